@@ -1,0 +1,259 @@
+//! Argument definitions (clap) and one function per subcommand.
+//!
+//! Every subcommand returns `Ok(ExitCode)` (0 fine, 1 findings asked for
+//! with `--fail-on`) or an error, which `main` prints as one chain and turns
+//! into exit status 2 (bad usage or bad input). Outputs are written with
+//! `koseizu::output::write_atomic`, so an error never leaves a partial file.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use koseizu::site::Lang;
+
+mod audit;
+mod diff;
+mod impact;
+mod map;
+mod scan;
+
+/// koseizu (構成図): map a hospital's network, find what nobody registered,
+/// and trace an incident.
+#[derive(Debug, Parser)]
+#[command(name = "koseizu", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Draw the simplified network diagram (ネットワーク簡易構成図) of a site.
+    Map(MapArgs),
+    /// Scan the LAN for hosts and for every way out of it.
+    Scan(ScanArgs),
+    /// Compare the network with the records: unregistered devices, undeclared ways out.
+    Audit(AuditArgs),
+    /// What changed between two scans.
+    Diff(DiffArgs),
+    /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
+    Impact(ImpactArgs),
+}
+
+/// Language for people-facing output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 日本語.
+    Ja,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `koseizu map`.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// Site folder (site.toml, devices.csv, …).
+    pub site: PathBuf,
+    /// Snapshot(s) to mark on the diagram; default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Draw from the records only, ignoring SITE/scans/.
+    #[arg(long)]
+    pub no_scans: bool,
+    /// Output file; default: SITE/diagram.svg (or .dot/.json by format). `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Svg)]
+    pub format: MapFormat,
+    /// Language of labels and legend; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Formats `map` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// Printable SVG (landscape A3).
+    Svg,
+    /// Graphviz DOT of the same diagram.
+    Dot,
+    /// The graph with groups and counts, for tools.
+    Json,
+}
+
+/// `koseizu scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Interface to scan from.
+    #[arg(long, value_name = "IF")]
+    pub iface: String,
+    /// Networks to scan; default: the interface's own subnet.
+    #[arg(long = "cidr", value_name = "CIDR")]
+    pub cidrs: Vec<ipnetwork::IpNetwork>,
+    /// Save the snapshot into SITE/scans/ under a UTC timestamp name.
+    #[arg(long, value_name = "SITE", conflicts_with = "output")]
+    pub site: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Global packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 1000)]
+    pub rate: u32,
+    /// Per-host packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 20)]
+    pub host_rate: u32,
+    /// Ports to probe, e.g. `22,443,u500`, or `none`; default: a hospital list.
+    #[arg(long, value_name = "LIST")]
+    pub ports: Option<String>,
+    /// Outside address for the TTL-1 gateway probe.
+    #[arg(long, value_name = "IP")]
+    pub outside_probe: Option<IpAddr>,
+    /// Devices that get nothing beyond ARP: CIDR, MAC or OUI vendor name.
+    #[arg(long = "exclude", value_name = "CIDR|MAC|VENDOR")]
+    pub excludes: Vec<String>,
+    /// Allow scopes outside private ranges and the interface's own networks.
+    #[arg(long)]
+    pub allow_public: bool,
+    /// Allow more than 65,536 targets.
+    #[arg(long, value_name = "N")]
+    pub max_targets: Option<u64>,
+    /// Run without CAP_NET_RAW: TCP connect probes only.
+    #[arg(long)]
+    pub unprivileged: bool,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// What makes `audit` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any unregistered device.
+    Unregistered,
+    /// Any undeclared external-facing device.
+    UndeclaredExternal,
+    /// Any finding at all.
+    Any,
+}
+
+/// Text or JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+}
+
+/// Allowlist file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AllowlistFormat {
+    /// One MAC per line.
+    Plain,
+    /// CSV with names (Excel).
+    Csv,
+    /// FreeRADIUS `authorize`/users file.
+    Freeradius,
+}
+
+/// `koseizu audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Also write the findings as CSV for Excel.
+    #[arg(long, value_name = "OUT")]
+    pub csv: Option<PathBuf>,
+    /// Write the registered MACs for MAC-address authentication.
+    #[arg(long, value_name = "OUT")]
+    pub allowlist: Option<PathBuf>,
+    /// Allowlist format.
+    #[arg(long, value_enum, default_value_t = AllowlistFormat::Plain)]
+    pub allowlist_format: AllowlistFormat,
+    /// Exit 1 when findings of this class exist.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Diff formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+    /// For Excel.
+    Csv,
+}
+
+/// `koseizu diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Older and newer snapshot; default: the two latest of --site for the same scope.
+    #[arg(num_args = 0..=2, value_name = "OLD NEW")]
+    pub snapshots: Vec<PathBuf>,
+    /// Site folder whose scans/ to use (and whose ledger names the hosts).
+    #[arg(long, value_name = "SITE")]
+    pub site: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Language; default: site.toml's, else Japanese.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `koseizu impact`.
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// The compromised node: device id or name, IP, MAC, system id, line id or circuit id.
+    #[arg(long, value_name = "DEVICE|IP|MAC|SYSTEM|LINE|CIRCUIT")]
+    pub from: String,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Draw the diagram with routes and scope highlighted to this SVG file.
+    #[arg(short, long, value_name = "OUT.svg")]
+    pub output: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Map(a) => map::run(&a),
+        Command::Scan(a) => scan::run(&a),
+        Command::Audit(a) => audit::run(&a),
+        Command::Diff(a) => diff::run(&a),
+        Command::Impact(a) => impact::run(&a),
+    }
+}

@@ -1,0 +1,11 @@
+//! koseizu (構成図): maps a hospital's network for the people who keep it safe.
+//!
+//! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
+//! and `scan::wire`) never touch sockets; `scan` alone opens them.
+
+pub mod graph;
+pub mod mac;
+pub mod output;
+pub mod problem;
+pub mod site;
+pub mod snapshot;

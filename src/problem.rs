@@ -1,0 +1,151 @@
+//! Problems found in input files: errors stop a run, warnings do not.
+//!
+//! Every problem names the file, the physical line (1-based, as Excel and
+//! editors count, header = line 1), the column as the user wrote it, and the
+//! offending value, e.g. `devices.csv:14: MACアドレス "00:1A:2B:3C:4D": not a MAC address`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported; the run goes on.
+    Warning,
+    /// The input cannot be used; the command exits 2 and writes nothing.
+    Error,
+}
+
+/// One problem in one place of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// File name as shown to the user (relative to the site folder, e.g. `devices.csv`).
+    pub file: String,
+    /// Physical line, 1-based; `None` for whole-file problems.
+    pub line: Option<usize>,
+    /// Column header as written in the file (e.g. `MACアドレス`), if the problem is in one cell.
+    pub field: Option<String>,
+    /// The offending value, if any.
+    pub value: Option<String>,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    /// An error at `file:line`.
+    pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            field: None,
+            value: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning at `file:line`.
+    pub fn warning(
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(file, line, message)
+        }
+    }
+
+    /// Names the cell: column header and offending value.
+    pub fn at_cell(mut self, field: impl Into<String>, value: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self.value = Some(value.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ":")?;
+        if let Some(field) = &self.field {
+            write!(f, " {field}")?;
+        }
+        if let Some(value) = &self.value {
+            // Debug-quote so control characters and quotes stay visible.
+            write!(f, " {value:?}")?;
+        }
+        if self.field.is_some() || self.value.is_some() {
+            write!(f, ":")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// All the problems of one run, errors and warnings together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// Adds one problem.
+    pub fn push(&mut self, p: Problem) {
+        self.0.push(p);
+    }
+    /// True if any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.is_error())
+    }
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| !p.is_error())
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(
+                f,
+                "{}: {p}",
+                match p.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_field_and_value() {
+        let p = Problem::error("devices.csv", Some(14), "not a MAC address")
+            .at_cell("MACアドレス", "00:1A:2B:3C:4D");
+        assert_eq!(
+            p.to_string(),
+            "devices.csv:14: MACアドレス \"00:1A:2B:3C:4D\": not a MAC address"
+        );
+        let w = Problem::warning("site.toml", None, "no name");
+        assert_eq!(w.to_string(), "site.toml: no name");
+    }
+}

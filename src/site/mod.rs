@@ -1,0 +1,5 @@
+//! Reading and validating a site folder (see docs/site-format.md).
+
+mod model;
+
+pub use model::*;

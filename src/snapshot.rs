@@ -1,0 +1,434 @@
+//! The scan-result format: one versioned JSON document per scan run.
+//!
+//! Snapshots live in `SITE/scans/` under a UTC timestamp name
+//! (`2026-11-27T061500Z.json`), are written atomically and are never
+//! rewritten: quarterly rescans are compared by `diff`. See docs/snapshot-format.md.
+
+use std::fs;
+use std::io::{self, Write};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use ipnetwork::IpNetwork;
+use serde::{Deserialize, Serialize};
+
+use crate::mac::MacAddr;
+
+/// Value of the `format` field, identifying a koseizu snapshot.
+pub const FORMAT_NAME: &str = "koseizu-snapshot";
+/// Current format version. Readers accept this version and older ones they know.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One scan run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Format version, [`FORMAT_VERSION`] when written.
+    pub version: u32,
+    /// When the scan started (UTC).
+    pub started: DateTime<Utc>,
+    /// When it ended (UTC).
+    pub finished: DateTime<Utc>,
+    /// True if the scan was interrupted (Ctrl-C) or cut short: absence proves nothing.
+    pub partial: bool,
+    /// Interface scanned from.
+    pub interface: String,
+    /// The scanner's own IPv4 address on that interface.
+    pub scanner_ip: Option<IpAddr>,
+    /// The scanner's own MAC.
+    pub scanner_mac: Option<MacAddr>,
+    /// The scanning host's default gateway, if it has one on this interface.
+    pub default_gateway: Option<IpAddr>,
+    /// Networks scanned.
+    pub scopes: Vec<IpNetwork>,
+    /// Settings the scan ran with.
+    pub settings: ScanSettings,
+    /// Hosts found, sorted by IP.
+    pub hosts: Vec<Host>,
+    /// Things the scan could not do (e.g. unprivileged mode: no ARP, no gateway probe).
+    #[serde(default)]
+    pub limitations: Vec<String>,
+}
+
+/// How the scan was run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanSettings {
+    /// Global packet-rate cap, packets per second.
+    pub rate_pps: u32,
+    /// Per-host packet-rate cap, packets per second.
+    pub host_rate_pps: u32,
+    /// TCP ports probed.
+    pub tcp_ports: Vec<u16>,
+    /// UDP ports probed.
+    pub udp_ports: Vec<u16>,
+    /// Outside address used by the gateway probe.
+    pub outside_probe: Option<IpAddr>,
+    /// `--exclude` values as given.
+    pub excluded: Vec<String>,
+    /// True if run without CAP_NET_RAW (TCP connect only).
+    pub unprivileged: bool,
+}
+
+/// Transport protocol of a port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Proto {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+}
+
+/// An open (answering) port.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OpenPort {
+    /// TCP or UDP.
+    pub proto: Proto,
+    /// Port number.
+    pub port: u16,
+    /// Service guessed from the port or the answer (`ike`, `rdp`, `dicom`, …).
+    pub service: Option<String>,
+}
+
+/// Something noteworthy about a host's addressing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostFlag {
+    /// More than one MAC answered for this IP (conflict or spoofing).
+    IpConflict,
+    /// Locally administered MAC: likely a randomised phone/laptop address.
+    RandomisedMac,
+    /// VRRP virtual router MAC.
+    VrrpMac,
+    /// HSRP virtual router MAC.
+    HsrpMac,
+    /// Matched `--exclude`: only ARP was sent.
+    Excluded,
+    /// Found without layer-2 contact (routed scope or unprivileged): MAC unknown.
+    NoMac,
+}
+
+/// Why a host is believed to carry traffic out of the LAN.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ExternalEvidence {
+    /// It answered the TTL-1 gateway probe with ICMP Time Exceeded: it routes.
+    GatewayProbe {
+        /// Source address of the Time Exceeded message.
+        responder: IpAddr,
+    },
+    /// It offers a service typical of VPN or remote access.
+    Service {
+        /// Protocol.
+        proto: Proto,
+        /// Port.
+        port: u16,
+        /// What it is (`IKE`, `SSL-VPN`, `RDP`, …).
+        what: String,
+    },
+    /// Its MAC belongs to a router/VPN maker.
+    Vendor {
+        /// OUI organisation name.
+        organization: String,
+    },
+    /// It is the scanning host's own default gateway.
+    DefaultGateway,
+}
+
+impl ExternalEvidence {
+    /// True for evidence that the host actually routes (not just what it looks like).
+    pub fn is_strong(&self) -> bool {
+        matches!(
+            self,
+            ExternalEvidence::GatewayProbe { .. } | ExternalEvidence::DefaultGateway
+        )
+    }
+}
+
+/// One host found by the scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Host {
+    /// Its IP.
+    pub ip: IpAddr,
+    /// Its MAC (first one seen), if found at layer 2.
+    pub mac: Option<MacAddr>,
+    /// Other MACs that answered for the same IP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_macs: Vec<MacAddr>,
+    /// OUI organisation of the MAC.
+    pub vendor: Option<String>,
+    /// Host name if one was learned (hostile text: escape on output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// Open ports.
+    #[serde(default)]
+    pub ports: Vec<OpenPort>,
+    /// Best round-trip time seen, milliseconds.
+    pub rtt_ms: Option<f64>,
+    /// Flags.
+    #[serde(default)]
+    pub flags: Vec<HostFlag>,
+    /// External-facing evidence; empty = none seen.
+    #[serde(default)]
+    pub external: Vec<ExternalEvidence>,
+}
+
+impl Host {
+    /// True if any evidence says this host faces outside.
+    pub fn is_external_facing(&self) -> bool {
+        !self.external.is_empty()
+    }
+}
+
+/// Errors reading or writing snapshots.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        source: io::Error,
+    },
+    /// The file is not a valid snapshot.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// File.
+        path: PathBuf,
+        /// Line of the problem (1-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Snapshot {
+    /// Reads and validates a snapshot file.
+    pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
+        let bytes = fs::read(path).map_err(|source| SnapshotError::Io {
+            path: path.into(),
+            source,
+        })?;
+        Self::from_slice(&bytes).map_err(|(line, message)| SnapshotError::Invalid {
+            path: path.into(),
+            line,
+            message,
+        })
+    }
+
+    /// Parses a snapshot from JSON bytes; on error gives (line, message).
+    pub fn from_slice(bytes: &[u8]) -> Result<Snapshot, (usize, String)> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| (e.line(), e.to_string()))?;
+        match value.get("format").and_then(|f| f.as_str()) {
+            Some(FORMAT_NAME) => {}
+            other => {
+                return Err((
+                    1,
+                    format!(
+                        "not a koseizu snapshot (format is {other:?}, expected {FORMAT_NAME:?})"
+                    ),
+                ))
+            }
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v >= 1 && v <= u64::from(FORMAT_VERSION) => {}
+            other => {
+                return Err((
+                    1,
+                    format!("snapshot version {other:?} is not supported (this koseizu reads 1..={FORMAT_VERSION})"),
+                ))
+            }
+        }
+        // Parse again from bytes (not the Value) so errors carry a line number.
+        serde_json::from_slice(bytes).map_err(|e| (e.line(), e.to_string()))
+    }
+
+    /// Writes the snapshot as pretty JSON.
+    pub fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
+    }
+
+    /// File name for this snapshot in `SITE/scans/`: its UTC start time.
+    pub fn file_name(&self) -> String {
+        format!("{}.json", self.started.format("%Y-%m-%dT%H%M%SZ"))
+    }
+
+    /// Saves to `path` atomically, refusing to overwrite an existing file.
+    pub fn save_new(&self, path: &Path) -> Result<(), SnapshotError> {
+        crate::output::write_new(path, |w| self.write_to(w)).map_err(|source| SnapshotError::Io {
+            path: path.into(),
+            source,
+        })
+    }
+
+    /// Saves into `SITE/scans/` (created if needed) under [`Snapshot::file_name`];
+    /// if that name is taken, a `-2`, `-3`, … suffix is added. Returns the path.
+    pub fn save_in_site(&self, site: &Path) -> Result<PathBuf, SnapshotError> {
+        let dir = site.join("scans");
+        fs::create_dir_all(&dir).map_err(|source| SnapshotError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let base = self.file_name();
+        let stem = base.trim_end_matches(".json");
+        for n in 1..1000 {
+            let name = if n == 1 {
+                base.clone()
+            } else {
+                format!("{stem}-{n}.json")
+            };
+            let path = dir.join(name);
+            match self.save_new(&path) {
+                Ok(()) => return Ok(path),
+                Err(SnapshotError::Io { source, .. })
+                    if source.kind() == io::ErrorKind::AlreadyExists =>
+                {
+                    continue
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(SnapshotError::Io {
+            path: dir,
+            source: io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "too many snapshots with the same start time",
+            ),
+        })
+    }
+}
+
+/// The snapshot files of a site (`SITE/scans/*.json`), oldest first by name.
+pub fn list_site_snapshots(site: &Path) -> Result<Vec<PathBuf>, SnapshotError> {
+    let dir = site.join("scans");
+    let rd = match fs::read_dir(&dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(SnapshotError::Io { path: dir, source }),
+    };
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The latest snapshot of each distinct scope set in `SITE/scans/`: what
+/// commands use when no `--scan` is given. Sorted by start time.
+pub fn latest_per_scope(site: &Path) -> Result<Vec<(PathBuf, Snapshot)>, SnapshotError> {
+    let mut latest: Vec<(PathBuf, Snapshot)> = Vec::new();
+    for path in list_site_snapshots(site)? {
+        let snap = Snapshot::read(&path)?;
+        let mut key = snap.scopes.clone();
+        key.sort();
+        match latest.iter_mut().find(|(_, s)| {
+            let mut k = s.scopes.clone();
+            k.sort();
+            k == key
+        }) {
+            Some(slot) if slot.1.started <= snap.started => *slot = (path, snap),
+            Some(_) => {}
+            None => latest.push((path, snap)),
+        }
+    }
+    latest.sort_by_key(|(_, s)| s.started);
+    Ok(latest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> Snapshot {
+        let t = DateTime::parse_from_rfc3339("2026-11-27T06:15:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        Snapshot {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            started: t,
+            finished: t,
+            partial: false,
+            interface: "eth0".into(),
+            scanner_ip: Some("198.18.0.2".parse().unwrap()),
+            scanner_mac: Some("02:00:00:00:00:02".parse().unwrap()),
+            default_gateway: Some("198.18.0.1".parse().unwrap()),
+            scopes: vec!["198.18.0.0/24".parse().unwrap()],
+            settings: ScanSettings {
+                rate_pps: 1000,
+                host_rate_pps: 20,
+                tcp_ports: vec![22, 443],
+                udp_ports: vec![500],
+                outside_probe: Some("198.19.0.1".parse().unwrap()),
+                excluded: vec![],
+                unprivileged: false,
+            },
+            hosts: vec![Host {
+                ip: "198.18.0.1".parse().unwrap(),
+                mac: Some("00:1a:2b:3c:4d:5e".parse().unwrap()),
+                other_macs: vec![],
+                vendor: Some("Example <Corp> & \"Co\"".into()),
+                hostname: None,
+                ports: vec![OpenPort {
+                    proto: Proto::Udp,
+                    port: 500,
+                    service: Some("ike".into()),
+                }],
+                rtt_ms: Some(0.4),
+                flags: vec![],
+                external: vec![
+                    ExternalEvidence::GatewayProbe {
+                        responder: "198.18.0.1".parse().unwrap(),
+                    },
+                    ExternalEvidence::DefaultGateway,
+                ],
+            }],
+            limitations: vec![],
+        }
+    }
+
+    #[test]
+    fn round_trip_and_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = sample();
+        let p = s.save_in_site(dir.path()).unwrap();
+        assert!(p.ends_with("scans/2026-11-27T061500Z.json"));
+        let p2 = s.save_in_site(dir.path()).unwrap();
+        assert!(p2.ends_with("scans/2026-11-27T061500Z-2.json"));
+        assert_eq!(Snapshot::read(&p).unwrap(), s);
+        assert_eq!(list_site_snapshots(dir.path()).unwrap().len(), 2);
+        assert_eq!(latest_per_scope(dir.path()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn rejects_foreign_and_future_files() {
+        assert!(Snapshot::from_slice(b"{\"format\":\"other\"}")
+            .unwrap_err()
+            .1
+            .contains("not a koseizu snapshot"));
+        let s = format!("{{\"format\":\"{FORMAT_NAME}\",\"version\":99}}");
+        assert!(Snapshot::from_slice(s.as_bytes())
+            .unwrap_err()
+            .1
+            .contains("not supported"));
+        let mut json = serde_json::to_string_pretty(&sample()).unwrap();
+        json = json.replace(
+            "\"198.18.0.1\",\n      \"mac\"",
+            "\"300.1.1.1\",\n      \"mac\"",
+        );
+        let (line, msg) = Snapshot::from_slice(json.as_bytes()).unwrap_err();
+        assert!(line > 1, "{line} {msg}");
+    }
+}
