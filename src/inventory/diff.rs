@@ -1,0 +1,5 @@
+//! tmp
+/// tmp
+pub struct SnapshotDiff;
+/// tmp
+pub fn diff() {}
