@@ -306,7 +306,7 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
             }
         }
     }
-    out.sort_by(|a, b| (a.host.ip, a.host.mac).cmp(&(b.host.ip, b.host.mac)));
+    out.sort_by_key(|m| (m.host.ip, m.host.mac));
     out
 }
 
@@ -605,7 +605,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
 
     report
         .undeclared_external
-        .sort_by(|a, b| (a.confidence, a.host.ip).cmp(&(b.confidence, b.host.ip)));
+        .sort_by_key(|u| (u.confidence, u.host.ip));
     report.unseen.sort_by(|a, b| {
         (a.perimeter_of.is_empty(), &a.device.segment, &a.device.id).cmp(&(
             b.perimeter_of.is_empty(),

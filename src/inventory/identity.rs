@@ -190,7 +190,7 @@ impl SegmentIndex {
         }
         let mut by_prefix: Vec<(u8, HashMap<IpAddr, usize>)> =
             by_len.into_iter().map(|((_, p), m)| (p, m)).collect();
-        by_prefix.sort_by(|a, b| b.0.cmp(&a.0));
+        by_prefix.sort_by_key(|b| std::cmp::Reverse(b.0));
         SegmentIndex { by_prefix }
     }
 
