@@ -336,7 +336,9 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
                 found.push(row.warning("ip", row.text("ip"), &format!("same IP as line {first}")));
             }
         }
-        let (Some(id), Some(kind)) = (id, kind) else {
+        // A bad kind is reported above; the record is kept (as "other") so
+        // references to it do not add a second, misleading error.
+        let (Some(id), kind) = (id, kind.unwrap_or(DeviceKind::Other)) else {
             return;
         };
         out.push(Device {
@@ -411,7 +413,9 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
                 "unknown line kind (internet/インターネット, vpn/インターネットVPN, closed/閉域網, mobile/モバイル, other/その他)",
             ));
         }
-        let (Some(id), Some(kind)) = (id, kind) else {
+        // A bad kind is reported above; the record is kept (as "other") so
+        // references to it do not add a second, misleading error.
+        let (Some(id), kind) = (id, kind.unwrap_or(LineKind::Other)) else {
             return;
         };
         out.push(Line {
@@ -519,7 +523,7 @@ pub(crate) fn flows(file: &str, text: &str, problems: &mut Problems) -> Option<R
                 "unknown flow kind (network/ネットワーク, or media/媒体/USBメモリ/CD/DVD)",
             ));
         }
-        let (true, Some(kind)) = (ok, kind) else {
+        let (true, kind) = (ok, kind.unwrap_or(FlowKind::Network)) else {
             return;
         };
         out.push(Flow {
