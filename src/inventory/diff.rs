@@ -407,6 +407,22 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     }
 }
 
+/// Indices (older, newer) of the two latest snapshots with the same scope
+/// set as the latest one, or `None` if there are not two such.
+pub fn latest_pair<P>(snaps: &[(P, Snapshot)]) -> Option<(usize, usize)> {
+    let scope_key = |s: &Snapshot| {
+        let mut k = s.scopes.clone();
+        k.sort();
+        k
+    };
+    let newest = (0..snaps.len()).max_by_key(|&i| (snaps[i].1.started, i))?;
+    let key = scope_key(&snaps[newest].1);
+    let older = (0..snaps.len())
+        .filter(|&i| i != newest && scope_key(&snaps[i].1) == key)
+        .max_by_key(|&i| (snaps[i].1.started, i))?;
+    Some((older, newest))
+}
+
 fn port_label(p: &OpenPort) -> String {
     let proto = match p.proto {
         Proto::Tcp => "tcp",
@@ -682,6 +698,25 @@ mod tests {
             .iter()
             .map(|c| (c.kind_name(), c.host().ip.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_latest_pair_shares_the_latest_scope_set() {
+        let at = |days: i64, scope: &str| {
+            let mut s = snapshot(&[scope], vec![]);
+            s.started += chrono::Duration::days(days);
+            ((), s)
+        };
+        let snaps = vec![
+            at(0, "192.168.1.0/24"),
+            at(1, "192.168.2.0/24"),
+            at(5, "192.168.1.0/24"),
+            at(9, "192.168.1.0/24"),
+            at(7, "192.168.2.0/24"),
+        ];
+        assert_eq!(latest_pair(&snaps), Some((2, 3)));
+        assert_eq!(latest_pair(&snaps[..2]), None);
+        assert_eq!(latest_pair::<()>(&[]), None);
     }
 
     #[test]
