@@ -306,13 +306,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
             continue;
         }
         let name = || namer.name(h);
-        let known: Vec<MacAddr> = o
-            .mac
-            .into_iter()
-            .chain(o.other_macs.iter().copied())
-            .collect();
         for m in &h.other_macs {
-            if !known.contains(m) && Some(*m) != h.mac {
+            let known = o.mac == Some(*m) || o.other_macs.contains(m);
+            if !known && Some(*m) != h.mac {
                 let mut host = name();
                 host.mac = Some(*m);
                 changes.push(Change::IpNewMac {
@@ -322,10 +318,12 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
                 });
             }
         }
-        let old_ports: HashSet<(Proto, u16)> = o.ports.iter().map(|p| (p.proto, p.port)).collect();
-        let new_ports: HashSet<(Proto, u16)> = h.ports.iter().map(|p| (p.proto, p.port)).collect();
+        // Port lists are a handful long: a linear search beats hashing.
+        let has = |ports: &[OpenPort], p: &OpenPort| {
+            ports.iter().any(|q| q.proto == p.proto && q.port == p.port)
+        };
         for p in &h.ports {
-            if !old_ports.contains(&(p.proto, p.port)) {
+            if !has(&o.ports, p) {
                 if comparable(p) {
                     changes.push(Change::PortOpened {
                         host: name(),
@@ -338,7 +336,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         }
         if !new.partial {
             for p in &o.ports {
-                if !new_ports.contains(&(p.proto, p.port)) {
+                if !has(&h.ports, p) {
                     if comparable(p) {
                         changes.push(Change::PortClosed {
                             host: name(),
