@@ -268,14 +268,18 @@ struct MergedHost<'a> {
     is_scanner: bool,
 }
 
+/// True if `h` is the machine that ran the scan `snap`.
+pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
+    snap.scanner_ip == Some(h.ip) || (h.mac.is_some() && h.mac == snap.scanner_mac)
+}
+
 fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
     let total = snaps.iter().map(|s| s.hosts.len()).sum();
     let mut out: Vec<MergedHost> = Vec::with_capacity(total);
     let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::new();
     for snap in snaps {
         for h in &snap.hosts {
-            let is_scanner = (snap.scanner_ip == Some(h.ip) && snap.scanner_ip.is_some())
-                || (h.mac.is_some() && h.mac == snap.scanner_mac);
+            let is_scanner = is_scanner(snap, h);
             let conflict = !h.other_macs.is_empty() || h.flags.contains(&HostFlag::IpConflict);
             // A single snapshot lists each (IP, MAC) once: no index needed.
             let existing = if snaps.len() > 1 {

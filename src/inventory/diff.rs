@@ -19,7 +19,7 @@ use std::net::IpAddr;
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
-use super::audit::SnapshotSummary;
+use super::audit::{is_scanner, SnapshotSummary};
 use super::identity::{Identity, LedgerIndex};
 use super::text::{evidence_label, tr, visible};
 use crate::excel::ExcelCsvWriter;
@@ -164,6 +164,8 @@ pub struct SnapshotDiff {
     pub outside_new_scope: usize,
     /// Ports probed by only one of the scans, not compared.
     pub ports_not_compared: Vec<String>,
+    /// Unpaired hosts left out because they are a scanning machine itself.
+    pub scanner_skipped: usize,
 }
 
 fn summary(s: &Snapshot) -> SnapshotSummary {
@@ -361,9 +363,15 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         }
     }
 
+    // The scanning machine (often a laptop brought for the day) is not news.
+    let mut scanner_skipped = 0;
     let mut outside_old_scope = 0;
     for (j, h) in new.hosts.iter().enumerate() {
         if new_pair[j].is_some() {
+            continue;
+        }
+        if is_scanner(new, h) {
+            scanner_skipped += 1;
             continue;
         }
         if !in_scopes(&old.scopes, h.ip) {
@@ -379,6 +387,10 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     if !new.partial {
         for (i, o) in old.hosts.iter().enumerate() {
             if old_paired[i] {
+                continue;
+            }
+            if is_scanner(old, o) {
+                scanner_skipped += 1;
                 continue;
             }
             if !in_scopes(&new.scopes, o.ip) {
@@ -402,6 +414,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         outside_old_scope,
         outside_new_scope,
         ports_not_compared,
+        scanner_skipped,
     }
 }
 
@@ -599,6 +612,20 @@ pub fn write_text(d: &SnapshotDiff, lang: Lang, w: &mut dyn Write) -> io::Result
             )?,
         }
     }
+    if d.scanner_skipped > 0 {
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "※ スキャンした端末自身（{}台）は比較に含めていません。",
+                d.scanner_skipped
+            )?,
+            Lang::En => writeln!(
+                w,
+                "Note: the scanning machines themselves ({}) are left out.",
+                d.scanner_skipped
+            )?,
+        }
+    }
     if !d.ports_not_compared.is_empty() {
         writeln!(
             w,
@@ -763,6 +790,21 @@ mod tests {
             |c| c.kind_name() == "stopped-external" && c.host().ip.to_string() == "192.168.1.1"
         ));
         assert_eq!(back.outside_new_scope, 1);
+    }
+
+    #[test]
+    fn the_scanning_machines_come_and_go_silently() {
+        let mut old = snapshot(&["192.168.1.0/24"], base());
+        old.hosts
+            .push(host("192.168.1.200", Some("02:00:00:00:00:01")));
+        old.scanner_mac = Some("02:00:00:00:00:01".parse().unwrap());
+        let mut new = snapshot(&["192.168.1.0/24"], base());
+        new.hosts
+            .push(host("192.168.1.201", Some("02:00:00:00:00:02")));
+        new.scanner_ip = Some("192.168.1.201".parse().unwrap());
+        let d = diff(&old, &new, None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+        assert_eq!(d.scanner_skipped, 2);
     }
 
     #[test]
