@@ -1782,6 +1782,8 @@ mod tests {
             spec(300, 8, 9, 21),
             spec(20, 1, 3, 22),
             spec(2_000, 40, 15, 23),
+            spec(2, 3, 6, 24),
+            spec(0, 0, 0, 25),
         ] {
             let site = synthetic_site(&s);
             let dir = tempfile::tempdir().unwrap();
