@@ -190,3 +190,26 @@ fn other_files_vary_in_encoding_and_headers() {
         .unwrap()
         .contains("接続方式"));
 }
+
+#[test]
+fn every_record_becomes_a_node_of_the_inventory_graph() {
+    let (site, _) = load();
+    let g = koseizu::graph::InventoryGraph::build(&site, Default::default());
+    for s in &site.segments {
+        assert!(g.segment(&s.id).is_some(), "{}", s.id);
+    }
+    for d in &site.devices {
+        assert!(g.device(&d.id).is_some(), "{}", d.id);
+    }
+    for l in &site.lines {
+        assert!(g.line(&l.id).is_some(), "{}", l.id);
+    }
+    for c in &site.circuits {
+        assert!(g.circuit(&c.id).is_some(), "{}", c.id);
+    }
+    for c in &site.clouds {
+        assert!(g.cloud(&c.id).is_some(), "{}", c.id);
+    }
+    let drawn: HashSet<String> = g.outside_parties().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(drawn, outside_parties(&site));
+}
