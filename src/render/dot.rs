@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::layout::{self, TextLine};
-use super::model::{self, word, BoxKind, Emphasis, ItemKind, LinkKind, Mark};
+use super::model::{word, BoxKind, Emphasis, ItemKind, LinkKind, Mark};
 use super::svg::FONT_FAMILY;
 use super::text::clean;
 use super::RenderOptions;
@@ -76,9 +76,7 @@ pub fn write_dot(
     graph: &InventoryGraph,
     opts: &RenderOptions,
 ) -> io::Result<()> {
-    let d = model::build(site, graph, opts);
-    let (aw, ah) = layout::content_area();
-    let lay = layout::layout(&d, aw, ah);
+    let (d, lay) = super::prepare(site, graph, opts);
     let font = escape_dot(
         FONT_FAMILY
             .split(',')

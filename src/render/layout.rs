@@ -327,31 +327,33 @@ fn layout_box(b: &SegmentBox) -> BoxContents {
         }
         *y += row_h + SMALL_GAP;
     };
-    let grid = |cells: &[Item], y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
-        let cw = (inner - SMALL_GAP) / 2.0;
-        for row in cells.chunks(2) {
-            let mut row_h: f64 = 0.0;
-            for (k, c) in row.iter().enumerate() {
-                let (l, h) = size_fixed(c, cw);
-                let x = PAD + k as f64 * (cw + SMALL_GAP);
-                items.push((c.clone(), Rect { x, y: *y, w: cw, h }, l));
-                row_h = row_h.max(h);
+    let grid =
+        |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
+            let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
+            for row in cells.chunks(cols) {
+                let mut row_h: f64 = 0.0;
+                for (k, c) in row.iter().enumerate() {
+                    let (l, h) = size_fixed(c, cw);
+                    let x = PAD + k as f64 * (cw + SMALL_GAP);
+                    items.push((c.clone(), Rect { x, y: *y, w: cw, h }, l));
+                    row_h = row_h.max(h);
+                }
+                // Equal heights within a row look tidier on paper.
+                let n = items.len();
+                for it in &mut items[n - row.len()..] {
+                    it.1.h = row_h;
+                }
+                *y += row_h + SMALL_GAP / 2.0;
             }
-            // Equal heights within a row look tidier on paper.
-            let n = items.len();
-            for it in &mut items[n - row.len()..] {
-                it.1.h = row_h;
+            if !cells.is_empty() {
+                *y += SMALL_GAP / 2.0;
             }
-            *y += row_h + SMALL_GAP / 2.0;
-        }
-        if !cells.is_empty() {
-            *y += SMALL_GAP / 2.0;
-        }
-    };
+        };
     flow(&b.systems, &mut y, &mut items);
-    grid(&b.devices, &mut y, &mut items);
+    grid(&b.devices, 2, &mut y, &mut items);
     flow(&b.groups, &mut y, &mut items);
-    grid(&b.unregistered, &mut y, &mut items);
+    // Unregistered hosts get the full width: their address must never be cut.
+    grid(&b.unregistered, 1, &mut y, &mut items);
     BoxContents {
         h: y.max(PAD * 2.0 + line_h(F_SEGMENT)) + PAD / 2.0,
         lines,
@@ -431,6 +433,62 @@ fn order_with_layout_rs(
     rec.x
 }
 
+/// Left-to-right positions layout-rs gave the top-level nodes (items outside
+/// boxes, and boxes), by key.
+#[derive(Debug, Clone, Default)]
+pub struct TopOrder {
+    /// Key → centre x in layout-rs's drawing.
+    pub x: HashMap<String, f64>,
+}
+
+/// Runs layout-rs once over the top-level graph of `d`: outside items,
+/// perimeter items and segment boxes, with the links between them (links
+/// to things inside a box count as links to the box).
+pub fn top_order(d: &Diagram) -> TopOrder {
+    let mut top_of: HashMap<&str, &str> = HashMap::new();
+    let mut nodes = Vec::new();
+    for i in d.outside.iter().chain(&d.perimeter) {
+        top_of.insert(&i.key, &i.key);
+        let (w, _, h) = size_free(i);
+        nodes.push((i.key.clone(), w, h));
+    }
+    for b in d.dmz.iter().chain(&d.inside) {
+        top_of.insert(&b.key, &b.key);
+        for it in b
+            .systems
+            .iter()
+            .chain(&b.devices)
+            .chain(&b.groups)
+            .chain(&b.unregistered)
+        {
+            top_of.insert(&it.key, &b.key);
+        }
+        nodes.push((b.key.clone(), SEG_W, SEG_W / 2.0));
+    }
+    let edges: Vec<(String, String)> = d
+        .links
+        .iter()
+        .filter_map(|l| {
+            Some((
+                top_of.get(l.from.as_str())?.to_string(),
+                top_of.get(l.to.as_str())?.to_string(),
+            ))
+        })
+        .collect();
+    TopOrder {
+        x: order_with_layout_rs(&nodes, &edges),
+    }
+}
+
+/// The scale at which `lay` fits the page's content area (never above 1.6:
+/// a tiny site should not print in poster lettering).
+pub fn page_scale(lay: &Layout) -> f64 {
+    let (aw, ah) = content_area();
+    (aw / lay.width.max(1.0))
+        .min(ah / lay.height.max(1.0))
+        .min(1.6)
+}
+
 /// Places `sizes` left to right in rows no wider than `max_w`; returns each
 /// one's offset and the rows' total width and height.
 fn wrap_rows(sizes: &[(f64, f64)], max_w: f64, gap: f64) -> (Vec<(f64, f64)>, f64, f64) {
@@ -479,7 +537,7 @@ fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: 
 }
 
 /// Lays out the diagram for a content area of `area_w` × `area_h` user units.
-pub fn layout(d: &Diagram, area_w: f64, area_h: f64) -> Layout {
+pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
     // 1. Sizes.
     let outside: Vec<(Item, f64, Vec<TextLine>, f64)> = d
         .outside
@@ -505,26 +563,8 @@ pub fn layout(d: &Diagram, area_w: f64, area_h: f64) -> Layout {
         .map(|b| (b.clone(), layout_box(b)))
         .collect();
 
-    // 2. Order from layout-rs over the bounded top-level graph.
-    let mut top_of: HashMap<String, String> = HashMap::new();
-    let mut nodes = Vec::new();
-    for (i, w, _, h) in outside.iter().chain(&perimeter) {
-        top_of.insert(i.key.clone(), i.key.clone());
-        nodes.push((i.key.clone(), *w, *h));
-    }
-    for (b, c) in dmz.iter().chain(&inside) {
-        top_of.insert(b.key.clone(), b.key.clone());
-        for (it, _, _) in &c.items {
-            top_of.insert(it.key.clone(), b.key.clone());
-        }
-        nodes.push((b.key.clone(), SEG_W, c.h));
-    }
-    let edges: Vec<(String, String)> = d
-        .links
-        .iter()
-        .filter_map(|l| Some((top_of.get(&l.from)?.clone(), top_of.get(&l.to)?.clone())))
-        .collect();
-    let xs = order_with_layout_rs(&nodes, &edges);
+    // 2. Order from layout-rs (computed once, see [`top_order`]).
+    let xs = &order.x;
     let x_of = |k: &str| xs.get(k).copied().unwrap_or(0.0);
     let sort_keyed = |v: &mut Vec<usize>, key: &dyn Fn(usize) -> String| {
         v.sort_by(|a, b| x_of(&key(*a)).total_cmp(&x_of(&key(*b))).then(a.cmp(b)));

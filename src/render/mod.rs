@@ -9,7 +9,8 @@ use std::collections::HashSet;
 
 use petgraph::graph::NodeIndex;
 
-use crate::site::Lang;
+use crate::graph::InventoryGraph;
+use crate::site::{Lang, Site};
 
 pub mod dot;
 pub mod json;
@@ -39,4 +40,36 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// Impact highlight; `None` draws the plain diagram.
     pub highlight: Option<Highlight>,
+}
+
+/// Below this page scale, text on A3 gets too small to read (item names
+/// under 1.9 mm), so fewer devices are drawn individually.
+pub const MIN_READABLE_SCALE: f64 = 0.8;
+
+/// How many devices per segment may be drawn individually, tried in turn
+/// until the page is readable. Devices not drawn individually are still
+/// counted in their kind's group, so no device ever disappears.
+const INDIVIDUAL_CAPS: [usize; 5] = [model::MAX_INDIVIDUAL_PER_SEGMENT, 12, 6, 2, 0];
+
+/// Builds the model and lays it out for the A3 page: the one place SVG and
+/// DOT get their content from, so both show the same labels.
+pub fn prepare(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+) -> (model::Diagram, layout::Layout) {
+    let (aw, ah) = layout::content_area();
+    let mut d = model::build_capped(site, graph, opts, INDIVIDUAL_CAPS[0]);
+    // layout-rs runs once: the order of top-level nodes does not depend on
+    // how many devices each box shows.
+    let order = layout::top_order(&d);
+    let mut lay = layout::layout(&d, &order, aw, ah);
+    for cap in &INDIVIDUAL_CAPS[1..] {
+        if layout::page_scale(&lay) >= MIN_READABLE_SCALE {
+            break;
+        }
+        d = model::build_capped(site, graph, opts, *cap);
+        lay = layout::layout(&d, &order, aw, ah);
+    }
+    (d, lay)
 }

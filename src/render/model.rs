@@ -299,6 +299,17 @@ impl Emph<'_> {
 
 /// Builds the diagram model of `site` (scan marks come from `graph.marks`).
 pub fn build(site: &Site, graph: &InventoryGraph, opts: &RenderOptions) -> Diagram {
+    build_capped(site, graph, opts, MAX_INDIVIDUAL_PER_SEGMENT)
+}
+
+/// Like [`build`], drawing at most `cap` devices individually per segment
+/// (the rest are counted in their kind's group).
+pub fn build_capped(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    cap: usize,
+) -> Diagram {
     let lang = opts.lang;
     let emph = Emph(opts.highlight.as_ref());
     let marks = &graph.marks;
@@ -608,7 +619,7 @@ pub fn build(site: &Site, graph: &InventoryGraph, opts: &RenderOptions) -> Diagr
             if is_perimeter_device(&d.id) {
                 continue;
             }
-            if d.kind.is_individual() && individual < MAX_INDIVIDUAL_PER_SEGMENT {
+            if d.kind.is_individual() && individual < cap {
                 individual += 1;
                 bx.devices.push(device_item(i, anchor));
             } else {
@@ -634,7 +645,11 @@ pub fn build(site: &Site, graph: &InventoryGraph, opts: &RenderOptions) -> Diagr
                 .filter(|i| marks.unseen_devices.contains(&site.devices[**i].id))
                 .count();
             let mut details = Vec::new();
-            if kind.is_individual() {
+            if bx
+                .devices
+                .iter()
+                .any(|i| i.kind == ItemKind::Device { kind })
+            {
                 details.push(format!("({})", word(lang, "more")));
             }
             if unseen > 0 {

@@ -11,7 +11,7 @@ use super::layout::{
     self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, LEGEND_W, MARGIN, PAGE_H,
     PAGE_W, TITLE_H,
 };
-use super::model::{self, word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
+use super::model::{word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
 use super::text::{escape_xml, text_width, truncate, wrap};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
@@ -35,9 +35,7 @@ pub fn write_svg(
     graph: &InventoryGraph,
     opts: &RenderOptions,
 ) -> io::Result<()> {
-    let d = model::build(site, graph, opts);
-    let (aw, ah) = layout::content_area();
-    let lay = layout::layout(&d, aw, ah);
+    let (d, lay) = super::prepare(site, graph, opts);
     let today = chrono::Local::now().date_naive();
     write_layout(w, &d, &lay, today)
 }
@@ -960,11 +958,8 @@ pub fn write_layout(
     )?;
     write_title(w, d, today)?;
 
-    let (aw, ah) = layout::content_area();
-    // Large sites shrink to fit; small ones grow, but not into poster lettering.
-    let scale = (aw / lay.width.max(1.0))
-        .min(ah / lay.height.max(1.0))
-        .min(1.6);
+    let (aw, _) = layout::content_area();
+    let scale = layout::page_scale(lay);
     let tx = MARGIN + (aw - lay.width * scale) / 2.0;
     let ty = MARGIN + TITLE_H;
     writeln!(
