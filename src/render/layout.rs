@@ -570,11 +570,20 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         v.sort_by(|a, b| x_of(&key(*a)).total_cmp(&x_of(&key(*b))).then(a.cmp(b)));
     };
     // Outside: services (vendors, clouds, parties) above the lines they use.
+    // A vendor that brought its own line is a way in of its own: it stands in
+    // the lines row, so its link goes straight down to the device it reaches.
+    let uses_a_line = |key: &str| {
+        d.links
+            .iter()
+            .any(|l| l.from == key && l.kind == LinkKind::Circuit && l.to.starts_with("line:"))
+    };
+    let in_lines_row =
+        |i: &Item| i.kind == ItemKind::Line || (i.kind == ItemKind::Vendor && !uses_a_line(&i.key));
     let mut services: Vec<usize> = (0..outside.len())
-        .filter(|i| outside[*i].0.kind != ItemKind::Line)
+        .filter(|i| !in_lines_row(&outside[*i].0))
         .collect();
     let mut lines_ix: Vec<usize> = (0..outside.len())
-        .filter(|i| outside[*i].0.kind == ItemKind::Line)
+        .filter(|i| in_lines_row(&outside[*i].0))
         .collect();
     sort_keyed(&mut services, &|i| outside[i].0.key.clone());
     sort_keyed(&mut lines_ix, &|i| outside[i].0.key.clone());
@@ -626,13 +635,23 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
             0.0
         }
     };
-    let eval = |cols: usize| -> (f64, f64, f64) {
-        let inner_w = (cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP).max(widest);
+    let inside_h = |cols: usize| -> f64 {
+        let rows: Vec<f64> = in_sizes
+            .chunks(cols)
+            .map(|r| r.iter().map(|s| s.1).fold(0.0, f64::max))
+            .collect();
+        rows.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0).max(0.0)
+    };
+    // The top bands may be wider than the segment grid (one row of ten
+    // perimeter devices beats three rows on a landscape page).
+    let eval = |cols: usize, band_w: f64| -> (f64, f64, f64) {
+        let grid_w = cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP;
+        let inner_w = grid_w.max(widest).max(band_w);
         let (_, w1, h1) = wrap_rows(&service_sizes, inner_w, GAP);
         let (_, w2, h2) = wrap_rows(&line_sizes, inner_w, GAP);
         let (_, w3, h3) = wrap_rows(&per_sizes, inner_w, GAP);
-        let (_, w4, h4) = wrap_rows(&in_sizes, inner_w, GAP);
-        let w = inner_w.max(w1).max(w2).max(w3).max(w4) + 2.0 * ZONE_PAD;
+        let h4 = inside_h(cols);
+        let w = inner_w.max(w1).max(w2).max(w3) + 2.0 * ZONE_PAD;
         let out_h = if h1 > 0.0 && h2 > 0.0 {
             h1 + GAP * 1.5 + h2
         } else {
@@ -642,14 +661,22 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         ((area_w / w).min(area_h / h), w, h)
     };
     let max_cols = in_sizes.len().clamp(1, 16);
-    let cols = (1..=max_cols)
-        .map(|c| (c, eval(c).0))
-        .fold(
-            (1, f64::MIN),
-            |best, (c, s)| if s > best.1 + 1e-9 { (c, s) } else { best },
-        )
-        .0;
-    let (_, total_w, _) = eval(cols);
+    // Largest scale wins (up to the page's cap); among equals, the shape
+    // closest to the page's.
+    let mut best = (1, 0.0, f64::MIN, f64::MIN);
+    for cols in 1..=max_cols {
+        let grid_w = cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP;
+        for band_w in [grid_w, grid_w * 1.25, grid_w * 1.5, grid_w * 2.0] {
+            let (scale, w, h) = eval(cols, band_w);
+            let scale = (scale * 1000.0).round().min(1600.0);
+            let fit = -((w / h) / (area_w / area_h)).ln().abs();
+            if scale > best.2 || (scale == best.2 && fit > best.3 + 1e-9) {
+                best = (cols, band_w, scale, fit);
+            }
+        }
+    }
+    let (cols, band_w, _, _) = best;
+    let (_, total_w, _) = eval(cols, band_w);
     let inner_w = total_w - 2.0 * ZONE_PAD;
 
     // 4. Place the bands.

@@ -344,6 +344,15 @@ pub fn build_capped(
         if !clean(&l.carrier).is_empty() {
             details.insert(0, clean(&l.carrier));
         }
+        if let Some(d) = &l.device {
+            links.push(Link {
+                from: key.clone(),
+                to: format!("dev:{d}"),
+                kind: LinkKind::Terminates,
+                label: String::new(),
+                emphasis: Emphasis::Normal,
+            });
+        }
         outside.push(Item {
             key,
             kind: ItemKind::Line,
