@@ -10,3 +10,4 @@ pub mod problem;
 pub mod render;
 pub mod site;
 pub mod snapshot;
+pub mod synth;
