@@ -7,6 +7,7 @@ pub mod graph;
 pub mod mac;
 pub mod output;
 pub mod problem;
+pub mod render;
 pub mod site;
 pub mod snapshot;
 pub mod synth;
