@@ -3,7 +3,9 @@
 //! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
 //! and `scan::wire`) never touch sockets; `scan` alone opens them.
 
+pub mod excel;
 pub mod graph;
+pub mod inventory;
 pub mod mac;
 pub mod output;
 pub mod problem;
