@@ -4,6 +4,7 @@
 //! and `scan::wire`) never touch sockets; `scan` alone opens them.
 
 pub mod graph;
+pub mod impact;
 pub mod mac;
 pub mod output;
 pub mod problem;
