@@ -9,7 +9,7 @@
 //! - the sink collects every other segment and everything outside (lines,
 //!   circuits, clouds, outside parties, undeclared ways out);
 //! - between them, each physical or logical link a person can act on is an
-//!   undirected link of capacity 1 (two opposite arcs): a line plugged into
+//!   undirected link of equal capacity (two opposite arcs): a line plugged into
 //!   its device, a vendor's own line into its device, a device's port on its
 //!   segment, a route between two segments, a segment's uplink to the core,
 //!   a cloud or outside party reached from a segment, an undeclared way out.
@@ -17,11 +17,12 @@
 //! Segments with empty `connects` are reachable from all (the flat-network
 //! assumption); they are modelled as hanging off one "core" node, so that
 //! cutting a segment from everything is one action ("cut segment S from the
-//! core") rather than one per other segment. With unit capacities the max
-//! flow equals the number of links in the smallest cut (Menger); among the
-//! smallest cuts we report the one nearest the outside (found from the sink
-//! side of the residual graph), so "unplug line L from the router" is
-//! preferred over "unplug the router" when both are minimal.
+//! core") rather than one per other segment. With equal capacities the max
+//! flow counts the links of the smallest cut (Menger). Each capacity carries
+//! a small preference on top (stop a circuit rather than unplug a line,
+//! unplug a line rather than a device, a device rather than a segment), far
+//! too small to trade one link for two, so among the smallest cuts the least
+//! disruptive one is chosen.
 
 use std::collections::{HashMap, HashSet};
 
@@ -132,11 +133,31 @@ enum C {
     Outside(NodeIndex),
 }
 
-/// Capacity of links nobody can cut (inside the sink, or from outside nodes to the sink).
-const UNCUTTABLE: u32 = 1 << 20;
+/// Capacity of one cuttable link: large, so that the small preference added
+/// by [`preference`] only ever breaks ties between cuts of equal size.
+const LINK: u64 = 10_000;
+/// Capacity of links nobody can cut (inside the sink, or from outside nodes
+/// to the sink): more than every cuttable link together.
+const UNCUTTABLE: u64 = 1 << 50;
+
+/// Tie-break among equally small cuts: stop a circuit before unplugging a
+/// line, a line before a cloud or outside exchange, those before unplugging
+/// a device, and a device before cutting a whole segment off.
+fn preference(c: &CutLink) -> u64 {
+    match c {
+        CutLink::CircuitAtDevice { .. } | CutLink::CircuitOnLine { .. } => 0,
+        CutLink::LineFromDevice { .. } => 1,
+        CutLink::CloudOnLine { .. }
+        | CutLink::CloudFromSegment { .. }
+        | CutLink::OutsideFromSegment { .. }
+        | CutLink::UndeclaredWayOut { .. } => 2,
+        CutLink::DeviceFromSegment { .. } => 3,
+        CutLink::SegmentFromSegment { .. } | CutLink::SegmentFromCore { .. } => 4,
+    }
+}
 
 struct Net {
-    g: DiGraph<C, u32>,
+    g: DiGraph<C, u64>,
     ix: HashMap<C, CIx>,
     merged: HashSet<C>,
     links: Vec<(CIx, CIx, CutLink)>,
@@ -159,8 +180,9 @@ impl Net {
     fn link(&mut self, a: C, b: C, what: CutLink) {
         let (a, b) = (self.node(a), self.node(b));
         if a != b {
-            self.g.add_edge(a, b, 1);
-            self.g.add_edge(b, a, 1);
+            let cap = LINK + preference(&what);
+            self.g.add_edge(a, b, cap);
+            self.g.add_edge(b, a, cap);
             self.links.push((a, b, what));
         }
     }
@@ -457,7 +479,7 @@ fn inside_segments(ctx: &Ctx, n: NodeIndex, system_segments: &[Vec<usize>]) -> V
 
 /// The minimum cut nearest the sink: links from outside the set of nodes
 /// that can still reach the sink in the residual graph into that set.
-fn sink_side_cut(net: &Net, flows: &[u32], sink: CIx) -> Vec<CutLink> {
+fn sink_side_cut(net: &Net, flows: &[u64], sink: CIx) -> Vec<CutLink> {
     let g = &net.g;
     let mut reach = vec![false; g.node_count()];
     reach[sink.index()] = true;
