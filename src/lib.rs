@@ -10,3 +10,4 @@ pub mod output;
 pub mod problem;
 pub mod site;
 pub mod snapshot;
+pub mod synth;

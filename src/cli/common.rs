@@ -1,0 +1,74 @@
+//! Glue every subcommand shares: loading the site folder and the snapshots,
+//! and choosing the output language.
+
+// The subcommands call these as their bodies land; until then some are unused.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use koseizu::site::{self, Lang, Site, SiteError};
+use koseizu::snapshot::{latest_per_scope, Snapshot};
+
+use super::LangArg;
+
+/// Loads the site folder at `path`, printing each warning to stderr as
+/// `warning: <problem>`. On errors the returned error lists every one of
+/// them, one per line, so the user can fix them all in one go.
+pub fn load_site(path: &Path) -> anyhow::Result<Site> {
+    match site::load(path) {
+        Ok(loaded) => {
+            print_warnings(loaded.warnings.iter());
+            Ok(loaded.site)
+        }
+        Err(SiteError::Invalid(problems)) => {
+            print_warnings(problems.warnings());
+            let errors: Vec<String> = problems.errors().map(ToString::to_string).collect();
+            anyhow::bail!(
+                "site folder {} has {} error{}:\n{}",
+                path.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                errors.join("\n")
+            )
+        }
+        Err(e @ SiteError::Io { .. }) => {
+            Err(e).with_context(|| format!("cannot read site folder {}", path.display()))
+        }
+    }
+}
+
+fn print_warnings<'a>(warnings: impl Iterator<Item = &'a koseizu::problem::Problem>) {
+    let mut stderr = std::io::stderr().lock();
+    for w in warnings {
+        // A closed stderr leaves nobody to tell; the run goes on.
+        let _ = writeln!(stderr, "warning: {w}");
+    }
+}
+
+/// The snapshots to use: the files given with `--scan`, or else the latest
+/// snapshot of each scope in `SITE/scans/` (none if there are none).
+pub fn load_snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Snapshot)>> {
+    if scans.is_empty() {
+        return latest_per_scope(site).with_context(|| {
+            format!(
+                "cannot read the snapshots in {}",
+                site.join("scans").display()
+            )
+        });
+    }
+    scans
+        .iter()
+        .map(|path| {
+            Snapshot::read(path)
+                .map(|snap| (path.clone(), snap))
+                .context("cannot read snapshot")
+        })
+        .collect()
+}
+
+/// The language asked for with `--lang`, else the site's own (site.toml).
+pub fn lang(arg: Option<LangArg>, site: &Site) -> Lang {
+    arg.map_or(site.meta.language, Lang::from)
+}
