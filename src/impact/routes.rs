@@ -9,7 +9,9 @@
 //! - undeclared external device / unregistered host with external evidence → its segment;
 //! - segment A → segment B when B's `connects` lists A, or B's `connects` is
 //!   empty (the pessimistic flat-network assumption: reachable from all);
-//! - segment → X (when X is in it), system → X (when X belongs to it).
+//! - segment → X when X is in it (a system reaches X through X's segment:
+//!   a catch-all system such as the network infrastructure must not make
+//!   every one of its devices one hop from the cloud it uses).
 //!
 //! For each entry point the [`ROUTES_PER_ENTRY`] shortest simple routes are
 //! enumerated (Yen's algorithm; each search is A* guided by the exact
@@ -323,9 +325,6 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
         Target::Device(d) => {
             if let Some(s) = ctx.device_segment[d] {
                 t.add(ctx.segment_node[s], ctx.device_node[d], Via::Member);
-            }
-            if let Some(s) = ctx.device_system[d] {
-                t.add(ctx.system_node[s], ctx.device_node[d], Via::SystemDevices);
             }
         }
         Target::System(s) => {

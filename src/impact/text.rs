@@ -192,6 +192,26 @@ pub(crate) fn cut_line(lang: Lang, c: &CutLink) -> String {
     }
 }
 
+/// "電話 X, メール Y" with the empty fields left out.
+fn present(fields: &[(&str, &String)]) -> String {
+    let parts: Vec<String> = fields
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| {
+            if k.is_empty() {
+                v.to_string()
+            } else {
+                format!("{k} {v}")
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        "-".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 fn call_line(lang: Lang, c: &CallEntry) -> String {
     let or_dash = |s: &str| {
         if s.is_empty() {
@@ -279,12 +299,10 @@ fn call_line(lang: Lang, c: &CallEntry) -> String {
                 url,
             },
         ) => format!(
-            "{} ({}): 電話 {}, メール {}, {}",
+            "{} ({}): {}",
             name,
             or_dash(role),
-            or_dash(phone),
-            or_dash(email),
-            or_dash(url)
+            present(&[("電話", phone), ("メール", email), ("", url)])
         ),
         (
             Lang::En,
@@ -296,12 +314,10 @@ fn call_line(lang: Lang, c: &CallEntry) -> String {
                 url,
             },
         ) => format!(
-            "{} ({}): phone {}, email {}, {}",
+            "{} ({}): {}",
             name,
             or_dash(role),
-            or_dash(phone),
-            or_dash(email),
-            or_dash(url)
+            present(&[("phone", phone), ("email", email), ("", url)])
         ),
     }
 }
