@@ -5,6 +5,7 @@
 
 pub mod excel;
 pub mod graph;
+pub mod impact;
 pub mod inventory;
 pub mod mac;
 pub mod output;
