@@ -5,10 +5,12 @@
 
 pub mod excel;
 pub mod graph;
+pub mod impact;
 pub mod inventory;
 pub mod mac;
 pub mod output;
 pub mod problem;
+pub mod render;
 pub mod site;
 pub mod snapshot;
 pub mod synth;

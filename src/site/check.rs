@@ -1,7 +1,7 @@
 //! Checks across files: references between records, addresses against
 //! their segment, flow endpoints, and the records implied by absent files.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::model::*;
 use super::table::Headers;

@@ -1,11 +1,11 @@
 //! One function per site file: rows to typed records, each bad value an
 //! error naming file, line, column and value.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 use ipnetwork::IpNetwork;
 
 use super::model::*;
@@ -174,18 +174,98 @@ impl<K: std::hash::Hash + Eq> FirstSeen<K> {
     }
 }
 
-/// The id cell: an error if empty, or if an earlier row has the same id.
-fn take_id(row: &Row<'_>, seen: &mut FirstSeen<String>, problems: &mut Problems) -> Option<String> {
+/// A record with an id, so duplicates can be found after reading.
+trait Keyed {
+    fn key(&self) -> &str;
+    fn line(&self) -> usize;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                &self.id
+            }
+            fn line(&self) -> usize {
+                self.at.line
+            }
+        }
+    )*};
+}
+keyed!(Segment, Device, System, Line, Circuit, Cloud);
+
+/// The id cell, or an error if it is empty.
+fn take_id(row: &Row<'_>, problems: &mut Problems) -> Option<String> {
     let id = row.text("id");
     if id.is_empty() {
         problems.push(row.error("id", id, "empty id: every row needs one"));
         return None;
     }
-    if let Some(first) = seen.check(id.to_owned(), row.line) {
-        problems.push(row.error("id", id, &format!("same id as line {first}")));
-        return None;
-    }
     Some(id.to_owned())
+}
+
+/// Ends a file with ids: a repeated id is an error naming the first line,
+/// and only the first record with it is kept. Checked after reading so
+/// the ids are borrowed from the records rather than copied for the check.
+fn finish<T: Keyed>(
+    file: &str,
+    headers: Option<Headers>,
+    mut records: Vec<T>,
+    mut found: Problems,
+    problems: &mut Problems,
+) -> Option<Read<T>> {
+    let headers = headers?;
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    let mut repeated = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(line) = first.insert(r.key(), r.line()) {
+            // Keep the first line for later repeats of the same id.
+            first.insert(r.key(), line);
+            found.push(
+                Problem::error(file, Some(r.line()), format!("same id as line {line}"))
+                    .at_cell(headers.get("id"), r.key()),
+            );
+            repeated.push(i);
+        }
+    }
+    drop(first);
+    if !repeated.is_empty() {
+        let mut index = 0;
+        records.retain(|_| {
+            let keep = repeated.binary_search(&index).is_err();
+            index += 1;
+            keep
+        });
+    }
+    problems.0.append(&mut found.0);
+    Some(Read { records, headers })
+}
+
+/// The few distinct kind words of a ledger, parsed once each: parsing
+/// normalises and allocates, and a ledger repeats a dozen words 100,000 times.
+struct KindCache<K> {
+    seen: Vec<(String, Option<K>)>,
+}
+
+impl<K> Default for KindCache<K> {
+    fn default() -> Self {
+        KindCache { seen: Vec::new() }
+    }
+}
+
+impl<K: Copy> KindCache<K> {
+    const MAX: usize = 64;
+
+    fn parse(&mut self, raw: &str, parse: impl Fn(&str) -> Option<K>) -> Option<K> {
+        if let Some((_, k)) = self.seen.iter().find(|(w, _)| w == raw) {
+            return *k;
+        }
+        let k = parse(raw);
+        if self.seen.len() < Self::MAX {
+            self.seen.push((raw.to_owned(), k));
+        }
+        k
+    }
 }
 
 /// Values staff write in an address column to mean "none" (DHCP, not checked).
@@ -247,10 +327,9 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
 /// Reads `segments.csv`.
 pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Segment>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, SEGMENT_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         let cidr = row.opt("cidr").and_then(|raw| {
@@ -299,24 +378,20 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `devices.csv`, checking duplicate ids, MACs (errors) and IPs (warnings).
 pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Device>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
+    let mut kinds = KindCache::default();
     let mut macs = FirstSeen::new();
     let mut ips = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, DEVICE_COLUMNS, true, problems, |row| {
-        let id = take_id(row, &mut ids, &mut found);
+        let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
-        let kind = DeviceKind::parse(&normalize_width(kind_raw));
+        let kind = kinds.parse(kind_raw, |k| DeviceKind::parse(&normalize_width(k)));
         if kind.is_none() {
             found.push(row.error(
                 "kind",
@@ -359,20 +434,15 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `systems.csv`.
 pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option<Read<System>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, SYSTEM_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(System {
@@ -390,20 +460,15 @@ pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `lines.csv`.
 pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Line>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, LINE_COLUMNS, true, problems, |row| {
-        let id = take_id(row, &mut ids, &mut found);
+        let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
         let kind = LineKind::parse(&normalize_width(kind_raw));
         if kind.is_none() {
@@ -432,20 +497,15 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `maintenance.csv`.
 pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Circuit>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, CIRCUIT_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(Circuit {
@@ -465,20 +525,15 @@ pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Optio
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `cloud.csv`.
 pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Cloud>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, CLOUD_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(Cloud {
@@ -495,11 +550,7 @@ pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `flows.csv`. A flow has no notes, so unknown columns are ignored.
