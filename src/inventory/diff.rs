@@ -511,19 +511,34 @@ fn detail_text(c: &Change, lang: Lang) -> String {
             old_mac,
             old_device,
             host,
-        } => format!(
-            "{} → {}{}",
-            old_mac.map(|m| m.to_string()).unwrap_or_default(),
-            host.mac.map(|m| m.to_string()).unwrap_or_default(),
-            old_device
+        } => {
+            let mut s = format!(
+                "{} → {}",
+                old_mac.map(|m| m.to_string()).unwrap_or_default(),
+                host.mac.map(|m| m.to_string()).unwrap_or_default(),
+            );
+            // The ledger device the old MAC belonged to, when it is not the
+            // one the host still matches (by IP, for a device without a MAC).
+            if let Some(d) = old_device
                 .as_deref()
-                .map(|d| format!(
+                .filter(|d| Some(*d) != host.device.as_deref())
+            {
+                s.push_str(&format!(
                     " ({} {})",
                     tr(lang, "以前の台帳機器", "was ledger device"),
                     visible(d)
-                ))
-                .unwrap_or_default()
-        ),
+                ));
+            }
+            let randomised = |m: &Option<MacAddr>| m.is_some_and(|m| m.is_locally_administered());
+            if randomised(old_mac) && randomised(&host.mac) {
+                s.push_str(tr(
+                    lang,
+                    " （どちらもランダムMAC: 同じ私物端末のアドレス変更か、別の私物端末）",
+                    " (both randomised: the same personal device re-randomising, or another one)",
+                ));
+            }
+            s
+        }
         Change::PortOpened { port, .. } | Change::PortClosed { port, .. } => port_label(port),
         Change::BecameExternal { evidence, .. } | Change::StoppedExternal { evidence, .. } => {
             let ev: Vec<String> = evidence.iter().map(|e| evidence_label(e, lang)).collect();
