@@ -194,7 +194,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
             "devices.csv:2: ip \"1.2.3\": not an IP address",
             "devices.csv:3: id \"D1\": same id as line 2",
             "devices.csv:4: segment \"S5\": no such id in segments.csv",
-            "lines.csv:1: no \"id\" column (the header row needs one of: id, 番号, no, 管理番号, 資産番号, 機器番号)",
+            "lines.csv:1: no \"id\" column (the header row needs one of: id, 番号, No, 管理番号, 回線ID, 回線番号)",
             "flows.csv:2: from \"\": empty: a flow needs both ends",
         ]
     );

@@ -13,9 +13,9 @@ use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Row};
 use crate::mac::MacAddr;
 use crate::problem::{Problem, Problems};
 
-// Header spellings in `header_key` form (lower case, no spaces or dashes).
-const ID: &[&str] = &["id", "番号", "no", "管理番号", "資産番号", "機器番号"];
-const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "hostname"];
+// Header spellings as shown in messages; matched in `header_key` form.
+const ID: &[&str] = &["id", "番号", "No", "管理番号"];
+const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "host name"];
 const NOTES: &[&str] = &["notes", "note", "備考", "remarks", "メモ"];
 const VENDOR: &[&str] = &[
     "vendor",
@@ -28,11 +28,11 @@ const VENDOR: &[&str] = &[
     "保守事業者",
 ];
 const SYSTEM: &[&str] = &["system", "システム", "システム名"];
-const PHONE: &[&str] = &["phone", "電話番号", "電話", "tel", "連絡先電話番号"];
+const PHONE: &[&str] = &["phone", "電話番号", "電話", "TEL", "連絡先電話番号"];
 const EMAIL: &[&str] = &["email", "メールアドレス", "メール", "mail"];
 const CONTACT: &[&str] = &["contact", "担当者", "担当", "連絡先"];
 const DEVICE: &[&str] = &["device", "接続機器", "機器", "終端装置"];
-const LINE: &[&str] = &["line", "回線", "回線id"];
+const LINE: &[&str] = &["line", "回線", "回線ID"];
 
 const fn col(field: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
     ColumnSpec {
@@ -51,8 +51,18 @@ const fn required(field: &'static str, aliases: &'static [&'static str]) -> Colu
 }
 
 const SEGMENT_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
-    col("name", NAME),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "セグメントID",
+            "セグメント番号",
+        ],
+    ),
+    col("name", &["name", "名称", "名前", "セグメント名"]),
     col(
         "cidr",
         &[
@@ -65,17 +75,29 @@ const SEGMENT_COLUMNS: &[ColumnSpec] = &[
         ],
     ),
     col("zone", &["zone", "ゾーン"]),
-    col("vlan", &["vlan", "vlanid", "vlan番号"]),
+    col("vlan", &["vlan", "VLAN ID", "VLAN番号"]),
     col("connects", &["connects", "接続先セグメント", "接続先"]),
     col("notes", NOTES),
 ];
 
 const DEVICE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "資産番号",
+            "機器番号",
+            "機器ID",
+            "資産ID",
+        ],
+    ),
     col("name", NAME),
     col("kind", &["kind", "type", "種別", "種類", "機器種別"]),
-    col("mac", &["mac", "macアドレス", "macaddress", "macaddr"]),
-    col("ip", &["ip", "ipアドレス", "ipaddress", "ipaddr"]),
+    col("mac", &["mac", "MACアドレス", "MAC address", "macaddr"]),
+    col("ip", &["ip", "IPアドレス", "IP address", "ipaddr"]),
     col("segment", &["segment", "セグメント", "セグメント名"]),
     col("system", SYSTEM),
     col("department", &["department", "部署", "部門", "所属"]),
@@ -85,7 +107,10 @@ const DEVICE_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const SYSTEM_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "システムID", "システム番号"],
+    ),
     col("name", &["name", "名称", "名前", "システム名"]),
     col("vendor", VENDOR),
     col("owner", &["owner", "責任者", "管理者", "所管部署"]),
@@ -96,7 +121,10 @@ const SYSTEM_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const LINE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "回線ID", "回線番号"],
+    ),
     col("name", &["name", "名称", "名前", "回線名"]),
     col("carrier", &["carrier", "回線事業者", "キャリア", "事業者"]),
     col("kind", &["kind", "type", "種別", "種類", "区分"]),
@@ -653,7 +681,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
     let as_text = |key: &str, problems: &mut Problems| -> Option<String> {
         match table.get(key)? {
             toml::Value::String(s) => Some(s.trim().to_owned()),
-            toml::Value::Datetime(d) => Some(d.to_string()),
+            // An unquoted TOML date (updated = 2026-11-01), maybe with a time.
+            toml::Value::Datetime(d) => Some(match d.date {
+                Some(date) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+                None => d.to_string(),
+            }),
             other => {
                 problems.push(
                     Problem::error(file, line_of_key(key), "must be text")

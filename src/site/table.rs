@@ -241,7 +241,7 @@ pub(crate) fn header_key(header: &str) -> String {
 }
 
 /// One column a file understands: its field name and the header spellings
-/// (already in [`header_key`] form) that mean it.
+/// that mean it (compared in [`header_key`] form).
 pub(crate) struct ColumnSpec {
     pub(crate) field: &'static str,
     pub(crate) aliases: &'static [&'static str],
@@ -254,6 +254,8 @@ pub(crate) struct Columns {
     known: Vec<(&'static str, usize, String)>,
     /// (index, header as written) of columns no field claims.
     unknown: Vec<(usize, String)>,
+    /// Indexes of columns whose header cell is empty.
+    headerless: Vec<usize>,
 }
 
 /// The headers of one file as written, by field: for problems found after
@@ -371,6 +373,8 @@ pub(crate) fn read_rows(
     let mut record = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
     let mut header_width = 0;
+    // Rows with a value under no header: how many, and the first one.
+    let mut orphans: (usize, Option<(usize, String)>) = (0, None);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -395,23 +399,15 @@ pub(crate) fn read_rows(
                 }
             }
             Some(cols) => {
-                if record.len() > header_width {
-                    let extra: Vec<&str> = record
-                        .iter()
-                        .skip(header_width)
-                        .map(str::trim)
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    if !extra.is_empty() {
-                        problems.push(
-                            Problem::warning(
-                                file,
-                                Some(line),
-                                "cells beyond the last header are ignored",
-                            )
-                            .at_cell("(no header)", extra.join(",")),
-                        );
-                    }
+                let orphan = record
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i >= header_width || cols.headerless.contains(i))
+                    .map(|(_, c)| c.trim())
+                    .find(|c| !c.is_empty());
+                if let Some(value) = orphan {
+                    orphans.0 += 1;
+                    orphans.1.get_or_insert_with(|| (line, value.to_owned()));
                 }
                 each(&Row {
                     file,
@@ -421,6 +417,19 @@ pub(crate) fn read_rows(
                 });
             }
         }
+    }
+    if let (count, Some((line, value))) = orphans {
+        problems.push(
+            Problem::warning(
+                file,
+                Some(line),
+                format!(
+                    "cells under no header are ignored ({count} row{} with such cells, the first here)",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .at_cell("(no header)", value),
+        );
     }
     match columns {
         Some(c) => Some(c.headers()),
@@ -468,34 +477,29 @@ fn map_header(
     let mut columns = Columns {
         known: Vec::new(),
         unknown: Vec::new(),
+        headerless: Vec::new(),
     };
     for (i, cell) in record.iter().enumerate() {
         let written = cell.trim();
         if written.is_empty() {
+            columns.headerless.push(i);
             continue;
         }
         let key = header_key(written);
         let field = spec
             .iter()
-            .find(|c| c.field == key || c.aliases.contains(&key.as_str()));
+            .find(|c| c.field == key || c.aliases.iter().any(|a| header_key(a) == key));
         match field {
             Some(c) => {
                 if let Some((_, _, first)) = columns.known.iter().find(|(f, _, _)| *f == c.field) {
-                    problems.push(
-                        Problem::warning(
-                            file,
-                            Some(line),
-                            format!(
-                                "column means the same as \"{first}\"; the first one is used{}",
-                                if keeps_unknown {
-                                    ", this one kept in notes"
-                                } else {
-                                    ", this one ignored"
-                                }
-                            ),
-                        )
-                        .at_cell(written, written),
-                    );
+                    problems.push(Problem::warning(
+                        file,
+                        Some(line),
+                        format!(
+                            "column \"{written}\" means the same as \"{first}\"; the first one is used, this one {}",
+                            if keeps_unknown { "kept in notes" } else { "ignored" }
+                        ),
+                    ));
                     columns.unknown.push((i, written.to_owned()));
                 } else {
                     columns.known.push((c.field, i, written.to_owned()));
