@@ -214,3 +214,42 @@ fn device_without_ip_or_mac_and_circuit_without_line_are_fine() {
     assert_eq!(loaded.site.circuits[0].line, None);
     assert_eq!(loaded.site.declared_external_devices(), ["VPN1"]);
 }
+
+#[test]
+fn unique_names_stand_for_ids_in_references() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,name,connects\nS1,基幹,DMZ\nS2,DMZ,\nS3,部門,\nS4,部門,\n",
+        ),
+        (
+            "devices.csv",
+            "id,segment,system\nD1,基幹,電子カルテ\nD2,S2,SYS1\nD3,部門,\n",
+        ),
+        ("systems.csv", "id,name\nSYS1,電子カルテ\n"),
+        ("lines.csv", "id,name\nL1,光回線\n"),
+        ("maintenance.csv", "id,system,line\nM1,電子カルテ,光回線\n"),
+    ]);
+    let (errors, _) = problems_of(&dir);
+    // "部門" names two segments, so it stays a dangling reference.
+    assert_eq!(
+        errors,
+        ["devices.csv:4: segment \"部門\": no such id in segments.csv"]
+    );
+    fs::write(
+        dir.path().join("segments.csv"),
+        "id,name,connects\nS1,基幹,DMZ\nS2,DMZ,\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,segment,system\nD1,基幹,電子カルテ\nD2,S2,SYS1\n",
+    )
+    .unwrap();
+    let s = site::load(dir.path()).unwrap().site;
+    assert_eq!(s.segments[0].connects, ["S2"]);
+    assert_eq!(s.devices[0].segment.as_deref(), Some("S1"));
+    assert_eq!(s.devices[0].system.as_deref(), Some("SYS1"));
+    assert_eq!(s.circuits[0].system.as_deref(), Some("SYS1"));
+    assert_eq!(s.circuits[0].line.as_deref(), Some("L1"));
+}

@@ -192,6 +192,30 @@ fn site_toml_problems() {
     .unwrap();
     let meta = site::load(dir.path()).unwrap().site.meta;
     assert_eq!(meta.updated.unwrap().to_string(), "2026-11-01");
+    for updated in [
+        "2026-11-02T09:30:00",
+        "\"2026年11月2日\"",
+        "\"２０２６／１１／０２\"",
+    ] {
+        fs::write(&toml, format!("name = \"H\"\nupdated = {updated}\n")).unwrap();
+        let meta = site::load(dir.path()).unwrap().site.meta;
+        assert_eq!(meta.updated.unwrap().to_string(), "2026-11-02", "{updated}");
+    }
+    fs::write(
+        &toml,
+        "name = \"H\"\nupdated = \"2026-11-01\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    let w: Vec<String> = site::load(dir.path())
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(
+        w,
+        ["site.toml:3: unknown key \"colour\" ignored (keys: name, updated, language, author)"]
+    );
     assert_eq!(meta.language, koseizu::site::Lang::En);
     assert_eq!(meta.author.as_deref(), Some("情報管理室"));
 }
