@@ -253,3 +253,21 @@ fn unique_names_stand_for_ids_in_references() {
     assert_eq!(s.circuits[0].system.as_deref(), Some("SYS1"));
     assert_eq!(s.circuits[0].line.as_deref(), Some("L1"));
 }
+
+#[test]
+fn overlapping_subnets_are_warnings() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,サブネット\nS1,10.0.0.0/25\nS2,10.0.0.0/16\nS3,10.1.0.0/16\nS4,192.168.0.0/24\nS5,fd00::/64\nS6,fd00::/48\nS7,\n",
+        ),
+        ("devices.csv", "id\nD1\n"),
+    ]);
+    assert_eq!(
+        warnings_of(&dir),
+        [
+            "segments.csv:2: サブネット \"10.0.0.0/25\": overlaps segment \"S2\" (10.0.0.0/16, line 3)",
+            "segments.csv:6: サブネット \"fd00::/64\": overlaps segment \"S6\" (fd00::/48, line 7)",
+        ]
+    );
+}

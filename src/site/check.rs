@@ -3,6 +3,8 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use ipnetwork::IpNetwork;
+
 use super::model::*;
 use super::table::Headers;
 use super::FileState;
@@ -103,6 +105,63 @@ fn names_to_ids<T>(
 fn resolve(names: &HashMap<String, String>, value: &mut String) {
     if let Some(id) = names.get(value.as_str()) {
         value.clone_from(id);
+    }
+}
+
+/// The first and last address of a network as numbers, with its family.
+fn address_range(net: &IpNetwork) -> (bool, u128, u128) {
+    match net {
+        IpNetwork::V4(n) => {
+            let start = u128::from(u32::from(n.network()));
+            let host_bits = 32 - u32::from(n.prefix());
+            (false, start, start | ((1u128 << host_bits) - 1))
+        }
+        IpNetwork::V6(n) => {
+            let start = u128::from(n.network());
+            let host_bits = 128 - u32::from(n.prefix());
+            let span = if host_bits == 128 {
+                u128::MAX
+            } else {
+                (1u128 << host_bits) - 1
+            };
+            (true, start, start | span)
+        }
+    }
+}
+
+/// Warns about segments whose subnets overlap: usually a typo, and it makes
+/// "which segment is this host in" ambiguous. Sorting by start address finds
+/// every overlapping segment in O(n log n).
+fn overlapping_subnets(segments: &[Segment], headers: &Headers, problems: &mut Problems) {
+    let mut ranges: Vec<((bool, u128, u128), &Segment)> = segments
+        .iter()
+        .filter_map(|s| Some((address_range(&s.cidr?), s)))
+        .collect();
+    ranges.sort_by_key(|((v6, start, end), s)| (*v6, *start, std::cmp::Reverse(*end), s.at.line));
+    // The segment reaching furthest so far, per family.
+    let mut widest: Option<((bool, u128, u128), &Segment)> = None;
+    for &(range, seg) in &ranges {
+        match widest {
+            Some((w, wseg)) if w.0 == range.0 && range.1 <= w.2 => {
+                let cidr = seg.cidr.map(|c| c.to_string()).unwrap_or_default();
+                let other = wseg.cidr.map(|c| c.to_string()).unwrap_or_default();
+                problems.push(
+                    Problem::warning(
+                        &seg.at.file,
+                        Some(seg.at.line),
+                        format!(
+                            "overlaps segment \"{}\" ({other}, line {})",
+                            wseg.id, wseg.at.line
+                        ),
+                    )
+                    .at_cell(headers.get("cidr"), cidr),
+                );
+                if range.2 > w.2 {
+                    widest = Some((range, seg));
+                }
+            }
+            _ => widest = Some((range, seg)),
+        }
     }
 }
 
@@ -251,6 +310,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
 
         if let FileState::Read(r) = &segments_state {
             let h = &r.headers;
+            overlapping_subnets(&r.records, h, problems);
             for s in &r.records {
                 for c in &s.connects {
                     check_ref(
