@@ -329,13 +329,49 @@ fn parse_ip(row: &Row<'_>, problems: &mut Problems) -> Option<IpAddr> {
     if means_none(raw) {
         return None;
     }
-    match IpAddr::from_str(normalize_width(raw).trim()) {
-        Ok(ip) => Some(ip),
-        Err(_) => {
+    let plain = normalize_width(raw);
+    let plain = plain.trim();
+    match IpAddr::from_str(plain)
+        .ok()
+        .or_else(|| zero_padded_ipv4(plain).map(IpAddr::V4))
+    {
+        Some(ip) => Some(ip),
+        None => {
             problems.push(row.error("ip", raw, "not an IP address"));
             None
         }
     }
+}
+
+/// `192.168.001.010`: Japanese ledgers pad octets to three digits to keep
+/// Excel's sort in order. They mean decimal (never octal), but Rust's parser
+/// refuses leading zeros.
+fn zero_padded_ipv4(s: &str) -> Option<std::net::Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split('.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *octet = part.parse().ok()?;
+    }
+    parts
+        .next()
+        .is_none()
+        .then_some(std::net::Ipv4Addr::from(octets))
+}
+
+/// True for what Excel shows when it took a cell for a number: `1.23457E+11`.
+fn excel_number(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
@@ -346,7 +382,12 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
     match MacAddr::from_str(raw) {
         Ok(mac) => Some(mac),
         Err(e) => {
-            problems.push(row.error("mac", raw, &e.to_string()));
+            let message = if excel_number(raw) {
+                format!("{e} (Excel turned it into a number: format the column as text (文字列) and type the MAC again)")
+            } else {
+                e.to_string()
+            };
+            problems.push(row.error("mac", raw, &message));
             None
         }
     }

@@ -286,6 +286,16 @@ impl Columns {
     }
 }
 
+/// A cell trimmed, and unwrapped from `="…"`: the form tools write so that
+/// Excel keeps leading zeros (`="0012"`, `="001A2B3C4D5E"`).
+pub(crate) fn clean_cell(cell: &str) -> &str {
+    let cell = cell.trim();
+    match cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.trim(),
+        _ => cell,
+    }
+}
+
 /// One data row: its physical line and its cells.
 pub(crate) struct Row<'a> {
     /// File name, e.g. `devices.csv`.
@@ -302,7 +312,7 @@ impl<'a> Row<'a> {
         self.columns
             .index(field)
             .and_then(|(i, _)| self.record.get(i))
-            .map_or("", str::trim)
+            .map_or("", clean_cell)
     }
 
     /// The trimmed cell of `field`, `None` when empty.
@@ -330,7 +340,7 @@ impl<'a> Row<'a> {
     pub(crate) fn notes_with_unknown(&self, notes_field: &str) -> String {
         let mut notes = self.text(notes_field).to_owned();
         for (i, header) in &self.columns.unknown {
-            let value = self.record.get(*i).map_or("", str::trim);
+            let value = self.record.get(*i).map_or("", clean_cell);
             if !value.is_empty() {
                 if !notes.is_empty() {
                     notes.push('\n');
