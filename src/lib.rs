@@ -7,5 +7,6 @@ pub mod graph;
 pub mod mac;
 pub mod output;
 pub mod problem;
+pub mod scan;
 pub mod site;
 pub mod snapshot;
