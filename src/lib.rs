@@ -5,6 +5,7 @@
 
 pub mod graph;
 pub mod mac;
+pub mod oui;
 pub mod output;
 pub mod problem;
 pub mod scan;

@@ -5,4 +5,6 @@
 //! one place every probe passes through; `config` turns command-line values
 //! into a checked plan before any packet is sent; `engine` runs the plan.
 
+pub mod config;
+pub mod limiter;
 pub mod wire;
