@@ -55,7 +55,10 @@ impl Gcra {
 
     /// True once the bucket is full again: a fresh bucket is the same.
     fn idle(&self, now: Instant) -> bool {
-        self.tat.is_none_or(|t| t <= now)
+        match self.tat {
+            None => true,
+            Some(t) => t <= now,
+        }
     }
 }
 
