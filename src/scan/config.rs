@@ -293,6 +293,8 @@ pub struct Plan {
     pub host_rate_pps: u32,
     /// TCP connect only, no layer 2.
     pub unprivileged: bool,
+    /// ICMP echo identifier of this run: answers to other programs' pings are ignored.
+    pub ident: u16,
     /// Engine timing.
     pub timing: Timing,
 }
@@ -503,6 +505,7 @@ impl Plan {
             rate_pps: req.rate,
             host_rate_pps: req.host_rate,
             unprivileged: req.unprivileged,
+            ident: (std::process::id() as u16) ^ 0x4b53,
             timing: Timing::default(),
         })
     }
