@@ -235,7 +235,9 @@ pub struct Timing {
     pub arp_min_rounds: u32,
     /// ARP rounds at most.
     pub arp_max_rounds: u32,
-    /// Wait after a round before the next, grown by `round_backoff` each round.
+    /// Shortest wait before an address is asked again, grown by
+    /// `round_backoff` each round; longer when hosts answer slowly (four
+    /// times the slowest answer seen), up to `max_wait`.
     pub round_wait: Duration,
     /// Added to the wait each further round.
     pub round_backoff: Duration,
@@ -243,8 +245,10 @@ pub struct Timing {
     pub gateway_max_probes: u32,
     /// Wait before re-probing a host that did not answer the gateway probe.
     pub gateway_retry_wait: Duration,
-    /// Wait for late answers after the last packet.
+    /// Shortest wait for late answers after the last packet (grown like `round_wait`).
     pub final_wait: Duration,
+    /// Longest wait between rounds or at the end.
+    pub max_wait: Duration,
     /// TCP connect timeout (below Linux's 1 s SYN retransmit, so one SYN per probe).
     pub connect_timeout: Duration,
     /// How long to wait for a UDP answer.
@@ -258,11 +262,12 @@ impl Default for Timing {
         Timing {
             arp_min_rounds: 2,
             arp_max_rounds: 10,
-            round_wait: Duration::from_millis(60),
-            round_backoff: Duration::from_millis(20),
+            round_wait: Duration::from_millis(30),
+            round_backoff: Duration::from_millis(10),
             gateway_max_probes: 4,
             gateway_retry_wait: Duration::from_millis(120),
-            final_wait: Duration::from_millis(150),
+            final_wait: Duration::from_millis(60),
+            max_wait: Duration::from_millis(500),
             connect_timeout: Duration::from_millis(800),
             udp_timeout: Duration::from_millis(1000),
             concurrency: 256,

@@ -205,6 +205,20 @@ impl<'p> Run<'p> {
         (n.max(1.0) as u32).min(max)
     }
 
+    /// A wait of at least `floor`, longer when answers come slowly: four
+    /// times the slowest round trip seen, at most `max_wait`.
+    fn wait(&self, floor: Duration) -> Duration {
+        let slowest = self
+            .hosts
+            .values()
+            .filter_map(|s| s.rtt)
+            .max()
+            .unwrap_or_default();
+        (slowest * 4)
+            .max(floor)
+            .min(self.plan.timing.max_wait.max(floor))
+    }
+
     fn excluded(&self, ip: Ipv4Addr, mac: Option<MacAddr>) -> bool {
         self.plan.is_excluded(ip, mac, mac.and_then(oui::vendor))
     }
@@ -415,9 +429,9 @@ async fn discover<L: Link>(
         );
     }
     let mut routed_seq: u16 = 0;
-    let mut round_end: Option<Instant> = None;
+    let mut retry_wait = timing.round_wait;
     let mut arp_done = false;
-    let mut final_end: Option<Instant> = None;
+    let mut last_sent = Instant::now();
     loop {
         let now = Instant::now();
         while let Some(frame) = link.try_recv() {
@@ -482,39 +496,38 @@ async fn discover<L: Link>(
                 break;
             }
         }
-        // 3. The ARP sweep.
+        // 3. The ARP sweep. A retry waits only for its own address's last
+        // request to have had time to be answered, so rounds follow each
+        // other without a pause.
         if !sent {
             if let Some(iter) = arp.as_mut() {
                 while iter.peek().is_some_and(|ip| !run.unanswered_local(*ip)) {
                     iter.next();
                 }
                 if let Some(&target) = iter.peek() {
-                    match run.limiter.try_acquire(target, 1, now) {
-                        Ok(()) => {
-                            iter.next();
-                            let frame = wire::arp_request_frame(own_mac, plan.scanner_ip, target);
-                            if let Err(e) = link.send(&frame) {
-                                run.note_send_error(&e);
+                    let due = run.sent_at.get(&target).map_or(now, |t| *t + retry_wait);
+                    if due > now {
+                        wake = min_instant(wake, due);
+                    } else {
+                        match run.limiter.try_acquire(target, 1, now) {
+                            Ok(()) => {
+                                iter.next();
+                                let frame =
+                                    wire::arp_request_frame(own_mac, plan.scanner_ip, target);
+                                if let Err(e) = link.send(&frame) {
+                                    run.note_send_error(&e);
+                                }
+                                run.sent_at.insert(target, now);
+                                if run.arp_round == 1 {
+                                    run.done += 1;
+                                }
+                                sent = true;
                             }
-                            run.sent_at.insert(target, now);
-                            if run.arp_round == 1 {
-                                run.done += 1;
-                            }
-                            sent = true;
+                            Err(t) => wake = min_instant(wake, t),
                         }
-                        Err(t) => wake = min_instant(wake, t),
                     }
                 } else {
-                    arp = None;
-                    let wait = timing.round_wait + timing.round_backoff * (run.arp_round - 1);
-                    round_end = Some(now + wait);
-                }
-            }
-        }
-        // Between rounds: decide whether another is worth it.
-        if arp.is_none() && !arp_done {
-            if let Some(end) = round_end {
-                if end <= now {
+                    // End of a round: is another worth it?
                     let r = run.arp_round;
                     let missing = run.expected_missing(r);
                     let silent_left = plan.targets().any(|ip| run.unanswered_local(ip));
@@ -523,13 +536,13 @@ async fn discover<L: Link>(
                         && (r < timing.arp_min_rounds || missing > MISSING_HOSTS_TOLERATED);
                     if another {
                         run.arp_round += 1;
+                        retry_wait = run
+                            .wait(timing.round_wait + timing.round_backoff * (run.arp_round - 2));
                         arp = Some(local_targets());
-                        round_end = None;
                         continue;
                     }
+                    arp = None;
                     arp_done = true;
-                } else {
-                    wake = min_instant(wake, end);
                 }
             }
         }
@@ -567,7 +580,7 @@ async fn discover<L: Link>(
             }
         }
         if sent {
-            final_end = None;
+            last_sent = now;
             continue;
         }
         let idle = arp_done
@@ -575,7 +588,8 @@ async fn discover<L: Link>(
             && run.gw_retry.is_empty()
             && (gateway_mac.is_none() || routed.peek().is_none());
         if idle {
-            let end = *final_end.get_or_insert(now + timing.final_wait);
+            // Counted from the last packet: the round waits overlap it.
+            let end = last_sent + run.wait(timing.final_wait);
             if end <= now {
                 return;
             }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod evidence;
 #[cfg(test)]
 pub mod fake;
+pub mod iface;
 pub mod limiter;
 pub mod link;
 pub mod privilege;
