@@ -16,7 +16,7 @@
 //! may still be missing. Gateway-probe retries follow the same estimate.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -123,7 +123,8 @@ struct Run<'p> {
     limitations: Vec<String>,
     done: u64,
     total: u64,
-    last_report: Option<(Instant, u64)>,
+    /// (time, packets sent) at recent reports, for the displayed rate.
+    samples: VecDeque<(Instant, u64)>,
 }
 
 fn min_instant(a: Option<Instant>, b: Instant) -> Option<Instant> {
@@ -148,19 +149,38 @@ impl<'p> Run<'p> {
             limitations: Vec::new(),
             done: 0,
             total: 0,
-            last_report: None,
+            samples: VecDeque::new(),
         }
     }
 
     fn report(&mut self, progress: &mut dyn Progress, phase: Phase, force: bool) {
         let now = Instant::now();
         let packets = self.limiter.packets();
-        let rate = match self.last_report {
-            Some((t, _)) if !force && now.duration_since(t) < PROGRESS_EVERY => return,
-            Some((t, p)) if now > t => (packets - p) as f64 / now.duration_since(t).as_secs_f64(),
+        if !force
+            && self
+                .samples
+                .back()
+                .is_some_and(|(t, _)| now.duration_since(*t) < PROGRESS_EVERY)
+        {
+            return;
+        }
+        // Rate over the last second (not the last report interval, which
+        // would show the limiter's small bursts as rates above the cap).
+        while self.samples.len() > 1
+            && self
+                .samples
+                .front()
+                .is_some_and(|(t, _)| now.duration_since(*t) > Duration::from_secs(1))
+        {
+            self.samples.pop_front();
+        }
+        let rate = match self.samples.front() {
+            Some((t, p)) if now.duration_since(*t) >= PROGRESS_EVERY => {
+                (packets - p) as f64 / now.duration_since(*t).as_secs_f64()
+            }
             _ => 0.0,
         };
-        self.last_report = Some((now, packets));
+        self.samples.push_back((now, packets));
         progress.update(&ProgressStats {
             phase,
             done: self.done,
