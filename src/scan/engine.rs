@@ -125,6 +125,8 @@ struct Run<'p> {
     total: u64,
     /// (time, packets sent) at recent reports, for the displayed rate.
     samples: VecDeque<(Instant, u64)>,
+    /// MAC of the default gateway (from the system, or learned by ARP).
+    gateway_mac: Option<MacAddr>,
 }
 
 fn min_instant(a: Option<Instant>, b: Instant) -> Option<Instant> {
@@ -150,6 +152,7 @@ impl<'p> Run<'p> {
             done: 0,
             total: 0,
             samples: VecDeque::new(),
+            gateway_mac: plan.iface.gateway.and_then(|(_, m)| m),
         }
     }
 
@@ -258,6 +261,15 @@ impl<'p> Run<'p> {
         let scanner = self.plan.scanner_ip;
         match incoming {
             Incoming::Arp { arp, .. } => {
+                let usable_mac = !arp.sender_mac.is_multicast() && arp.sender_mac != MacAddr::ZERO;
+                if arp.op == wire::ArpOp::Reply
+                    && arp.target_ip == scanner
+                    && usable_mac
+                    && self.gateway_mac.is_none()
+                    && self.plan.iface.gateway.map(|(ip, _)| ip) == Some(arp.sender_ip)
+                {
+                    self.gateway_mac = Some(arp.sender_mac);
+                }
                 if arp.op != wire::ArpOp::Reply
                     || arp.target_ip != scanner
                     || !self.in_scope(arp.sender_ip)
@@ -437,17 +449,24 @@ async fn discover<L: Link>(
             .peekable()
     };
     let mut arp = Some(local_targets());
-    let gateway_mac = plan.iface.gateway.and_then(|(_, m)| m);
     let mut routed = plan
         .targets()
         .filter(|ip| !plan.is_local(*ip) && !plan.is_excluded(*ip, None, None))
         .peekable();
     let has_routed = routed.peek().is_some();
-    if has_routed && gateway_mac.is_none() {
-        run.limitations.push(
-            "routed scopes: no default gateway MAC known, so no ICMP echo; found by TCP/UDP probes only".into(),
-        );
-    }
+    // Routed echoes go through the default gateway: if the system does not
+    // know its MAC yet, ask it (a few times, in case of loss).
+    let gateway_ip = plan
+        .iface
+        .gateway
+        .map(|(ip, _)| ip)
+        .filter(|ip| plan.is_local(*ip));
+    let mut gateway_asks_left: u32 = if has_routed && gateway_ip.is_some() {
+        5
+    } else {
+        0
+    };
+    let mut next_gateway_ask = Instant::now();
     let mut routed_seq: u16 = 0;
     let mut retry_wait = timing.round_wait;
     let mut arp_done = false;
@@ -465,8 +484,35 @@ async fn discover<L: Link>(
         let mut wake: Option<Instant> = None;
         let mut sent = false;
 
+        // 0. The default gateway's MAC, when routed targets need it.
+        if run.gateway_mac.is_some() {
+            gateway_asks_left = 0;
+        }
+        if let (Some(gw), true) = (gateway_ip, gateway_asks_left > 0) {
+            if next_gateway_ask <= now {
+                match run.limiter.try_acquire(gw, 1, now) {
+                    Ok(()) => {
+                        let frame = wire::arp_request_frame(own_mac, plan.scanner_ip, gw);
+                        if let Err(e) = link.send(&frame) {
+                            run.note_send_error(&e);
+                        }
+                        gateway_asks_left -= 1;
+                        next_gateway_ask = now + run.wait(timing.round_wait * 4);
+                        sent = true;
+                    }
+                    Err(t) => wake = min_instant(wake, t),
+                }
+            } else {
+                wake = min_instant(wake, next_gateway_ask);
+            }
+        }
         // 1. First gateway probes of newly found hosts.
-        if let Some(&Reverse((ready, host))) = run.gw_first.peek() {
+        let first_probe = if sent {
+            None
+        } else {
+            run.gw_first.peek().copied()
+        };
+        if let Some(Reverse((ready, host))) = first_probe {
             if ready <= now {
                 match run.limiter.try_acquire(host, 1, now) {
                     Ok(()) => {
@@ -568,7 +614,7 @@ async fn discover<L: Link>(
         }
         // 4. Routed targets: one echo each through the default gateway.
         if !sent {
-            if let Some(gw_mac) = gateway_mac {
+            if let Some(gw_mac) = run.gateway_mac {
                 if let Some(&target) = routed.peek() {
                     match run.limiter.try_acquire(target, 1, now) {
                         Ok(()) => {
@@ -606,11 +652,17 @@ async fn discover<L: Link>(
         let idle = arp_done
             && run.gw_first.is_empty()
             && run.gw_retry.is_empty()
-            && (gateway_mac.is_none() || routed.peek().is_none());
+            && gateway_asks_left == 0
+            && (run.gateway_mac.is_none() || routed.peek().is_none());
         if idle {
             // Counted from the last packet: the round waits overlap it.
             let end = last_sent + run.wait(timing.final_wait);
             if end <= now {
+                if has_routed && run.gateway_mac.is_none() {
+                    run.limitations.push(
+                        "routed scopes: the default gateway's MAC is unknown, so no ICMP echo was sent; routed hosts were found by TCP/UDP probes only".into(),
+                    );
+                }
                 return;
             }
             wake = min_instant(wake, end);
@@ -1148,6 +1200,24 @@ mod tests {
             .all(|h| h.mac.is_none() && h.flags == vec![HostFlag::NoMac]));
         assert!(routed[0].rtt_ms.is_some());
         assert_eq!(routed[1].ports.len(), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn learns_the_gateway_mac_by_arp_for_routed_scopes() {
+        let mut req = request();
+        req.cidrs = vec!["198.18.5.8/29".parse().unwrap()];
+        req.ports = Some("none".into());
+        // The system does not know the gateway's MAC yet.
+        let plan = Plan::build(&req, iface()).unwrap();
+        assert_eq!(
+            plan.iface.gateway,
+            Some((Ipv4Addr::new(198, 18, 0, 1), None))
+        );
+        let mut link = FakeLink::new(lan()).with_loss(30, 0, 99);
+        let r = scan(&plan, &mut link, FakeProber::default()).await;
+        // The gateway is out of scope: not a host; the routed host behind it is.
+        assert_eq!(ips(&r), ["198.18.5.9"]);
+        assert!(r.limitations.is_empty(), "{:?}", r.limitations);
     }
 
     #[tokio::test(start_paused = true)]
