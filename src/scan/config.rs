@@ -28,6 +28,24 @@ pub const MAX_RATE: u32 = 10_000;
 pub const DEFAULT_MAX_TARGETS: u64 = 65_536;
 /// Packets one TCP connect probe can put on the wire to its host (SYN, ACK, RST).
 pub const TCP_PROBE_COST: u32 = 3;
+/// Packets one UDP probe puts on the wire to its host.
+pub const UDP_PROBE_COST: u32 = 1;
+/// Extra packet of the first TCP/UDP probe to a host on the local network:
+/// the kernel's own ARP request before it can send (our raw ARP sweep does
+/// not fill the kernel's neighbour table).
+pub const NEIGHBOUR_RESOLUTION_COST: u32 = 1;
+
+/// Largest cost in packets of one probe with these ports: the ARP request
+/// or gateway probe (1), or a first port probe with the kernel's ARP.
+pub fn max_probe_cost(ports: &PortList) -> u32 {
+    if !ports.tcp.is_empty() {
+        TCP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
+    } else if !ports.udp.is_empty() {
+        UDP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
+    } else {
+        1
+    }
+}
 
 /// Ranges scanned without `--allow-public`: RFC 1918, the benchmarking
 /// range (used by the test LAN), carrier-grade NAT and link-local.
@@ -385,11 +403,7 @@ impl Plan {
             Some(p) => parse_ports(p)?,
             None => PortList::hospital_default(),
         };
-        let min_host_rate = if ports.tcp.is_empty() {
-            1
-        } else {
-            TCP_PROBE_COST
-        };
+        let min_host_rate = max_probe_cost(&ports);
         if req.host_rate < min_host_rate || req.host_rate > req.rate {
             return Err(ConfigError::Rate {
                 flag: "--host-rate",
@@ -398,7 +412,7 @@ impl Plan {
                     "must be {min_host_rate} to --rate ({}){}",
                     req.rate,
                     if min_host_rate > 1 {
-                        "; a TCP probe is 3 packets"
+                        "; a first port probe to a host is up to 4 packets (kernel ARP, SYN, ACK, RST)"
                     } else {
                         ""
                     }
@@ -530,13 +544,9 @@ impl Plan {
         self.excludes.iter().any(|e| e.matches(ip, mac, vendor))
     }
 
-    /// Largest probe cost in packets (3 with TCP probes, else 1).
+    /// Largest probe cost in packets (see [`max_probe_cost`]).
     pub fn max_probe_cost(&self) -> u32 {
-        if self.ports.tcp.is_empty() {
-            1
-        } else {
-            TCP_PROBE_COST
-        }
+        max_probe_cost(&self.ports)
     }
 }
 
@@ -662,11 +672,15 @@ pub(crate) mod tests {
         r.rate = 0;
         assert!(Plan::build(&r, iface()).is_err());
         let mut r = request();
-        r.host_rate = 2;
+        r.host_rate = 3;
         assert!(Plan::build(&r, iface())
             .unwrap_err()
             .to_string()
-            .contains("3 packets"));
+            .contains("4 packets"));
+        r.ports = Some("u500".into());
+        assert!(Plan::build(&r, iface()).is_ok());
+        r.host_rate = 1;
+        assert!(Plan::build(&r, iface()).is_err());
         r.ports = Some("none".into());
         assert!(Plan::build(&r, iface()).is_ok());
         r.unprivileged = true;

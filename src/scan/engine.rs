@@ -16,7 +16,7 @@
 //! may still be missing. Gateway-probe retries follow the same estimate.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet, VecDeque};
 use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{sleep_until, Instant};
 
-use super::config::{Plan, TCP_PROBE_COST};
+use super::config::{Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST, UDP_PROBE_COST};
 use super::evidence::{self, Observed};
 use super::limiter::RateLimiter;
 use super::link::Link;
@@ -730,6 +730,8 @@ async fn probe_ports<P: PortProber>(
         })
         .peekable();
     let mut set: JoinSet<(Ipv4Addr, Proto, u16, PortOutcome)> = JoinSet::new();
+    // Local hosts already probed once (their kernel ARP is paid).
+    let mut contacted: HashSet<Ipv4Addr> = HashSet::new();
     let concurrency = plan.timing.concurrency.max(1);
     loop {
         if *stop.borrow() {
@@ -743,14 +745,21 @@ async fn probe_ports<P: PortProber>(
             let Some(&(ip, proto, port)) = jobs.peek() else {
                 break;
             };
-            let cost = if proto == Proto::Tcp {
+            let mut cost = if proto == Proto::Tcp {
                 TCP_PROBE_COST
             } else {
-                1
+                UDP_PROBE_COST
             };
+            let first_local = plan.is_local(ip) && !contacted.contains(&ip);
+            if first_local {
+                cost += NEIGHBOUR_RESOLUTION_COST;
+            }
             match run.limiter.try_acquire(ip, cost, now) {
                 Ok(()) => {
                     jobs.next();
+                    if first_local {
+                        contacted.insert(ip);
+                    }
                     let p = Arc::clone(&prober);
                     set.spawn(async move { (ip, proto, port, p.probe(ip, proto, port).await) });
                 }
@@ -831,8 +840,6 @@ pub async fn run<L: Link, P: PortProber>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use super::*;
     use crate::scan::config::tests::{iface, request};
     use crate::scan::fake::{FakeHost, FakeLink, FakeProber};
@@ -1056,8 +1063,10 @@ mod tests {
             per_host.entry(host).or_default().push((*t, 1));
             all.push((*t, 1));
         }
+        let mut contacted = HashSet::new();
         for (t, ip, proto, _) in log.lock().unwrap().iter() {
-            let cost = if *proto == Proto::Tcp { 3 } else { 1 };
+            // SYN, ACK, RST or one datagram, plus the kernel's ARP the first time.
+            let cost = if *proto == Proto::Tcp { 3 } else { 1 } + u32::from(contacted.insert(*ip));
             per_host.entry(*ip).or_default().push((*t, cost));
             all.push((*t, cost));
         }
