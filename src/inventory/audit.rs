@@ -14,8 +14,8 @@
 //! its segment's CIDR or its IP (and, for a device known by MAC alone, the
 //! scan could see MACs there). Everything else is counted as not covered.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
@@ -941,7 +941,7 @@ pub(crate) mod tests {
         let marks = marks_from_report(&r);
         assert_eq!(
             marks.undeclared_external_devices,
-            HashSet::from(["ehr".to_string()])
+            std::collections::HashSet::from(["ehr".to_string()])
         );
         assert_eq!(marks.unregistered.len(), 1);
         assert_eq!(marks.unregistered[0].segment.as_deref(), Some("core"));

@@ -12,7 +12,7 @@
 //! outside the other snapshot's scopes is neither new nor gone: it is
 //! counted apart. A port is compared only when both scans probed it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::{self, Write};
 use std::net::IpAddr;
 
