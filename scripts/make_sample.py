@@ -19,6 +19,9 @@ paths are exercised:
   cloud.csv        UTF-8 with BOM, English headers
   flows.csv        UTF-8 with BOM, Japanese headers
   contacts.csv     UTF-8 with BOM, Japanese headers
+  scans/*.json     two quarterly scan snapshots (koseizu-snapshot v1, in
+                   serde_json's pretty layout) with planted findings for
+                   audit, diff, map and impact; see the scans/ section below
 
 Deterministic: run it again and the bytes are the same.
     python3 scripts/make_sample.py            # writes ./data
