@@ -829,8 +829,9 @@ for d in devices:
 UNDECLARED_ROUTER = {"ip": "192.168.50.240", "mac": fresh_scan_mac("00806D"),
                      "ports": tcp(22, 80, 443) + udp(500, 4500), "router": True}
 PHONE = {"ip": "10.10.11.143", "mac": fresh_scan_mac(None, local=True), "ports": [],
-         # A name the phone's owner chose, sent in its DHCP request: hostile
-         # text every output must escape (CSV formula, HTML/SVG markup).
+         # A host name as an import could bring it (`scan` v1 leaves the
+         # field empty): hostile text every output must keep inert (CSV
+         # formula, HTML/SVG markup).
          "hostname": '=HYPERLINK("http://example.com/?a=1&b=2","<script>alert(1)</script>")'}
 UNKNOWN_PC = {"ip": "10.10.20.77", "mac": fresh_scan_mac("04D9F5"), "ports": tcp(445),
               "hostname": "DESKTOP-7Q2K9LM"}

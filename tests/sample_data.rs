@@ -221,6 +221,7 @@ use std::net::IpAddr;
 
 use koseizu::inventory::audit::{Confidence, Mismatch};
 use koseizu::inventory::diff::Change;
+use koseizu::scan::evidence::{self, Observed};
 use koseizu::snapshot::{
     latest_per_scope, list_site_snapshots, ExternalEvidence, HostFlag, Proto, Snapshot,
 };
@@ -270,6 +271,7 @@ fn sample_scans_load_and_are_what_koseizu_itself_writes() {
         assert!(again == bytes, "{name} is not in serde_json's layout");
 
         assert!(!snap.partial && snap.finished > snap.started);
+        assert_eq!(snap.default_gateway, None);
         let outside = snap.settings.outside_probe.expect("gateway probe ran");
         assert!(
             "198.19.0.0/16"
@@ -301,22 +303,41 @@ fn sample_scans_load_and_are_what_koseizu_itself_writes() {
         );
         for h in &snap.hosts {
             assert!(snap.scopes.iter().any(|s| s.contains(h.ip)), "{}", h.ip);
-            let mac = h.mac.expect("layer-2 scan: every host has its MAC");
-            // The vendor is the IEEE registry's (as the scanner looks it up).
-            let hex: String = mac.octets().iter().map(|b| format!("{b:02X}")).collect();
-            let registry = if mac.is_locally_administered() {
-                None
-            } else {
-                oui_data::lookup(&hex).map(|o| o.organization().to_string())
+            assert!(h.mac.is_some(), "layer-2 scan: every host has its MAC");
+            // Vendor, flags, service names and evidence are exactly what the
+            // scanner derives from what it saw (src/scan/evidence.rs).
+            let IpAddr::V4(v4) = h.ip else {
+                panic!("{}", h.ip)
             };
-            assert_eq!(h.vendor, registry, "{} {mac}", h.ip);
+            let responder = h.external.iter().find_map(|e| match e {
+                ExternalEvidence::GatewayProbe {
+                    responder: IpAddr::V4(r),
+                } => Some(*r),
+                _ => None,
+            });
+            let excluded = h.flags.contains(&HostFlag::Excluded);
+            let observed = Observed {
+                mac: h.mac,
+                other_macs: h.other_macs.clone(),
+                rtt: None,
+                excluded,
+                gateway_responder: responder,
+                ports: h.ports.iter().map(|p| (p.proto, p.port)).collect(),
+            };
+            let mut expected = evidence::host(v4, &observed, None);
+            expected.rtt_ms = h.rtt_ms;
+            expected.hostname = h.hostname.clone();
+            assert_eq!(&expected, h);
+            let vendor = h.vendor.as_deref().unwrap_or("");
             assert_eq!(
-                h.flags.contains(&HostFlag::RandomisedMac),
-                mac.is_locally_administered(),
+                excluded,
+                snap.settings
+                    .excluded
+                    .iter()
+                    .any(|x| koseizu::oui::organization_matches(vendor, x)),
                 "{}",
                 h.ip
             );
-            let excluded = h.flags.contains(&HostFlag::Excluded);
             assert!(
                 !excluded || h.ports.is_empty(),
                 "excluded hosts get ARP only"
