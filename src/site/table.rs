@@ -385,6 +385,7 @@ pub(crate) fn read_rows(
     let mut header_width = 0;
     // Rows with a value under no header: how many, and the first one.
     let mut orphans: (usize, Option<(usize, String)>) = (0, None);
+    let mut above_header: Vec<(usize, csv::StringRecord)> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -401,7 +402,28 @@ pub(crate) fn read_rows(
         let start = record.position().map_or(0, |p| p.byte() as usize);
         let line = lines.line_at(first_content_offset(text.as_bytes(), start));
         match &columns {
+            None if !has_required_columns(&record, spec) => {
+                if above_header.len() == MAX_ROWS_ABOVE_HEADER {
+                    // No header in sight: report against the first row.
+                    let (line, first) = &above_header[0];
+                    map_header(file, *line, first, spec, keeps_unknown, problems);
+                    return None;
+                }
+                // Perhaps a title row ("資産台帳 2026年度") above the header.
+                above_header.push((line, record.clone()));
+            }
             None => {
+                if let Some((first, _)) = above_header.first() {
+                    problems.push(Problem::warning(
+                        file,
+                        Some(*first),
+                        format!(
+                            "{} row{} above the header row (line {line}) ignored",
+                            above_header.len(),
+                            if above_header.len() == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
                 header_width = record.len();
                 match map_header(file, line, &record, spec, keeps_unknown, problems) {
                     Some(c) => columns = Some(c),
@@ -443,6 +465,12 @@ pub(crate) fn read_rows(
     }
     match columns {
         Some(c) => Some(c.headers()),
+        // No row had the required columns: report against the first row.
+        None if !above_header.is_empty() => {
+            let (line, first) = &above_header[0];
+            map_header(file, *line, first, spec, keeps_unknown, problems);
+            None
+        }
         None => {
             problems.push(Problem::error(
                 file,
@@ -455,6 +483,19 @@ pub(crate) fn read_rows(
             None
         }
     }
+}
+
+/// How many rows above the header (titles, dates, blank-looking rows) are
+/// looked through for a row with the required columns.
+const MAX_ROWS_ABOVE_HEADER: usize = 5;
+
+/// True if the row has a header cell for every required column of `spec`.
+fn has_required_columns(record: &csv::StringRecord, spec: &[ColumnSpec]) -> bool {
+    let keys: Vec<String> = record.iter().map(header_key).collect();
+    spec.iter().filter(|c| c.required).all(|c| {
+        keys.iter()
+            .any(|k| *k == c.field || c.aliases.iter().any(|a| header_key(a) == *k))
+    })
 }
 
 /// The first byte at or after `start` that is not a line break: where the
