@@ -112,12 +112,22 @@ fn header_only_and_empty_files() {
 fn title_rows_above_the_header_are_skipped_with_a_warning() {
     let text = "資産台帳（2026年度）,,\r\n作成: 情報システム室,,\r\n,,\r\n番号,機器名,IPアドレス\r\nD1,a,10.0.0.1\r\nD2,b,10.0.0.300\r\n";
     let dir = site_with_devices(text);
-    assert_eq!(errors_of(&dir), ["devices.csv:6: IPアドレス \"10.0.0.300\": not an IP address"]);
-    fs::write(dir.path().join("devices.csv"), "資産台帳,,\r\n番号,機器名\r\nD1,a\r\n").unwrap();
+    assert_eq!(
+        errors_of(&dir),
+        ["devices.csv:6: IPアドレス \"10.0.0.300\": not an IP address"]
+    );
+    fs::write(
+        dir.path().join("devices.csv"),
+        "資産台帳,,\r\n番号,機器名\r\nD1,a\r\n",
+    )
+    .unwrap();
     let loaded = site::load(dir.path()).unwrap();
     assert_eq!(loaded.site.devices[0].at.line, 3);
     let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(w, ["devices.csv:1: 1 row above the header row (line 2) ignored"]);
+    assert_eq!(
+        w,
+        ["devices.csv:1: 1 row above the header row (line 2) ignored"]
+    );
 }
 
 #[test]
