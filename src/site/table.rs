@@ -198,7 +198,8 @@ fn compose_voicing(base: char, voiced: bool) -> Option<char> {
         if base == 'ウ' {
             return Some('ヴ');
         }
-        // カ..ト: voiced form is the next code point, on even/odd steps.
+        // In Unicode the voiced form follows its base (カ→ガ), and the
+        // semi-voiced form of ハ-row kana comes one further (ハ→パ).
         let can = matches!(
             base,
             'カ' | 'キ'
