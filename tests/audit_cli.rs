@@ -386,3 +386,24 @@ fn diff_needs_two_snapshots() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--site"), "{}", stderr(&o));
 }
+
+#[test]
+fn duplicate_macs_in_any_spelling_stop_the_audit_naming_both_lines() {
+    let (dir, _, _) = site_with_scans();
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,name,kind,mac,ip,segment\r\n\
+         fw,FW,firewall,00-1A-2B-00-00-01,198.18.0.1,core\r\n\
+         fw2,FW2,firewall,001a.2b00.0001,198.18.0.3,core\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("allow.txt");
+    let o = koseizu(&["audit", s(dir.path()), "--allowlist", s(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("devices.csv:3") && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
