@@ -15,7 +15,7 @@ use koseizu::scan::config::{Plan, Request};
 use koseizu::scan::engine::{self, Phase, Progress, ProgressStats};
 use koseizu::scan::link::PnetLink;
 use koseizu::scan::probe::NetProber;
-use koseizu::scan::{iface, privilege};
+use koseizu::scan::{iface, neighbours, privilege};
 use koseizu::snapshot::{ScanSettings, Snapshot, FORMAT_NAME, FORMAT_VERSION};
 
 use super::ScanArgs;
@@ -161,7 +161,17 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
                 let _ = stop_tx.send(true);
             }
         });
-        engine::run(&plan, link.as_mut(), prober, progress.as_mut(), stop_rx).await
+        let iface_name = plan.iface.name.clone();
+        let neighbours = move || neighbours::read(&iface_name);
+        engine::run(
+            &plan,
+            link.as_mut(),
+            prober,
+            &neighbours,
+            progress.as_mut(),
+            stop_rx,
+        )
+        .await
     });
     drop(link);
     let finished = Utc::now();

@@ -104,6 +104,9 @@ pub enum ConfigError {
     /// The interface cannot scan.
     #[error("interface {0}: {1}")]
     Interface(String, String),
+    /// A MAC or vendor exclusion cannot be honoured without layer 2.
+    #[error("--exclude \"{0}\": a MAC or vendor can only be recognised from its ARP reply, which --unprivileged cannot see; exclude it by IP or CIDR")]
+    ExcludeNeedsLayer2(String),
     /// `--unprivileged` with nothing to probe.
     #[error("--unprivileged finds hosts only by TCP/UDP probes, and --ports none leaves none")]
     NothingToProbe,
@@ -513,6 +516,16 @@ impl Plan {
             .iter()
             .map(|e| parse_exclude(e))
             .collect::<Result<Vec<_>, _>>()?;
+        if req.unprivileged {
+            if let Some((text, _)) = req
+                .excludes
+                .iter()
+                .zip(&excludes)
+                .find(|(_, e)| !matches!(e, Exclude::Network(_)))
+            {
+                return Err(ConfigError::ExcludeNeedsLayer2(text.clone()));
+            }
+        }
         Ok(Plan {
             iface,
             scanner_ip,
@@ -685,5 +698,12 @@ pub(crate) mod tests {
         assert!(Plan::build(&r, iface()).is_ok());
         r.unprivileged = true;
         assert_eq!(Plan::build(&r, iface()), Err(ConfigError::NothingToProbe));
+        r.ports = Some("22".into());
+        r.host_rate = 20;
+        r.excludes = vec!["198.18.0.9".into(), "GE Healthcare".into()];
+        assert_eq!(
+            Plan::build(&r, iface()),
+            Err(ConfigError::ExcludeNeedsLayer2("GE Healthcare".into()))
+        );
     }
 }
