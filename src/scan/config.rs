@@ -282,7 +282,7 @@ impl Default for Timing {
     fn default() -> Self {
         Timing {
             arp_min_rounds: 2,
-            arp_max_rounds: 10,
+            arp_max_rounds: 12,
             round_wait: Duration::from_millis(30),
             round_backoff: Duration::from_millis(10),
             gateway_max_probes: 4,

@@ -42,7 +42,7 @@ const ROUTED_TTL: u8 = 64;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// Stop retrying when fewer live hosts than this are expected to be missing.
-const MISSING_HOSTS_TOLERATED: f64 = 0.2;
+const MISSING_HOSTS_TOLERATED: f64 = 0.02;
 /// Gateway-probe retries aim to miss fewer routers than this share.
 const ROUTER_MISS_TOLERATED: f64 = 0.01;
 
