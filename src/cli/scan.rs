@@ -31,6 +31,8 @@ struct BarProgress {
 
 impl Progress for BarProgress {
     fn update(&mut self, s: &ProgressStats) {
+        self.bar.set_length(s.total);
+        self.bar.set_position(s.done.min(s.total));
         if self.phase != Some(s.phase) {
             self.phase = Some(s.phase);
             let what = match s.phase {
@@ -48,8 +50,6 @@ impl Progress for BarProgress {
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
         }
-        self.bar.set_length(s.total);
-        self.bar.set_position(s.done.min(s.total));
         self.bar
             .set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
     }

@@ -726,6 +726,7 @@ async fn probe_ports<P: PortProber>(
         .collect();
     run.done = 0;
     run.total = (per_port * ports.len()) as u64;
+    run.report(progress, Phase::Ports, true);
     // Ports outer, hosts inner: consecutive probes go to different hosts,
     // so the per-host cap rarely holds the queue up.
     let found_ref = &found;
@@ -834,7 +835,6 @@ pub async fn run<L: Link, P: PortProber>(
         ]);
     }
     if !run.partial {
-        run.report(progress, Phase::Ports, true);
         probe_ports(&mut run, prober, layer2, progress, &mut stop).await;
     }
     if !layer2 {
