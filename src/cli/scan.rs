@@ -23,35 +23,35 @@ use super::ScanArgs;
 /// Exit status of a scan stopped by Ctrl-C (what shells use for SIGINT).
 const EXIT_INTERRUPTED: u8 = 130;
 
-/// Progress bar for a terminal.
+/// Progress bar for a terminal: one bar per phase.
 struct BarProgress {
-    bar: ProgressBar,
+    bar: Option<ProgressBar>,
     phase: Option<Phase>,
 }
 
 impl Progress for BarProgress {
     fn update(&mut self, s: &ProgressStats) {
-        self.bar.set_length(s.total);
-        self.bar.set_position(s.done.min(s.total));
         if self.phase != Some(s.phase) {
             self.phase = Some(s.phase);
+            if let Some(old) = self.bar.take() {
+                old.finish_and_clear();
+            }
             let what = match s.phase {
                 Phase::Discovery => "targets",
                 Phase::Ports => "port probes",
-                Phase::Done => {
-                    self.bar.finish_and_clear();
-                    return;
-                }
+                Phase::Done => return,
             };
-            self.bar.set_style(
-                ProgressStyle::with_template(&format!(
-                    "{{bar:30}} {{pos}}/{{len}} {what}  {{msg}}"
-                ))
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
+            let style = ProgressStyle::with_template(&format!(
+                "{{bar:30}} {{pos}}/{{len}} {what}  {{msg}}"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            self.bar = Some(ProgressBar::new(s.total).with_style(style));
         }
-        self.bar
-            .set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
+        if let Some(bar) = &self.bar {
+            bar.set_length(s.total);
+            bar.set_position(s.done.min(s.total));
+            bar.set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
+        }
     }
 }
 
@@ -140,7 +140,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         Box::new(engine::NoProgress)
     } else if std::io::stderr().is_terminal() {
         Box::new(BarProgress {
-            bar: ProgressBar::new(0),
+            bar: None,
             phase: None,
         })
     } else {
