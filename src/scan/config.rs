@@ -28,8 +28,15 @@ pub const MAX_RATE: u32 = 10_000;
 pub const DEFAULT_MAX_TARGETS: u64 = 65_536;
 /// Packets one TCP connect probe can put on the wire to its host (SYN, ACK, RST).
 pub const TCP_PROBE_COST: u32 = 3;
-/// Packets one UDP probe puts on the wire to its host.
-pub const UDP_PROBE_COST: u32 = 1;
+/// Packets one UDP probe puts on the wire to its host: one datagram, two on
+/// port 500 (IKEv2, then IKEv1 if IKEv2 got no answer).
+pub fn udp_probe_cost(port: u16) -> u32 {
+    if port == 500 {
+        2
+    } else {
+        1
+    }
+}
 /// Extra packet of the first TCP/UDP probe to a host on the local network:
 /// the kernel's own ARP request before it can send (our raw ARP sweep does
 /// not fill the kernel's neighbour table).
@@ -40,8 +47,8 @@ pub const NEIGHBOUR_RESOLUTION_COST: u32 = 1;
 pub fn max_probe_cost(ports: &PortList) -> u32 {
     if !ports.tcp.is_empty() {
         TCP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
-    } else if !ports.udp.is_empty() {
-        UDP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
+    } else if let Some(udp) = ports.udp.iter().map(|p| udp_probe_cost(*p)).max() {
+        udp + NEIGHBOUR_RESOLUTION_COST
     } else {
         1
     }
@@ -692,8 +699,10 @@ pub(crate) mod tests {
             .contains("4 packets"));
         r.ports = Some("u500".into());
         assert!(Plan::build(&r, iface()).is_ok());
-        r.host_rate = 1;
+        r.host_rate = 2;
         assert!(Plan::build(&r, iface()).is_err());
+        r.ports = Some("u4500".into());
+        assert!(Plan::build(&r, iface()).is_ok());
         r.ports = Some("none".into());
         assert!(Plan::build(&r, iface()).is_ok());
         r.unprivileged = true;

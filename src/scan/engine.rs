@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{sleep_until, Instant};
 
-use super::config::{Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST, UDP_PROBE_COST};
+use super::config::{udp_probe_cost, Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST};
 use super::evidence::{self, Observed};
 use super::limiter::RateLimiter;
 use super::link::Link;
@@ -759,7 +759,7 @@ async fn probe_ports<P: PortProber>(
             let mut cost = if proto == Proto::Tcp {
                 TCP_PROBE_COST
             } else {
-                UDP_PROBE_COST
+                udp_probe_cost(port)
             };
             let first_local = plan.is_local(ip) && !contacted.contains(&ip);
             if first_local {
@@ -1100,9 +1100,13 @@ mod tests {
             all.push((*t, 1));
         }
         let mut contacted = HashSet::new();
-        for (t, ip, proto, _) in log.lock().unwrap().iter() {
+        for (t, ip, proto, port) in log.lock().unwrap().iter() {
             // SYN, ACK, RST or one datagram, plus the kernel's ARP the first time.
-            let cost = if *proto == Proto::Tcp { 3 } else { 1 } + u32::from(contacted.insert(*ip));
+            let cost = if *proto == Proto::Tcp {
+                3
+            } else {
+                udp_probe_cost(*port)
+            } + u32::from(contacted.insert(*ip));
             per_host.entry(*ip).or_default().push((*t, cost));
             all.push((*t, cost));
         }
