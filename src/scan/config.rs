@@ -492,6 +492,12 @@ impl Plan {
                 }
             }
         }
+        // Speak from the interface address on the first scope's network, if
+        // one is (ARP replies come back to the address that asked).
+        let scanner_ip = scopes
+            .first()
+            .and_then(|s| iface.networks.iter().find(|n| n.contains(s.network())))
+            .map_or(scanner_ip, |n| n.ip());
         let count: u64 = scopes.iter().map(scope_size).sum();
         let limit = req.max_targets.unwrap_or(DEFAULT_MAX_TARGETS);
         if count > limit {
@@ -646,6 +652,22 @@ pub(crate) mod tests {
             "198.18.0.9/32".parse().unwrap(),
         ];
         assert_eq!(targets(&n, plan.scanner_ip).count(), 3);
+    }
+
+    #[test]
+    fn speaks_from_the_address_on_the_scanned_network() {
+        let mut i = iface();
+        i.networks.push("198.18.8.5/24".parse().unwrap());
+        let mut r = request();
+        assert_eq!(
+            Plan::build(&r, i.clone()).unwrap().scanner_ip,
+            Ipv4Addr::new(198, 18, 0, 2)
+        );
+        r.cidrs = vec!["198.18.8.0/25".parse().unwrap()];
+        let plan = Plan::build(&r, i).unwrap();
+        assert_eq!(plan.scanner_ip, Ipv4Addr::new(198, 18, 8, 5));
+        assert!(plan.is_local(Ipv4Addr::new(198, 18, 8, 9)));
+        assert!(!plan.targets().any(|t| t == plan.scanner_ip));
     }
 
     #[test]
