@@ -155,11 +155,22 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     ));
     let result = runtime.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was found.
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("koseizu scan: stopping; writing what was found (partial)");
-                let _ = stop_tx.send(true);
+            let term = async {
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => if r.is_err() { return },
+                _ = term => {}
             }
+            eprintln!("koseizu scan: stopping; writing what was found (partial)");
+            let _ = stop_tx.send(true);
         });
         let iface_name = plan.iface.name.clone();
         let neighbours = move || neighbours::read(&iface_name);
