@@ -262,7 +262,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
             );
         }
         for c in &s.connects {
-            if let Some(&f) = ctx.segment_by_id.get(c.as_str()) {
+            if let Some(f) = ctx.segment_index(c) {
                 if f != t && seg_pairs.insert((f.min(t), f.max(t))) {
                     net.link(
                         C::Segment(f),
@@ -372,10 +372,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
     for (c, cloud) in site.clouds.iter().enumerate() {
         let cn = ctx.cloud_node[c];
         net.drain_to_sink(C::Outside(cn));
-        let line = cloud
-            .line
-            .as_deref()
-            .and_then(|l| ctx.line_by_id.get(l).copied());
+        let line = cloud.line.as_deref().and_then(|l| ctx.line_index(l));
         if let Some(l) = line {
             net.link(
                 C::Outside(cn),
@@ -389,8 +386,8 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
             let mut segs: Vec<usize> = cloud
                 .systems
                 .iter()
-                .filter_map(|s| ctx.system_by_id.get(s.as_str()))
-                .flat_map(|&s| system_segments[s].iter().copied())
+                .filter_map(|s| ctx.system_index(s))
+                .flat_map(|s| system_segments[s].iter().copied())
                 .collect();
             segs.sort_unstable();
             segs.dedup();

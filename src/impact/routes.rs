@@ -238,12 +238,8 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
     for (c, cloud) in site.clouds.iter().enumerate() {
         let n = ctx.cloud_node[c];
         t.id(n);
-        for s in cloud
-            .systems
-            .iter()
-            .filter_map(|s| ctx.system_by_id.get(s.as_str()))
-        {
-            t.add(n, ctx.system_node[*s], Via::CloudUse);
+        for s in cloud.systems.iter().filter_map(|s| ctx.system_index(s)) {
+            t.add(n, ctx.system_node[s], Via::CloudUse);
         }
         entries.push(Entry {
             node: n,
@@ -404,14 +400,24 @@ impl Search {
         if self.dist_to_target[src] == u32::MAX {
             return None;
         }
+        // Yen blocks the last hop into X on every spur at X's segment; when
+        // every way into X is blocked, say so now instead of exploring the
+        // whole (in a flat network, fully meshed) segment graph first.
+        let open_into_target = t.rev[target]
+            .iter()
+            .any(|e| !blocked_edges.contains(e) && !blocked_nodes.contains(&t.edges[*e].from));
+        if src != target && !open_into_target {
+            return None;
+        }
         self.generation += 1;
         let gen = self.generation;
         let mut heap = BinaryHeap::new();
         self.stamp[src] = gen;
         self.g[src] = 0;
         self.parent[src] = usize::MAX;
-        heap.push(Reverse((self.dist_to_target[src], 0u32, src)));
-        while let Some(Reverse((_, g, v))) = heap.pop() {
+        heap.push(Reverse((self.dist_to_target[src], u32::MAX, src)));
+        while let Some(Reverse((_, depth_key, v))) = heap.pop() {
+            let g = u32::MAX - depth_key;
             if g > self.g[v] {
                 continue;
             }
@@ -440,7 +446,10 @@ impl Search {
                     self.g[w] = ng;
                     self.parent[w] = v;
                     self.parent_edge[w] = e;
-                    heap.push(Reverse((ng + h, ng, w)));
+                    // Among equal estimates the deeper node first: with an exact
+                    // heuristic this walks straight to X instead of expanding
+                    // every segment of a flat network at the same depth.
+                    heap.push(Reverse((ng + h, u32::MAX - ng, w)));
                 }
             }
         }
