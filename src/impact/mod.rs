@@ -74,13 +74,16 @@ impl Impact {
 }
 
 /// Traces one compromised node: routes, scope, containment and contacts.
+///
+/// `graph` must be built from `site` and `target` resolved against both
+/// (see [`resolve`]).
 pub fn analyse(site: &Site, graph: &InventoryGraph, target: &Target) -> Impact {
     let ctx = Ctx::new(site, graph);
     let from = ctx.node_ref(ctx.target_node(target));
     let routes = routes::find(&ctx, target);
     let scope = scope::compute(&ctx, target);
     let containment = containment::compute(&ctx, target);
-    let contacts = contacts::collect(&ctx, target, &routes, &scope);
+    let contacts = contacts::collect(&ctx, &routes, &scope);
     Impact {
         site: site.meta.name.clone(),
         from,
