@@ -266,6 +266,15 @@ fn containment_is_the_minimum_cut() {
     let an = run(&site, &g, "analyser");
     assert!(an.containment.cut.is_empty());
     assert!(an.containment.isolate_first.is_none());
+    let media: Vec<&str> = an.containment.media.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(media, ["検査会社"]);
+    // It is reached only by the USB hand-off for its system.
+    let routes: Vec<(EntryKind, Vec<&str>)> =
+        an.routes.iter().map(|r| (r.entry, hops(r))).collect();
+    assert_eq!(
+        routes,
+        vec![(EntryKind::MediaHandoff, vec!["検査会社", "analyser"])]
+    );
 }
 
 #[test]

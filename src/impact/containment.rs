@@ -405,7 +405,13 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
     }
     let g = &ctx.graph.graph;
     let mut media = Vec::new();
+    // Media for X itself, X's own system, and anything in X's segment(s).
+    let x_system = match *target {
+        Target::Device(d) => ctx.device_system[d].map(|s| ctx.system_node[s]),
+        _ => None,
+    };
     let start_nodes: HashSet<NodeIndex> = std::iter::once(x)
+        .chain(x_system)
         .chain(net.merged.iter().filter_map(|c| match c {
             C::Segment(s) => Some(ctx.segment_node[*s]),
             _ => None,

@@ -9,6 +9,8 @@
 //! - undeclared external device / unregistered host with external evidence → its segment;
 //! - segment A → segment B when B's `connects` lists A, or B's `connects` is
 //!   empty (the pessimistic flat-network assumption: reachable from all);
+//! - outside party → X when X is a standalone device of the system it hands
+//!   media to (USB is the only way into a device on no network);
 //! - segment → X when X is in it (a system reaches X through X's segment:
 //!   a catch-all system such as the network infrastructure must not make
 //!   every one of its devices one hop from the cloud it uses).
@@ -321,6 +323,26 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
         Target::Device(d) => {
             if let Some(s) = ctx.device_segment[d] {
                 t.add(ctx.segment_node[s], ctx.device_node[d], Via::Member);
+            } else if let Some(sys) = ctx.device_system[d] {
+                // A standalone device (an analyser on no network) is reached
+                // only by hand: media handed in from outside for its system.
+                let g = &ctx.graph.graph;
+                for f in site.flows.iter().filter(|f| f.kind == FlowKind::Media) {
+                    let (Some(a), Some(b)) =
+                        (ctx.graph.endpoint(&f.from), ctx.graph.endpoint(&f.to))
+                    else {
+                        continue;
+                    };
+                    if matches!(g[a], Node::OutsideParty(_)) && b == ctx.system_node[sys] {
+                        t.add(
+                            a,
+                            ctx.device_node[d],
+                            Via::MediaFlow {
+                                description: f.description.clone(),
+                            },
+                        );
+                    }
+                }
             }
         }
         Target::System(s) => {
