@@ -92,3 +92,37 @@ fn unknown_x_exits_2_suggests_and_writes_nothing() {
     assert!(out.stdout.is_empty());
     assert!(!svg.exists());
 }
+
+#[test]
+fn the_sample_scans_add_their_undeclared_ways_out_as_entry_points() {
+    // No --scan: the latest snapshots in data/scans/ are used.
+    let out = koseizu(&[
+        "impact",
+        data().to_str().unwrap(),
+        "--from",
+        "PC-003",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_scans: Vec<&str> = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["entry"] == "undeclared-external" || r["entry"] == "unregistered-external")
+        .map(|r| r["hops"][0]["id"].as_str().unwrap())
+        .collect();
+    assert!(!from_scans.is_empty(), "{}", v["routes"]);
+    // Every such route is direct: a way out nobody declared bypasses the perimeter.
+    assert!(v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["entry"] == "unregistered-external")
+        .all(|r| r["direct"] == true));
+}
