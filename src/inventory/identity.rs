@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, Site};
-use crate::snapshot::Host;
+use crate::snapshot::{Host, Snapshot};
 
 /// How a host was tied to its ledger device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -163,6 +163,32 @@ impl LedgerIndex {
         }
         Identity::Unregistered {
             randomised_mac: class == MacClass::Randomised,
+        }
+    }
+}
+
+impl LedgerIndex {
+    /// The ledger device that is the machine which ran `snap` (its
+    /// `scanner_ip` / `scanner_mac`), by the same rules as any host: a scan
+    /// never lists itself, so this is how that device is seen.
+    pub fn identify_scanner(&self, snap: &Snapshot) -> Option<usize> {
+        let Some(ip) = snap.scanner_ip else {
+            return snap.scanner_mac.and_then(|m| self.device_with_mac(m));
+        };
+        let me = Host {
+            ip,
+            mac: snap.scanner_mac,
+            other_macs: Vec::new(),
+            vendor: None,
+            hostname: None,
+            ports: Vec::new(),
+            rtt_ms: None,
+            flags: Vec::new(),
+            external: Vec::new(),
+        };
+        match self.identify(&me) {
+            Identity::Registered { device, .. } => Some(device),
+            _ => None,
         }
     }
 }
