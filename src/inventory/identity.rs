@@ -289,7 +289,7 @@ pub fn net_contains(outer: &IpNetwork, inner: &IpNetwork) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::audit::tests::{device, host, site};
+    use crate::inventory::audit::tests::{device, host, site, snapshot};
     use crate::site::DeviceKind;
 
     fn ledger() -> Site {
@@ -412,6 +412,35 @@ mod tests {
                 randomised_mac: true
             }
         );
+    }
+
+    #[test]
+    fn the_scanning_machine_is_identified_like_any_host() {
+        let idx = LedgerIndex::new(&ledger());
+        let snap = snapshot(&["192.168.1.0/24"], vec![]);
+        let scanner = |snap: &Snapshot, ip: Option<&str>, mac: Option<&str>| {
+            let mut snap = snap.clone();
+            snap.scanner_ip = ip.map(|i| i.parse().unwrap());
+            snap.scanner_mac = mac.map(|m| m.parse().unwrap());
+            idx.identify_scanner(&snap)
+        };
+        // By MAC, wherever it is; by IP when the ledger has no MAC or the
+        // snapshot none; another MAC at a recorded IP is someone else.
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.99"), Some("001a.2b3c.4d5e")),
+            Some(0)
+        );
+        assert_eq!(scanner(&snap, None, Some("001a.2b3c.4d60")), Some(2));
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.20"), Some("02:00:00:00:00:01")),
+            Some(1)
+        );
+        assert_eq!(scanner(&snap, Some("192.168.1.10"), None), Some(0));
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.10"), Some("02:00:00:00:00:01")),
+            None
+        );
+        assert_eq!(scanner(&snap, None, None), None);
     }
 
     #[test]
