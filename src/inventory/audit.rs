@@ -2,7 +2,8 @@
 //!
 //! Four classes of findings, most serious first (docs/audit.md):
 //! 1. undeclared ways out — hosts with external-facing evidence whose ledger
-//!    device no line or maintenance circuit declares, or that are unregistered;
+//!    device no line or maintenance circuit declares, or that are unregistered
+//!    (the evidence read first in the light of the ledger: `super::evidence`);
 //! 2. unregistered devices — seen, not in the ledger (持ち込み管理);
 //! 3. declared but not seen — ledger devices missing from complete scans
 //!    that covered them;
