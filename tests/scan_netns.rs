@@ -162,9 +162,11 @@ fn testbed_add_and_remove_nodes() {
         return;
     }
     let _serial = testbed::serial();
+    // A plain flooding switch here, so both switch modes are exercised.
     let mut lan = Lan::builder()
         .hosts(3)
         .routers(1)
+        .flood_arp(true)
         .build()
         .expect("build LAN");
     let gone = lan.hosts().next().expect("a host").ip;

@@ -41,6 +41,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use koseizu::mac::MacAddr;
+use nix::sys::signal::{self, Signal};
+use nix::unistd::Pid;
 
 /// The address every test and bench passes as `--outside-probe`: it lives on
 /// the outside namespace's loopback, beyond the routers.
@@ -134,29 +136,35 @@ pub fn run(cmd: &mut Command) -> Result<Output> {
 
 /// Feeds `lines` to `ip [-n NS] -batch -`: one process for many changes.
 fn ip_batch(netns: Option<&str>, lines: &str) -> Result<()> {
-    if lines.is_empty() {
-        return Ok(());
-    }
     let mut cmd = Command::new("ip");
     if let Some(ns) = netns {
         cmd.args(["-n", ns]);
     }
-    cmd.args(["-batch", "-"])
-        .stdin(Stdio::piped())
+    cmd.args(["-batch", "-"]);
+    pipe_to(&mut cmd, lines)
+}
+
+/// Runs `cmd` with `lines` on its stdin; an error carries its stderr.
+fn pipe_to(cmd: &mut Command, lines: &str) -> Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().context("cannot start ip -batch")?;
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("cannot start {cmd:?}"))?;
     child
         .stdin
         .take()
-        .ok_or_else(|| anyhow!("ip -batch: no stdin"))?
+        .ok_or_else(|| anyhow!("{cmd:?}: no stdin"))?
         .write_all(lines.as_bytes())
-        .context("writing to ip -batch")?;
+        .with_context(|| format!("writing to {cmd:?}"))?;
     let out = child.wait_with_output()?;
     if !out.status.success() {
         bail!(
-            "ip {}-batch failed ({}): {}\nfirst lines of the batch:\n{}",
-            netns.map(|n| format!("-n {n} ")).unwrap_or_default(),
+            "{cmd:?} failed ({}): {}\nfirst lines of its input:\n{}",
             out.status,
             String::from_utf8_lossy(&out.stderr).trim(),
             lines.lines().take(5).collect::<Vec<_>>().join("\n")
@@ -271,6 +279,7 @@ pub struct LanBuilder {
     service_hosts: usize,
     loss_pct: u8,
     scanner_gateway: bool,
+    flood_arp: bool,
 }
 
 impl LanBuilder {
@@ -310,6 +319,14 @@ impl LanBuilder {
     /// Whether the scanner gets a default route via the first router (default yes).
     pub fn scanner_gateway(mut self, yes: bool) -> Self {
         self.scanner_gateway = yes;
+        self
+    }
+
+    /// Whether the switch floods ARP requests to every port like a plain
+    /// bridge (default: no, each request goes to the port that owns the
+    /// address; see `Lan::create_base`).
+    pub fn flood_arp(mut self, yes: bool) -> Self {
+        self.flood_arp = yes;
         self
     }
 
@@ -353,6 +370,7 @@ impl LanBuilder {
             next_host: 1,
             next_router: 1,
             loss_pct: 0,
+            flood_arp: self.flood_arp,
             listeners: Vec::new(),
             namespaces: Vec::new(),
             setup_time: Duration::ZERO,
@@ -415,6 +433,7 @@ pub struct Lan {
     next_host: u32,
     next_router: u32,
     loss_pct: u8,
+    flood_arp: bool,
     listeners: Vec<(String, Listener)>,
     namespaces: Vec<String>,
 }
@@ -430,6 +449,7 @@ impl Lan {
             service_hosts: 0,
             loss_pct: 0,
             scanner_gateway: true,
+            flood_arp: false,
         }
     }
 
@@ -479,20 +499,20 @@ impl Lan {
         }
         // `numgen random mod 100 < pct` per forwarded frame: each direction
         // and each flooded copy of a broadcast is dropped independently.
-        let rule = if pct == 0 {
-            String::new()
-        } else {
-            format!("numgen random mod 100 < {pct} counter drop")
-        };
-        let script = format!(
-            "flush ruleset bridge\n\
-             table bridge kz {{\n\
-               chain forward {{\n\
-                 type filter hook forward priority 0; policy accept;\n\
-                 {rule}\n\
-               }}\n\
-             }}\n"
-        );
+        let mut script = String::from("flush chain bridge kz loss\n");
+        if pct > 0 {
+            let _ = writeln!(
+                script,
+                "add rule bridge kz loss numgen random mod 100 < {pct} counter drop"
+            );
+        }
+        self.nft(&script)?;
+        self.loss_pct = pct;
+        Ok(())
+    }
+
+    /// Runs an nftables script in the switch namespace.
+    fn nft(&self, script: &str) -> Result<()> {
         let mut child = Command::new("ip")
             .args(["netns", "exec", &self.switch_ns, "nft", "-f", "-"])
             .stdin(Stdio::piped())
@@ -508,12 +528,12 @@ impl Lan {
         let out = child.wait_with_output()?;
         if !out.status.success() {
             bail!(
-                "nft in {} failed: {}",
+                "nft in {} failed: {}\nscript starts: {}",
                 self.switch_ns,
-                String::from_utf8_lossy(&out.stderr).trim()
+                String::from_utf8_lossy(&out.stderr).trim(),
+                script.lines().take(3).collect::<Vec<_>>().join(" / ")
             );
         }
-        self.loss_pct = pct;
         Ok(())
     }
 
@@ -547,6 +567,12 @@ impl Lan {
         let node = self.nodes.remove(idx);
         self.listeners.retain(|(ns, _)| ns != &node.ns);
         // A router's outside leg goes with its namespace.
+        self.nft(&format!(
+            "delete element bridge kz port_ip {{ \"{}\" . {ip} }}\n\
+             delete element bridge kz ip_mac {{ {ip} }}\n",
+            node.port,
+            ip = node.ip
+        ))?;
         let batch = format!("netns del {}\n", node.ns);
         ip_batch(None, &batch)?;
         self.namespaces.retain(|n| n != &node.ns);
@@ -591,6 +617,47 @@ impl Lan {
             Some(&self.outside_ns),
             &format!("link set lo up\naddr add {OUTSIDE_PROBE}/32 dev lo\n"),
         )?;
+        // The switch's rules. A plain bridge floods every ARP request to
+        // every port: at 1,000 hosts that is a million deliveries on two
+        // cores, and the bench measured the machine, not the scanners. So,
+        // like a switch with ARP suppression, this one (unless `flood_arp`)
+        // hands each request only to the port that owns the asked address:
+        // `unicast` rewrites the broadcast to the owner's MAC (the port is in
+        // the FDB), `directed` drops the copies of requests for addresses
+        // nobody owns. Who answers, and what the scanner's port sees, is
+        // unchanged. `loss`: see set_loss.
+        let (unicast, directed) = if self.flood_arp {
+            ("", "")
+        } else {
+            (
+                "arp operation request ether daddr ff:ff:ff:ff:ff:ff ether daddr set arp daddr ip map @ip_mac;",
+                "arp operation request oifname . arp daddr ip != @port_ip drop;",
+            )
+        };
+        self.nft(&format!(
+            "table bridge kz {{\n\
+               set port_ip {{ type ifname . ipv4_addr; }}\n\
+               map ip_mac {{ type ipv4_addr : ether_addr; }}\n\
+               chain unicast {{ type filter hook prerouting priority -10; policy accept; {unicast} }}\n\
+               chain directed {{ type filter hook forward priority -10; policy accept; {directed} }}\n\
+               chain loss {{ type filter hook forward priority 0; policy accept; }}\n\
+             }}\n\
+             add element bridge kz port_ip {{ \"sc\" . {ip} }}\n\
+             add element bridge kz ip_mac {{ {ip} : {mac} }}\n",
+            ip = self.scanner_ip,
+            mac = self.scanner_mac,
+        ))?;
+        run(Command::new("bridge").args([
+            "-n",
+            &self.switch_ns,
+            "fdb",
+            "replace",
+            &self.scanner_mac.to_string(),
+            "dev",
+            "sc",
+            "master",
+            "static",
+        ]))?;
         Ok(())
     }
 
@@ -677,6 +744,27 @@ impl Lan {
         }
         ip_batch(None, &links)?;
         ip_batch(Some(&self.switch_ns), &ports)?;
+        let mut elements = String::new();
+        let mut fdb = String::new();
+        for node in nodes {
+            let _ = writeln!(
+                elements,
+                "add element bridge kz port_ip {{ \"{port}\" . {ip} }}\n\
+                 add element bridge kz ip_mac {{ {ip} : {mac} }}",
+                port = node.port,
+                ip = node.ip,
+                mac = node.mac
+            );
+            let _ = writeln!(
+                fdb,
+                "fdb replace {} dev {} master static",
+                node.mac, node.port
+            );
+        }
+        self.nft(&elements)?;
+        let mut cmd = Command::new("bridge");
+        cmd.args(["-n", &self.switch_ns, "-batch", "-"]);
+        pipe_to(&mut cmd, &fdb)?;
 
         // One `ip` per namespace; two threads because this dominates setup
         // time at 1,000 hosts (about 7 ms per process).
@@ -833,7 +921,9 @@ impl Drop for Lan {
         for ns in [&self.scanner_ns, &self.switch_ns] {
             if let Ok(out) = run(Command::new("ip").args(["netns", "pids", ns])) {
                 for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                    let _ = Command::new("kill").args(["-KILL", pid]).status();
+                    if let Ok(pid) = pid.parse() {
+                        let _ = signal::kill(Pid::from_raw(pid), Signal::SIGKILL);
+                    }
                 }
             }
         }
@@ -1041,9 +1131,9 @@ impl Capture {
     fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             // SIGINT lets tcpdump flush; `ip netns exec` has exec'd it, same pid.
-            let _ = Command::new("kill")
-                .args(["-INT", &child.id().to_string()])
-                .status();
+            if let Ok(pid) = i32::try_from(child.id()) {
+                let _ = signal::kill(Pid::from_raw(pid), Signal::SIGINT);
+            }
             let deadline = Instant::now() + Duration::from_secs(5);
             while Instant::now() < deadline {
                 if let Ok(Some(_)) = child.try_wait() {
