@@ -79,6 +79,9 @@ ROWS=()
 measure() {
     local scenario=$1 tool=$2 run=$3
     shift 3
+    # Every tool starts from a cold neighbour cache: entries fping's kernel
+    # ARP left behind would otherwise help whichever tool runs next.
+    ip -n "$NS" neigh flush all
     lan capture >/dev/null
     local t0 t1 status=ok
     t0=$(now)
