@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use koseizu::site::Lang;
 
 mod audit;
+mod common;
 mod diff;
 mod impact;
 mod map;

@@ -1,0 +1,1058 @@
+//! Coordinates for the diagram model.
+//!
+//! layout-rs never sees a large graph: its crossing optimiser grows about as
+//! n^2.7 (0.58 s at 200 nodes, 41 s at 1,000). So the work is split:
+//!
+//! 1. Each segment box lays out its own contents on a fixed-width grid we
+//!    compute (systems as chips, individual devices two per row, counted
+//!    groups as chips), which gives the box its height.
+//! 2. The top level — outside items, perimeter devices, DMZ and inside
+//!    segment boxes — is at most a few hundred nodes (40 segments and 20
+//!    external connections is ~100). layout-rs lays that graph out through
+//!    our own `RenderBackend` ([`PositionRecorder`]), and we keep only the
+//!    left-to-right order it found in each zone: its crossing reduction is
+//!    what we want from it. The optimiser is switched off above
+//!    [`OPTIMISER_LIMIT`] nodes so the time stays bounded.
+//! 3. We place the zones as horizontal bands (outside on top, then the
+//!    perimeter, then inside), wrapping each band into rows. layout-rs's own
+//!    coordinates are not used for placement because its ranks do not follow
+//!    our zones and it cannot wrap a rank: 40 segments would become one row
+//!    forty boxes wide, unreadable once shrunk to A3. The number of segment
+//!    columns is chosen to make the content's shape closest to the page's.
+
+use std::collections::HashMap;
+
+use layout::core::base::Orientation;
+use layout::core::format::{ClipHandle, RenderBackend};
+use layout::core::geometry::Point;
+use layout::core::style::StyleAttr;
+use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use super::model::{Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
+use super::text::{text_width, truncate, wrap};
+
+/// Page width in user units (0.1 mm: landscape A3 is 420 × 297 mm).
+pub const PAGE_W: f64 = 4200.0;
+/// Page height in user units.
+pub const PAGE_H: f64 = 2970.0;
+/// Page margin.
+pub const MARGIN: f64 = 60.0;
+/// Height reserved for the title.
+pub const TITLE_H: f64 = 150.0;
+/// Width reserved for the legend on the right.
+pub const LEGEND_W: f64 = 720.0;
+/// Above this many top-level nodes layout-rs runs without its crossing optimiser.
+pub const OPTIMISER_LIMIT: usize = 150;
+
+/// Font size of item names.
+pub const F_NAME: f64 = 24.0;
+/// Font size of secondary lines.
+pub const F_DETAIL: f64 = 19.0;
+/// Font size of segment titles.
+pub const F_SEGMENT: f64 = 28.0;
+/// Font size of zone titles.
+pub const F_ZONE: f64 = 32.0;
+/// Line height as a multiple of the font size.
+pub const LINE_H: f64 = 1.3;
+
+const PAD: f64 = 12.0;
+const GAP: f64 = 60.0;
+const SMALL_GAP: f64 = 12.0;
+const ITEM_MIN_W: f64 = 200.0;
+const ITEM_MAX_W: f64 = 460.0;
+const SEG_W: f64 = 560.0;
+const ZONE_PAD: f64 = 30.0;
+const ZONE_TITLE_H: f64 = 56.0;
+const MAX_DETAILS: usize = 5;
+const FLOW_LABEL_MAX: f64 = 320.0;
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    fn shift(self, dx: f64, dy: f64) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+    /// Centre point.
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+}
+
+/// One line of text, left-aligned at `x` with its baseline at `y`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// The text (already cleaned, wrapped and truncated to fit).
+    pub text: String,
+    /// Left edge.
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// Font size.
+    pub size: f64,
+    /// Bold.
+    pub bold: bool,
+}
+
+/// An item with its box and label lines, in page-content coordinates.
+#[derive(Debug, Clone)]
+pub struct PlacedItem {
+    /// The model item.
+    pub item: Item,
+    /// Its box.
+    pub rect: Rect,
+    /// Its label lines (all inside `rect`).
+    pub lines: Vec<TextLine>,
+    /// True when drawn in the perimeter zone.
+    pub perimeter: bool,
+    /// Index into [`Layout::boxes`] of the box holding it, if any.
+    pub in_box: Option<usize>,
+}
+
+/// A segment (or pseudo-segment) box.
+#[derive(Debug, Clone)]
+pub struct PlacedBox {
+    /// Key.
+    pub key: String,
+    /// The model box (contents are placed separately as items).
+    pub boxed: SegmentBox,
+    /// Its outline.
+    pub rect: Rect,
+    /// Title and subtitle lines.
+    pub lines: Vec<TextLine>,
+}
+
+/// A connection with its path.
+#[derive(Debug, Clone)]
+pub struct PlacedLink {
+    /// The model link.
+    pub link: Link,
+    /// SVG path data.
+    pub path: String,
+    /// Label box and its text, if the link has a label.
+    pub label: Option<(Rect, TextLine)>,
+}
+
+/// A zone band.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    /// `outside`, `perimeter` or `inside`.
+    pub key: &'static str,
+    /// Band outline.
+    pub rect: Rect,
+    /// Title line (inside `rect`).
+    pub title: TextLine,
+}
+
+/// The laid-out diagram in content coordinates (origin top-left, unscaled).
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Content width.
+    pub width: f64,
+    /// Content height.
+    pub height: f64,
+    /// Zone bands, drawn first.
+    pub zones: Vec<Zone>,
+    /// Segment boxes.
+    pub boxes: Vec<PlacedBox>,
+    /// Items (outside, perimeter, and the contents of boxes).
+    pub items: Vec<PlacedItem>,
+    /// Links.
+    pub links: Vec<PlacedLink>,
+}
+
+fn line_h(size: f64) -> f64 {
+    size * LINE_H
+}
+
+/// Label lines of an item laid out for a given inner width; returns lines
+/// relative to the box's top-left and the box height.
+fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> (Vec<TextLine>, f64) {
+    let mut lines = Vec::new();
+    let mut y = inset;
+    for l in wrap(&item.name, F_NAME, inner_w, name_lines) {
+        y += line_h(F_NAME);
+        lines.push(TextLine {
+            text: l,
+            x: inset,
+            y: y - F_NAME * 0.3,
+            size: F_NAME,
+            bold: true,
+        });
+    }
+    let mut details: Vec<String> = item.details.iter().take(MAX_DETAILS).cloned().collect();
+    if item.details.len() > MAX_DETAILS {
+        details[MAX_DETAILS - 1] = format!("+{}", item.details.len() - MAX_DETAILS + 1);
+    }
+    for d in details {
+        y += line_h(F_DETAIL);
+        lines.push(TextLine {
+            text: truncate(&d, F_DETAIL, inner_w),
+            x: inset,
+            y: y - F_DETAIL * 0.3,
+            size: F_DETAIL,
+            bold: false,
+        });
+    }
+    (lines, y + inset)
+}
+
+fn inset_of(item: &Item) -> f64 {
+    match item.kind {
+        // Clouds and lines are drawn with round ends: keep text off the curve.
+        ItemKind::Cloud => PAD + 14.0,
+        ItemKind::Line => PAD + 8.0,
+        _ => PAD,
+    }
+}
+
+/// Sizes a free-standing item (outside or perimeter): as wide as its text, within limits.
+fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
+    let inset = inset_of(item);
+    let natural = item
+        .details
+        .iter()
+        .take(MAX_DETAILS)
+        .map(|d| text_width(d, F_DETAIL))
+        .fold(text_width(&item.name, F_NAME), f64::max);
+    let w = (natural + 2.0 * inset).clamp(ITEM_MIN_W, ITEM_MAX_W);
+    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2);
+    (w, lines, h)
+}
+
+/// Sizes an item of fixed width (inside a segment box).
+fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
+    item_lines(item, w - 2.0 * PAD, PAD, 1)
+}
+
+/// A chip (system or group) as wide as its text, at most `max_w`.
+fn size_chip(item: &Item, max_w: f64) -> (f64, Vec<TextLine>, f64) {
+    let inset = 8.0;
+    let mut texts: Vec<(String, f64, bool)> = vec![(item.name.clone(), F_DETAIL, true)];
+    texts.extend(
+        item.details
+            .iter()
+            .take(2)
+            .map(|d| (d.clone(), F_DETAIL * 0.9, false)),
+    );
+    let natural = texts
+        .iter()
+        .map(|(t, s, _)| text_width(t, *s))
+        .fold(0.0, f64::max);
+    let w = (natural + 2.0 * inset).min(max_w);
+    let mut y = inset * 0.6;
+    let mut lines = Vec::new();
+    for (t, s, bold) in texts {
+        y += line_h(s);
+        lines.push(TextLine {
+            text: truncate(&t, s, w - 2.0 * inset),
+            x: inset,
+            y: y - s * 0.3,
+            size: s,
+            bold,
+        });
+    }
+    (w, lines, y + inset * 0.6)
+}
+
+struct BoxContents {
+    h: f64,
+    lines: Vec<TextLine>,
+    items: Vec<(Item, Rect, Vec<TextLine>)>,
+}
+
+/// Lays out a segment box's contents on its own grid (relative coordinates).
+fn layout_box(b: &SegmentBox) -> BoxContents {
+    let inner = SEG_W - 2.0 * PAD;
+    let mut lines = Vec::new();
+    let mut y = PAD;
+    for l in wrap(&b.name, F_SEGMENT, inner, 2) {
+        y += line_h(F_SEGMENT);
+        lines.push(TextLine {
+            text: l,
+            x: PAD,
+            y: y - F_SEGMENT * 0.3,
+            size: F_SEGMENT,
+            bold: true,
+        });
+    }
+    for d in &b.details {
+        y += line_h(F_DETAIL);
+        lines.push(TextLine {
+            text: truncate(d, F_DETAIL, inner),
+            x: PAD,
+            y: y - F_DETAIL * 0.3,
+            size: F_DETAIL,
+            bold: false,
+        });
+    }
+    y += SMALL_GAP;
+    let mut items = Vec::new();
+
+    let flow = |chips: &[Item], y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
+        if chips.is_empty() {
+            return;
+        }
+        let mut x = PAD;
+        let mut row_h: f64 = 0.0;
+        for c in chips {
+            let (w, l, h) = size_chip(c, inner);
+            if x > PAD && x + w > PAD + inner {
+                x = PAD;
+                *y += row_h + SMALL_GAP / 2.0;
+                row_h = 0.0;
+            }
+            items.push((c.clone(), Rect { x, y: *y, w, h }, l));
+            x += w + SMALL_GAP / 2.0;
+            row_h = row_h.max(h);
+        }
+        *y += row_h + SMALL_GAP;
+    };
+    let grid =
+        |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
+            let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
+            for row in cells.chunks(cols) {
+                let mut row_h: f64 = 0.0;
+                for (k, c) in row.iter().enumerate() {
+                    let (l, h) = size_fixed(c, cw);
+                    let x = PAD + k as f64 * (cw + SMALL_GAP);
+                    items.push((c.clone(), Rect { x, y: *y, w: cw, h }, l));
+                    row_h = row_h.max(h);
+                }
+                // Equal heights within a row look tidier on paper.
+                let n = items.len();
+                for it in &mut items[n - row.len()..] {
+                    it.1.h = row_h;
+                }
+                *y += row_h + SMALL_GAP / 2.0;
+            }
+            if !cells.is_empty() {
+                *y += SMALL_GAP / 2.0;
+            }
+        };
+    flow(&b.systems, &mut y, &mut items);
+    grid(&b.devices, 2, &mut y, &mut items);
+    flow(&b.groups, &mut y, &mut items);
+    // Unregistered hosts get the full width: their address must never be cut.
+    grid(&b.unregistered, 1, &mut y, &mut items);
+    BoxContents {
+        h: y.max(PAD * 2.0 + line_h(F_SEGMENT)) + PAD / 2.0,
+        lines,
+        items,
+    }
+}
+
+/// Records where layout-rs put each keyed element; everything else it draws is ignored.
+#[derive(Default)]
+pub struct PositionRecorder {
+    /// Key → centre x.
+    pub x: HashMap<String, f64>,
+}
+
+impl RenderBackend for PositionRecorder {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        _look: &StyleAttr,
+        properties: Option<String>,
+        _clip: Option<ClipHandle>,
+    ) {
+        if let Some(k) = properties {
+            self.x.insert(k, xy.x + size.x / 2.0);
+        }
+    }
+    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
+    fn draw_arrow(
+        &mut self,
+        _: &[(Point, Point)],
+        _: bool,
+        _: (bool, bool),
+        _: &StyleAttr,
+        _: Option<String>,
+        _: &str,
+    ) {
+    }
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        0
+    }
+}
+
+/// Left-to-right order of the top-level nodes as layout-rs's layered layout puts them.
+fn order_with_layout_rs(
+    nodes: &[(String, f64, f64)],
+    edges: &[(String, String)],
+) -> HashMap<String, f64> {
+    if nodes.is_empty() {
+        return HashMap::new();
+    }
+    let mut vg = VisualGraph::new(Orientation::TopToBottom);
+    let mut handle = HashMap::new();
+    for (k, w, h) in nodes {
+        let e = Element::create_with_properties(
+            ShapeKind::Box(String::new()),
+            StyleAttr::simple(),
+            Orientation::TopToBottom,
+            Point::new(w / 4.0, h / 4.0),
+            k.clone(),
+        );
+        handle.insert(k.clone(), vg.add_node(e));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (a, b) in edges {
+        if a == b || !seen.insert((a.clone(), b.clone())) {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (handle.get(a), handle.get(b)) {
+            vg.add_edge(Arrow::simple(""), *x, *y);
+        }
+    }
+    let mut rec = PositionRecorder::default();
+    vg.do_it(false, nodes.len() > OPTIMISER_LIMIT, false, &mut rec);
+    rec.x
+}
+
+/// Left-to-right positions layout-rs gave the top-level nodes (items outside
+/// boxes, and boxes), by key.
+#[derive(Debug, Clone, Default)]
+pub struct TopOrder {
+    /// Key → centre x in layout-rs's drawing.
+    pub x: HashMap<String, f64>,
+}
+
+/// Runs layout-rs once over the top-level graph of `d`: outside items,
+/// perimeter items and segment boxes, with the links between them (links
+/// to things inside a box count as links to the box).
+pub fn top_order(d: &Diagram) -> TopOrder {
+    let mut top_of: HashMap<&str, &str> = HashMap::new();
+    let mut nodes = Vec::new();
+    for i in d.outside.iter().chain(&d.perimeter) {
+        top_of.insert(&i.key, &i.key);
+        let (w, _, h) = size_free(i);
+        nodes.push((i.key.clone(), w, h));
+    }
+    for b in d.dmz.iter().chain(&d.inside) {
+        top_of.insert(&b.key, &b.key);
+        for it in b
+            .systems
+            .iter()
+            .chain(&b.devices)
+            .chain(&b.groups)
+            .chain(&b.unregistered)
+        {
+            top_of.insert(&it.key, &b.key);
+        }
+        nodes.push((b.key.clone(), SEG_W, SEG_W / 2.0));
+    }
+    let edges: Vec<(String, String)> = d
+        .links
+        .iter()
+        .filter_map(|l| {
+            Some((
+                top_of.get(l.from.as_str())?.to_string(),
+                top_of.get(l.to.as_str())?.to_string(),
+            ))
+        })
+        .collect();
+    TopOrder {
+        x: order_with_layout_rs(&nodes, &edges),
+    }
+}
+
+/// The scale at which `lay` fits the page's content area (never above 1.6:
+/// a tiny site should not print in poster lettering).
+pub fn page_scale(lay: &Layout) -> f64 {
+    let (aw, ah) = content_area();
+    (aw / lay.width.max(1.0))
+        .min(ah / lay.height.max(1.0))
+        .min(1.6)
+}
+
+/// Places `sizes` left to right in rows no wider than `max_w`; returns each
+/// one's offset and the rows' total width and height.
+fn wrap_rows(sizes: &[(f64, f64)], max_w: f64, gap: f64) -> (Vec<(f64, f64)>, f64, f64) {
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut x = 0.0;
+    for (i, (w, _)) in sizes.iter().enumerate() {
+        if x > 0.0 && x + w > max_w {
+            rows.push(Vec::new());
+            x = 0.0;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push(i);
+        }
+        x += w + gap;
+    }
+    let mut pos = vec![(0.0, 0.0); sizes.len()];
+    let mut y = 0.0;
+    let mut width: f64 = 0.0;
+    for r in rows.iter().filter(|r| !r.is_empty()) {
+        let row_w = r.iter().map(|i| sizes[*i].0).sum::<f64>() + gap * (r.len() as f64 - 1.0);
+        width = width.max(row_w);
+        let row_h = r.iter().map(|i| sizes[*i].1).fold(0.0, f64::max);
+        let mut x = 0.0;
+        for i in r {
+            pos[*i] = (x, y);
+            x += sizes[*i].0 + gap;
+        }
+        y += row_h + gap;
+    }
+    (pos, width, (y - gap).max(0.0))
+}
+
+/// Centres rows produced by [`wrap_rows`] within `total_w`.
+fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: f64) {
+    let mut by_row: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, p) in pos.iter().enumerate() {
+        by_row.entry(p.1.to_bits()).or_default().push(i);
+    }
+    for (_, r) in by_row {
+        let row_w = r.iter().map(|i| sizes[*i].0).sum::<f64>() + gap * (r.len() as f64 - 1.0);
+        let dx = (total_w - row_w) / 2.0;
+        for i in r {
+            pos[i].0 += dx;
+        }
+    }
+}
+
+/// Lays out the diagram for a content area of `area_w` × `area_h` user units.
+pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
+    // 1. Sizes.
+    let outside: Vec<(Item, f64, Vec<TextLine>, f64)> = d
+        .outside
+        .iter()
+        .map(|i| {
+            let (w, l, h) = size_free(i);
+            (i.clone(), w, l, h)
+        })
+        .collect();
+    let perimeter: Vec<(Item, f64, Vec<TextLine>, f64)> = d
+        .perimeter
+        .iter()
+        .map(|i| {
+            let (w, l, h) = size_free(i);
+            (i.clone(), w, l, h)
+        })
+        .collect();
+    let dmz: Vec<(SegmentBox, BoxContents)> =
+        d.dmz.iter().map(|b| (b.clone(), layout_box(b))).collect();
+    let inside: Vec<(SegmentBox, BoxContents)> = d
+        .inside
+        .iter()
+        .map(|b| (b.clone(), layout_box(b)))
+        .collect();
+
+    // 2. Order from layout-rs (computed once, see [`top_order`]).
+    let xs = &order.x;
+    let x_of = |k: &str| xs.get(k).copied().unwrap_or(0.0);
+    let sort_keyed = |v: &mut Vec<usize>, key: &dyn Fn(usize) -> String| {
+        v.sort_by(|a, b| x_of(&key(*a)).total_cmp(&x_of(&key(*b))).then(a.cmp(b)));
+    };
+    // Outside: services (vendors, clouds, parties) above the lines they use.
+    // A vendor that brought its own line is a way in of its own: it stands in
+    // the lines row, so its link goes straight down to the device it reaches.
+    let uses_a_line = |key: &str| {
+        d.links
+            .iter()
+            .any(|l| l.from == key && l.kind == LinkKind::Circuit && l.to.starts_with("line:"))
+    };
+    let in_lines_row =
+        |i: &Item| i.kind == ItemKind::Line || (i.kind == ItemKind::Vendor && !uses_a_line(&i.key));
+    let mut services: Vec<usize> = (0..outside.len())
+        .filter(|i| !in_lines_row(&outside[*i].0))
+        .collect();
+    let mut lines_ix: Vec<usize> = (0..outside.len())
+        .filter(|i| in_lines_row(&outside[*i].0))
+        .collect();
+    sort_keyed(&mut services, &|i| outside[i].0.key.clone());
+    sort_keyed(&mut lines_ix, &|i| outside[i].0.key.clone());
+    // Perimeter band mixes devices and DMZ boxes: index < perimeter.len() is a device.
+    let mut per_ix: Vec<usize> = (0..perimeter.len() + dmz.len()).collect();
+    sort_keyed(&mut per_ix, &|i| {
+        if i < perimeter.len() {
+            perimeter[i].0.key.clone()
+        } else {
+            dmz[i - perimeter.len()].0.key.clone()
+        }
+    });
+    let mut in_ix: Vec<usize> = (0..inside.len()).collect();
+    // Pseudo boxes (standalone, unknown, systems) always come last.
+    sort_keyed(&mut in_ix, &|i| inside[i].0.key.clone());
+    in_ix.sort_by_key(|i| inside[*i].0.kind != super::model::BoxKind::Segment);
+
+    let service_sizes: Vec<(f64, f64)> = services
+        .iter()
+        .map(|i| (outside[*i].1, outside[*i].3))
+        .collect();
+    let line_sizes: Vec<(f64, f64)> = lines_ix
+        .iter()
+        .map(|i| (outside[*i].1, outside[*i].3))
+        .collect();
+    let per_sizes: Vec<(f64, f64)> = per_ix
+        .iter()
+        .map(|i| {
+            if *i < perimeter.len() {
+                (perimeter[*i].1, perimeter[*i].3)
+            } else {
+                (SEG_W, dmz[*i - perimeter.len()].1.h)
+            }
+        })
+        .collect();
+    let in_sizes: Vec<(f64, f64)> = in_ix.iter().map(|i| (SEG_W, inside[*i].1.h)).collect();
+
+    // 3. Choose the number of segment columns that lets the page scale largest.
+    let widest = service_sizes
+        .iter()
+        .chain(&line_sizes)
+        .chain(&per_sizes)
+        .map(|s| s.0)
+        .fold(SEG_W, f64::max);
+    let band_h = |h: f64| {
+        if h > 0.0 {
+            h + 2.0 * ZONE_PAD + ZONE_TITLE_H
+        } else {
+            0.0
+        }
+    };
+    let inside_h = |cols: usize| -> f64 {
+        let rows: Vec<f64> = in_sizes
+            .chunks(cols)
+            .map(|r| r.iter().map(|s| s.1).fold(0.0, f64::max))
+            .collect();
+        rows.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0).max(0.0)
+    };
+    // The top bands may be wider than the segment grid (one row of ten
+    // perimeter devices beats three rows on a landscape page).
+    let eval = |cols: usize, band_w: f64| -> (f64, f64, f64) {
+        let grid_w = cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP;
+        let inner_w = grid_w.max(widest).max(band_w);
+        let (_, w1, h1) = wrap_rows(&service_sizes, inner_w, GAP);
+        let (_, w2, h2) = wrap_rows(&line_sizes, inner_w, GAP);
+        let (_, w3, h3) = wrap_rows(&per_sizes, inner_w, GAP);
+        let h4 = inside_h(cols);
+        let w = inner_w.max(w1).max(w2).max(w3) + 2.0 * ZONE_PAD;
+        let out_h = if h1 > 0.0 && h2 > 0.0 {
+            h1 + GAP * 1.5 + h2
+        } else {
+            h1 + h2
+        };
+        let h = band_h(out_h) + band_h(h3) + band_h(h4) + 2.0 * GAP;
+        ((area_w / w).min(area_h / h), w, h)
+    };
+    let max_cols = in_sizes.len().clamp(1, 16);
+    // Largest scale wins (up to the page's cap); among equals, the shape
+    // closest to the page's.
+    let mut best = (1, 0.0, f64::MIN, f64::MIN);
+    for cols in 1..=max_cols {
+        let grid_w = cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP;
+        for band_w in [grid_w, grid_w * 1.25, grid_w * 1.5, grid_w * 2.0] {
+            let (scale, w, h) = eval(cols, band_w);
+            let scale = (scale * 1000.0).round().min(1600.0);
+            let fit = -((w / h) / (area_w / area_h)).ln().abs();
+            if scale > best.2 || (scale == best.2 && fit > best.3 + 1e-9) {
+                best = (cols, band_w, scale, fit);
+            }
+        }
+    }
+    let (cols, band_w, _, _) = best;
+    let (_, total_w, _) = eval(cols, band_w);
+    let inner_w = total_w - 2.0 * ZONE_PAD;
+
+    // 4. Place the bands.
+    let mut out = Layout {
+        width: total_w,
+        height: 0.0,
+        zones: Vec::new(),
+        boxes: Vec::new(),
+        items: Vec::new(),
+        links: Vec::new(),
+    };
+    let mut y = 0.0;
+    let lang = d.lang;
+    let zone = |key: &'static str, y: &mut f64, content_h: f64, zones: &mut Vec<Zone>| -> f64 {
+        let rect = Rect {
+            x: 0.0,
+            y: *y,
+            w: total_w,
+            h: content_h + 2.0 * ZONE_PAD + ZONE_TITLE_H,
+        };
+        let title = TextLine {
+            text: truncate(
+                super::model::word(lang, key),
+                F_ZONE,
+                total_w - 2.0 * ZONE_PAD,
+            ),
+            x: ZONE_PAD,
+            y: *y + ZONE_PAD / 2.0 + F_ZONE,
+            size: F_ZONE,
+            bold: true,
+        };
+        zones.push(Zone { key, rect, title });
+        let top = *y + ZONE_PAD + ZONE_TITLE_H;
+        *y += rect.h + GAP;
+        top
+    };
+    let place_free = |items: &mut Vec<PlacedItem>,
+                      src: &(Item, f64, Vec<TextLine>, f64),
+                      x: f64,
+                      y: f64,
+                      perimeter: bool| {
+        items.push(PlacedItem {
+            item: src.0.clone(),
+            rect: Rect {
+                x,
+                y,
+                w: src.1,
+                h: src.3,
+            },
+            lines: src
+                .2
+                .iter()
+                .map(|l| TextLine {
+                    x: l.x + x,
+                    y: l.y + y,
+                    ..l.clone()
+                })
+                .collect(),
+            perimeter,
+            in_box: None,
+        });
+    };
+    let place_box = |out: &mut Layout, b: &(SegmentBox, BoxContents), x: f64, y: f64, h: f64| {
+        let bi = out.boxes.len();
+        out.boxes.push(PlacedBox {
+            key: b.0.key.clone(),
+            boxed: b.0.clone(),
+            rect: Rect { x, y, w: SEG_W, h },
+            lines: b
+                .1
+                .lines
+                .iter()
+                .map(|l| TextLine {
+                    x: l.x + x,
+                    y: l.y + y,
+                    ..l.clone()
+                })
+                .collect(),
+        });
+        for (it, r, ls) in &b.1.items {
+            out.items.push(PlacedItem {
+                item: it.clone(),
+                rect: r.shift(x, y),
+                lines: ls
+                    .iter()
+                    .map(|l| TextLine {
+                        x: l.x + x + r.x,
+                        y: l.y + y + r.y,
+                        ..l.clone()
+                    })
+                    .collect(),
+                perimeter: false,
+                in_box: Some(bi),
+            });
+        }
+    };
+
+    if !outside.is_empty() {
+        let (mut p1, _, h1) = wrap_rows(&service_sizes, inner_w, GAP);
+        let (mut p2, _, h2) = wrap_rows(&line_sizes, inner_w, GAP);
+        center_rows(&mut p1, &service_sizes, inner_w, GAP);
+        center_rows(&mut p2, &line_sizes, inner_w, GAP);
+        let lines_dy = if h1 > 0.0 && h2 > 0.0 {
+            h1 + GAP * 1.5
+        } else {
+            0.0
+        };
+        let top = zone(
+            "outside",
+            &mut y,
+            lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
+            &mut out.zones,
+        );
+        for (k, i) in services.iter().enumerate() {
+            place_free(
+                &mut out.items,
+                &outside[*i],
+                ZONE_PAD + p1[k].0,
+                top + p1[k].1,
+                false,
+            );
+        }
+        for (k, i) in lines_ix.iter().enumerate() {
+            place_free(
+                &mut out.items,
+                &outside[*i],
+                ZONE_PAD + p2[k].0,
+                top + lines_dy + p2[k].1,
+                false,
+            );
+        }
+    }
+    if !per_sizes.is_empty() {
+        let (mut p, _, h) = wrap_rows(&per_sizes, inner_w, GAP);
+        center_rows(&mut p, &per_sizes, inner_w, GAP);
+        let top = zone("perimeter", &mut y, h, &mut out.zones);
+        for (k, i) in per_ix.iter().enumerate() {
+            let (x, yy) = (ZONE_PAD + p[k].0, top + p[k].1);
+            if *i < perimeter.len() {
+                place_free(&mut out.items, &perimeter[*i], x, yy, true);
+            } else {
+                let b = &dmz[*i - perimeter.len()];
+                place_box(&mut out, b, x, yy, b.1.h);
+            }
+        }
+    }
+    // Inside: a grid of equal-width columns; each row as tall as its tallest box.
+    let mut gutters: Vec<f64> = Vec::new();
+    let mut row_tops: Vec<f64> = Vec::new();
+    if !in_sizes.is_empty() {
+        let rows: Vec<&[usize]> = in_ix.chunks(cols).collect();
+        let row_h: Vec<f64> = rows
+            .iter()
+            .map(|r| r.iter().map(|i| inside[*i].1.h).fold(0.0, f64::max))
+            .collect();
+        let content_h = row_h.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0);
+        let top = zone("inside", &mut y, content_h, &mut out.zones);
+        let grid_w = cols.min(in_ix.len()) as f64 * (SEG_W + GAP) - GAP;
+        let x0 = ZONE_PAD + (inner_w - grid_w) / 2.0;
+        for c in 0..=cols {
+            gutters.push(x0 + c as f64 * (SEG_W + GAP) - GAP / 2.0);
+        }
+        let mut yy = top;
+        for (r, row) in rows.iter().enumerate() {
+            row_tops.push(yy);
+            for (c, i) in row.iter().enumerate() {
+                let x = x0 + c as f64 * (SEG_W + GAP);
+                place_box(&mut out, &inside[*i], x, yy, row_h[r]);
+            }
+            yy += row_h[r] + GAP;
+        }
+    }
+    out.height = y - GAP;
+
+    // 5. Route links.
+    let mut rect_of: HashMap<&str, (Rect, bool)> = HashMap::new();
+    for b in &out.boxes {
+        rect_of.insert(&b.key, (b.rect, b.boxed.kind != super::model::BoxKind::Dmz));
+    }
+    for i in &out.items {
+        rect_of.insert(&i.item.key, (i.rect, false));
+    }
+    let inside_top = out
+        .zones
+        .iter()
+        .find(|z| z.key == "inside")
+        .map(|z| z.rect.y);
+    let mut links = Vec::new();
+    for (n, l) in d.links.iter().enumerate() {
+        let (Some((a, _)), Some((b, b_inside_box))) =
+            (rect_of.get(l.from.as_str()), rect_of.get(l.to.as_str()))
+        else {
+            continue;
+        };
+        let flow = matches!(l.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow);
+        let (path, mid) = if flow {
+            curve_between(*a, *b, n)
+        } else if *b_inside_box && inside_top.is_some_and(|t| a.bottom() < t) {
+            gutter_route(*a, *b, inside_top.unwrap_or(0.0), &gutters, &row_tops, n)
+        } else {
+            bezier_down(*a, *b)
+        };
+        let label = (!l.label.is_empty()).then(|| {
+            let size = F_DETAIL * 0.9;
+            let text = truncate(&l.label, size, FLOW_LABEL_MAX);
+            let w = text_width(&text, size) + 12.0;
+            let h = line_h(size) + 4.0;
+            let r = Rect {
+                x: mid.0 - w / 2.0,
+                y: mid.1 - h / 2.0,
+                w,
+                h,
+            };
+            (
+                r,
+                TextLine {
+                    text,
+                    x: r.x + 6.0,
+                    y: r.y + h / 2.0 + size * 0.35,
+                    size,
+                    bold: false,
+                },
+            )
+        });
+        links.push(PlacedLink {
+            link: l.clone(),
+            path,
+            label,
+        });
+    }
+    out.links = links;
+    // Highlighted links are drawn last so nothing covers them.
+    out.links.sort_by_key(|l| match l.link.emphasis {
+        Emphasis::Route => 3,
+        Emphasis::Scope => 2,
+        Emphasis::Normal => 1,
+        Emphasis::Faded => 0,
+    });
+    out
+}
+
+fn bezier_down(a: Rect, b: Rect) -> (String, (f64, f64)) {
+    let (ax, _) = a.center();
+    let (bx, _) = b.center();
+    if b.y >= a.bottom() {
+        let (sy, ty) = (a.bottom(), b.y);
+        let my = (sy + ty) / 2.0;
+        (
+            format!("M{ax:.1},{sy:.1} C{ax:.1},{my:.1} {bx:.1},{my:.1} {bx:.1},{ty:.1}"),
+            ((ax + bx) / 2.0, my),
+        )
+    } else if a.y >= b.bottom() {
+        let (sy, ty) = (a.y, b.bottom());
+        let my = (sy + ty) / 2.0;
+        (
+            format!("M{ax:.1},{sy:.1} C{ax:.1},{my:.1} {bx:.1},{my:.1} {bx:.1},{ty:.1}"),
+            ((ax + bx) / 2.0, my),
+        )
+    } else {
+        // Side by side: leave from the facing sides.
+        let (sx, tx) = if a.x < b.x {
+            (a.x + a.w, b.x)
+        } else {
+            (a.x, b.x + b.w)
+        };
+        let (sy, ty) = (a.center().1, b.center().1);
+        let mx = (sx + tx) / 2.0;
+        (
+            format!("M{sx:.1},{sy:.1} C{mx:.1},{sy:.1} {mx:.1},{ty:.1} {tx:.1},{ty:.1}"),
+            (mx, (sy + ty) / 2.0),
+        )
+    }
+}
+
+/// Orthogonal route from a perimeter item down to a segment box: along the
+/// corridor above the inside zone, down the gutter left of the box's column,
+/// then along the corridor above the box's row — never across another box.
+fn gutter_route(
+    a: Rect,
+    b: Rect,
+    inside_top: f64,
+    gutters: &[f64],
+    row_tops: &[f64],
+    n: usize,
+) -> (String, (f64, f64)) {
+    let (ax, _) = a.center();
+    let (bx, _) = b.center();
+    // Spread parallel routes a little so each stays traceable.
+    let jitter = (n % 5) as f64 * 4.0;
+    let bus_y = inside_top - GAP / 2.0 + jitter;
+    let first_row = row_tops.first().map_or(true, |t| (b.y - t).abs() < 1.0);
+    if first_row {
+        return (
+            format!(
+                "M{ax:.1},{:.1} V{bus_y:.1} H{bx:.1} V{:.1}",
+                a.bottom(),
+                b.y
+            ),
+            (bx, bus_y),
+        );
+    }
+    let gx = gutters
+        .iter()
+        .copied()
+        .filter(|g| *g < b.x)
+        .fold(b.x - GAP / 2.0, |acc, g| {
+            if (b.x - g) < (b.x - acc) {
+                g
+            } else {
+                acc
+            }
+        })
+        + jitter
+        - 8.0;
+    let corridor = b.y - GAP / 2.0 + jitter;
+    (
+        format!(
+            "M{ax:.1},{:.1} V{bus_y:.1} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}",
+            a.bottom(),
+            b.y
+        ),
+        (gx, (bus_y + corridor) / 2.0),
+    )
+}
+
+/// Where the segment from the centre of `r` towards `(tx, ty)` leaves `r`.
+fn exit_point(r: Rect, tx: f64, ty: f64) -> (f64, f64) {
+    let (cx, cy) = r.center();
+    let (dx, dy) = (tx - cx, ty - cy);
+    if dx.abs() < 1e-9 && dy.abs() < 1e-9 {
+        return (cx, cy);
+    }
+    let sx = if dx.abs() > 1e-9 {
+        (r.w / 2.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let sy = if dy.abs() > 1e-9 {
+        (r.h / 2.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let s = sx.min(sy).min(1.0);
+    (cx + dx * s, cy + dy * s)
+}
+
+/// A gentle curve between two boxes (data flows), bowed so flows in both directions stay apart.
+fn curve_between(a: Rect, b: Rect, n: usize) -> (String, (f64, f64)) {
+    let (acx, acy) = a.center();
+    let (bcx, bcy) = b.center();
+    let p0 = exit_point(a, bcx, bcy);
+    let p2 = exit_point(b, acx, acy);
+    let (dx, dy) = (p2.0 - p0.0, p2.1 - p0.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let bow = 0.18 + (n % 3) as f64 * 0.06;
+    let c = (
+        (p0.0 + p2.0) / 2.0 - dy / len * len * bow,
+        (p0.1 + p2.1) / 2.0 + dx / len * len * bow,
+    );
+    let mid = (
+        0.25 * p0.0 + 0.5 * c.0 + 0.25 * p2.0,
+        0.25 * p0.1 + 0.5 * c.1 + 0.25 * p2.1,
+    );
+    (
+        format!(
+            "M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}",
+            p0.0, p0.1, c.0, c.1, p2.0, p2.1
+        ),
+        mid,
+    )
+}
+
+/// Page area available to the content (right of it is the legend, above it the title).
+pub fn content_area() -> (f64, f64) {
+    (
+        PAGE_W - 2.0 * MARGIN - LEGEND_W - 40.0,
+        PAGE_H - 2.0 * MARGIN - TITLE_H,
+    )
+}

@@ -1,0 +1,966 @@
+//! The diagram model: what the simplified diagram shows, grouped into zones,
+//! before any coordinates exist. Pure: built from a `Site` and its
+//! `InventoryGraph` (which carries the scan marks).
+//!
+//! Zones follow the manual's appendix 1: outside the hospital (lines,
+//! maintenance vendors with their circuits, cloud services, outside
+//! parties), the perimeter (every external-facing device individually, DMZ
+//! segments) and inside (one box per segment; servers, storage and network
+//! devices individually, everything else counted per kind).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use super::text::clean;
+use super::{Highlight, RenderOptions};
+use crate::graph::{InventoryGraph, Node, UnregisteredHost};
+use crate::site::{DeviceKind, FlowKind, Lang, Site};
+
+/// More individual devices than this in one segment are counted in its kind groups instead,
+/// so one server farm cannot push the rest of the page below readable size.
+pub const MAX_INDIVIDUAL_PER_SEGMENT: usize = 24;
+
+/// The whole diagram, zone by zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagram {
+    /// Hospital name.
+    pub title: String,
+    /// Date the records were brought up to date.
+    pub updated: Option<NaiveDate>,
+    /// Language of kind names, zone titles and legend.
+    pub lang: Lang,
+    /// Outside the hospital: lines, vendors, cloud services, outside parties.
+    pub outside: Vec<Item>,
+    /// Perimeter devices (and hosts scans found facing outside).
+    pub perimeter: Vec<Item>,
+    /// DMZ segments (drawn in the perimeter zone).
+    pub dmz: Vec<SegmentBox>,
+    /// Inside segments, then the standalone, unknown-segment and device-less-systems areas.
+    pub inside: Vec<SegmentBox>,
+    /// Connections and data flows between items and boxes, by key.
+    pub links: Vec<Link>,
+    /// Totals for the legend.
+    pub totals: Totals,
+    /// True when a highlight (impact) was applied.
+    pub highlighted: bool,
+}
+
+/// One drawn thing (a line, vendor, device, group, system chip, …).
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Unique key within the diagram (`dev:ID`, `line:ID`, …).
+    pub key: String,
+    /// What it is.
+    pub kind: ItemKind,
+    /// Main label (cleaned of control and bidi characters).
+    pub name: String,
+    /// Secondary label lines.
+    pub details: Vec<String>,
+    /// For groups: how many devices it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    /// Inventory-graph node indices it stands for.
+    pub nodes: Vec<usize>,
+    /// Scan mark.
+    pub mark: Mark,
+    /// Highlight state.
+    pub emphasis: Emphasis,
+}
+
+/// Kinds of drawn items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// External line.
+    Line,
+    /// Maintenance vendor with its circuits.
+    Vendor,
+    /// Cloud service.
+    Cloud,
+    /// Party outside the hospital named by a flow.
+    OutsideParty,
+    /// A ledger device drawn individually.
+    Device {
+        /// Its kind.
+        kind: DeviceKind,
+    },
+    /// Devices of one kind in one box, counted.
+    Group {
+        /// Their kind.
+        kind: DeviceKind,
+    },
+    /// A medical information system, shown where its devices are.
+    System,
+    /// A host seen by a scan and not in the ledger.
+    Unregistered,
+}
+
+/// What scans said about an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    /// Nothing to say.
+    None,
+    /// In the ledger, in a scanned segment, not seen.
+    Unseen,
+    /// Seen, not in the ledger.
+    Unregistered,
+    /// Faces outside though no line or circuit declares it.
+    UndeclaredExternal,
+}
+
+/// Highlight state of an item (impact view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Emphasis {
+    /// No highlight in effect.
+    Normal,
+    /// On an intrusion route.
+    Route,
+    /// In the impact scope.
+    Scope,
+    /// Neither (faded).
+    Faded,
+}
+
+/// What a box stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoxKind {
+    /// A segment inside the hospital.
+    Segment,
+    /// A DMZ segment (perimeter).
+    Dmz,
+    /// Devices without a segment (ネットワーク未接続).
+    Standalone,
+    /// Unregistered hosts whose segment is unknown (所属不明).
+    Unknown,
+    /// Systems with no device in the ledger.
+    Systems,
+}
+
+/// A segment (or pseudo-segment) box and its contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentBox {
+    /// Unique key (`seg:ID`, `standalone`, `unknown`, `systems`).
+    pub key: String,
+    /// What it stands for.
+    pub kind: BoxKind,
+    /// Title.
+    pub name: String,
+    /// Subtitle (id, CIDR, VLAN, zone).
+    pub details: Vec<String>,
+    /// Graph nodes (the segment's own).
+    pub nodes: Vec<usize>,
+    /// Systems whose devices are here.
+    pub systems: Vec<Item>,
+    /// Devices drawn individually.
+    pub devices: Vec<Item>,
+    /// Devices counted per kind.
+    pub groups: Vec<Item>,
+    /// Unregistered hosts seen here.
+    pub unregistered: Vec<Item>,
+    /// Highlight state.
+    pub emphasis: Emphasis,
+}
+
+/// A drawn connection between two keys.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Key of the source.
+    pub from: String,
+    /// Key of the destination.
+    pub to: String,
+    /// What it is.
+    pub kind: LinkKind,
+    /// Label (circuit method, flow content).
+    pub label: String,
+    /// Highlight state.
+    pub emphasis: Emphasis,
+}
+
+/// Kinds of connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// Line → the device terminating it.
+    Terminates,
+    /// Vendor → line or device, for one maintenance circuit.
+    Circuit,
+    /// Cloud → the line it is reached over.
+    CloudLine,
+    /// Perimeter device → its segment.
+    Uplink,
+    /// Data flow over the network.
+    NetworkFlow,
+    /// Data hand-off by USB or other media.
+    MediaFlow,
+}
+
+/// Counts shown in the legend and exported in JSON.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    /// Ledger devices.
+    pub devices: usize,
+    /// Segments.
+    pub segments: usize,
+    /// External lines.
+    pub lines: usize,
+    /// Maintenance circuits.
+    pub circuits: usize,
+    /// Cloud services.
+    pub clouds: usize,
+    /// Unregistered hosts from scans.
+    pub unregistered: usize,
+    /// External-facing devices not declared by any line or circuit.
+    pub undeclared_external: usize,
+    /// Ledger devices scans did not see.
+    pub unseen: usize,
+}
+
+/// Words for people in both languages.
+pub(crate) fn word(lang: Lang, key: &str) -> &'static str {
+    let (ja, en) = match key {
+        "outside" => ("院外（外部接続）", "Outside the hospital"),
+        "perimeter" => (
+            "境界（外部接続機器・DMZ）",
+            "Perimeter (external-facing devices, DMZ)",
+        ),
+        "inside" => ("院内ネットワーク", "Inside the hospital"),
+        "standalone" => ("ネットワーク未接続", "Standalone"),
+        "unknown" => ("所属不明（未登録の機器）", "Unknown segment (unregistered)"),
+        "systems" => ("機器未登録のシステム", "Systems without devices"),
+        "unregistered" => ("未登録", "Unregistered"),
+        "undeclared" => ("未申告の外部接続", "Undeclared external connection"),
+        "unseen" => ("未検出", "Not seen"),
+        "party" => ("院外の相手先", "Outside party"),
+        "uses" => ("利用", "Used by"),
+        "media" => ("USB/媒体", "USB/media"),
+        "updated" => ("更新日", "Updated"),
+        "created" => ("作成日", "Created"),
+        "title" => ("ネットワーク簡易構成図", "Simplified network diagram"),
+        "legend" => ("凡例", "Legend"),
+        "line" => ("回線", "Line"),
+        "vendor" => ("保守事業者（保守回線）", "Maintenance vendor (circuit)"),
+        "cloud" => ("クラウドサービス", "Cloud service"),
+        "perimeter_device" => ("外部接続機器", "External-facing device"),
+        "device" => ("サーバ・ネットワーク機器", "Server / network device"),
+        "group" => ("機器グループ（台数）", "Device group (count)"),
+        "system" => ("医療情報システム", "Medical information system"),
+        "segment" => ("セグメント", "Segment"),
+        "network_flow" => ("データの流れ（ネットワーク）", "Data flow (network)"),
+        "media_flow" => ("データの受け渡し（USB/媒体）", "Data hand-off (USB/media)"),
+        "connection" => ("接続", "Connection"),
+        "route" => ("侵入経路", "Intrusion route"),
+        "scope" => ("影響範囲", "Impact scope"),
+        "faded" => ("影響なし", "Not affected"),
+        "affected" => ("影響", "affected"),
+        "more" => ("他", "more"),
+        "own_line" => ("事業者回線", "vendor's own line"),
+        "devices_total" => ("機器", "devices"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+fn name_or_id(name: &str, id: &str) -> String {
+    let n = clean(name);
+    if n.is_empty() {
+        clean(id)
+    } else {
+        n
+    }
+}
+
+struct Emph<'a>(Option<&'a Highlight>);
+
+impl Emph<'_> {
+    fn of(&self, nodes: &[usize]) -> Emphasis {
+        let Some(h) = self.0 else {
+            return Emphasis::Normal;
+        };
+        let has =
+            |set: &HashSet<NodeIndex>| nodes.iter().any(|n| set.contains(&NodeIndex::new(*n)));
+        if has(&h.route) {
+            Emphasis::Route
+        } else if has(&h.scope) {
+            Emphasis::Scope
+        } else {
+            Emphasis::Faded
+        }
+    }
+}
+
+/// Builds the diagram model of `site` (scan marks come from `graph.marks`).
+pub fn build(site: &Site, graph: &InventoryGraph, opts: &RenderOptions) -> Diagram {
+    build_capped(site, graph, opts, MAX_INDIVIDUAL_PER_SEGMENT)
+}
+
+/// Like [`build`], drawing at most `cap` devices individually per segment
+/// (the rest are counted in their kind's group).
+pub fn build_capped(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    cap: usize,
+) -> Diagram {
+    let lang = opts.lang;
+    let emph = Emph(opts.highlight.as_ref());
+    let marks = &graph.marks;
+    let ix = |n: Option<NodeIndex>| n.map(|n| vec![n.index()]).unwrap_or_default();
+
+    let mut vendor_nodes: HashMap<&str, usize> = HashMap::new();
+    let mut unreg_nodes: HashMap<usize, usize> = HashMap::new();
+    for n in graph.graph.node_indices() {
+        match &graph.graph[n] {
+            Node::Vendor(v) => {
+                vendor_nodes.insert(v.as_str(), n.index());
+            }
+            Node::Unregistered(i) => {
+                unreg_nodes.insert(*i, n.index());
+            }
+            _ => {}
+        }
+    }
+    // Graph node → key of the item that represents it (flow anchors).
+    let mut anchor: HashMap<usize, String> = HashMap::new();
+    let mut links: Vec<Link> = Vec::new();
+
+    // ---- Outside: lines, vendors, clouds, parties.
+    let mut outside = Vec::new();
+    for l in &site.lines {
+        let nodes = ix(graph.line(&l.id));
+        let key = format!("line:{}", l.id);
+        for n in &nodes {
+            anchor.insert(*n, key.clone());
+        }
+        let mut details = vec![l.kind.label(lang).to_string()];
+        if !clean(&l.carrier).is_empty() {
+            details.insert(0, clean(&l.carrier));
+        }
+        if let Some(d) = &l.device {
+            links.push(Link {
+                from: key.clone(),
+                to: format!("dev:{d}"),
+                kind: LinkKind::Terminates,
+                label: String::new(),
+                emphasis: Emphasis::Normal,
+            });
+        }
+        outside.push(Item {
+            key,
+            kind: ItemKind::Line,
+            name: name_or_id(&l.name, &l.id),
+            details,
+            count: None,
+            emphasis: emph.of(&nodes),
+            nodes,
+            mark: Mark::None,
+        });
+    }
+    let mut vendors: Vec<&str> = Vec::new();
+    for c in &site.circuits {
+        if !vendors.contains(&c.vendor.as_str()) {
+            vendors.push(&c.vendor);
+        }
+    }
+    for v in vendors {
+        let key = format!("vendor:{v}");
+        let mut nodes: Vec<usize> = vendor_nodes.get(v).copied().into_iter().collect();
+        let mut details = Vec::new();
+        for c in site.circuits.iter().filter(|c| c.vendor == v) {
+            let cn = ix(graph.circuit(&c.id));
+            for n in &cn {
+                anchor.insert(*n, key.clone());
+            }
+            nodes.extend(&cn);
+            let system = c
+                .system
+                .as_deref()
+                .and_then(|s| site.system(s))
+                .map(|s| name_or_id(&s.name, &s.id));
+            let mut d = String::new();
+            if let Some(s) = system {
+                d.push_str(&s);
+                d.push_str(": ");
+            }
+            let how: Vec<String> = [clean(&c.method), clean(&c.hours)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            d.push_str(&how.join("・"));
+            if c.line.is_none() {
+                d.push_str(&format!("（{}）", word(lang, "own_line")));
+            }
+            details.push(d);
+            let label = clean(&c.method);
+            let circuit_emph = emph.of(&cn);
+            match (&c.line, &c.device) {
+                (Some(l), dev) => {
+                    links.push(Link {
+                        from: key.clone(),
+                        to: format!("line:{l}"),
+                        kind: LinkKind::Circuit,
+                        label: label.clone(),
+                        emphasis: circuit_emph,
+                    });
+                    let terminating = site.line(l).and_then(|l| l.device.as_deref());
+                    if let Some(d) = dev.as_deref().filter(|d| Some(*d) != terminating) {
+                        links.push(Link {
+                            from: format!("line:{l}"),
+                            to: format!("dev:{d}"),
+                            kind: LinkKind::Circuit,
+                            label,
+                            emphasis: circuit_emph,
+                        });
+                    }
+                }
+                (None, Some(d)) => links.push(Link {
+                    from: key.clone(),
+                    to: format!("dev:{d}"),
+                    kind: LinkKind::Circuit,
+                    label,
+                    emphasis: circuit_emph,
+                }),
+                (None, None) => {}
+            }
+        }
+        outside.push(Item {
+            key: key.clone(),
+            kind: ItemKind::Vendor,
+            name: name_or_id(v, v),
+            details,
+            count: None,
+            emphasis: emph.of(&nodes),
+            nodes,
+            mark: Mark::None,
+        });
+    }
+    for c in &site.clouds {
+        let nodes = ix(graph.cloud(&c.id));
+        let key = format!("cloud:{}", c.id);
+        for n in &nodes {
+            anchor.insert(*n, key.clone());
+        }
+        let mut details = Vec::new();
+        if !clean(&c.provider).is_empty() {
+            details.push(clean(&c.provider));
+        }
+        let users: Vec<String> = c
+            .systems
+            .iter()
+            .map(|s| {
+                site.system(s)
+                    .map(|s| name_or_id(&s.name, &s.id))
+                    .unwrap_or_else(|| clean(s))
+            })
+            .collect();
+        if !users.is_empty() {
+            details.push(format!("{}: {}", word(lang, "uses"), users.join("、")));
+        }
+        if let Some(l) = &c.line {
+            links.push(Link {
+                from: key.clone(),
+                to: format!("line:{l}"),
+                kind: LinkKind::CloudLine,
+                label: String::new(),
+                emphasis: Emphasis::Normal,
+            });
+        }
+        outside.push(Item {
+            key,
+            kind: ItemKind::Cloud,
+            name: name_or_id(&c.name, &c.id),
+            details,
+            count: None,
+            emphasis: emph.of(&nodes),
+            nodes,
+            mark: Mark::None,
+        });
+    }
+    let mut parties: Vec<(&str, NodeIndex)> = graph.outside_parties().collect();
+    parties.sort();
+    for (name, n) in parties {
+        let key = format!("party:{name}");
+        anchor.insert(n.index(), key.clone());
+        outside.push(Item {
+            key,
+            kind: ItemKind::OutsideParty,
+            name: name_or_id(name, name),
+            details: vec![word(lang, "party").to_string()],
+            count: None,
+            emphasis: emph.of(&[n.index()]),
+            nodes: vec![n.index()],
+            mark: Mark::None,
+        });
+    }
+
+    // ---- Perimeter devices: declared by lines and circuits, or found by scans.
+    let declared: HashSet<&str> = site.declared_external_devices().into_iter().collect();
+    let is_perimeter_device =
+        |id: &str| declared.contains(id) || marks.undeclared_external_devices.contains(id);
+    let device_mark = |id: &str| {
+        if marks.undeclared_external_devices.contains(id) && !declared.contains(id) {
+            Mark::UndeclaredExternal
+        } else if marks.unseen_devices.contains(id) {
+            Mark::Unseen
+        } else {
+            Mark::None
+        }
+    };
+    let device_item = |i: usize, anchor: &mut HashMap<usize, String>| -> Item {
+        let d = &site.devices[i];
+        let nodes = ix(graph.device(&d.id));
+        let key = format!("dev:{}", d.id);
+        for n in &nodes {
+            anchor.insert(*n, key.clone());
+        }
+        let mut detail = d.kind.label(lang).to_string();
+        if let Some(ip) = d.ip {
+            detail.push(' ');
+            detail.push_str(&ip.to_string());
+        }
+        let mark = device_mark(&d.id);
+        let mut details = vec![detail];
+        match mark {
+            Mark::UndeclaredExternal => details.push(format!("⚠ {}", word(lang, "undeclared"))),
+            Mark::Unseen => details.push(format!("({})", word(lang, "unseen"))),
+            _ => {}
+        }
+        Item {
+            key,
+            kind: ItemKind::Device { kind: d.kind },
+            name: name_or_id(&d.name, &d.id),
+            details,
+            count: None,
+            emphasis: emph.of(&nodes),
+            nodes,
+            mark,
+        }
+    };
+    let mut perimeter = Vec::new();
+    for (i, d) in site.devices.iter().enumerate() {
+        if is_perimeter_device(&d.id) {
+            perimeter.push(device_item(i, &mut anchor));
+            if let Some(s) = &d.segment {
+                links.push(Link {
+                    from: format!("dev:{}", d.id),
+                    to: format!("seg:{s}"),
+                    kind: LinkKind::Uplink,
+                    label: String::new(),
+                    emphasis: Emphasis::Normal,
+                });
+            }
+        }
+    }
+    let unreg_item =
+        |i: usize, h: &UnregisteredHost, anchor: &mut HashMap<usize, String>| -> Item {
+            let nodes: Vec<usize> = unreg_nodes.get(&i).copied().into_iter().collect();
+            let key = format!("unreg:{i}");
+            for n in &nodes {
+                anchor.insert(*n, key.clone());
+            }
+            let mut details = Vec::new();
+            let mut l2 = String::new();
+            if let Some(m) = &h.mac {
+                l2.push_str(&m.to_string());
+            }
+            if let Some(v) = h.vendor.as_deref().map(clean).filter(|v| !v.is_empty()) {
+                if !l2.is_empty() {
+                    l2.push(' ');
+                }
+                l2.push_str(&v);
+            }
+            if !l2.is_empty() {
+                details.push(l2);
+            }
+            let mark = if h.external.is_empty() {
+                Mark::Unregistered
+            } else {
+                details.push(format!("⚠ {}", word(lang, "undeclared")));
+                Mark::UndeclaredExternal
+            };
+            Item {
+                key,
+                kind: ItemKind::Unregistered,
+                name: format!("⚠ {} {}", word(lang, "unregistered"), h.ip),
+                details,
+                count: None,
+                emphasis: emph.of(&nodes),
+                nodes,
+                mark,
+            }
+        };
+    for (i, h) in marks.unregistered.iter().enumerate() {
+        if !h.external.is_empty() {
+            perimeter.push(unreg_item(i, h, &mut anchor));
+            if let Some(s) = &h.segment {
+                links.push(Link {
+                    from: format!("unreg:{i}"),
+                    to: format!("seg:{s}"),
+                    kind: LinkKind::Uplink,
+                    label: String::new(),
+                    emphasis: Emphasis::Normal,
+                });
+            }
+        }
+    }
+
+    // ---- Segment boxes.
+    let fill_box = |bx: &mut SegmentBox,
+                    members: &[usize],
+                    anchor: &mut HashMap<usize, String>,
+                    system_here: &mut BTreeMap<String, Vec<(String, usize)>>| {
+        let mut individual = 0usize;
+        let mut groups: BTreeMap<(usize, DeviceKind), Vec<usize>> = BTreeMap::new();
+        let mut sys_count: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in members {
+            let d = &site.devices[i];
+            if let Some(s) = d.system.as_deref() {
+                *sys_count.entry(s).or_default() += 1;
+            }
+            if is_perimeter_device(&d.id) {
+                continue;
+            }
+            if d.kind.is_individual() && individual < cap {
+                individual += 1;
+                bx.devices.push(device_item(i, anchor));
+            } else {
+                let order = DeviceKind::ALL
+                    .iter()
+                    .position(|k| *k == d.kind)
+                    .unwrap_or(99);
+                groups.entry((order, d.kind)).or_default().push(i);
+            }
+        }
+        for ((_, kind), devs) in groups {
+            let key = format!("{}/group:{kind:?}", bx.key);
+            let nodes: Vec<usize> = devs
+                .iter()
+                .filter_map(|i| graph.device(&site.devices[*i].id))
+                .map(|n| n.index())
+                .collect();
+            for n in &nodes {
+                anchor.insert(*n, key.clone());
+            }
+            let unseen = devs
+                .iter()
+                .filter(|i| marks.unseen_devices.contains(&site.devices[**i].id))
+                .count();
+            let mut details = Vec::new();
+            if bx
+                .devices
+                .iter()
+                .any(|i| i.kind == ItemKind::Device { kind })
+            {
+                details.push(format!("({})", word(lang, "more")));
+            }
+            if unseen > 0 {
+                details.push(format!("{} {unseen}", word(lang, "unseen")));
+            }
+            if let Some(h) = opts.highlight.as_ref() {
+                let hit = nodes
+                    .iter()
+                    .filter(|n| {
+                        h.route.contains(&NodeIndex::new(**n))
+                            || h.scope.contains(&NodeIndex::new(**n))
+                    })
+                    .count();
+                if hit > 0 {
+                    details.push(format!("{} {hit}", word(lang, "affected")));
+                }
+            }
+            bx.groups.push(Item {
+                key,
+                kind: ItemKind::Group { kind },
+                name: format!("{} ×{}", kind.label(lang), devs.len()),
+                details,
+                count: Some(devs.len()),
+                emphasis: emph.of(&nodes),
+                nodes,
+                mark: if unseen == devs.len() {
+                    Mark::Unseen
+                } else {
+                    Mark::None
+                },
+            });
+        }
+        for (s, n) in sys_count {
+            system_here
+                .entry(s.to_string())
+                .or_default()
+                .push((bx.key.clone(), n));
+        }
+    };
+
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut standalone_members = Vec::new();
+    for (i, d) in site.devices.iter().enumerate() {
+        match d.segment.as_deref() {
+            Some(s) if site.segment(s).is_some() => members.entry(s).or_default().push(i),
+            _ => standalone_members.push(i),
+        }
+    }
+    let mut system_here: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    let mut dmz = Vec::new();
+    let mut inside = Vec::new();
+    for s in &site.segments {
+        let nodes = ix(graph.segment(&s.id));
+        let key = format!("seg:{}", s.id);
+        for n in &nodes {
+            anchor.insert(*n, key.clone());
+        }
+        let mut details = Vec::new();
+        let mut sub = vec![clean(&s.id)];
+        if let Some(c) = s.cidr {
+            sub.push(c.to_string());
+        }
+        if let Some(v) = s.vlan {
+            sub.push(format!("VLAN {v}"));
+        }
+        details.push(sub.join(" · "));
+        if let Some(z) = s.zone.as_deref().map(clean).filter(|z| !z.is_empty()) {
+            details.push(z);
+        }
+        let mut bx = SegmentBox {
+            key,
+            kind: if s.is_perimeter() {
+                BoxKind::Dmz
+            } else {
+                BoxKind::Segment
+            },
+            name: name_or_id(&s.name, &s.id),
+            details,
+            emphasis: emph.of(&nodes),
+            nodes,
+            systems: Vec::new(),
+            devices: Vec::new(),
+            groups: Vec::new(),
+            unregistered: Vec::new(),
+        };
+        fill_box(
+            &mut bx,
+            members.get(s.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+            &mut anchor,
+            &mut system_here,
+        );
+        for (i, h) in marks.unregistered.iter().enumerate() {
+            if h.external.is_empty() && h.segment.as_deref() == Some(s.id.as_str()) {
+                bx.unregistered.push(unreg_item(i, h, &mut anchor));
+            }
+        }
+        if bx.kind == BoxKind::Dmz {
+            dmz.push(bx);
+        } else {
+            inside.push(bx);
+        }
+    }
+    if !standalone_members.is_empty() {
+        let mut bx = pseudo_box(
+            "standalone",
+            BoxKind::Standalone,
+            word(lang, "standalone"),
+            &emph,
+        );
+        fill_box(&mut bx, &standalone_members, &mut anchor, &mut system_here);
+        inside.push(bx);
+    }
+    let unknown: Vec<Item> = marks
+        .unregistered
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            h.external.is_empty() && h.segment.as_deref().and_then(|s| site.segment(s)).is_none()
+        })
+        .map(|(i, h)| unreg_item(i, h, &mut anchor))
+        .collect();
+    if !unknown.is_empty() {
+        let mut bx = pseudo_box("unknown", BoxKind::Unknown, word(lang, "unknown"), &emph);
+        bx.unregistered = unknown;
+        inside.push(bx);
+    }
+
+    // ---- Systems: a chip in every box holding its devices; flows attach to
+    // the box with most of them.
+    let mut orphan_systems = Vec::new();
+    for s in &site.systems {
+        let nodes = ix(graph.system(&s.id));
+        let name = name_or_id(&s.name, &s.id);
+        let mk = |key: String| Item {
+            key,
+            kind: ItemKind::System,
+            name: name.clone(),
+            details: if clean(&s.vendor).is_empty() {
+                Vec::new()
+            } else {
+                vec![clean(&s.vendor)]
+            },
+            count: None,
+            emphasis: emph.of(&nodes),
+            nodes: nodes.clone(),
+            mark: Mark::None,
+        };
+        match system_here.get(&s.id) {
+            Some(places) => {
+                let best = places
+                    .iter()
+                    .max_by_key(|(k, n)| (*n, std::cmp::Reverse(k.clone())))
+                    .map(|(k, _)| k.clone());
+                for (bkey, _) in places {
+                    let key = format!("{bkey}/sys:{}", s.id);
+                    if Some(bkey) == best.as_ref() {
+                        for n in &nodes {
+                            anchor.insert(*n, key.clone());
+                        }
+                    }
+                    if let Some(bx) = dmz
+                        .iter_mut()
+                        .chain(inside.iter_mut())
+                        .find(|b| &b.key == bkey)
+                    {
+                        bx.systems.push(mk(key));
+                    }
+                }
+            }
+            None => {
+                let key = format!("systems/sys:{}", s.id);
+                for n in &nodes {
+                    anchor.insert(*n, key.clone());
+                }
+                orphan_systems.push(mk(key));
+            }
+        }
+    }
+    if !orphan_systems.is_empty() {
+        let mut bx = pseudo_box("systems", BoxKind::Systems, word(lang, "systems"), &emph);
+        bx.systems = orphan_systems;
+        inside.push(bx);
+    }
+
+    // ---- Data flows, attached to whatever represents each endpoint.
+    for f in &site.flows {
+        let (Some(a), Some(b)) = (graph.endpoint(&f.from), graph.endpoint(&f.to)) else {
+            continue;
+        };
+        let (Some(ka), Some(kb)) = (anchor.get(&a.index()), anchor.get(&b.index())) else {
+            continue;
+        };
+        let desc = clean(&f.description);
+        let (kind, label) = match f.kind {
+            FlowKind::Network => (LinkKind::NetworkFlow, desc),
+            FlowKind::Media => (
+                LinkKind::MediaFlow,
+                if desc.is_empty() {
+                    word(lang, "media").to_string()
+                } else {
+                    format!("{}: {desc}", word(lang, "media"))
+                },
+            ),
+        };
+        links.push(Link {
+            from: ka.clone(),
+            to: kb.clone(),
+            kind,
+            label,
+            emphasis: emph.of(&[a.index(), b.index()]),
+        });
+    }
+
+    // Structural links take the highlight of both ends.
+    let emph_of_key: HashMap<String, Emphasis> = outside
+        .iter()
+        .chain(&perimeter)
+        .map(|i| (i.key.clone(), i.emphasis))
+        .chain(
+            dmz.iter()
+                .chain(&inside)
+                .map(|b| (b.key.clone(), b.emphasis)),
+        )
+        .collect();
+    if opts.highlight.is_some() {
+        for l in links.iter_mut().filter(|l| {
+            !matches!(
+                l.kind,
+                LinkKind::NetworkFlow | LinkKind::MediaFlow | LinkKind::Circuit
+            )
+        }) {
+            let a = emph_of_key.get(&l.from).copied().unwrap_or(Emphasis::Faded);
+            let b = emph_of_key.get(&l.to).copied().unwrap_or(Emphasis::Faded);
+            l.emphasis = match (a, b) {
+                (Emphasis::Route, Emphasis::Route) => Emphasis::Route,
+                (Emphasis::Route | Emphasis::Scope, Emphasis::Route | Emphasis::Scope) => {
+                    Emphasis::Scope
+                }
+                _ => Emphasis::Faded,
+            };
+        }
+    }
+    // Drop links whose ends are not drawn (a dangling reference in a hand-built site).
+    let mut keys: HashSet<String> = emph_of_key.into_keys().collect();
+    for b in dmz.iter().chain(&inside) {
+        for i in b
+            .systems
+            .iter()
+            .chain(&b.devices)
+            .chain(&b.groups)
+            .chain(&b.unregistered)
+        {
+            keys.insert(i.key.clone());
+        }
+    }
+    links.retain(|l| keys.contains(&l.from) && keys.contains(&l.to));
+
+    let unregistered = marks.unregistered.len();
+    let undeclared_external = marks
+        .undeclared_external_devices
+        .iter()
+        .filter(|d| !declared.contains(d.as_str()))
+        .count()
+        + marks
+            .unregistered
+            .iter()
+            .filter(|h| !h.external.is_empty())
+            .count();
+    Diagram {
+        title: clean(&site.meta.name),
+        updated: site.meta.updated,
+        lang,
+        outside,
+        perimeter,
+        dmz,
+        inside,
+        links,
+        totals: Totals {
+            devices: site.devices.len(),
+            segments: site.segments.len(),
+            lines: site.lines.len(),
+            circuits: site.circuits.len(),
+            clouds: site.clouds.len(),
+            unregistered,
+            undeclared_external,
+            unseen: marks.unseen_devices.len(),
+        },
+        highlighted: opts.highlight.is_some(),
+    }
+}
+
+fn pseudo_box(key: &str, kind: BoxKind, name: &str, emph: &Emph) -> SegmentBox {
+    SegmentBox {
+        key: key.to_string(),
+        kind,
+        name: name.to_string(),
+        details: Vec::new(),
+        nodes: Vec::new(),
+        systems: Vec::new(),
+        devices: Vec::new(),
+        groups: Vec::new(),
+        unregistered: Vec::new(),
+        emphasis: emph.of(&[]),
+    }
+}

@@ -1,0 +1,256 @@
+//! Text for the diagram: cleaning hostile strings, estimating widths, wrapping.
+//!
+//! One width estimate ([`text_width`]) is used both to size boxes and to
+//! wrap or truncate labels, so a label never spills out of the box computed
+//! for it. The estimate is deliberately generous (CJK and other wide glyphs
+//! 1.0 em, Latin 0.6 em): a box a little too wide is harmless on paper, a
+//! label running over its neighbour is not.
+
+/// Tolerance for comparing widths (far below anything visible).
+pub const EPSILON: f64 = 0.01;
+
+/// Width in em of one character, as the Japanese fonts we name render it (generously).
+pub fn char_em(c: char) -> f64 {
+    let u = c as u32;
+    match u {
+        // Combining marks and zero-width characters take no room.
+        0x0300..=0x036F | 0x200B..=0x200D | 0xFE00..=0xFE0F => 0.0,
+        // ASCII: 0.6 em covers the widest common letters (M, W are ~0.85 but
+        // rare in names; upper-case heavy words get the wider class below).
+        0x20..=0x7E => {
+            if c.is_ascii_uppercase() || c == '@' || c == '%' || c == '&' {
+                0.7
+            } else {
+                0.6
+            }
+        }
+        // Latin-1, Latin Extended, Greek, Cyrillic: proportional like ASCII.
+        0xA0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x52F => 0.7,
+        // Hangul half-width and the half-width katakana block are narrow.
+        0xFF61..=0xFFDC | 0xFFE8..=0xFFEE => 0.6,
+        // Everything else (CJK, kana, full-width forms, symbols such as × … ⚠ ☁
+        // which Japanese fonts draw full width) counts as one em.
+        _ => 1.0,
+    }
+}
+
+/// Estimated width of `s` at `font_size` (same units as the font size).
+pub fn text_width(s: &str, font_size: f64) -> f64 {
+    s.chars().map(char_em).sum::<f64>() * font_size
+}
+
+/// Removes what must never reach a page: control characters, bidi overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069, plus the marks U+200E/U+200F/U+061C),
+/// and non-characters. Tabs and newlines become spaces; runs of spaces collapse.
+///
+/// Bidi controls are stripped rather than escaped because an escaped
+/// `&#x202E;` is still an override once the viewer parses it: a hostile host
+/// name could otherwise reverse the text of everything after it.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        let c = match c {
+            '\t' | '\n' | '\r' => ' ',
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}' => continue,
+            '\u{FFFE}' | '\u{FFFF}' => continue,
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Escapes cleaned text for XML character data and attribute values.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in clean(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts `s` so that it fits `max_width`, ending with `…` when anything was cut.
+pub fn truncate(s: &str, font_size: f64, max_width: f64) -> String {
+    // Widths computed as `a + b - b` can land a hair under `a`: allow for it.
+    let max_width = max_width + EPSILON;
+    if text_width(s, font_size) <= max_width {
+        return s.to_string();
+    }
+    let ellipsis = char_em('…') * font_size;
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = char_em(c) * font_size;
+        if w + cw + ellipsis > max_width {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    let trimmed = out.trim_end().to_string();
+    if ellipsis <= max_width {
+        trimmed + "…"
+    } else {
+        trimmed
+    }
+}
+
+/// Wraps `s` into at most `max_lines` lines no wider than `max_width`; the last
+/// line is truncated with `…` if text remains. Latin words are kept whole when
+/// they fit on a line; Japanese breaks between any two characters.
+pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
+    let max_width = max_width + EPSILON;
+    let s = clean(s);
+    if s.is_empty() || max_lines == 0 {
+        return Vec::new();
+    }
+    // Tokens: a run of ASCII non-space characters is a word; every other
+    // character (and each space) is its own token.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_ascii() && c != ' ' {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            tokens.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = &tokens[i];
+        let candidate = format!("{cur}{tok}");
+        if text_width(candidate.trim_end(), font_size) <= max_width {
+            cur = candidate;
+            i += 1;
+            continue;
+        }
+        if cur.trim().is_empty() {
+            // A single token wider than the line: break it by characters.
+            let mut part = String::new();
+            let mut rest = String::new();
+            for c in tok.chars() {
+                if rest.is_empty() && text_width(&format!("{part}{c}"), font_size) <= max_width {
+                    part.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            if part.is_empty() {
+                // Not even one character fits: give up on this line width.
+                return vec![truncate(&s, font_size, max_width)];
+            }
+            lines.push(part);
+            tokens[i] = rest;
+            cur.clear();
+        } else {
+            lines.push(cur.trim().to_string());
+            cur.clear();
+            if tok == " " {
+                i += 1;
+            }
+        }
+        if lines.len() == max_lines {
+            break;
+        }
+    }
+    if lines.len() < max_lines {
+        if !cur.trim().is_empty() {
+            lines.push(cur.trim().to_string());
+        }
+        return lines;
+    }
+    // Out of lines with text left: end the last line with an ellipsis.
+    let rest_left = i < tokens.len() || !cur.trim().is_empty();
+    if rest_left {
+        if let Some(last) = lines.last_mut() {
+            let mut tail = last.clone();
+            tail.push_str(&tokens[i.min(tokens.len() - 1)..].concat());
+            *last = truncate(&format!("{tail}…"), font_size, max_width);
+            if !last.ends_with('…') {
+                *last = truncate(&format!("{last}……"), font_size, max_width);
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_wider_than_latin() {
+        assert_eq!(text_width("パソコン", 10.0), 40.0);
+        assert!((text_width("pc-01", 10.0) - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn clean_strips_bidi_and_controls() {
+        assert_eq!(clean("a\u{202E}b\u{2066}c\u{0007}d"), "abcd");
+        assert_eq!(clean("  x\n\ty  "), "x y");
+    }
+
+    #[test]
+    fn escape_all_five() {
+        assert_eq!(
+            escape_xml("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn wrap_fits_every_line() {
+        let s = "電子カルテ系サーバ群とPACS画像サーバ（放射線科）のネットワーク";
+        let lines = wrap(s, 10.0, 80.0, 3);
+        assert_eq!(lines.len(), 3);
+        for l in &lines {
+            assert!(text_width(l, 10.0) <= 80.0, "{l}");
+        }
+        assert!(lines[2].ends_with('…'));
+        let lines = wrap("core switch in building A", 10.0, 90.0, 5);
+        assert_eq!(lines, vec!["core switch in", "building A"]);
+    }
+
+    #[test]
+    fn wrap_huge_name_is_bounded() {
+        let s = "あ".repeat(2000);
+        let lines = wrap(&s, 10.0, 100.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| text_width(l, 10.0) <= 100.0));
+        let t = truncate(&"x".repeat(500), 10.0, 50.0);
+        assert!(text_width(&t, 10.0) <= 50.0 && t.ends_with('…'));
+    }
+}

@@ -1,0 +1,568 @@
+//! Turning the bytes of one CSV file into trimmed cells with physical line
+//! numbers: encoding detection, the open-quote check, header aliases.
+//!
+//! Excel is the editor our users have, so this module takes what Excel
+//! writes: CP932 or UTF-8 (with or without BOM), CRLF, quoted cells holding
+//! commas and line breaks, rows of nothing but commas, headers in Japanese
+//! or English and in either character width.
+
+use std::borrow::Cow;
+
+use encoding_rs::SHIFT_JIS;
+
+use crate::problem::{Problem, Problems};
+
+/// Text decoded from a site file, without its BOM.
+pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Problem::error(
+            file,
+            None,
+            "saved as UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead",
+        ));
+    }
+    let (bytes, had_bom) = match bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_owned()),
+        Err(e) => {
+            // A BOM, or real UTF-8 Japanese before the bad byte, says the
+            // file is UTF-8 with damage; reading it as CP932 would only turn
+            // the damage into mojibake.
+            let valid = &bytes[..e.valid_up_to()];
+            let non_ascii_chars = std::str::from_utf8(valid)
+                .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                .unwrap_or(0);
+            if had_bom || non_ascii_chars >= 3 {
+                return Err(Problem::error(
+                    file,
+                    Some(line_of(bytes, e.valid_up_to())),
+                    "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)",
+                ));
+            }
+        }
+    }
+    // encoding_rs's Shift_JIS is the WHATWG one, i.e. Windows-31J/CP932
+    // with NEC and IBM extensions (①, ㈱, 髙, ～): what Japanese Excel saves.
+    let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(Problem::error(
+            file,
+            first_cp932_error_line(bytes),
+            "neither UTF-8 nor Shift_JIS (CP932): a character here cannot be decoded; save the file as \"CSV UTF-8\"",
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// The physical line (1-based) holding byte `offset`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    LineCounter::new(bytes).line_at(offset)
+}
+
+/// The first line that does not decode as CP932. Splitting at `\n` is safe
+/// because 0x0A is never a Shift_JIS trail byte.
+fn first_cp932_error_line(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    for piece in bytes.split(|&b| b == b'\n') {
+        let (_, had_errors) = SHIFT_JIS.decode_without_bom_handling(piece);
+        if had_errors {
+            return Some(line_of(bytes, offset));
+        }
+        offset += piece.len() + 1;
+    }
+    None
+}
+
+/// Counts physical lines up to increasing byte offsets in one pass.
+/// A line ends at `\r\n`, `\n` or a lone `\r`, like the csv crate's reader.
+pub(crate) struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// Line of `offset`; offsets must not decrease between calls.
+    pub(crate) fn line_at(&mut self, offset: usize) -> usize {
+        let end = offset.min(self.bytes.len());
+        while self.pos < end {
+            match self.bytes[self.pos] {
+                b'\n' => self.line += 1,
+                b'\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
+/// The line where a quoted cell opens and is never closed, if any.
+///
+/// The csv crate silently ends such a cell at end of file, swallowing every
+/// row after it; Excel never writes that, so it means a hand edit gone wrong.
+/// The states follow csv-core's: a quote opens a quoted cell only at the
+/// start of a cell, and `""` inside is an escaped quote.
+pub(crate) fn unterminated_quote_line(text: &str) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum State {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let bytes = text.as_bytes();
+    let mut state = State::CellStart;
+    let mut opened_at = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        state = match (state, b) {
+            (State::CellStart, b'"') => {
+                opened_at = i;
+                State::Quoted
+            }
+            (State::CellStart | State::Unquoted, b',' | b'\r' | b'\n') => State::CellStart,
+            (State::CellStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::QuoteInQuoted, b',' | b'\r' | b'\n') => State::CellStart,
+            (State::QuoteInQuoted, _) => State::Unquoted,
+        };
+    }
+    (state == State::Quoted).then(|| line_of(bytes, opened_at))
+}
+
+/// Maps what a Japanese IME or Excel may type to one canonical width:
+/// full-width ASCII to ASCII, the ideographic space to a space, and
+/// half-width katakana (with its separate voicing marks) to full-width.
+pub(crate) fn normalize_width(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{ff01}'..='\u{ff5e}' => {
+                out.push(char::from_u32(c as u32 - 0xfee0).unwrap_or(c));
+            }
+            '\u{3000}' => out.push(' '),
+            '\u{ff9e}' | '\u{ff9f}' => {
+                let voiced = c == '\u{ff9e}';
+                let composed = out.pop().and_then(|prev| {
+                    compose_voicing(prev, voiced).or_else(|| {
+                        out.push(prev);
+                        None
+                    })
+                });
+                match composed {
+                    Some(v) => out.push(v),
+                    None => out.push(if voiced { '゛' } else { '゜' }),
+                }
+            }
+            '\u{ff61}'..='\u{ff9d}' => out.push(HALFWIDTH_KANA[(c as u32 - 0xff61) as usize]),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Full-width forms of U+FF61..=U+FF9D, in order.
+const HALFWIDTH_KANA: [char; 61] = [
+    '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー',
+    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ',
+    'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ',
+    'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン',
+];
+
+/// The voiced (゛) or semi-voiced (゜) form of a full-width katakana.
+fn compose_voicing(base: char, voiced: bool) -> Option<char> {
+    let code = base as u32;
+    if voiced {
+        if base == 'ウ' {
+            return Some('ヴ');
+        }
+        // カ..ト: voiced form is the next code point, on even/odd steps.
+        let can = matches!(
+            base,
+            'カ' | 'キ'
+                | 'ク'
+                | 'ケ'
+                | 'コ'
+                | 'サ'
+                | 'シ'
+                | 'ス'
+                | 'セ'
+                | 'ソ'
+                | 'タ'
+                | 'チ'
+                | 'ツ'
+                | 'テ'
+                | 'ト'
+                | 'ハ'
+                | 'ヒ'
+                | 'フ'
+                | 'ヘ'
+                | 'ホ'
+        );
+        if can {
+            return char::from_u32(code + 1);
+        }
+    } else if matches!(base, 'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ') {
+        return char::from_u32(code + 2);
+    }
+    None
+}
+
+/// A header reduced to what identifies it: width-normalised, lower case,
+/// without spaces, `-`, `_`, `.` or `・`.
+pub(crate) fn header_key(header: &str) -> String {
+    normalize_width(header)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '・'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One column a file understands: its field name and the header spellings
+/// (already in [`header_key`] form) that mean it.
+pub(crate) struct ColumnSpec {
+    pub(crate) field: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) required: bool,
+}
+
+/// Which cell index holds each known field, and the unknown columns.
+pub(crate) struct Columns {
+    /// (field, index, header as written).
+    known: Vec<(&'static str, usize, String)>,
+    /// (index, header as written) of columns no field claims.
+    unknown: Vec<(usize, String)>,
+}
+
+/// The headers of one file as written, by field: for problems found after
+/// reading (references), which must name the column as the user wrote it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Headers(Vec<(&'static str, String)>);
+
+impl Headers {
+    /// The header of `field` as written; the field name if the file has none.
+    pub(crate) fn get(&self, field: &'static str) -> &str {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(field, |(_, h)| h.as_str())
+    }
+}
+
+impl Columns {
+    fn headers(&self) -> Headers {
+        Headers(self.known.iter().map(|(f, _, h)| (*f, h.clone())).collect())
+    }
+
+    fn index(&self, field: &str) -> Option<(usize, &str)> {
+        self.known
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, i, h)| (*i, h.as_str()))
+    }
+}
+
+/// One data row: its physical line and its cells.
+pub(crate) struct Row<'a> {
+    /// File name, e.g. `devices.csv`.
+    pub(crate) file: &'a str,
+    /// Physical line where the row starts.
+    pub(crate) line: usize,
+    record: &'a csv::StringRecord,
+    columns: &'a Columns,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed cell of `field`; empty when the column or cell is absent.
+    pub(crate) fn text(&self, field: &str) -> &'a str {
+        self.columns
+            .index(field)
+            .and_then(|(i, _)| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    /// The trimmed cell of `field`, `None` when empty.
+    pub(crate) fn opt(&self, field: &str) -> Option<&'a str> {
+        Some(self.text(field)).filter(|s| !s.is_empty())
+    }
+
+    /// The header of `field` as the file writes it (the field name if absent).
+    pub(crate) fn header(&self, field: &'static str) -> &'a str {
+        self.columns.index(field).map_or(field, |(_, h)| h)
+    }
+
+    /// An error about the cell of `field`.
+    pub(crate) fn error(&self, field: &'static str, value: &str, message: &str) -> Problem {
+        Problem::error(self.file, Some(self.line), message).at_cell(self.header(field), value)
+    }
+
+    /// A warning about the cell of `field`.
+    pub(crate) fn warning(&self, field: &'static str, value: &str, message: &str) -> Problem {
+        Problem::warning(self.file, Some(self.line), message).at_cell(self.header(field), value)
+    }
+
+    /// The `notes` cell followed by every non-empty unknown column as
+    /// `header: value` lines, so nothing staff wrote is lost.
+    pub(crate) fn notes_with_unknown(&self, notes_field: &str) -> String {
+        let mut notes = self.text(notes_field).to_owned();
+        for (i, header) in &self.columns.unknown {
+            let value = self.record.get(*i).map_or("", str::trim);
+            if !value.is_empty() {
+                if !notes.is_empty() {
+                    notes.push('\n');
+                }
+                notes.push_str(header);
+                notes.push_str(": ");
+                notes.push_str(value);
+            }
+        }
+        notes
+    }
+}
+
+/// Reads `text` as CSV with the columns of `spec`, calling `each` for every
+/// non-empty data row. Header problems and the open quote go to `problems`;
+/// when a required column is missing no row is read and `None` is returned.
+/// `keeps_unknown` says whether unknown columns end up in notes (else they
+/// are ignored).
+pub(crate) fn read_rows(
+    file: &str,
+    text: &str,
+    spec: &[ColumnSpec],
+    keeps_unknown: bool,
+    problems: &mut Problems,
+    mut each: impl FnMut(&Row<'_>),
+) -> Option<Headers> {
+    if let Some(line) = unterminated_quote_line(text) {
+        problems.push(Problem::error(
+            file,
+            Some(line),
+            "a quoted cell opens here and is never closed (a missing \")",
+        ));
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut columns: Option<Columns> = None;
+    let mut header_width = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // Only invalid UTF-8 can fail here, and the text is a str.
+                problems.push(Problem::error(file, None, format!("unreadable CSV: {e}")));
+                return None;
+            }
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.line_at(first_content_offset(text.as_bytes(), start));
+        match &columns {
+            None => {
+                header_width = record.len();
+                match map_header(file, line, &record, spec, keeps_unknown, problems) {
+                    Some(c) => columns = Some(c),
+                    None => return None,
+                }
+            }
+            Some(cols) => {
+                if record.len() > header_width {
+                    let extra: Vec<&str> = record
+                        .iter()
+                        .skip(header_width)
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    if !extra.is_empty() {
+                        problems.push(
+                            Problem::warning(
+                                file,
+                                Some(line),
+                                "cells beyond the last header are ignored",
+                            )
+                            .at_cell("(no header)", extra.join(",")),
+                        );
+                    }
+                }
+                each(&Row {
+                    file,
+                    line,
+                    record: &record,
+                    columns: cols,
+                });
+            }
+        }
+    }
+    match columns {
+        Some(c) => Some(c.headers()),
+        None => {
+            problems.push(Problem::error(
+                file,
+                None,
+                format!(
+                    "empty: no header row (expected columns: {})",
+                    expected(spec, false)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The first byte at or after `start` that is not a line break: where the
+/// record's text begins even if the reader counts skipped blank lines into it.
+fn first_content_offset(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < bytes.len() && matches!(bytes[i], b'\r' | b'\n') {
+        i += 1;
+    }
+    i
+}
+
+/// The accepted headers of the spec's columns, for error messages.
+fn expected(spec: &[ColumnSpec], required_only: bool) -> String {
+    spec.iter()
+        .filter(|c| c.required || !required_only)
+        .map(|c| c.field)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn map_header(
+    file: &str,
+    line: usize,
+    record: &csv::StringRecord,
+    spec: &[ColumnSpec],
+    keeps_unknown: bool,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let mut columns = Columns {
+        known: Vec::new(),
+        unknown: Vec::new(),
+    };
+    for (i, cell) in record.iter().enumerate() {
+        let written = cell.trim();
+        if written.is_empty() {
+            continue;
+        }
+        let key = header_key(written);
+        let field = spec
+            .iter()
+            .find(|c| c.field == key || c.aliases.contains(&key.as_str()));
+        match field {
+            Some(c) => {
+                if let Some((_, _, first)) = columns.known.iter().find(|(f, _, _)| *f == c.field) {
+                    problems.push(
+                        Problem::warning(
+                            file,
+                            Some(line),
+                            format!(
+                                "column means the same as \"{first}\"; the first one is used{}",
+                                if keeps_unknown {
+                                    ", this one kept in notes"
+                                } else {
+                                    ", this one ignored"
+                                }
+                            ),
+                        )
+                        .at_cell(written, written),
+                    );
+                    columns.unknown.push((i, written.to_owned()));
+                } else {
+                    columns.known.push((c.field, i, written.to_owned()));
+                }
+            }
+            None => {
+                problems.push(Problem::warning(
+                    file,
+                    Some(line),
+                    format!(
+                        "unknown column \"{written}\" {} (known columns: {})",
+                        if keeps_unknown {
+                            "kept in notes"
+                        } else {
+                            "ignored"
+                        },
+                        expected(spec, false)
+                    ),
+                ));
+                columns.unknown.push((i, written.to_owned()));
+            }
+        }
+    }
+    let mut ok = true;
+    for c in spec.iter().filter(|c| c.required) {
+        if columns.index(c.field).is_none() {
+            let mut names = vec![c.field];
+            names.extend(c.aliases.iter().filter(|a| **a != c.field));
+            problems.push(Problem::error(
+                file,
+                Some(line),
+                format!(
+                    "no \"{}\" column (the header row needs one of: {})",
+                    c.field,
+                    names.join(", ")
+                ),
+            ));
+            ok = false;
+        }
+    }
+    ok.then_some(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_normalisation_covers_fullwidth_ascii_and_halfwidth_kana() {
+        assert_eq!(normalize_width("ＩＰアドレス"), "IPアドレス");
+        assert_eq!(normalize_width("ﾍﾞﾝﾀﾞｰ"), "ベンダー");
+        assert_eq!(normalize_width("ﾌﾟﾘﾝﾀ"), "プリンタ");
+        assert_eq!(normalize_width("ｻｰﾊﾞ"), "サーバ");
+        assert_eq!(header_key(" ＭＡＣ　アドレス "), "macアドレス");
+        assert_eq!(header_key("E-Mail"), "email");
+    }
+
+    #[test]
+    fn open_quote_is_found_on_its_line() {
+        assert_eq!(
+            unterminated_quote_line("a,b\r\n1,\"x\r\ny\"\r\n2,\"z\r\n3,4\r\n"),
+            Some(4)
+        );
+        assert_eq!(unterminated_quote_line("a,b\n1,\"x \"\"q\"\" y\"\n"), None);
+        assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n"), None);
+    }
+
+    #[test]
+    fn lines_count_crlf_lf_and_lone_cr() {
+        let mut c = LineCounter::new(b"a\r\nb\nc\rd");
+        assert_eq!(c.line_at(0), 1);
+        assert_eq!(c.line_at(3), 2);
+        assert_eq!(c.line_at(5), 3);
+        assert_eq!(c.line_at(7), 4);
+    }
+}

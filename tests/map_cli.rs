@@ -1,0 +1,127 @@
+//! `koseizu map` end to end: the real binary on a copy of the bundled sample site.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn koseizu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &site);
+    (dir, site)
+}
+
+fn well_formed(xml: &str) {
+    let mut r = quick_xml::Reader::from_str(xml);
+    loop {
+        if r.read_event().expect("well-formed SVG") == quick_xml::events::Event::Eof {
+            break;
+        }
+    }
+}
+
+#[test]
+fn default_output_is_site_diagram_svg() {
+    let (_d, site) = sample();
+    let out = koseizu(&["map", site.to_str().unwrap(), "--no-scans"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = site.join("diagram.svg");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        path.display().to_string()
+    );
+    let svg = std::fs::read_to_string(&path).unwrap();
+    well_formed(&svg);
+    assert!(svg.contains("さくら総合病院"));
+    assert!(svg.contains("更新日: 2026-11-01"));
+    assert!(svg.contains("ネットワーク未接続") || svg.contains("セグメント"));
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file left behind");
+}
+
+#[test]
+fn formats_language_and_stdout() {
+    let (_d, site) = sample();
+    let s = site.to_str().unwrap();
+    let dot = koseizu(&["map", s, "--format", "dot", "-o", "-"]);
+    assert!(dot.status.success());
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.starts_with("digraph koseizu {") && dot.contains("cluster_inside"));
+    let json = koseizu(&["map", s, "--format", "json", "-o", "-", "--lang", "en"]);
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["lang"], "en");
+    assert!(v["totals"]["devices"].as_u64().unwrap() > 200);
+    let en = site.join("en.svg");
+    let out = koseizu(&["map", s, "--lang", "en", "-o", en.to_str().unwrap()]);
+    assert!(out.status.success());
+    let svg = std::fs::read_to_string(&en).unwrap();
+    well_formed(&svg);
+    assert!(svg.contains("Outside the hospital") && !svg.contains("院外（外部接続）"));
+}
+
+#[test]
+fn bad_site_exits_2_and_leaves_the_old_diagram() {
+    let (_d, site) = sample();
+    let s = site.to_str().unwrap();
+    let target = site.join("diagram.svg");
+    std::fs::write(&target, "old diagram").unwrap();
+    // A dangling reference: a line terminated by a device nobody registered.
+    let lines = std::fs::read_to_string(site.join("lines.csv")).unwrap();
+    let broken = lines.replacen("NW-003", "NO-SUCH-DEVICE", 1);
+    assert_ne!(lines, broken);
+    std::fs::write(site.join("lines.csv"), broken).unwrap();
+    let out = koseizu(&["map", s]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("lines.csv") && err.contains("NO-SUCH-DEVICE"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old diagram");
+
+    let out = koseizu(&["map", "/nonexistent/koseizu-site"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn unwritable_output_exits_2_without_a_file() {
+    let (_d, site) = sample();
+    let target = site.join("no-such-dir").join("d.svg");
+    let out = koseizu(&[
+        "map",
+        site.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!target.exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("d.svg"));
+}

@@ -1,0 +1,189 @@
+//! DOT and JSON writers: same labels as the SVG, escaped, counts equal the ledger.
+
+#[path = "render_fixture.rs"]
+mod fixture;
+
+use koseizu::graph::{InventoryGraph, ScanMarks};
+use koseizu::render::dot::escape_dot;
+use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
+use koseizu::site::{Lang, Site};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+fn out(
+    site: &Site,
+    f: fn(&mut dyn std::io::Write, &Site, &InventoryGraph, &RenderOptions) -> std::io::Result<()>,
+    lang: Lang,
+) -> String {
+    let g = InventoryGraph::build(site, ScanMarks::default());
+    let mut v = Vec::new();
+    f(
+        &mut v,
+        site,
+        &g,
+        &RenderOptions {
+            lang,
+            highlight: None,
+        },
+    )
+    .unwrap();
+    String::from_utf8(v).unwrap()
+}
+
+/// Texts of the diagram's items and boxes (not title, legend or zone titles).
+fn svg_node_texts(svg: &str) -> Vec<String> {
+    let mut r = Reader::from_str(svg);
+    let mut classes: Vec<String> = Vec::new();
+    let mut in_text = false;
+    let mut texts = Vec::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"g" => {
+                let c = e
+                    .attributes()
+                    .filter_map(Result::ok)
+                    .find(|a| a.key.as_ref() == b"class")
+                    .map(|a| a.unescape_value().unwrap().into_owned())
+                    .unwrap_or_default();
+                classes.push(c);
+            }
+            Event::End(e) if e.name().as_ref() == b"g" => {
+                classes.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"text" => in_text = true,
+            Event::End(e) if e.name().as_ref() == b"text" => in_text = false,
+            Event::Text(t) if in_text => {
+                let c = classes.last().cloned().unwrap_or_default();
+                let diagram_node = c.starts_with("node ")
+                    && !c.contains("legend")
+                    && !c.contains("title")
+                    && !c.contains("zone");
+                if diagram_node || c.contains("link-label") {
+                    texts.push(t.unescape().unwrap().into_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+/// Checks DOT strings are closed and braces balance outside strings.
+fn assert_dot_well_formed(dot: &str) {
+    let (mut in_str, mut esc, mut depth) = (false, false, 0i32);
+    for c in dot.chars() {
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_str = true,
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            assert!(depth >= 0);
+        }
+    }
+    assert!(!in_str && depth == 0, "unbalanced DOT");
+}
+
+#[test]
+fn dot_has_the_same_labels_as_the_svg() {
+    for lang in [Lang::Ja, Lang::En] {
+        let site = fixture::hospital();
+        let svg = out(&site, write_svg, lang);
+        let dot = out(&site, write_dot, lang);
+        assert_dot_well_formed(&dot);
+        let texts = svg_node_texts(&svg);
+        assert!(texts.len() > 40, "{}", texts.len());
+        for t in texts {
+            assert!(dot.contains(&escape_dot(&t)), "DOT lacks {t:?}");
+        }
+        for c in [
+            "cluster_outside",
+            "cluster_perimeter",
+            "cluster_inside",
+            "style=dashed",
+        ] {
+            assert!(dot.contains(c), "{c}");
+        }
+    }
+}
+
+#[test]
+fn dot_escapes_hostile_names() {
+    let mut site = fixture::hospital();
+    site.devices[0].name = "a\"b\\\"; evil [label=x]\u{202E}".into();
+    site.segments[1].name = "}\"{ digraph".into();
+    site.circuits[0].vendor = "x\\".into();
+    let dot = out(&site, write_dot, Lang::Ja);
+    assert_dot_well_formed(&dot);
+    assert!(dot.contains(r#"a\"b\\\"; evil [label=x]"#));
+    assert!(!dot.contains('\u{202E}'));
+}
+
+#[test]
+fn json_counts_equal_the_ledger() {
+    let site = fixture::hospital();
+    let v: serde_json::Value = serde_json::from_str(&out(&site, write_json, Lang::Ja)).unwrap();
+    assert_eq!(v["format"], "koseizu-diagram");
+    assert_eq!(v["totals"]["devices"], site.devices.len());
+    assert_eq!(v["totals"]["segments"], site.segments.len());
+    let mut counted = 0;
+    let boxes: Vec<&serde_json::Value> = v["inside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(v["dmz"].as_array().unwrap())
+        .collect();
+    for b in &boxes {
+        counted += b["devices"].as_array().unwrap().len();
+        for g in b["groups"].as_array().unwrap() {
+            let n = g["count"].as_u64().unwrap() as usize;
+            assert_eq!(g["nodes"].as_array().unwrap().len(), n);
+            counted += n;
+        }
+    }
+    counted += v["perimeter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"]["type"] == "device")
+        .count();
+    assert_eq!(
+        counted,
+        site.devices.len(),
+        "every device counted exactly once"
+    );
+    let core = boxes.iter().find(|b| b["key"] == "seg:core").unwrap();
+    let pcs = core["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"]["kind"] == "pc")
+        .unwrap();
+    assert_eq!(pcs["count"], 42);
+    assert_eq!(pcs["name"], "パソコン ×42");
+    let kinds: Vec<&str> = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    for k in [
+        "terminates",
+        "circuit",
+        "cloud-line",
+        "uplink",
+        "network-flow",
+        "media-flow",
+    ] {
+        assert!(kinds.contains(&k), "{k}");
+    }
+}

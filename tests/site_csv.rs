@@ -1,0 +1,109 @@
+//! CSV as Excel writes it: CRLF, quoted cells with commas and line breaks,
+//! empty rows; physical line numbers and the open quote.
+
+use std::fs;
+
+use koseizu::site::{self, SiteError};
+use tempfile::TempDir;
+
+fn site_with_devices(devices: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("site.toml"),
+        "name = \"H\"\nupdated = \"2026-11-01\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("devices.csv"), devices).unwrap();
+    dir
+}
+
+fn errors_of(dir: &TempDir) -> Vec<String> {
+    match site::load(dir.path()) {
+        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn crlf_quoted_line_breaks_keep_later_line_numbers_right() {
+    // Line 2 holds a cell spanning lines 2-4; the bad MAC is on physical line 6.
+    let text = "id,name,mac,notes\r\n\
+                D1,\"サーバ, 本館\",00:1a:2b:3c:4d:5e,\"一行目\r\n二行目\r\n三行目\"\r\n\
+                D2,b,,\r\n\
+                D3,c,00:1A:2B:3C:4D,\r\n";
+    let dir = site_with_devices(text);
+    assert_eq!(
+        errors_of(&dir),
+        ["devices.csv:6: mac \"00:1A:2B:3C:4D\": not a MAC address"]
+    );
+}
+
+#[test]
+fn crlf_quoted_cells_are_read_whole() {
+    let text =
+        "id,name,notes\r\nD1,\"サーバ, 本館\",\"一行目\r\n二行目\"\r\nD2,\"say \"\"hi\"\"\",\r\n";
+    let loaded = site::load(site_with_devices(text).path()).unwrap();
+    let d = &loaded.site.devices;
+    assert_eq!(d[0].name, "サーバ, 本館");
+    assert_eq!(d[0].notes, "一行目\r\n二行目");
+    assert_eq!(d[1].name, "say \"hi\"");
+    assert_eq!((d[0].at.line, d[1].at.line), (2, 4));
+}
+
+#[test]
+fn lf_file_line_numbers() {
+    let text = "id,name,notes\nD1,a,\"x\ny\"\nD2,b,\nD3,c,\n";
+    let loaded = site::load(site_with_devices(text).path()).unwrap();
+    let lines: Vec<usize> = loaded.site.devices.iter().map(|d| d.at.line).collect();
+    assert_eq!(lines, [2, 4, 5]);
+}
+
+#[test]
+fn open_quote_is_an_error_naming_the_line_it_opens() {
+    let text = "id,name,notes\r\nD1,a,\r\nD2,b,\"never closed\r\nD3,c,\r\nD4,d,\r\n";
+    assert_eq!(
+        errors_of(&site_with_devices(text)),
+        ["devices.csv:3: a quoted cell opens here and is never closed (a missing \")"]
+    );
+}
+
+#[test]
+fn empty_rows_and_blank_lines_are_skipped_and_cells_trimmed() {
+    let text = "id,name,kind\r\n,,\r\nD1 ,　電カル　, pc \r\n\r\n , ,\r\nD2,b,\r\n,,\r\n";
+    let loaded = site::load(site_with_devices(text).path()).unwrap();
+    let d = &loaded.site.devices;
+    assert_eq!(d.len(), 2);
+    assert_eq!((d[0].id.as_str(), d[0].name.as_str()), ("D1", "電カル"));
+    assert_eq!(d[0].at.line, 3);
+    assert_eq!(d[1].at.line, 6);
+}
+
+#[test]
+fn blank_lines_before_the_header_count() {
+    let text = "\r\n\r\nid,ip\r\nD1,not-an-ip\r\n";
+    assert_eq!(
+        errors_of(&site_with_devices(text)),
+        ["devices.csv:4: ip \"not-an-ip\": not an IP address"]
+    );
+}
+
+#[test]
+fn cells_beyond_the_header_are_warned_about() {
+    let text = "id,name\nD1,a,extra\n";
+    let loaded = site::load(site_with_devices(text).path()).unwrap();
+    let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        w,
+        ["devices.csv:2: (no header) \"extra\": cells beyond the last header are ignored"]
+    );
+}
+
+#[test]
+fn header_only_and_empty_files() {
+    let loaded = site::load(site_with_devices("id,name\r\n").path()).unwrap();
+    assert!(loaded.site.devices.is_empty());
+    assert_eq!(
+        errors_of(&site_with_devices("")),
+        ["devices.csv: empty: no header row (expected columns: id, name, kind, mac, ip, segment, system, department, vendor, location, notes)"]
+    );
+}
