@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use koseizu::mac::MacAddr;
 use koseizu::snapshot::{ExternalEvidence, Snapshot};
-use testbed::{Lan, Role, TrafficReport};
+use testbed::{Lan, Role};
 
 fn main() -> ExitCode {
     match run() {
@@ -82,7 +82,7 @@ fn run() -> Result<()> {
             }
             "traffic" => {
                 let frames = capture.take().context("no capture running")?.finish()?;
-                let r = TrafficReport::from_frames(&frames);
+                let r = lan.traffic(&frames);
                 let (busiest, per_host) = r
                     .busiest_target()
                     .map(|(ip, n)| (ip.to_string(), n))

@@ -15,7 +15,7 @@ use std::process::Output;
 
 use koseizu::mac::MacAddr;
 use koseizu::snapshot::{ExternalEvidence, HostFlag, Proto, Snapshot};
-use testbed::{Lan, Role, TrafficReport, OUTSIDE_PROBE, SERVICE_TCP, SERVICE_UDP};
+use testbed::{Lan, Role, OUTSIDE_PROBE, SERVICE_TCP, SERVICE_UDP};
 
 /// The LAN-side count may exceed a cap by this much in a one-second window:
 /// 10 % for timer granularity plus 3 frames the scanner's kernel sends on
@@ -55,7 +55,7 @@ fn testbed_answers_like_a_real_lan() {
     let capture = lan.capture_scanner().expect("start capture");
     let seen = lan.arp_sweep(1).expect("ARP sweep");
     let frames = capture.finish().expect("capture");
-    let report = TrafficReport::from_frames(&frames);
+    let report = lan.traffic(&frames);
     let targets = lan.addresses().count() - 1;
     assert_eq!(
         report.total, targets,
@@ -74,12 +74,18 @@ fn testbed_answers_like_a_real_lan() {
 
     // Routers and only routers answer a TTL-1 packet for the outside.
     let all_macs: Vec<MacAddr> = lan.nodes.iter().map(|n| n.mac).collect();
+    let capture = lan.capture_scanner().expect("start capture");
     let routing = lan.ttl1_probe(&all_macs).expect("TTL-1 probe");
+    let report = lan.traffic(&capture.finish().expect("capture"));
     let routers: BTreeSet<MacAddr> = lan.routers().map(|r| r.mac).collect();
     assert_eq!(
         routing, routers,
         "Time Exceeded must come from the routers only"
     );
+    // A probe for an outside address counts for the node whose MAC it is sent to.
+    let per_node: BTreeMap<Ipv4Addr, usize> = lan.nodes.iter().map(|n| (n.ip, 1)).collect();
+    assert_eq!(report.max_per_second_by_target, per_node);
+    assert_eq!(report.non_arp_by_target, per_node);
 
     // Services: open exactly where declared, closed elsewhere.
     let ike_request = {
@@ -277,7 +283,7 @@ fn scan_finds_every_host_router_and_service_within_caps() {
         ],
     );
     let frames = capture.finish().expect("capture");
-    let report = TrafficReport::from_frames(&frames);
+    let report = lan.traffic(&frames);
     let snap = Snapshot::read(&out).expect("snapshot");
 
     assert!(!snap.partial);
@@ -405,7 +411,7 @@ fn scan_recall_at_20pct_loss_both_ways() {
     let out = dir.path().join("scan.json");
     let capture = lan.capture_scanner().expect("capture");
     koseizu_scan(&lan, &out, &["--ports", "none"]);
-    let report = TrafficReport::from_frames(&capture.finish().expect("capture"));
+    let report = lan.traffic(&capture.finish().expect("capture"));
     let snap = Snapshot::read(&out).expect("snapshot");
 
     let mut correct = 0;
@@ -436,4 +442,217 @@ fn scan_recall_at_20pct_loss_both_ways() {
             "per-host cap broken for {ip}: {n}/s"
         );
     }
+}
+
+/// Runs the koseizu binary outside any namespace (audit, diff read files only).
+fn koseizu(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args(args)
+        .output()
+        .expect("run koseizu")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON output")
+}
+
+/// Issue 4 on real packets: scan; remove a registered PC, add an
+/// unregistered PC, a phone with a randomised MAC and an undeclared router;
+/// scan again. `audit` must report exactly those, `diff` exactly the changes.
+#[test]
+#[ignore = "needs `koseizu scan` (issue 3) on main; run with --ignored"]
+fn audit_and_diff_see_exactly_the_changes_on_the_lan() {
+    if !testbed::available("audit_and_diff_see_exactly_the_changes_on_the_lan") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let mut lan = Lan::builder()
+        .hosts(5)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let site = tempfile::tempdir().expect("tempdir");
+    let sp = site.path().to_str().expect("utf-8 path");
+    let router = lan.routers().next().expect("router").clone();
+    let hosts: Vec<_> = lan.hosts().cloned().collect();
+    let removed = hosts[2].clone();
+    std::fs::write(
+        site.path().join("site.toml"),
+        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
+    )
+    .expect("site.toml");
+    std::fs::write(
+        site.path().join("segments.csv"),
+        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
+    )
+    .expect("segments.csv");
+    let mut devices = String::from("id,name,kind,mac,ip,segment\r\n");
+    devices.push_str(&format!(
+        "rt1,インターネットルータ,router,{},{},lan\r\n",
+        router.mac, router.ip
+    ));
+    for (i, h) in hosts.iter().enumerate() {
+        // The removed PC's name looks like a formula: the CSV must keep it as text.
+        let name = if h.ip == removed.ip {
+            "=1+1 古いPC".to_string()
+        } else {
+            format!("端末{i}")
+        };
+        devices.push_str(&format!("pc{i},{name},pc,{},{},lan\r\n", h.mac, h.ip));
+    }
+    std::fs::write(site.path().join("devices.csv"), devices).expect("devices.csv");
+    std::fs::write(
+        site.path().join("lines.csv"),
+        "id,name,carrier,kind,device\r\ninet,インターネット,NTT,internet,rt1\r\n",
+    )
+    .expect("lines.csv");
+
+    let scan = |lan: &Lan| {
+        let out = lan
+            .run_in_scanner(
+                env!("CARGO_BIN_EXE_koseizu"),
+                [
+                    "scan",
+                    "--iface",
+                    &lan.iface,
+                    "--cidr",
+                    &lan.cidr(),
+                    "--site",
+                    sp,
+                    "--ports",
+                    "none",
+                    "--outside-probe",
+                    &OUTSIDE_PROBE.to_string(),
+                    "-q",
+                ],
+            )
+            .expect("run koseizu scan");
+        assert!(
+            out.status.success(),
+            "scan failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+
+    scan(&lan);
+    let first = json(&koseizu(&["audit", sp, "--format", "json"]));
+    for class in [
+        "undeclared_external",
+        "unregistered",
+        "unseen",
+        "mismatches",
+    ] {
+        assert_eq!(
+            first[class].as_array().map(Vec::len),
+            Some(0),
+            "first scan matches the ledger, yet {class}: {}",
+            first[class]
+        );
+    }
+    assert_eq!(
+        koseizu(&["audit", sp, "--fail-on", "any"]).status.code(),
+        Some(0)
+    );
+
+    lan.remove(removed.ip).expect("remove PC");
+    let pc = lan.add_host(testbed::HostSpec::default()).expect("add PC");
+    let phone_mac: MacAddr = "da:a1:19:5e:00:07".parse().expect("mac");
+    let phone = lan
+        .add_host(testbed::HostSpec {
+            mac: Some(phone_mac),
+            ..Default::default()
+        })
+        .expect("add phone");
+    let rogue = lan.add_router().expect("add router");
+    // Snapshots are named by their start second: keep the second scan apart.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    scan(&lan);
+
+    let report = json(&koseizu(&["audit", sp, "--format", "json"]));
+    let ips = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|f| f["host"]["ip"].as_str().expect("ip").to_string())
+            .collect()
+    };
+    assert_eq!(ips("undeclared_external"), vec![rogue.ip.to_string()]);
+    assert_eq!(report["undeclared_external"][0]["confidence"], "confirmed");
+    assert_eq!(
+        ips("unregistered"),
+        vec![
+            pc.ip.to_string(),
+            phone.ip.to_string(),
+            rogue.ip.to_string()
+        ]
+    );
+    let randomised: Vec<bool> = report["unregistered"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|u| u["randomised_mac"].as_bool().expect("bool"))
+        .collect();
+    assert_eq!(randomised, vec![false, true, false]);
+    let unseen: Vec<&str> = report["unseen"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|u| u["device"]["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(unseen, vec!["pc2"]);
+    assert_eq!(report["mismatches"].as_array().map(Vec::len), Some(0));
+
+    for (fail_on, code) in [("unregistered", 1), ("undeclared-external", 1), ("any", 1)] {
+        let o = koseizu(&["audit", sp, "--fail-on", fail_on]);
+        assert_eq!(o.status.code(), Some(code), "--fail-on {fail_on}");
+    }
+
+    let csv_path = site.path().join("audit.csv");
+    let o = koseizu(&["audit", sp, "--csv", csv_path.to_str().expect("path")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let csv = std::fs::read(&csv_path).expect("csv");
+    assert!(
+        csv.starts_with(b"\xef\xbb\xbf"),
+        "CSV for Excel starts with a BOM"
+    );
+    let csv = String::from_utf8(csv).expect("utf-8");
+    assert!(
+        csv.contains("'=1+1 古いPC"),
+        "formula cell not neutralised:\n{csv}"
+    );
+    assert!(!csv.contains(",=1+1"), "raw formula cell in CSV:\n{csv}");
+
+    let diff = json(&koseizu(&["diff", "--site", sp, "--format", "json"]));
+    let mut got: Vec<(String, String)> = diff["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().expect("kind").to_string(),
+                c["host"]["ip"].as_str().expect("ip").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = vec![
+        ("host-gone".into(), removed.ip.to_string()),
+        ("new-host".into(), pc.ip.to_string()),
+        ("new-host".into(), phone.ip.to_string()),
+        ("new-host".into(), rogue.ip.to_string()),
+    ];
+    want.sort();
+    assert_eq!(got, want, "diff: {}", diff["changes"]);
 }

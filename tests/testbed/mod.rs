@@ -841,6 +841,12 @@ impl Lan {
         Ok(())
     }
 
+    /// Summarises frames captured by [`Lan::capture_scanner`], per node.
+    pub fn traffic(&self, frames: &[Frame]) -> TrafficReport {
+        let owners = self.nodes.iter().map(|n| (n.mac, n.ip)).collect();
+        TrafficReport::from_frames(frames, &owners)
+    }
+
     /// Starts counting every frame the scanner sends into the switch (a
     /// tcpdump on the scanner's switch port, before the loss rule).
     pub fn capture_scanner(&self) -> Result<Capture> {
@@ -1266,17 +1272,20 @@ pub struct TrafficReport {
     pub duration: f64,
     /// Most frames in any one-second window.
     pub max_per_second: usize,
-    /// Per LAN address: most frames about it in any one-second window.
+    /// Per LAN address: most frames to it in any one-second window. A
+    /// unicast frame counts for the node owning its destination MAC (so a
+    /// gateway probe, addressed to an outside IP, counts for the router it
+    /// is sent to); a broadcast for its ARP target or IPv4 destination.
     pub max_per_second_by_target: BTreeMap<Ipv4Addr, usize>,
-    /// Per LAN address: frames about it other than ARP.
+    /// Per LAN address (attributed as above): frames other than ARP.
     pub non_arp_by_target: BTreeMap<Ipv4Addr, usize>,
     /// Per destination MAC: frames other than ARP.
     pub non_arp_by_mac: BTreeMap<MacAddr, usize>,
 }
 
 impl TrafficReport {
-    /// Summarises captured frames.
-    pub fn from_frames(frames: &[Frame]) -> TrafficReport {
+    /// Summarises captured frames; `owners` maps the LAN's MACs to their addresses.
+    pub fn from_frames(frames: &[Frame], owners: &BTreeMap<MacAddr, Ipv4Addr>) -> TrafficReport {
         let times: Vec<f64> = frames.iter().map(|f| f.time).collect();
         let mut by_target: BTreeMap<Ipv4Addr, Vec<f64>> = BTreeMap::new();
         let mut report = TrafficReport {
@@ -1291,7 +1300,12 @@ impl TrafficReport {
             report.duration = last - first;
         }
         for f in frames {
-            if let Some(t) = f.target {
+            let owner = if f.dst.is_multicast() {
+                None
+            } else {
+                owners.get(&f.dst).copied()
+            };
+            if let Some(t) = owner.or(f.target) {
                 by_target.entry(t).or_default().push(f.time);
                 if f.ethertype != ETHERTYPE_ARP {
                     *report.non_arp_by_target.entry(t).or_default() += 1;
