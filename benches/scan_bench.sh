@@ -37,8 +37,9 @@ for tool in ip nft tcpdump nmap arp-scan fping; do
 done
 
 cargo build --quiet --release --example testbed_lan --bin koseizu
-LANBIN=$PWD/target/release/examples/testbed_lan
-KOSEIZU=$PWD/target/release/koseizu
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
+LANBIN=$TARGET/release/examples/testbed_lan
+KOSEIZU=$TARGET/release/koseizu
 WORK=$(mktemp -d)
 LAN_PID=
 cleanup() {
