@@ -1079,7 +1079,8 @@ pub const ETHERTYPE_IPV4: u16 = 0x0800;
 /// A running tcpdump on one switch port.
 pub struct Capture {
     child: Option<Child>,
-    dir: tempfile::TempDir,
+    /// Holds the pcap file; deleted with the capture.
+    _dir: tempfile::TempDir,
     path: PathBuf,
 }
 
@@ -1118,7 +1119,7 @@ impl Capture {
         });
         let mut capture = Capture {
             child: Some(child),
-            dir,
+            _dir: dir,
             path,
         };
         match rx.recv_timeout(Duration::from_secs(10)) {
@@ -1167,7 +1168,6 @@ impl Capture {
 impl Drop for Capture {
     fn drop(&mut self) {
         self.stop();
-        let _ = &self.dir;
     }
 }
 
