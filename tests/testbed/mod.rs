@@ -35,7 +35,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex, MutexGuard, Once};
+use std::sync::{mpsc, Mutex, MutexGuard, Once, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -90,13 +90,15 @@ pub fn serial() -> MutexGuard<'static, ()> {
 /// `CI` environment variable is set (CI must not skip real-packet tests),
 /// otherwise prints why the test is skipped and returns false.
 pub fn available(test: &str) -> bool {
-    match probe_environment() {
+    // Probed once per process: tests call this from parallel threads.
+    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
+    match PROBE.get_or_init(|| probe_environment().map_err(|e| format!("{e:#}"))) {
         Ok(()) => true,
         Err(reason) => {
             if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-                panic!("{test}: network-namespace testbed unavailable and CI is set: {reason:#}");
+                panic!("{test}: network-namespace testbed unavailable and CI is set: {reason}");
             }
-            eprintln!("SKIPPED {test}: network-namespace testbed unavailable: {reason:#}");
+            eprintln!("SKIPPED {test}: network-namespace testbed unavailable: {reason}");
             false
         }
     }
