@@ -386,3 +386,58 @@ fn diff_needs_two_snapshots() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--site"), "{}", stderr(&o));
 }
+
+#[test]
+fn duplicate_macs_in_any_spelling_stop_the_audit_naming_both_lines() {
+    let (dir, _, _) = site_with_scans();
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,name,kind,mac,ip,segment\r\n\
+         fw,FW,firewall,00-1A-2B-00-00-01,198.18.0.1,core\r\n\
+         fw2,FW2,firewall,001a.2b00.0001,198.18.0.3,core\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("allow.txt");
+    let o = koseizu(&["audit", s(dir.path()), "--allowlist", s(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("devices.csv:3") && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn diff_picks_the_latest_pair_of_the_same_scope_and_rejects_foreign_files() {
+    let (dir, _, _) = site_with_scans();
+    // A later scan of another network only: not comparable with the others,
+    // and being the latest, it leaves no pair.
+    let mut other = second_scan();
+    other.started = "2026-11-25T06:00:00Z".parse().unwrap();
+    other.scopes = vec!["198.18.5.0/24".parse().unwrap()];
+    other.save_in_site(dir.path()).unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("fewer than two scans of the same networks"),
+        "{}",
+        stderr(&o)
+    );
+    // A third scan of the usual networks: compared with the second.
+    let mut third = second_scan();
+    third.started = "2026-11-26T06:00:00Z".parse().unwrap();
+    third.hosts.retain(|h| h.ip.to_string() != "198.18.1.88");
+    third.save_in_site(dir.path()).unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path()), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["changes"][0]["change"], "host-gone");
+    assert_eq!(v["changes"][0]["host"]["ip"], "198.18.1.88");
+    // Something else saved in scans/ is an error naming the file.
+    fs::write(dir.path().join("scans/notes.json"), "{\"hello\": 1}").unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.json"), "{}", stderr(&o));
+}

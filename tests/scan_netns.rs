@@ -244,7 +244,6 @@ fn v4(ip: IpAddr) -> Ipv4Addr {
 }
 
 #[test]
-#[ignore = "needs `koseizu scan` (issue 3) on main; run with --ignored"]
 fn scan_finds_every_host_router_and_service_within_caps() {
     if !testbed::available("scan_finds_every_host_router_and_service_within_caps") {
         return;
@@ -391,7 +390,6 @@ fn scan_finds_every_host_router_and_service_within_caps() {
 }
 
 #[test]
-#[ignore = "needs `koseizu scan` (issue 3) on main; run with --ignored"]
 fn scan_recall_at_20pct_loss_both_ways() {
     if !testbed::available("scan_recall_at_20pct_loss_both_ways") {
         return;
@@ -466,7 +464,6 @@ fn json(o: &Output) -> serde_json::Value {
 /// unregistered PC, a phone with a randomised MAC and an undeclared router;
 /// scan again. `audit` must report exactly those, `diff` exactly the changes.
 #[test]
-#[ignore = "needs `koseizu scan` (issue 3) on main; run with --ignored"]
 fn audit_and_diff_see_exactly_the_changes_on_the_lan() {
     if !testbed::available("audit_and_diff_see_exactly_the_changes_on_the_lan") {
         return;

@@ -1,9 +1,6 @@
 //! Glue every subcommand shares: loading the site folder and the snapshots,
 //! and choosing the output language.
 
-// The subcommands call these as their bodies land; until then some are unused.
-#![allow(dead_code)]
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -65,23 +65,9 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
 }
 
 /// What the snapshots say about the records: unregistered hosts, undeclared
-/// external-facing devices, ledger devices not seen.
-///
-/// This is the audit engine's reconciliation (`koseizu::inventory`), which is
-/// not part of this build yet. Without snapshots there is nothing to mark;
-/// with snapshots we refuse rather than print a diagram that silently claims
-/// "no unregistered devices".
-fn scan_marks(_site: &Site, snapshots: &[(PathBuf, Snapshot)]) -> anyhow::Result<ScanMarks> {
-    if snapshots.is_empty() {
-        return Ok(ScanMarks::default());
-    }
-    let files: Vec<String> = snapshots
-        .iter()
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    anyhow::bail!(
-        "marking scan results on the diagram needs the audit engine, which this build lacks; \
-         draw from the records only with --no-scans (snapshots: {})",
-        files.join(", ")
-    )
+/// external-facing devices, ledger devices not seen — the audit engine's
+/// reconciliation, so the diagram and `koseizu audit` always agree.
+fn scan_marks(site: &Site, snapshots: &[(PathBuf, Snapshot)]) -> anyhow::Result<ScanMarks> {
+    let snaps: Vec<Snapshot> = snapshots.iter().map(|(_, s)| s.clone()).collect();
+    Ok(koseizu::inventory::scan_marks(site, &snaps))
 }

@@ -14,15 +14,15 @@
 //! its segment's CIDR or its IP (and, for a device known by MAC alone, the
 //! scan could see MACs there). Everything else is counted as not covered.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
-use super::identity::{net_contains, Identity, LedgerIndex, MatchedBy, SegmentIndex};
+use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, DeviceKind, Site};
@@ -268,17 +268,27 @@ struct MergedHost<'a> {
     is_scanner: bool,
 }
 
+/// True if `h` is the machine that ran the scan `snap`.
+pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
+    snap.scanner_ip == Some(h.ip) || (h.mac.is_some() && h.mac == snap.scanner_mac)
+}
+
 fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
     let total = snaps.iter().map(|s| s.hosts.len()).sum();
     let mut out: Vec<MergedHost> = Vec::with_capacity(total);
-    let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::with_capacity(total);
+    let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::new();
     for snap in snaps {
         for h in &snap.hosts {
-            let is_scanner = (snap.scanner_ip == Some(h.ip) && snap.scanner_ip.is_some())
-                || (h.mac.is_some() && h.mac == snap.scanner_mac);
+            let is_scanner = is_scanner(snap, h);
             let conflict = !h.other_macs.is_empty() || h.flags.contains(&HostFlag::IpConflict);
-            match index.get(&(h.ip, h.mac)) {
-                Some(&i) => {
+            // A single snapshot lists each (IP, MAC) once: no index needed.
+            let existing = if snaps.len() > 1 {
+                index.get(&(h.ip, h.mac)).copied()
+            } else {
+                None
+            };
+            match existing {
+                Some(i) => {
                     let m = &mut out[i];
                     for e in &h.external {
                         if !m.external.contains(e) {
@@ -294,7 +304,9 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
                     m.is_scanner |= is_scanner;
                 }
                 None => {
-                    index.insert((h.ip, h.mac), out.len());
+                    if snaps.len() > 1 {
+                        index.insert((h.ip, h.mac), out.len());
+                    }
                     out.push(MergedHost {
                         host: h,
                         external: Cow::Borrowed(&h.external),
@@ -310,34 +322,43 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
     out
 }
 
-/// Per complete snapshot: its scopes, and which of them are MAC-blind (the
-/// scan could not see MACs there: unprivileged, or a routed scope where no
-/// host came with a MAC).
+/// The scopes of the snapshots, indexed: complete scans with whether each
+/// scope was MAC-blind (the scan could not see MACs there: unprivileged, or
+/// a routed scope where no host came with a MAC), and partial scans.
 struct ScopeCover {
-    full: Vec<(IpNetwork, bool)>,
-    partial: Vec<IpNetwork>,
+    full: NetIndex<bool>,
+    partial: NetIndex<()>,
 }
 
 impl ScopeCover {
     fn new(snaps: &[Snapshot]) -> ScopeCover {
-        let mut full = Vec::new();
-        let mut partial = Vec::new();
+        let mut full = NetIndex::default();
+        let mut partial = NetIndex::default();
         for s in snaps {
             if s.partial {
-                partial.extend(s.scopes.iter().copied());
+                for scope in &s.scopes {
+                    partial.insert(*scope, ());
+                }
                 continue;
             }
-            for scope in &s.scopes {
-                let (mut with_mac, mut without) = (0usize, 0usize);
-                for h in s.hosts.iter().filter(|h| scope.contains(h.ip)) {
+            // (hosts with a MAC, hosts without) per scope of this snapshot.
+            let mut scopes: NetIndex<usize> = NetIndex::default();
+            for (i, scope) in s.scopes.iter().enumerate() {
+                scopes.insert(*scope, i);
+            }
+            let mut counts = vec![(0usize, 0usize); s.scopes.len()];
+            for h in &s.hosts {
+                for &i in scopes.containing(h.ip) {
                     if h.mac.is_some() {
-                        with_mac += 1;
+                        counts[i].0 += 1;
                     } else {
-                        without += 1;
+                        counts[i].1 += 1;
                     }
                 }
+            }
+            for (scope, (with_mac, without)) in s.scopes.iter().zip(counts) {
                 let blind = s.settings.unprivileged || (with_mac == 0 && without > 0);
-                full.push((*scope, blind));
+                full.insert(*scope, blind);
             }
         }
         ScopeCover { full, partial }
@@ -345,28 +366,19 @@ impl ScopeCover {
 
     /// Whether a complete scan covered the device, so its absence means something.
     fn covers(&self, d: &Device, seg_cidr: Option<IpNetwork>) -> bool {
-        self.full.iter().any(|(scope, blind)| {
-            let by_ip = d.ip.is_some_and(|ip| scope.contains(ip));
-            let by_seg = seg_cidr.is_some_and(|c| net_contains(scope, &c));
-            if d.ip.is_none() && *blind {
-                // Known by MAC only, and this scan could not see MACs.
-                return false;
-            }
-            by_ip || by_seg
-        })
+        // Known by MAC only: a MAC-blind scan could not have recognised it.
+        let usable = |blind: &bool| d.ip.is_some() || !*blind;
+        d.ip.is_some_and(|ip| self.full.containing(ip).any(usable))
+            || seg_cidr.is_some_and(|c| self.full.containing_net(c).any(usable))
     }
 
     fn covers_partially(&self, d: &Device, seg_cidr: Option<IpNetwork>) -> bool {
-        self.partial.iter().any(|scope| {
-            d.ip.is_some_and(|ip| scope.contains(ip))
-                || seg_cidr.is_some_and(|c| net_contains(scope, &c))
-        })
+        d.ip.is_some_and(|ip| self.partial.containing(ip).next().is_some())
+            || seg_cidr.is_some_and(|c| self.partial.containing_net(c).next().is_some())
     }
 
     fn covers_segment(&self, cidr: IpNetwork) -> bool {
-        self.full
-            .iter()
-            .any(|(scope, _)| net_contains(scope, &cidr))
+        self.full.containing_net(cidr).next().is_some()
     }
 }
 
@@ -379,6 +391,12 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    // Each device's recorded segment, looked up once.
+    let device_seg: Vec<Option<usize>> = site
+        .devices
+        .iter()
+        .map(|d| d.segment.as_deref().and_then(|s| seg_by_id.get(s)).copied())
         .collect();
     let declared: HashSet<&str> = site.declared_external_devices().into_iter().collect();
     let mut perimeter_of: HashMap<&str, Vec<String>> = HashMap::new();
@@ -427,8 +445,8 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ..Coverage::default()
         },
     };
-    // Virtual router addresses with evidence are judged after all hosts are
-    // known, since their physical routers' segments matter.
+    // Virtual router addresses with evidence are judged after the loop,
+    // against the segments of the declared devices.
     let mut virtual_external: Vec<(usize, MacClass, Option<usize>)> = Vec::new();
 
     for (mi, m) in merged.iter().enumerate() {
@@ -454,11 +472,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                     }
                 }
                 if by == MatchedBy::Mac {
-                    let recorded_cidr = d
-                        .segment
-                        .as_deref()
-                        .and_then(|s| seg_by_id.get(s))
-                        .and_then(|&i| site.segments[i].cidr);
+                    let recorded_cidr = device_seg[device].and_then(|i| site.segments[i].cidr);
                     if recorded_cidr.is_some_and(|c| !c.contains(h.ip)) {
                         report.mismatches.push(Mismatch::SegmentDiffers {
                             device: DeviceRef::of(d),
@@ -564,7 +578,6 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     }
 
     let cover = ScopeCover::new(snaps);
-    let mut unscanned: HashSet<&str> = HashSet::new();
     for (i, d) in site.devices.iter().enumerate() {
         if seen[i] {
             report.coverage.seen += 1;
@@ -574,11 +587,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             report.coverage.cannot_match += 1;
             continue;
         }
-        let seg_cidr = d
-            .segment
-            .as_deref()
-            .and_then(|s| seg_by_id.get(s))
-            .and_then(|&i| site.segments[i].cidr);
+        let seg_cidr = device_seg[i].and_then(|i| site.segments[i].cidr);
         if cover.covers(d, seg_cidr) {
             report.unseen.push(Unseen {
                 device: DeviceRef::of(d),
@@ -591,15 +600,13 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             }
         }
     }
-    for d in &site.devices {
-        if let Some(seg) = d.segment.as_deref().and_then(|s| seg_by_id.get(s)) {
-            let seg = &site.segments[*seg];
-            if seg.cidr.is_some_and(|c| !cover.covers_segment(c)) {
-                unscanned.insert(seg.id.as_str());
-            }
-        }
-    }
-    let mut unscanned: Vec<String> = unscanned.into_iter().map(str::to_owned).collect();
+    let used: HashSet<usize> = device_seg.iter().flatten().copied().collect();
+    let mut unscanned: Vec<String> = used
+        .into_iter()
+        .map(|i| &site.segments[i])
+        .filter(|seg| seg.cidr.is_some_and(|c| !cover.covers_segment(c)))
+        .map(|seg| seg.id.clone())
+        .collect();
     unscanned.sort();
     report.coverage.unscanned_segments = unscanned;
 
@@ -934,7 +941,7 @@ pub(crate) mod tests {
         let marks = marks_from_report(&r);
         assert_eq!(
             marks.undeclared_external_devices,
-            HashSet::from(["ehr".to_string()])
+            std::collections::HashSet::from(["ehr".to_string()])
         );
         assert_eq!(marks.unregistered.len(), 1);
         assert_eq!(marks.unregistered[0].segment.as_deref(), Some("core"));
@@ -948,8 +955,7 @@ pub(crate) mod tests {
         pc.vendor = Some("=HYPERLINK(\"x\")".into());
         hosts.push(pc);
         hosts.push(host("192.168.1.88", Some("da:a1:19:12:34:56")));
-        // Another MAC at the EHR server's recorded IP? No: at the printer's IP
-        // the ledger has no MAC, so that is the printer. Use the ward PC's IP.
+        // Outside every recorded segment: no segment, still unregistered.
         hosts.push(host("192.168.9.9", Some("00:11:22:33:44:99")));
         let r = audit(&s, &[snapshot(&["192.168.0.0/16"], hosts)]);
         let got: Vec<(String, Option<String>, bool)> = r

@@ -12,14 +12,15 @@
 //! outside the other snapshot's scopes is neither new nor gone: it is
 //! counted apart. A port is compared only when both scans probed it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::{self, Write};
 use std::net::IpAddr;
 
+use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::audit::SnapshotSummary;
+use super::audit::{is_scanner, SnapshotSummary};
 use super::identity::{Identity, LedgerIndex};
 use super::text::{evidence_label, tr, visible};
 use crate::excel::ExcelCsvWriter;
@@ -164,6 +165,8 @@ pub struct SnapshotDiff {
     pub outside_new_scope: usize,
     /// Ports probed by only one of the scans, not compared.
     pub ports_not_compared: Vec<String>,
+    /// Unpaired hosts left out because they are a scanning machine itself.
+    pub scanner_skipped: usize,
 }
 
 fn summary(s: &Snapshot) -> SnapshotSummary {
@@ -306,13 +309,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
             continue;
         }
         let name = || namer.name(h);
-        let known: Vec<MacAddr> = o
-            .mac
-            .into_iter()
-            .chain(o.other_macs.iter().copied())
-            .collect();
         for m in &h.other_macs {
-            if !known.contains(m) && Some(*m) != h.mac {
+            let known = o.mac == Some(*m) || o.other_macs.contains(m);
+            if !known && Some(*m) != h.mac {
                 let mut host = name();
                 host.mac = Some(*m);
                 changes.push(Change::IpNewMac {
@@ -322,10 +321,12 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
                 });
             }
         }
-        let old_ports: HashSet<(Proto, u16)> = o.ports.iter().map(|p| (p.proto, p.port)).collect();
-        let new_ports: HashSet<(Proto, u16)> = h.ports.iter().map(|p| (p.proto, p.port)).collect();
+        // Port lists are a handful long: a linear search beats hashing.
+        let has = |ports: &[OpenPort], p: &OpenPort| {
+            ports.iter().any(|q| q.proto == p.proto && q.port == p.port)
+        };
         for p in &h.ports {
-            if !old_ports.contains(&(p.proto, p.port)) {
+            if !has(&o.ports, p) {
                 if comparable(p) {
                     changes.push(Change::PortOpened {
                         host: name(),
@@ -338,7 +339,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         }
         if !new.partial {
             for p in &o.ports {
-                if !new_ports.contains(&(p.proto, p.port)) {
+                if !has(&h.ports, p) {
                     if comparable(p) {
                         changes.push(Change::PortClosed {
                             host: name(),
@@ -363,9 +364,15 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         }
     }
 
+    // The scanning machine (often a laptop brought for the day) is not news.
+    let mut scanner_skipped = 0;
     let mut outside_old_scope = 0;
     for (j, h) in new.hosts.iter().enumerate() {
         if new_pair[j].is_some() {
+            continue;
+        }
+        if is_scanner(new, h) {
+            scanner_skipped += 1;
             continue;
         }
         if !in_scopes(&old.scopes, h.ip) {
@@ -381,6 +388,10 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     if !new.partial {
         for (i, o) in old.hosts.iter().enumerate() {
             if old_paired[i] {
+                continue;
+            }
+            if is_scanner(old, o) {
+                scanner_skipped += 1;
                 continue;
             }
             if !in_scopes(&new.scopes, o.ip) {
@@ -404,22 +415,42 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         outside_old_scope,
         outside_new_scope,
         ports_not_compared,
+        scanner_skipped,
+    }
+}
+
+/// When a snapshot was taken and what it covered: enough to choose which
+/// two to compare without building every host of every snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SnapshotHead {
+    /// Start of the scan (UTC).
+    pub started: DateTime<Utc>,
+    /// Networks scanned.
+    pub scopes: Vec<IpNetwork>,
+}
+
+impl From<&Snapshot> for SnapshotHead {
+    fn from(s: &Snapshot) -> Self {
+        SnapshotHead {
+            started: s.started,
+            scopes: s.scopes.clone(),
+        }
     }
 }
 
 /// Indices (older, newer) of the two latest snapshots with the same scope
 /// set as the latest one, or `None` if there are not two such.
-pub fn latest_pair<P>(snaps: &[(P, Snapshot)]) -> Option<(usize, usize)> {
-    let scope_key = |s: &Snapshot| {
+pub fn latest_pair(heads: &[SnapshotHead]) -> Option<(usize, usize)> {
+    let scope_key = |s: &SnapshotHead| {
         let mut k = s.scopes.clone();
         k.sort();
         k
     };
-    let newest = (0..snaps.len()).max_by_key(|&i| (snaps[i].1.started, i))?;
-    let key = scope_key(&snaps[newest].1);
-    let older = (0..snaps.len())
-        .filter(|&i| i != newest && scope_key(&snaps[i].1) == key)
-        .max_by_key(|&i| (snaps[i].1.started, i))?;
+    let newest = (0..heads.len()).max_by_key(|&i| (heads[i].started, i))?;
+    let key = scope_key(&heads[newest]);
+    let older = (0..heads.len())
+        .filter(|&i| i != newest && scope_key(&heads[i]) == key)
+        .max_by_key(|&i| (heads[i].started, i))?;
     Some((older, newest))
 }
 
@@ -500,19 +531,34 @@ fn detail_text(c: &Change, lang: Lang) -> String {
             old_mac,
             old_device,
             host,
-        } => format!(
-            "{} → {}{}",
-            old_mac.map(|m| m.to_string()).unwrap_or_default(),
-            host.mac.map(|m| m.to_string()).unwrap_or_default(),
-            old_device
+        } => {
+            let mut s = format!(
+                "{} → {}",
+                old_mac.map(|m| m.to_string()).unwrap_or_default(),
+                host.mac.map(|m| m.to_string()).unwrap_or_default(),
+            );
+            // The ledger device the old MAC belonged to, when it is not the
+            // one the host still matches (by IP, for a device without a MAC).
+            if let Some(d) = old_device
                 .as_deref()
-                .map(|d| format!(
+                .filter(|d| Some(*d) != host.device.as_deref())
+            {
+                s.push_str(&format!(
                     " ({} {})",
                     tr(lang, "以前の台帳機器", "was ledger device"),
                     visible(d)
-                ))
-                .unwrap_or_default()
-        ),
+                ));
+            }
+            let randomised = |m: &Option<MacAddr>| m.is_some_and(|m| m.is_locally_administered());
+            if randomised(old_mac) && randomised(&host.mac) {
+                s.push_str(tr(
+                    lang,
+                    " （どちらもランダムMAC: 同じ私物端末のアドレス変更か、別の私物端末）",
+                    " (both randomised: the same personal device re-randomising, or another one)",
+                ));
+            }
+            s
+        }
         Change::PortOpened { port, .. } | Change::PortClosed { port, .. } => port_label(port),
         Change::BecameExternal { evidence, .. } | Change::StoppedExternal { evidence, .. } => {
             let ev: Vec<String> = evidence.iter().map(|e| evidence_label(e, lang)).collect();
@@ -598,6 +644,20 @@ pub fn write_text(d: &SnapshotDiff, lang: Lang, w: &mut dyn Write) -> io::Result
                 w,
                 "Note: not compared because the scopes differ: {} hosts only in the newer scope, {} only in the older",
                 d.outside_old_scope, d.outside_new_scope
+            )?,
+        }
+    }
+    if d.scanner_skipped > 0 {
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "※ スキャンした端末自身（{}台）は比較に含めていません。",
+                d.scanner_skipped
+            )?,
+            Lang::En => writeln!(
+                w,
+                "Note: the scanning machines themselves ({}) are left out.",
+                d.scanner_skipped
             )?,
         }
     }
@@ -705,7 +765,7 @@ mod tests {
         let at = |days: i64, scope: &str| {
             let mut s = snapshot(&[scope], vec![]);
             s.started += chrono::Duration::days(days);
-            ((), s)
+            SnapshotHead::from(&s)
         };
         let snaps = vec![
             at(0, "192.168.1.0/24"),
@@ -716,7 +776,7 @@ mod tests {
         ];
         assert_eq!(latest_pair(&snaps), Some((2, 3)));
         assert_eq!(latest_pair(&snaps[..2]), None);
-        assert_eq!(latest_pair::<()>(&[]), None);
+        assert_eq!(latest_pair(&[]), None);
     }
 
     #[test]
@@ -765,6 +825,21 @@ mod tests {
             |c| c.kind_name() == "stopped-external" && c.host().ip.to_string() == "192.168.1.1"
         ));
         assert_eq!(back.outside_new_scope, 1);
+    }
+
+    #[test]
+    fn the_scanning_machines_come_and_go_silently() {
+        let mut old = snapshot(&["192.168.1.0/24"], base());
+        old.hosts
+            .push(host("192.168.1.200", Some("02:00:00:00:00:01")));
+        old.scanner_mac = Some("02:00:00:00:00:01".parse().unwrap());
+        let mut new = snapshot(&["192.168.1.0/24"], base());
+        new.hosts
+            .push(host("192.168.1.201", Some("02:00:00:00:00:02")));
+        new.scanner_ip = Some("192.168.1.201".parse().unwrap());
+        let d = diff(&old, &new, None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+        assert_eq!(d.scanner_skipped, 2);
     }
 
     #[test]

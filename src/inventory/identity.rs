@@ -18,7 +18,7 @@
 //!
 //! Indexes are hash maps, so matching n hosts against m devices is O(n + m).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::IpAddr;
 
 use ipnetwork::IpNetwork;
@@ -167,39 +167,89 @@ impl LedgerIndex {
     }
 }
 
-/// Finds the segment whose CIDR holds an IP (the most specific one wins),
-/// with one hash lookup per distinct prefix length.
+/// Networks with a value each, looked up by address or by contained network
+/// with one hash lookup per distinct prefix length (at most 33 for IPv4),
+/// so n lookups among m networks cost O(n + m), not O(n × m).
+#[derive(Debug, Clone)]
+pub struct NetIndex<T> {
+    /// (IPv4?, prefix length, network address → values), longest prefix first.
+    levels: Vec<(bool, u8, HashMap<IpAddr, Vec<T>>)>,
+}
+
+impl<T> Default for NetIndex<T> {
+    fn default() -> Self {
+        NetIndex { levels: Vec::new() }
+    }
+}
+
+impl<T> NetIndex<T> {
+    /// Adds `value` under `net`.
+    pub fn insert(&mut self, net: IpNetwork, value: T) {
+        let key = (net.is_ipv4(), net.prefix());
+        let pos = match self.levels.iter().position(|(v4, p, _)| (*v4, *p) == key) {
+            Some(pos) => pos,
+            None => {
+                self.levels.push((key.0, key.1, HashMap::new()));
+                self.levels.sort_by_key(|(_, p, _)| std::cmp::Reverse(*p));
+                self.levels
+                    .iter()
+                    .position(|(v4, p, _)| (*v4, *p) == key)
+                    .unwrap_or_default()
+            }
+        };
+        self.levels[pos]
+            .2
+            .entry(net.network())
+            .or_default()
+            .push(value);
+    }
+
+    /// Values of every network holding `ip`, most specific first.
+    pub fn containing(&self, ip: IpAddr) -> impl Iterator<Item = &T> {
+        self.levels
+            .iter()
+            .filter(move |(v4, _, _)| *v4 == ip.is_ipv4())
+            .filter_map(move |(_, p, nets)| {
+                let net = IpNetwork::new(ip, *p).ok()?;
+                nets.get(&net.network())
+            })
+            .flatten()
+    }
+
+    /// Values of every network containing all of `inner`, most specific first.
+    pub fn containing_net(&self, inner: IpNetwork) -> impl Iterator<Item = &T> {
+        self.levels
+            .iter()
+            .filter(move |(v4, p, _)| *v4 == inner.is_ipv4() && *p <= inner.prefix())
+            .filter_map(move |(_, p, nets)| {
+                let net = IpNetwork::new(inner.network(), *p).ok()?;
+                nets.get(&net.network())
+            })
+            .flatten()
+    }
+}
+
+/// Finds the segment whose CIDR holds an IP (the most specific one wins).
 #[derive(Debug, Clone)]
 pub struct SegmentIndex {
-    /// (prefix length, network address → segment index), longest prefix first.
-    by_prefix: Vec<(u8, HashMap<IpAddr, usize>)>,
+    nets: NetIndex<usize>,
 }
 
 impl SegmentIndex {
     /// Indexes the CIDRs of `site.segments` (segments without one are skipped).
     pub fn new(site: &Site) -> SegmentIndex {
-        let mut by_len: HashMap<(bool, u8), HashMap<IpAddr, usize>> = HashMap::new();
+        let mut nets = NetIndex::default();
         for (i, s) in site.segments.iter().enumerate() {
             if let Some(net) = s.cidr {
-                by_len
-                    .entry((net.is_ipv4(), net.prefix()))
-                    .or_default()
-                    .entry(net.network())
-                    .or_insert(i);
+                nets.insert(net, i);
             }
         }
-        let mut by_prefix: Vec<(u8, HashMap<IpAddr, usize>)> =
-            by_len.into_iter().map(|((_, p), m)| (p, m)).collect();
-        by_prefix.sort_by_key(|b| std::cmp::Reverse(b.0));
-        SegmentIndex { by_prefix }
+        SegmentIndex { nets }
     }
 
     /// Index into `site.segments` of the segment holding `ip`.
     pub fn locate(&self, ip: IpAddr) -> Option<usize> {
-        self.by_prefix.iter().find_map(|(prefix, nets)| {
-            let net = IpNetwork::new(ip, *prefix).ok()?;
-            nets.get(&net.network()).copied()
-        })
+        self.nets.containing(ip).next().copied()
     }
 }
 

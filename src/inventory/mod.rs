@@ -14,4 +14,4 @@ pub mod text;
 
 pub use audit::{audit, scan_marks, AuditReport};
 pub use diff::{diff, SnapshotDiff};
-pub use identity::{Identity, LedgerIndex, MatchedBy, SegmentIndex};
+pub use identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};

@@ -13,9 +13,9 @@ use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Row};
 use crate::mac::MacAddr;
 use crate::problem::{Problem, Problems};
 
-// Header spellings in `header_key` form (lower case, no spaces or dashes).
-const ID: &[&str] = &["id", "番号", "no", "管理番号", "資産番号", "機器番号"];
-const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "hostname"];
+// Header spellings as shown in messages; matched in `header_key` form.
+const ID: &[&str] = &["id", "番号", "No", "管理番号"];
+const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "host name"];
 const NOTES: &[&str] = &["notes", "note", "備考", "remarks", "メモ"];
 const VENDOR: &[&str] = &[
     "vendor",
@@ -28,11 +28,11 @@ const VENDOR: &[&str] = &[
     "保守事業者",
 ];
 const SYSTEM: &[&str] = &["system", "システム", "システム名"];
-const PHONE: &[&str] = &["phone", "電話番号", "電話", "tel", "連絡先電話番号"];
+const PHONE: &[&str] = &["phone", "電話番号", "電話", "TEL", "連絡先電話番号"];
 const EMAIL: &[&str] = &["email", "メールアドレス", "メール", "mail"];
 const CONTACT: &[&str] = &["contact", "担当者", "担当", "連絡先"];
 const DEVICE: &[&str] = &["device", "接続機器", "機器", "終端装置"];
-const LINE: &[&str] = &["line", "回線", "回線id"];
+const LINE: &[&str] = &["line", "回線", "回線ID"];
 
 const fn col(field: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
     ColumnSpec {
@@ -51,8 +51,18 @@ const fn required(field: &'static str, aliases: &'static [&'static str]) -> Colu
 }
 
 const SEGMENT_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
-    col("name", NAME),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "セグメントID",
+            "セグメント番号",
+        ],
+    ),
+    col("name", &["name", "名称", "名前", "セグメント名"]),
     col(
         "cidr",
         &[
@@ -65,17 +75,29 @@ const SEGMENT_COLUMNS: &[ColumnSpec] = &[
         ],
     ),
     col("zone", &["zone", "ゾーン"]),
-    col("vlan", &["vlan", "vlanid", "vlan番号"]),
+    col("vlan", &["vlan", "VLAN ID", "VLAN番号"]),
     col("connects", &["connects", "接続先セグメント", "接続先"]),
     col("notes", NOTES),
 ];
 
 const DEVICE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "資産番号",
+            "機器番号",
+            "機器ID",
+            "資産ID",
+        ],
+    ),
     col("name", NAME),
     col("kind", &["kind", "type", "種別", "種類", "機器種別"]),
-    col("mac", &["mac", "macアドレス", "macaddress", "macaddr"]),
-    col("ip", &["ip", "ipアドレス", "ipaddress", "ipaddr"]),
+    col("mac", &["mac", "MACアドレス", "MAC address", "macaddr"]),
+    col("ip", &["ip", "IPアドレス", "IP address", "ipaddr"]),
     col("segment", &["segment", "セグメント", "セグメント名"]),
     col("system", SYSTEM),
     col("department", &["department", "部署", "部門", "所属"]),
@@ -85,7 +107,10 @@ const DEVICE_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const SYSTEM_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "システムID", "システム番号"],
+    ),
     col("name", &["name", "名称", "名前", "システム名"]),
     col("vendor", VENDOR),
     col("owner", &["owner", "責任者", "管理者", "所管部署"]),
@@ -96,7 +121,10 @@ const SYSTEM_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const LINE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "回線ID", "回線番号"],
+    ),
     col("name", &["name", "名称", "名前", "回線名"]),
     col("carrier", &["carrier", "回線事業者", "キャリア", "事業者"]),
     col("kind", &["kind", "type", "種別", "種類", "区分"]),
@@ -301,13 +329,49 @@ fn parse_ip(row: &Row<'_>, problems: &mut Problems) -> Option<IpAddr> {
     if means_none(raw) {
         return None;
     }
-    match IpAddr::from_str(normalize_width(raw).trim()) {
-        Ok(ip) => Some(ip),
-        Err(_) => {
+    let plain = normalize_width(raw);
+    let plain = plain.trim();
+    match IpAddr::from_str(plain)
+        .ok()
+        .or_else(|| zero_padded_ipv4(plain).map(IpAddr::V4))
+    {
+        Some(ip) => Some(ip),
+        None => {
             problems.push(row.error("ip", raw, "not an IP address"));
             None
         }
     }
+}
+
+/// `192.168.001.010`: Japanese ledgers pad octets to three digits to keep
+/// Excel's sort in order. They mean decimal (never octal), but Rust's parser
+/// refuses leading zeros.
+fn zero_padded_ipv4(s: &str) -> Option<std::net::Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split('.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *octet = part.parse().ok()?;
+    }
+    parts
+        .next()
+        .is_none()
+        .then_some(std::net::Ipv4Addr::from(octets))
+}
+
+/// True for what Excel shows when it took a cell for a number: `1.23457E+11`.
+fn excel_number(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
@@ -318,7 +382,12 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
     match MacAddr::from_str(raw) {
         Ok(mac) => Some(mac),
         Err(e) => {
-            problems.push(row.error("mac", raw, &e.to_string()));
+            let message = if excel_number(raw) {
+                format!("{e} (Excel turned it into a number: format the column as text (文字列) and type the MAC again)")
+            } else {
+                e.to_string()
+            };
+            problems.push(row.error("mac", raw, &message));
             None
         }
     }
@@ -653,7 +722,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
     let as_text = |key: &str, problems: &mut Problems| -> Option<String> {
         match table.get(key)? {
             toml::Value::String(s) => Some(s.trim().to_owned()),
-            toml::Value::Datetime(d) => Some(d.to_string()),
+            // An unquoted TOML date (updated = 2026-11-01), maybe with a time.
+            toml::Value::Datetime(d) => Some(match d.date {
+                Some(date) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+                None => d.to_string(),
+            }),
             other => {
                 problems.push(
                     Problem::error(file, line_of_key(key), "must be text")
