@@ -204,6 +204,13 @@ fn testbed_add_and_remove_nodes() {
     assert_eq!(routers.len(), 2);
     assert!(routers.contains(&router.mac));
     assert_eq!(routing, routers);
+
+    // Removing the first router leaves the second one routing.
+    let first = lan.routers().next().expect("router").clone();
+    lan.remove(first.ip).expect("remove router");
+    let all_macs: Vec<MacAddr> = lan.nodes.iter().map(|n| n.mac).collect();
+    let routing = lan.ttl1_probe(&all_macs).expect("TTL-1 probe");
+    assert_eq!(routing, BTreeSet::from([router.mac]));
 }
 
 /// Runs `koseizu scan` in the scanner namespace, writing to `out`.

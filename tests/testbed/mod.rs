@@ -578,6 +578,17 @@ impl Lan {
         let batch = format!("netns del {}\n", node.ns);
         ip_batch(None, &batch)?;
         self.namespaces.retain(|n| n != &node.ns);
+        if node.role == Role::Router {
+            // The outside's way back to the LAN may have gone through it.
+            let route = match self.routers().next() {
+                Some(r) => format!(
+                    "route replace 198.18.0.0/16 via 198.19.{}.1\n",
+                    router_number(r)
+                ),
+                None => "route flush 198.18.0.0/16\n".to_string(),
+            };
+            ip_batch(Some(&self.outside_ns), &route)?;
+        }
         Ok(node)
     }
 
