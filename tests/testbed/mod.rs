@@ -575,6 +575,10 @@ impl Lan {
             node.port,
             ip = node.ip
         ))?;
+        // Unplug first: deleting the switch-side end of the veth takes the
+        // pair down at once, whereas `netns del` only drops the name and the
+        // namespace lives on while a listener's socket still holds it.
+        ip_batch(Some(&self.switch_ns), &format!("link del {}\n", node.port))?;
         let batch = format!("netns del {}\n", node.ns);
         ip_batch(None, &batch)?;
         self.namespaces.retain(|n| n != &node.ns);
