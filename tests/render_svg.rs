@@ -218,7 +218,12 @@ fn every_external_and_segment_is_drawn() {
     }
     assert!(text.contains("ネットワーク未接続"), "standalone group");
     assert!(text.contains("外部検査センター"), "outside party");
-    assert!(text.contains("USB/媒体: 検査結果"), "media flow label");
+    assert!(text.contains("② USB/媒体"), "media flow arrow label");
+    assert!(
+        text.contains("② 血液分析装置（スタンドアロン） → 電子カルテ [USB/媒体]: 検査結果"),
+        "flow table row"
+    );
+    assert!(text.contains("① 電子カルテ → PACS: オーダ・画像参照"));
     assert!(groups.iter().any(|g| g.has_class("mediaflow")));
     assert!(groups.iter().any(|g| g.has_class("networkflow")));
 }

@@ -181,7 +181,12 @@ pub fn write_dot(
             _ => "color=\"#455a64\", dir=none".to_string(),
         };
         if let Some((_, t)) = &l.label {
-            attrs.push_str(&format!(", label=\"{}\"", escape_dot(&t.text)));
+            // DOT has room for what the SVG puts in its flow table.
+            let text = match &l.link.flow {
+                Some(f) if !f.description.is_empty() => format!("{}: {}", t.text, f.description),
+                _ => t.text.clone(),
+            };
+            attrs.push_str(&format!(", label=\"{}\"", escape_dot(&text)));
         }
         match l.link.emphasis {
             Emphasis::Route => attrs.push_str(", color=\"#c2185b\", penwidth=4"),

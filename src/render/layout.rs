@@ -241,7 +241,7 @@ fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
 
 /// Sizes an item of fixed width (inside a segment box).
 fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
-    item_lines(item, w - 2.0 * PAD, PAD, 1)
+    item_lines(item, w - 2.0 * PAD, PAD, 2)
 }
 
 /// A chip (system or group) as wide as its text, at most `max_w`.
