@@ -187,3 +187,43 @@ fn json_counts_equal_the_ledger() {
         assert!(kinds.contains(&k), "{k}");
     }
 }
+
+#[test]
+fn circuits_over_one_line_to_one_device_merge() {
+    let mut site = fixture::hospital();
+    site.circuits.push(fixture::circuit(
+        "m3",
+        "C社",
+        "pacs",
+        Some("inet"),
+        "vpn1",
+        "SSL-VPN",
+        "常時",
+    ));
+    site.circuits.push(fixture::circuit(
+        "m4",
+        "D社",
+        "pacs",
+        Some("inet"),
+        "vpn1",
+        "IPsec-VPN",
+        "常時",
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out(&site, write_json, Lang::Ja)).unwrap();
+    let hits: Vec<&serde_json::Value> = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["from"] == "line:inet" && l["to"] == "dev:vpn1")
+        .collect();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["label"], "IPsec-VPN / SSL-VPN");
+    // Each vendor still has its own link to the line.
+    let vendors = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["to"] == "line:inet" && l["kind"] == "circuit")
+        .count();
+    assert_eq!(vendors, 3);
+}

@@ -210,7 +210,7 @@ pub fn flow_mark(n: usize) -> String {
 }
 
 /// Kinds of connections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     /// Line → the device terminating it.
@@ -949,6 +949,33 @@ pub fn build_capped(
         }
     }
     links.retain(|l| keys.contains(&l.from) && keys.contains(&l.to));
+    // Several circuits over one line to one device are one connection on
+    // paper: merge them, keeping each distinct method once in the label.
+    let mut merged: Vec<Link> = Vec::with_capacity(links.len());
+    let mut at: HashMap<(String, String, LinkKind), usize> = HashMap::new();
+    for l in links {
+        if l.flow.is_some() {
+            merged.push(l);
+            continue;
+        }
+        match at.get(&(l.from.clone(), l.to.clone(), l.kind)) {
+            Some(&i) => {
+                let m = &mut merged[i];
+                if !l.label.is_empty() && !m.label.split(" / ").any(|x| x == l.label) {
+                    if !m.label.is_empty() {
+                        m.label.push_str(" / ");
+                    }
+                    m.label.push_str(&l.label);
+                }
+                m.emphasis = strongest(m.emphasis, l.emphasis);
+            }
+            None => {
+                at.insert((l.from.clone(), l.to.clone(), l.kind), merged.len());
+                merged.push(l);
+            }
+        }
+    }
+    let mut links = merged;
     // Arrows carry a number (and the media mark); the table says the rest.
     let mut number = 0;
     for l in &mut links {
@@ -994,6 +1021,20 @@ pub fn build_capped(
             unseen: marks.unseen_devices.len(),
         },
         highlighted: opts.highlight.is_some(),
+    }
+}
+
+fn strongest(a: Emphasis, b: Emphasis) -> Emphasis {
+    let rank = |e| match e {
+        Emphasis::Route => 3,
+        Emphasis::Scope => 2,
+        Emphasis::Normal => 1,
+        Emphasis::Faded => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
     }
 }
 
