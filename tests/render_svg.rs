@@ -336,7 +336,11 @@ fn marks(site: &Site) -> ScanMarks {
 #[test]
 fn scan_marks_cannot_be_missed() {
     let site = fixture::hospital();
-    let groups = parse(&svg_of(&site, marks(&site), &RenderOptions::default()));
+    let svg = svg_of(&site, marks(&site), &RenderOptions::default());
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_MARKS") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
     let by_key = |k: &str| {
         groups
             .iter()
@@ -433,7 +437,11 @@ fn highlight_marks_exactly_the_given_nodes() {
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();
-    let groups = parse(&String::from_utf8(out).unwrap());
+    let svg = String::from_utf8(out).unwrap();
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_HIGHLIGHT") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
     let route_ix: HashSet<usize> = route.iter().map(|n| n.index()).collect();
     let scope_ix: HashSet<usize> = scope.iter().map(|n| n.index()).collect();
     let mut seen_route = HashSet::new();
