@@ -90,7 +90,7 @@ pub fn write_dot(
         format!("{} {}", d.title, word(d.lang, "title"))
     };
     writeln!(w, "digraph koseizu {{")?;
-    writeln!(w, "  graph [rankdir=TB, compound=true, labelloc=t, fontsize=20, fontname=\"{font}\", label=\"{}\"];", escape_dot(&title))?;
+    writeln!(w, "  graph [rankdir=TB, compound=true, newrank=true, labelloc=t, fontsize=20, fontname=\"{font}\", label=\"{}\"];", escape_dot(&title))?;
     writeln!(w, "  node [fontname=\"{font}\", fontsize=11];")?;
     writeln!(w, "  edge [fontname=\"{font}\", fontsize=9];")?;
 
