@@ -185,7 +185,9 @@ for seg, name, ip, loc in [
     ("SEG-GUEST", "ゲスト無線スイッチ", "192.168.100.2", SRV_ROOM),
     ("SEG-FAC", "設備系スイッチ", "10.30.0.2", "本館B1F 防災センター"),
 ]:
-    dev("NW", name, "スイッチ", "アライドテレシス", ip, seg, "SYS-INFRA", JOHO, loc=loc)
+    # No system: a floor switch serves every system, and the ledger says so by
+    # leaving the column empty (as most real ledgers do).
+    dev("NW", name, "スイッチ", "アライドテレシス", ip, seg, "", JOHO, loc=loc)
 
 # Servers, each named for what it does.
 for name, kind, maker, ip, seg, system, dept, vendor, notes in [
@@ -338,7 +340,7 @@ dev("PR", "リストバンドプリンタ", "プリンタ", "Zebra", "10.10.10.3
     "外来", loc="本館1F 入院受付")
 for i in range(1, 9):
     dev("AP", "院内無線AP %02d" % i, "無線AP", "バッファローAP", "10.10.8.%d" % (20 + i),
-        "SEG-EHR", "SYS-INFRA", JOHO, loc=EHR_LOCS[2 + (i - 1) % 8])
+        "SEG-EHR", "", JOHO, loc=EHR_LOCS[2 + (i - 1) % 8])
 
 # Departmental PCs and printers.
 for i in range(1, 5):
@@ -399,7 +401,7 @@ for i in range(1, 3):
 # Guest Wi-Fi for patients and visitors.
 for i in range(1, 5):
     dev("AP", "ゲスト無線AP %d" % i, "無線AP", "バッファローAP", "192.168.100.%d" % (10 + i),
-        "SEG-GUEST", "SYS-INFRA", JOHO, loc=["本館1F 外来待合", "本館3F デイルーム",
+        "SEG-GUEST", "", JOHO, loc=["本館1F 外来待合", "本館3F デイルーム",
                                              "本館4F デイルーム", "本館5F デイルーム"][i - 1])
 
 # Facilities: cameras, phones, nurse call, building systems.

@@ -3,11 +3,16 @@
 //! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
 //! and `scan::wire`) never touch sockets; `scan` alone opens them.
 
+pub mod excel;
 pub mod graph;
+pub mod impact;
+pub mod inventory;
 pub mod mac;
+pub mod oui;
 pub mod output;
 pub mod problem;
 pub mod render;
+pub mod scan;
 pub mod site;
 pub mod snapshot;
 pub mod synth;

@@ -1777,6 +1777,31 @@ mod tests {
     }
 
     #[test]
+    fn site_load_reads_written_sites_back_equal() {
+        for s in [
+            spec(300, 8, 9, 21),
+            spec(20, 1, 3, 22),
+            spec(2_000, 40, 15, 23),
+            spec(2, 3, 6, 24),
+            spec(0, 0, 0, 25),
+        ] {
+            let site = synthetic_site(&s);
+            let dir = tempfile::tempdir().unwrap();
+            write_site(&site, dir.path()).unwrap();
+            let loaded = crate::site::load(dir.path()).unwrap();
+            let mut expected = site.clone();
+            expected.root = loaded.site.root.clone();
+            assert_eq!(loaded.site, expected);
+            // The one outside party is the only thing worth a warning.
+            assert!(
+                loaded.warnings.iter().all(|w| w.file == "flows.csv"),
+                "{:#?}",
+                loaded.warnings
+            );
+        }
+    }
+
+    #[test]
     fn hundred_thousand_devices_in_two_hundred_segments() {
         let s = spec(100_000, 200, 30, 2026);
         let site = synthetic_site(&s);

@@ -194,7 +194,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
             "devices.csv:2: ip \"1.2.3\": not an IP address",
             "devices.csv:3: id \"D1\": same id as line 2",
             "devices.csv:4: segment \"S5\": no such id in segments.csv",
-            "lines.csv:1: no \"id\" column (the header row needs one of: id, 番号, no, 管理番号, 資産番号, 機器番号)",
+            "lines.csv:1: no \"id\" column (the header row needs one of: id, 番号, No, 管理番号, 回線ID, 回線番号)",
             "flows.csv:2: from \"\": empty: a flow needs both ends",
         ]
     );
@@ -213,4 +213,61 @@ fn device_without_ip_or_mac_and_circuit_without_line_are_fine() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(loaded.site.circuits[0].line, None);
     assert_eq!(loaded.site.declared_external_devices(), ["VPN1"]);
+}
+
+#[test]
+fn unique_names_stand_for_ids_in_references() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,name,connects\nS1,基幹,DMZ\nS2,DMZ,\nS3,部門,\nS4,部門,\n",
+        ),
+        (
+            "devices.csv",
+            "id,segment,system\nD1,基幹,電子カルテ\nD2,S2,SYS1\nD3,部門,\n",
+        ),
+        ("systems.csv", "id,name\nSYS1,電子カルテ\n"),
+        ("lines.csv", "id,name\nL1,光回線\n"),
+        ("maintenance.csv", "id,system,line\nM1,電子カルテ,光回線\n"),
+    ]);
+    let (errors, _) = problems_of(&dir);
+    // "部門" names two segments, so it stays a dangling reference.
+    assert_eq!(
+        errors,
+        ["devices.csv:4: segment \"部門\": no such id in segments.csv"]
+    );
+    fs::write(
+        dir.path().join("segments.csv"),
+        "id,name,connects\nS1,基幹,DMZ\nS2,DMZ,\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,segment,system\nD1,基幹,電子カルテ\nD2,S2,SYS1\n",
+    )
+    .unwrap();
+    let s = site::load(dir.path()).unwrap().site;
+    assert_eq!(s.segments[0].connects, ["S2"]);
+    assert_eq!(s.devices[0].segment.as_deref(), Some("S1"));
+    assert_eq!(s.devices[0].system.as_deref(), Some("SYS1"));
+    assert_eq!(s.circuits[0].system.as_deref(), Some("SYS1"));
+    assert_eq!(s.circuits[0].line.as_deref(), Some("L1"));
+}
+
+#[test]
+fn overlapping_subnets_are_warnings() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,サブネット\nS1,10.0.0.0/25\nS2,10.0.0.0/16\nS3,10.1.0.0/16\nS4,192.168.0.0/24\nS5,fd00::/64\nS6,fd00::/48\nS7,\n",
+        ),
+        ("devices.csv", "id\nD1\n"),
+    ]);
+    assert_eq!(
+        warnings_of(&dir),
+        [
+            "segments.csv:2: サブネット \"10.0.0.0/25\": overlaps segment \"S2\" (10.0.0.0/16, line 3)",
+            "segments.csv:6: サブネット \"fd00::/64\": overlaps segment \"S6\" (fd00::/48, line 7)",
+        ]
+    );
 }

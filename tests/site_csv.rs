@@ -88,13 +88,13 @@ fn blank_lines_before_the_header_count() {
 }
 
 #[test]
-fn cells_beyond_the_header_are_warned_about() {
-    let text = "id,name\nD1,a,extra\n";
+fn cells_under_no_header_are_warned_about_once() {
+    let text = "id,name,,notes\nD1,a,,\nD2,b,,,\nD3,c,x,\nD4,d,,,extra\n";
     let loaded = site::load(site_with_devices(text).path()).unwrap();
     let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
         w,
-        ["devices.csv:2: (no header) \"extra\": cells beyond the last header are ignored"]
+        ["devices.csv:4: (no header) \"x\": cells under no header are ignored (2 rows with such cells, the first here)"]
     );
 }
 

@@ -140,7 +140,7 @@ fn missing_required_column_names_file_and_expected_names() {
     let dir = site(&[("devices.csv", "機器名,種別\na,pc\n")]);
     assert_eq!(
         errors_of(&dir),
-        ["devices.csv:1: no \"id\" column (the header row needs one of: id, 番号, no, 管理番号, 資産番号, 機器番号)"]
+        ["devices.csv:1: no \"id\" column (the header row needs one of: id, 番号, No, 管理番号, 資産番号, 機器番号, 機器ID, 資産ID)"]
     );
 }
 
@@ -176,4 +176,44 @@ fn every_file_reads_its_japanese_headers() {
     assert_eq!(s.clouds[0].data, "画像");
     assert_eq!(s.contacts[0].role, "警察");
     assert_eq!(s.contacts[0].url, "https://example.jp");
+}
+
+#[test]
+fn two_columns_meaning_the_same_field_keep_the_first() {
+    let dir = site(&[(
+        "devices.csv",
+        "ID,機器名,ホスト名\nD1,受付端末,uketsuke01\n",
+    )]);
+    let loaded = load(&dir);
+    assert_eq!(loaded.site.devices[0].name, "受付端末");
+    assert_eq!(loaded.site.devices[0].notes, "ホスト名: uketsuke01");
+    let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        w,
+        ["devices.csv:1: column \"ホスト名\" means the same as \"機器名\"; the first one is used, this one kept in notes"]
+    );
+}
+
+#[test]
+fn per_file_id_headers() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "セグメントID,セグメント名,VLAN ID\nS1,基幹,10\n",
+        ),
+        (
+            "devices.csv",
+            "資産ID,ＩＰ　Ａｄｄｒｅｓｓ,セグメント\nD1,10.0.0.1,S1\n",
+        ),
+        ("systems.csv", "システムID,システム名\nSYS1,電子カルテ\n"),
+        ("lines.csv", "回線ID,回線名\nL1,光\n"),
+    ]);
+    let s = load(&dir).site;
+    assert_eq!(
+        (s.segments[0].name.as_str(), s.segments[0].vlan),
+        ("基幹", Some(10))
+    );
+    assert_eq!(s.devices[0].ip, Some("10.0.0.1".parse().unwrap()));
+    assert_eq!(s.systems[0].name, "電子カルテ");
+    assert_eq!(s.lines[0].name, "光");
 }

@@ -192,6 +192,30 @@ fn site_toml_problems() {
     .unwrap();
     let meta = site::load(dir.path()).unwrap().site.meta;
     assert_eq!(meta.updated.unwrap().to_string(), "2026-11-01");
+    for updated in [
+        "2026-11-02T09:30:00",
+        "\"2026年11月2日\"",
+        "\"２０２６／１１／０２\"",
+    ] {
+        fs::write(&toml, format!("name = \"H\"\nupdated = {updated}\n")).unwrap();
+        let meta = site::load(dir.path()).unwrap().site.meta;
+        assert_eq!(meta.updated.unwrap().to_string(), "2026-11-02", "{updated}");
+    }
+    fs::write(
+        &toml,
+        "name = \"H\"\nupdated = \"2026-11-01\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    let w: Vec<String> = site::load(dir.path())
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(
+        w,
+        ["site.toml:3: unknown key \"colour\" ignored (keys: name, updated, language, author)"]
+    );
     assert_eq!(meta.language, koseizu::site::Lang::En);
     assert_eq!(meta.author.as_deref(), Some("情報管理室"));
 }
@@ -216,4 +240,37 @@ fn missing_required_files() {
         site::load(&dir2.path().join("nowhere")),
         Err(SiteError::Io { .. })
     ));
+}
+
+#[test]
+fn excel_forms_leading_zero_guards_padded_octets_and_number_damage() {
+    let dir = site(&[(
+        "devices.csv",
+        "id,mac,ip\n=\"0012\",=\"001A2B3C4D5E\",192.168.001.010\nD2,1.23457E+11,010.000.000.001\n",
+    )]);
+    assert_eq!(
+        errors_of(&dir),
+        ["devices.csv:3: mac \"1.23457E+11\": not a MAC address (Excel turned it into a number: format the column as text (文字列) and type the MAC again)"]
+    );
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,mac,ip\n=\"0012\",=\"001A2B3C4D5E\",192.168.001.010\nD2,,192.168.1.256\nD3,,1.2.3.04.5\n",
+    )
+    .unwrap();
+    assert_eq!(
+        errors_of(&dir),
+        [
+            "devices.csv:3: ip \"192.168.1.256\": not an IP address",
+            "devices.csv:4: ip \"1.2.3.04.5\": not an IP address",
+        ]
+    );
+    fs::write(
+        dir.path().join("devices.csv"),
+        "id,mac,ip\n=\"0012\",=\"001A2B3C4D5E\",192.168.001.010\n",
+    )
+    .unwrap();
+    let d = &site::load(dir.path()).unwrap().site.devices[0];
+    assert_eq!(d.id, "0012");
+    assert_eq!(d.mac, Some("00:1a:2b:3c:4d:5e".parse().unwrap()));
+    assert_eq!(d.ip, Some("192.168.1.10".parse().unwrap()));
 }

@@ -1,10 +1,63 @@
-//! `koseizu audit`.
+//! `koseizu audit`: the ledger against the latest scans.
 
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use super::AuditArgs;
+use anyhow::Context;
+use koseizu::inventory::{allowlist, audit, audit_report};
+use koseizu::output::write_atomic;
+use koseizu::snapshot::Snapshot;
+
+use super::common::{lang, load_site, load_snapshots};
+use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Runs `koseizu audit`.
-pub fn run(_args: &AuditArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("koseizu audit: not built yet")
+pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
+    let site = load_site(&args.site)?;
+    let lang = lang(args.lang, &site);
+    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    if snaps.is_empty() {
+        anyhow::bail!(
+            "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",
+            args.site.join("scans").display(),
+            args.site.display()
+        );
+    }
+    let report = audit(&site, &snaps);
+
+    if let Some(path) = &args.csv {
+        write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.allowlist {
+        let today = chrono::Local::now().date_naive();
+        write_atomic(path, |w| match args.allowlist_format {
+            AllowlistFormat::Plain => allowlist::write_plain(&site, today, w),
+            AllowlistFormat::Csv => allowlist::write_csv(&site, w),
+            AllowlistFormat::Freeradius => allowlist::write_freeradius(&site, today, w),
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        ReportFormat::Text => audit_report::write_text(&report, lang, &mut out)?,
+        ReportFormat::Json => audit_report::write_json(&report, &mut out)?,
+    }
+    out.flush()?;
+
+    let failed = match args.fail_on {
+        None => false,
+        Some(FailOn::Unregistered) => !report.unregistered.is_empty(),
+        Some(FailOn::UndeclaredExternal) => !report.undeclared_external.is_empty(),
+        Some(FailOn::Any) => report.finding_count() > 0,
+    };
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,9 +1,6 @@
 //! Glue every subcommand shares: loading the site folder and the snapshots,
 //! and choosing the output language.
 
-// The subcommands call these as their bodies land; until then some are unused.
-#![allow(dead_code)]
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -71,4 +68,68 @@ pub fn load_snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<(Pat
 /// The language asked for with `--lang`, else the site's own (site.toml).
 pub fn lang(arg: Option<LangArg>, site: &Site) -> Lang {
     arg.map_or(site.meta.language, Lang::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(devices: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "name = \"H\"\nupdated = \"2026-11-01\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("devices.csv"), devices).unwrap();
+        dir
+    }
+
+    #[test]
+    fn load_site_error_lists_every_error() {
+        let dir = site("id,MACアドレス\nD1,00:1A:2B:3C:4D\nD2,xx\n");
+        let err = load_site(dir.path()).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!(
+                "site folder {} has 2 errors:\n\
+                 devices.csv:2: MACアドレス \"00:1A:2B:3C:4D\": not a MAC address\n\
+                 devices.csv:3: MACアドレス \"xx\": not a MAC address",
+                dir.path().display()
+            )
+        );
+    }
+
+    #[test]
+    fn load_site_returns_the_site_and_lang_prefers_the_argument() {
+        let dir = site("id\nD1\n");
+        let s = load_site(dir.path()).unwrap();
+        assert_eq!(s.devices.len(), 1);
+        assert_eq!(lang(None, &s), Lang::En);
+        assert_eq!(lang(Some(LangArg::Ja), &s), Lang::Ja);
+    }
+
+    #[test]
+    fn load_site_on_a_missing_folder_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere");
+        let msg = format!("{:#}", load_site(&missing).unwrap_err());
+        assert!(
+            msg.starts_with(&format!("cannot read site folder {}", missing.display())),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn load_snapshots_without_scans_dir_is_empty_and_bad_file_is_an_error() {
+        let dir = site("id\nD1\n");
+        assert!(load_snapshots(dir.path(), &[]).unwrap().is_empty());
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, "{}").unwrap();
+        let err = load_snapshots(dir.path(), std::slice::from_ref(&bad)).unwrap_err();
+        assert!(
+            format!("{err:#}").contains(&bad.display().to_string()),
+            "{err:#}"
+        );
+    }
 }

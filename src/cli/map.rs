@@ -21,7 +21,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     } else {
         load_snapshots(&args.site, &args.scans)?
     };
-    let marks = scan_marks(&site, &snapshots)?;
+    let marks = scan_marks(&site, &snapshots);
     let graph = InventoryGraph::build(&site, marks);
     let opts = RenderOptions {
         lang: lang(args.lang, &site),
@@ -65,23 +65,11 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
 }
 
 /// What the snapshots say about the records: unregistered hosts, undeclared
-/// external-facing devices, ledger devices not seen.
-///
-/// This is the audit engine's reconciliation (`koseizu::inventory`), which is
-/// not part of this build yet. Without snapshots there is nothing to mark;
-/// with snapshots we refuse rather than print a diagram that silently claims
-/// "no unregistered devices".
-fn scan_marks(_site: &Site, snapshots: &[(PathBuf, Snapshot)]) -> anyhow::Result<ScanMarks> {
+/// external-facing devices, ledger devices not seen (the audit's reconciliation).
+fn scan_marks(site: &Site, snapshots: &[(PathBuf, Snapshot)]) -> ScanMarks {
     if snapshots.is_empty() {
-        return Ok(ScanMarks::default());
+        return ScanMarks::default();
     }
-    let files: Vec<String> = snapshots
-        .iter()
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    anyhow::bail!(
-        "marking scan results on the diagram needs the audit engine, which this build lacks; \
-         draw from the records only with --no-scans (snapshots: {})",
-        files.join(", ")
-    )
+    let snaps: Vec<Snapshot> = snapshots.iter().map(|(_, s)| s.clone()).collect();
+    koseizu::inventory::scan_marks(site, &snaps)
 }

@@ -1,10 +1,236 @@
-//! `koseizu scan`.
+//! `koseizu scan`: checks everything, opens the raw socket and drops
+//! privileges, runs the engine, writes one snapshot.
 
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use indicatif::{ProgressBar, ProgressStyle};
+use ipnetwork::IpNetwork;
+use koseizu::scan::config::{Plan, Request};
+use koseizu::scan::engine::{self, Phase, Progress, ProgressStats};
+use koseizu::scan::link::PnetLink;
+use koseizu::scan::probe::NetProber;
+use koseizu::scan::{iface, privilege};
+use koseizu::snapshot::{ScanSettings, Snapshot, FORMAT_NAME, FORMAT_VERSION};
 
 use super::ScanArgs;
 
+/// Exit status of a scan stopped by Ctrl-C (what shells use for SIGINT).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// Progress bar for a terminal.
+struct BarProgress {
+    bar: ProgressBar,
+    phase: Option<Phase>,
+}
+
+impl Progress for BarProgress {
+    fn update(&mut self, s: &ProgressStats) {
+        if self.phase != Some(s.phase) {
+            self.phase = Some(s.phase);
+            let what = match s.phase {
+                Phase::Discovery => "targets",
+                Phase::Ports => "port probes",
+                Phase::Done => {
+                    self.bar.finish_and_clear();
+                    return;
+                }
+            };
+            self.bar.set_style(
+                ProgressStyle::with_template(&format!(
+                    "{{bar:30}} {{pos}}/{{len}} {what}  {{msg}}"
+                ))
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+        }
+        self.bar.set_length(s.total);
+        self.bar.set_position(s.done.min(s.total));
+        self.bar
+            .set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
+    }
+}
+
+/// Plain progress lines (stderr is not a terminal): one a second.
+struct LineProgress {
+    last: Option<Instant>,
+    phase: Option<Phase>,
+}
+
+impl Progress for LineProgress {
+    fn update(&mut self, s: &ProgressStats) {
+        let changed = self.phase != Some(s.phase);
+        if !changed
+            && self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_secs(1))
+        {
+            return;
+        }
+        self.phase = Some(s.phase);
+        self.last = Some(Instant::now());
+        let phase = match s.phase {
+            Phase::Discovery => "discovery",
+            Phase::Ports => "ports",
+            Phase::Done => "done",
+        };
+        eprintln!(
+            "koseizu scan: {phase}: {}/{} probed, {} hosts, {:.0} pps, {} packets",
+            s.done, s.total, s.hosts, s.rate_pps, s.packets
+        );
+    }
+}
+
 /// Runs `koseizu scan`.
-pub fn run(_args: &ScanArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("koseizu scan: not built yet")
+pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+    // Stage 1: every check before any packet.
+    let request = Request {
+        cidrs: args.cidrs.clone(),
+        rate: args.rate,
+        host_rate: args.host_rate,
+        ports: args.ports.clone(),
+        outside_probe: args.outside_probe,
+        excludes: args.excludes.clone(),
+        allow_public: args.allow_public,
+        max_targets: args.max_targets,
+        unprivileged: args.unprivileged,
+    };
+    let info = iface::interface_info(&args.iface)?;
+    let plan = Plan::build(&request, info)?;
+    let to_stdout = match (&args.site, &args.output) {
+        (None, None) => true,
+        (None, Some(p)) if p.as_os_str() == "-" => true,
+        (None, Some(p)) => {
+            if p.exists() {
+                bail!(
+                    "{}: already exists; snapshots are never overwritten",
+                    p.display()
+                );
+            }
+            false
+        }
+        (Some(site), _) => {
+            if !site.is_dir() {
+                bail!("--site {}: not a directory", site.display());
+            }
+            false
+        }
+    };
+
+    // Stage 2: open the raw socket, then drop every capability, before any
+    // thread exists.
+    let channel = if plan.unprivileged {
+        let _ = privilege::drop_all();
+        None
+    } else {
+        Some(privilege::open_then_drop(&plan.iface.name)?)
+    };
+    let mut link = channel.map(PnetLink::start);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let started = Utc::now();
+    let mut progress: Box<dyn Progress> = if args.quiet {
+        Box::new(engine::NoProgress)
+    } else if std::io::stderr().is_terminal() {
+        Box::new(BarProgress {
+            bar: ProgressBar::new(0),
+            phase: None,
+        })
+    } else {
+        Box::new(LineProgress {
+            last: None,
+            phase: None,
+        })
+    };
+    let prober = Arc::new(NetProber::new(
+        plan.timing.connect_timeout,
+        plan.timing.udp_timeout,
+    ));
+    let result = runtime.block_on(async {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("koseizu scan: stopping; writing what was found (partial)");
+                let _ = stop_tx.send(true);
+            }
+        });
+        engine::run(&plan, link.as_mut(), prober, progress.as_mut(), stop_rx).await
+    });
+    drop(link);
+    let finished = Utc::now();
+
+    let snapshot = Snapshot {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        started,
+        finished,
+        partial: result.partial,
+        interface: plan.iface.name.clone(),
+        scanner_ip: Some(plan.scanner_ip.into()),
+        scanner_mac: plan.iface.mac,
+        default_gateway: plan.iface.gateway.map(|(ip, _)| ip.into()),
+        scopes: plan.scopes.iter().map(|n| IpNetwork::V4(*n)).collect(),
+        settings: ScanSettings {
+            rate_pps: plan.rate_pps,
+            host_rate_pps: plan.host_rate_pps,
+            tcp_ports: plan.ports.tcp.clone(),
+            udp_ports: plan.ports.udp.clone(),
+            outside_probe: (!plan.unprivileged).then_some(plan.outside_probe.into()),
+            excluded: plan.exclude_text.clone(),
+            unprivileged: plan.unprivileged,
+        },
+        hosts: result.hosts,
+        limitations: result.limitations,
+    };
+    let written = if to_stdout {
+        let mut out = std::io::stdout().lock();
+        snapshot.write_to(&mut out)?;
+        out.flush()?;
+        None
+    } else if let Some(site) = &args.site {
+        Some(snapshot.save_in_site(site)?)
+    } else {
+        let path = args.output.as_deref().unwrap_or(Path::new("-"));
+        snapshot.save_new(path)?;
+        Some(path.to_path_buf())
+    };
+    let external = snapshot
+        .hosts
+        .iter()
+        .filter(|h| h.is_external_facing())
+        .count();
+    let summary = format!(
+        "{} hosts, {} external-facing{}{}",
+        snapshot.hosts.len(),
+        external,
+        if snapshot.partial {
+            " (partial: stopped early)"
+        } else {
+            ""
+        },
+        match &written {
+            Some(p) => format!("; written to {}", p.display()),
+            None => String::new(),
+        }
+    );
+    if to_stdout {
+        eprintln!("koseizu scan: {summary}");
+    } else {
+        println!("{summary}");
+    }
+    for l in &snapshot.limitations {
+        eprintln!("koseizu scan: note: {l}");
+    }
+    Ok(if snapshot.partial {
+        ExitCode::from(EXIT_INTERRUPTED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

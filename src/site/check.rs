@@ -1,7 +1,9 @@
 //! Checks across files: references between records, addresses against
 //! their segment, flow endpoints, and the records implied by absent files.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+
+use ipnetwork::IpNetwork;
 
 use super::model::*;
 use super::table::Headers;
@@ -69,17 +71,116 @@ fn check_ref(
     problems.push(Problem::error(&at.file, Some(at.line), message).at_cell(header, value));
 }
 
+/// Names that identify exactly one record and are no record's id, mapped
+/// to that record's id.
+fn names_to_ids<T>(
+    state: &FileState<T>,
+    id_and_name: impl Fn(&T) -> (&String, &String),
+) -> HashMap<String, String> {
+    let FileState::Read(r) = state else {
+        return HashMap::new();
+    };
+    let ids: HashSet<&str> = r
+        .records
+        .iter()
+        .map(|t| id_and_name(t).0.as_str())
+        .collect();
+    let mut by_name: HashMap<String, Option<String>> = HashMap::new();
+    for t in &r.records {
+        let (id, name) = id_and_name(t);
+        if name != id && !ids.contains(name.as_str()) {
+            by_name
+                .entry(name.clone())
+                .and_modify(|v| *v = None)
+                .or_insert_with(|| Some(id.clone()));
+        }
+    }
+    by_name
+        .into_iter()
+        .filter_map(|(name, id)| Some((name, id?)))
+        .collect()
+}
+
+/// Replaces a reference written as a record's name by the record's id.
+fn resolve(names: &HashMap<String, String>, value: &mut String) {
+    if let Some(id) = names.get(value.as_str()) {
+        value.clone_from(id);
+    }
+}
+
+/// The first and last address of a network as numbers, with its family.
+fn address_range(net: &IpNetwork) -> (bool, u128, u128) {
+    match net {
+        IpNetwork::V4(n) => {
+            let start = u128::from(u32::from(n.network()));
+            let host_bits = 32 - u32::from(n.prefix());
+            (false, start, start | ((1u128 << host_bits) - 1))
+        }
+        IpNetwork::V6(n) => {
+            let start = u128::from(n.network());
+            let host_bits = 128 - u32::from(n.prefix());
+            let span = if host_bits == 128 {
+                u128::MAX
+            } else {
+                (1u128 << host_bits) - 1
+            };
+            (true, start, start | span)
+        }
+    }
+}
+
+/// Warns about segments whose subnets overlap: usually a typo, and it makes
+/// "which segment is this host in" ambiguous. Sorting by start address finds
+/// every overlapping segment in O(n log n).
+fn overlapping_subnets(segments: &[Segment], headers: &Headers, problems: &mut Problems) {
+    let mut ranges: Vec<((bool, u128, u128), &Segment)> = segments
+        .iter()
+        .filter_map(|s| Some((address_range(&s.cidr?), s)))
+        .collect();
+    ranges.sort_by_key(|((v6, start, end), s)| (*v6, *start, std::cmp::Reverse(*end), s.at.line));
+    // The segment reaching furthest so far, per family.
+    let mut widest: Option<((bool, u128, u128), &Segment)> = None;
+    for &(range, seg) in &ranges {
+        match widest {
+            Some((w, wseg)) if w.0 == range.0 && range.1 <= w.2 => {
+                let cidr = seg.cidr.map(|c| c.to_string()).unwrap_or_default();
+                let other = wseg.cidr.map(|c| c.to_string()).unwrap_or_default();
+                problems.push(
+                    Problem::warning(
+                        &seg.at.file,
+                        Some(seg.at.line),
+                        format!(
+                            "overlaps segment \"{}\" ({other}, line {})",
+                            wseg.id, wseg.at.line
+                        ),
+                    )
+                    .at_cell(headers.get("cidr"), cidr),
+                );
+                if range.2 > w.2 {
+                    widest = Some((range, seg));
+                }
+            }
+            _ => widest = Some((range, seg)),
+        }
+    }
+}
+
 /// Checks every reference and address; returns the records with implied
 /// segments and systems added for absent `segments.csv`/`systems.csv`.
 pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
     let mut segments_state = files.segments;
     let mut systems_state = files.systems;
+    let mut devices_state = files.devices;
+    let lines_state = files.lines;
+    let mut circuits_state = files.circuits;
+    let mut clouds_state = files.clouds;
+    let flows_state = files.flows;
 
     // Absent segments.csv/systems.csv: the values other files name are the
     // segments and systems (the decision for small sites that keep only a ledger).
     if matches!(segments_state, FileState::Absent) {
         let mut implied: Vec<Segment> = Vec::new();
-        if let FileState::Read(r) = &files.devices {
+        if let FileState::Read(r) = &devices_state {
             for d in &r.records {
                 if let Some(s) = &d.segment {
                     if !implied.iter().any(|i| &i.id == s) {
@@ -130,21 +231,21 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 });
             }
         };
-        if let FileState::Read(r) = &files.devices {
+        if let FileState::Read(r) = &devices_state {
             for d in &r.records {
                 if let Some(s) = &d.system {
                     imply(s, &d.at);
                 }
             }
         }
-        if let FileState::Read(r) = &files.circuits {
+        if let FileState::Read(r) = &circuits_state {
             for c in &r.records {
                 if let Some(s) = &c.system {
                     imply(s, &c.at);
                 }
             }
         }
-        if let FileState::Read(r) = &files.clouds {
+        if let FileState::Read(r) = &clouds_state {
             for c in &r.records {
                 for s in &c.systems {
                     imply(s, &c.at);
@@ -168,14 +269,48 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
         }
     }
 
+    // Staff often type a segment's, system's or line's name where its id
+    // belongs; a name that is unique (and no record's id) means its record.
+    let segment_names = names_to_ids(&segments_state, |s: &Segment| (&s.id, &s.name));
+    let system_names = names_to_ids(&systems_state, |s: &System| (&s.id, &s.name));
+    let line_names = names_to_ids(&lines_state, |l: &Line| (&l.id, &l.name));
+    if let FileState::Read(r) = &mut segments_state {
+        for s in &mut r.records {
+            s.connects
+                .iter_mut()
+                .for_each(|c| resolve(&segment_names, c));
+        }
+    }
+    if let FileState::Read(r) = &mut devices_state {
+        for d in &mut r.records {
+            d.segment
+                .iter_mut()
+                .for_each(|v| resolve(&segment_names, v));
+            d.system.iter_mut().for_each(|v| resolve(&system_names, v));
+        }
+    }
+    if let FileState::Read(r) = &mut circuits_state {
+        for c in &mut r.records {
+            c.system.iter_mut().for_each(|v| resolve(&system_names, v));
+            c.line.iter_mut().for_each(|v| resolve(&line_names, v));
+        }
+    }
+    if let FileState::Read(r) = &mut clouds_state {
+        for c in &mut r.records {
+            c.systems.iter_mut().for_each(|v| resolve(&system_names, v));
+            c.line.iter_mut().for_each(|v| resolve(&line_names, v));
+        }
+    }
+
     {
         let seg_ids = Targets::of(&segments_state, |s: &Segment| s.id.as_str());
-        let dev_ids = Targets::of(&files.devices, |d: &Device| d.id.as_str());
+        let dev_ids = Targets::of(&devices_state, |d: &Device| d.id.as_str());
         let sys_ids = Targets::of(&systems_state, |s: &System| s.id.as_str());
-        let line_ids = Targets::of(&files.lines, |l: &Line| l.id.as_str());
+        let line_ids = Targets::of(&lines_state, |l: &Line| l.id.as_str());
 
         if let FileState::Read(r) = &segments_state {
             let h = &r.headers;
+            overlapping_subnets(&r.records, h, problems);
             for s in &r.records {
                 for c in &s.connects {
                     check_ref(
@@ -189,7 +324,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 }
             }
         }
-        if let FileState::Read(r) = &files.devices {
+        if let FileState::Read(r) = &devices_state {
             let h = &r.headers;
             let cidrs: HashMap<&str, &Segment> = match &segments_state {
                 FileState::Read(s) => s.records.iter().map(|s| (s.id.as_str(), s)).collect(),
@@ -223,7 +358,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 }
             }
         }
-        if let FileState::Read(r) = &files.lines {
+        if let FileState::Read(r) = &lines_state {
             let h = &r.headers;
             for l in &r.records {
                 if let Some(d) = &l.device {
@@ -231,7 +366,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 }
             }
         }
-        if let FileState::Read(r) = &files.circuits {
+        if let FileState::Read(r) = &circuits_state {
             let h = &r.headers;
             for c in &r.records {
                 if let Some(s) = &c.system {
@@ -246,7 +381,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 }
             }
         }
-        if let FileState::Read(r) = &files.clouds {
+        if let FileState::Read(r) = &clouds_state {
             let h = &r.headers;
             for c in &r.records {
                 for s in &c.systems {
@@ -264,11 +399,11 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 }
             }
         }
-        if let FileState::Read(r) = &files.flows {
+        if let FileState::Read(r) = &flows_state {
             let h = &r.headers;
             let mut known: HashSet<&str> = HashSet::new();
-            let cloud_ids = Targets::of(&files.clouds, |c: &Cloud| c.id.as_str());
-            let circuit_ids = Targets::of(&files.circuits, |c: &Circuit| c.id.as_str());
+            let cloud_ids = Targets::of(&clouds_state, |c: &Cloud| c.id.as_str());
+            let circuit_ids = Targets::of(&circuits_state, |c: &Circuit| c.id.as_str());
             for targets in [
                 &seg_ids,
                 &dev_ids,
@@ -284,7 +419,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
             if let FileState::Read(s) = &systems_state {
                 known.extend(s.records.iter().map(|s| s.name.as_str()));
             }
-            if let FileState::Read(d) = &files.devices {
+            if let FileState::Read(d) = &devices_state {
                 known.extend(d.records.iter().map(|d| d.name.as_str()));
             }
             for f in &r.records {
@@ -306,11 +441,11 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
 
     Checked {
         segments: segments_state.records(),
-        devices: files.devices.records(),
+        devices: devices_state.records(),
         systems: systems_state.records(),
-        lines: files.lines.records(),
-        circuits: files.circuits.records(),
-        clouds: files.clouds.records(),
-        flows: files.flows.records(),
+        lines: lines_state.records(),
+        circuits: circuits_state.records(),
+        clouds: clouds_state.records(),
+        flows: flows_state.records(),
     }
 }

@@ -122,6 +122,14 @@ impl DeviceKind {
             .collect::<String>()
             .to_lowercase();
         use DeviceKind::*;
+        // Every label koseizu prints reads back in (an exported CSV re-imports).
+        if let Some(k) = DeviceKind::ALL.into_iter().find(|k| {
+            [Lang::Ja, Lang::En]
+                .into_iter()
+                .any(|l| k.label(l).to_lowercase().replace([' ', '-', '_'], "") == w)
+        }) {
+            return Some(k);
+        }
         Some(match w.as_str() {
             "server" | "サーバ" | "サーバー" | "srv" => Server,
             "pc" | "パソコン" | "端末" | "クライアント" | "client" | "workstation" | "ノートpc"
@@ -305,6 +313,20 @@ impl LineKind {
     /// Parses an English or Japanese line-kind word.
     pub fn parse(word: &str) -> Option<LineKind> {
         let w = word.trim().to_lowercase().replace([' ', '-', '_'], "");
+        let all = [
+            LineKind::Internet,
+            LineKind::Vpn,
+            LineKind::Closed,
+            LineKind::Mobile,
+            LineKind::Other,
+        ];
+        if let Some(k) = all.into_iter().find(|k| {
+            [Lang::Ja, Lang::En]
+                .into_iter()
+                .any(|l| k.label(l).to_lowercase().replace([' ', '-', '_'], "") == w)
+        }) {
+            return Some(k);
+        }
         Some(match w.as_str() {
             "internet" | "インターネット" | "光回線" | "ftth" | "isp" => {
                 LineKind::Internet
@@ -537,5 +559,44 @@ impl Site {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_printed_kind_label_parses_back() {
+        for k in DeviceKind::ALL {
+            for l in [Lang::Ja, Lang::En] {
+                assert_eq!(DeviceKind::parse(k.label(l)), Some(k), "{}", k.label(l));
+            }
+        }
+        assert_eq!(DeviceKind::parse("ＰＣ"), Some(DeviceKind::Pc));
+        assert_eq!(DeviceKind::parse("L3SW"), Some(DeviceKind::Switch));
+        assert_eq!(DeviceKind::parse("toaster"), None);
+    }
+
+    #[test]
+    fn line_and_flow_kinds() {
+        for k in [
+            LineKind::Internet,
+            LineKind::Vpn,
+            LineKind::Closed,
+            LineKind::Mobile,
+            LineKind::Other,
+        ] {
+            assert!(
+                LineKind::parse(k.label(Lang::Ja)).is_some(),
+                "{}",
+                k.label(Lang::Ja)
+            );
+        }
+        assert_eq!(LineKind::parse("IP-VPN"), Some(LineKind::Closed));
+        assert_eq!(FlowKind::parse("USBメモリ"), Some(FlowKind::Media));
+        assert_eq!(FlowKind::parse("CD-R"), Some(FlowKind::Media));
+        assert_eq!(FlowKind::parse(""), Some(FlowKind::Network));
+        assert_eq!(FlowKind::parse("fax"), None);
     }
 }

@@ -1,11 +1,11 @@
 //! One function per site file: rows to typed records, each bad value an
 //! error naming file, line, column and value.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 use ipnetwork::IpNetwork;
 
 use super::model::*;
@@ -13,9 +13,9 @@ use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Row};
 use crate::mac::MacAddr;
 use crate::problem::{Problem, Problems};
 
-// Header spellings in `header_key` form (lower case, no spaces or dashes).
-const ID: &[&str] = &["id", "番号", "no", "管理番号", "資産番号", "機器番号"];
-const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "hostname"];
+// Header spellings as shown in messages; matched in `header_key` form.
+const ID: &[&str] = &["id", "番号", "No", "管理番号"];
+const NAME: &[&str] = &["name", "名称", "名前", "機器名", "ホスト名", "host name"];
 const NOTES: &[&str] = &["notes", "note", "備考", "remarks", "メモ"];
 const VENDOR: &[&str] = &[
     "vendor",
@@ -28,11 +28,11 @@ const VENDOR: &[&str] = &[
     "保守事業者",
 ];
 const SYSTEM: &[&str] = &["system", "システム", "システム名"];
-const PHONE: &[&str] = &["phone", "電話番号", "電話", "tel", "連絡先電話番号"];
+const PHONE: &[&str] = &["phone", "電話番号", "電話", "TEL", "連絡先電話番号"];
 const EMAIL: &[&str] = &["email", "メールアドレス", "メール", "mail"];
 const CONTACT: &[&str] = &["contact", "担当者", "担当", "連絡先"];
 const DEVICE: &[&str] = &["device", "接続機器", "機器", "終端装置"];
-const LINE: &[&str] = &["line", "回線", "回線id"];
+const LINE: &[&str] = &["line", "回線", "回線ID"];
 
 const fn col(field: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
     ColumnSpec {
@@ -51,8 +51,18 @@ const fn required(field: &'static str, aliases: &'static [&'static str]) -> Colu
 }
 
 const SEGMENT_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
-    col("name", NAME),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "セグメントID",
+            "セグメント番号",
+        ],
+    ),
+    col("name", &["name", "名称", "名前", "セグメント名"]),
     col(
         "cidr",
         &[
@@ -65,17 +75,29 @@ const SEGMENT_COLUMNS: &[ColumnSpec] = &[
         ],
     ),
     col("zone", &["zone", "ゾーン"]),
-    col("vlan", &["vlan", "vlanid", "vlan番号"]),
+    col("vlan", &["vlan", "VLAN ID", "VLAN番号"]),
     col("connects", &["connects", "接続先セグメント", "接続先"]),
     col("notes", NOTES),
 ];
 
 const DEVICE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &[
+            "id",
+            "番号",
+            "No",
+            "管理番号",
+            "資産番号",
+            "機器番号",
+            "機器ID",
+            "資産ID",
+        ],
+    ),
     col("name", NAME),
     col("kind", &["kind", "type", "種別", "種類", "機器種別"]),
-    col("mac", &["mac", "macアドレス", "macaddress", "macaddr"]),
-    col("ip", &["ip", "ipアドレス", "ipaddress", "ipaddr"]),
+    col("mac", &["mac", "MACアドレス", "MAC address", "macaddr"]),
+    col("ip", &["ip", "IPアドレス", "IP address", "ipaddr"]),
     col("segment", &["segment", "セグメント", "セグメント名"]),
     col("system", SYSTEM),
     col("department", &["department", "部署", "部門", "所属"]),
@@ -85,7 +107,10 @@ const DEVICE_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const SYSTEM_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "システムID", "システム番号"],
+    ),
     col("name", &["name", "名称", "名前", "システム名"]),
     col("vendor", VENDOR),
     col("owner", &["owner", "責任者", "管理者", "所管部署"]),
@@ -96,7 +121,10 @@ const SYSTEM_COLUMNS: &[ColumnSpec] = &[
 ];
 
 const LINE_COLUMNS: &[ColumnSpec] = &[
-    required("id", ID),
+    required(
+        "id",
+        &["id", "番号", "No", "管理番号", "回線ID", "回線番号"],
+    ),
     col("name", &["name", "名称", "名前", "回線名"]),
     col("carrier", &["carrier", "回線事業者", "キャリア", "事業者"]),
     col("kind", &["kind", "type", "種別", "種類", "区分"]),
@@ -174,18 +202,98 @@ impl<K: std::hash::Hash + Eq> FirstSeen<K> {
     }
 }
 
-/// The id cell: an error if empty, or if an earlier row has the same id.
-fn take_id(row: &Row<'_>, seen: &mut FirstSeen<String>, problems: &mut Problems) -> Option<String> {
+/// A record with an id, so duplicates can be found after reading.
+trait Keyed {
+    fn key(&self) -> &str;
+    fn line(&self) -> usize;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                &self.id
+            }
+            fn line(&self) -> usize {
+                self.at.line
+            }
+        }
+    )*};
+}
+keyed!(Segment, Device, System, Line, Circuit, Cloud);
+
+/// The id cell, or an error if it is empty.
+fn take_id(row: &Row<'_>, problems: &mut Problems) -> Option<String> {
     let id = row.text("id");
     if id.is_empty() {
         problems.push(row.error("id", id, "empty id: every row needs one"));
         return None;
     }
-    if let Some(first) = seen.check(id.to_owned(), row.line) {
-        problems.push(row.error("id", id, &format!("same id as line {first}")));
-        return None;
-    }
     Some(id.to_owned())
+}
+
+/// Ends a file with ids: a repeated id is an error naming the first line,
+/// and only the first record with it is kept. Checked after reading so
+/// the ids are borrowed from the records rather than copied for the check.
+fn finish<T: Keyed>(
+    file: &str,
+    headers: Option<Headers>,
+    mut records: Vec<T>,
+    mut found: Problems,
+    problems: &mut Problems,
+) -> Option<Read<T>> {
+    let headers = headers?;
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    let mut repeated = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(line) = first.insert(r.key(), r.line()) {
+            // Keep the first line for later repeats of the same id.
+            first.insert(r.key(), line);
+            found.push(
+                Problem::error(file, Some(r.line()), format!("same id as line {line}"))
+                    .at_cell(headers.get("id"), r.key()),
+            );
+            repeated.push(i);
+        }
+    }
+    drop(first);
+    if !repeated.is_empty() {
+        let mut index = 0;
+        records.retain(|_| {
+            let keep = repeated.binary_search(&index).is_err();
+            index += 1;
+            keep
+        });
+    }
+    problems.0.append(&mut found.0);
+    Some(Read { records, headers })
+}
+
+/// The few distinct kind words of a ledger, parsed once each: parsing
+/// normalises and allocates, and a ledger repeats a dozen words 100,000 times.
+struct KindCache<K> {
+    seen: Vec<(String, Option<K>)>,
+}
+
+impl<K> Default for KindCache<K> {
+    fn default() -> Self {
+        KindCache { seen: Vec::new() }
+    }
+}
+
+impl<K: Copy> KindCache<K> {
+    const MAX: usize = 64;
+
+    fn parse(&mut self, raw: &str, parse: impl Fn(&str) -> Option<K>) -> Option<K> {
+        if let Some((_, k)) = self.seen.iter().find(|(w, _)| w == raw) {
+            return *k;
+        }
+        let k = parse(raw);
+        if self.seen.len() < Self::MAX {
+            self.seen.push((raw.to_owned(), k));
+        }
+        k
+    }
 }
 
 /// Values staff write in an address column to mean "none" (DHCP, not checked).
@@ -221,13 +329,49 @@ fn parse_ip(row: &Row<'_>, problems: &mut Problems) -> Option<IpAddr> {
     if means_none(raw) {
         return None;
     }
-    match IpAddr::from_str(normalize_width(raw).trim()) {
-        Ok(ip) => Some(ip),
-        Err(_) => {
+    let plain = normalize_width(raw);
+    let plain = plain.trim();
+    match IpAddr::from_str(plain)
+        .ok()
+        .or_else(|| zero_padded_ipv4(plain).map(IpAddr::V4))
+    {
+        Some(ip) => Some(ip),
+        None => {
             problems.push(row.error("ip", raw, "not an IP address"));
             None
         }
     }
+}
+
+/// `192.168.001.010`: Japanese ledgers pad octets to three digits to keep
+/// Excel's sort in order. They mean decimal (never octal), but Rust's parser
+/// refuses leading zeros.
+fn zero_padded_ipv4(s: &str) -> Option<std::net::Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split('.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *octet = part.parse().ok()?;
+    }
+    parts
+        .next()
+        .is_none()
+        .then_some(std::net::Ipv4Addr::from(octets))
+}
+
+/// True for what Excel shows when it took a cell for a number: `1.23457E+11`.
+fn excel_number(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
@@ -238,7 +382,12 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
     match MacAddr::from_str(raw) {
         Ok(mac) => Some(mac),
         Err(e) => {
-            problems.push(row.error("mac", raw, &e.to_string()));
+            let message = if excel_number(raw) {
+                format!("{e} (Excel turned it into a number: format the column as text (文字列) and type the MAC again)")
+            } else {
+                e.to_string()
+            };
+            problems.push(row.error("mac", raw, &message));
             None
         }
     }
@@ -247,10 +396,9 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
 /// Reads `segments.csv`.
 pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Segment>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, SEGMENT_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         let cidr = row.opt("cidr").and_then(|raw| {
@@ -299,24 +447,20 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `devices.csv`, checking duplicate ids, MACs (errors) and IPs (warnings).
 pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Device>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
+    let mut kinds = KindCache::default();
     let mut macs = FirstSeen::new();
     let mut ips = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, DEVICE_COLUMNS, true, problems, |row| {
-        let id = take_id(row, &mut ids, &mut found);
+        let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
-        let kind = DeviceKind::parse(&normalize_width(kind_raw));
+        let kind = kinds.parse(kind_raw, |k| DeviceKind::parse(&normalize_width(k)));
         if kind.is_none() {
             found.push(row.error(
                 "kind",
@@ -359,20 +503,15 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `systems.csv`.
 pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option<Read<System>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, SYSTEM_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(System {
@@ -390,20 +529,15 @@ pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `lines.csv`.
 pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Line>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, LINE_COLUMNS, true, problems, |row| {
-        let id = take_id(row, &mut ids, &mut found);
+        let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
         let kind = LineKind::parse(&normalize_width(kind_raw));
         if kind.is_none() {
@@ -432,20 +566,15 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `maintenance.csv`.
 pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Circuit>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, CIRCUIT_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(Circuit {
@@ -465,20 +594,15 @@ pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Optio
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `cloud.csv`.
 pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Cloud>> {
     let mut out = Vec::new();
-    let mut ids = FirstSeen::new();
     let mut found = Problems::default();
     let headers = read_rows(file, text, CLOUD_COLUMNS, true, problems, |row| {
-        let Some(id) = take_id(row, &mut ids, &mut found) else {
+        let Some(id) = take_id(row, &mut found) else {
             return;
         };
         out.push(Cloud {
@@ -495,11 +619,7 @@ pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<
             id,
         });
     });
-    problems.0.append(&mut found.0);
-    headers.map(|headers| Read {
-        records: out,
-        headers,
-    })
+    finish(file, headers, out, found, problems)
 }
 
 /// Reads `flows.csv`. A flow has no notes, so unknown columns are ignored.
@@ -602,7 +722,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
     let as_text = |key: &str, problems: &mut Problems| -> Option<String> {
         match table.get(key)? {
             toml::Value::String(s) => Some(s.trim().to_owned()),
-            toml::Value::Datetime(d) => Some(d.to_string()),
+            // An unquoted TOML date (updated = 2026-11-01), maybe with a time.
+            toml::Value::Datetime(d) => Some(match d.date {
+                Some(date) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+                None => d.to_string(),
+            }),
             other => {
                 problems.push(
                     Problem::error(file, line_of_key(key), "must be text")

@@ -82,28 +82,36 @@ pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     pos: usize,
     line: usize,
+    /// Old Mac files end lines with a lone `\r`; almost none do, and without
+    /// them counting `\n` alone is enough (and much faster).
+    lone_cr: bool,
 }
 
 impl<'a> LineCounter<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
         LineCounter {
             bytes,
             pos: 0,
             line: 1,
+            lone_cr,
         }
     }
 
     /// Line of `offset`; offsets must not decrease between calls.
     pub(crate) fn line_at(&mut self, offset: usize) -> usize {
         let end = offset.min(self.bytes.len());
-        while self.pos < end {
-            match self.bytes[self.pos] {
-                b'\n' => self.line += 1,
-                b'\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            self.pos += 1;
+        if end <= self.pos {
+            return self.line;
         }
+        let span = &self.bytes[self.pos..end];
+        self.line += memchr::memchr_iter(b'\n', span).count();
+        if self.lone_cr {
+            self.line += memchr::memchr_iter(b'\r', span)
+                .filter(|&i| self.bytes.get(self.pos + i + 1) != Some(&b'\n'))
+                .count();
+        }
+        self.pos = end;
         self.line
     }
 }
@@ -112,35 +120,33 @@ impl<'a> LineCounter<'a> {
 ///
 /// The csv crate silently ends such a cell at end of file, swallowing every
 /// row after it; Excel never writes that, so it means a hand edit gone wrong.
-/// The states follow csv-core's: a quote opens a quoted cell only at the
-/// start of a cell, and `""` inside is an escaped quote.
+/// This follows csv-core's rules: a quote opens a quoted cell only at the
+/// start of a cell (after a comma or line break), anywhere else it is a
+/// literal character, and `""` inside a quoted cell is an escaped quote.
+/// Only quotes matter, so we jump from quote to quote.
 pub(crate) fn unterminated_quote_line(text: &str) -> Option<usize> {
-    #[derive(PartialEq)]
-    enum State {
-        CellStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
     let bytes = text.as_bytes();
-    let mut state = State::CellStart;
-    let mut opened_at = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        state = match (state, b) {
-            (State::CellStart, b'"') => {
-                opened_at = i;
-                State::Quoted
+    let mut i = 0;
+    while let Some(q) = memchr::memchr(b'"', &bytes[i..]) {
+        let open = i + q;
+        let at_cell_start = open == 0 || matches!(bytes[open - 1], b',' | b'\r' | b'\n');
+        i = open + 1;
+        if !at_cell_start {
+            continue;
+        }
+        // Inside a quoted cell: find the closing quote, skipping `""`.
+        loop {
+            match memchr::memchr(b'"', &bytes[i..]) {
+                None => return Some(line_of(bytes, open)),
+                Some(q) if bytes.get(i + q + 1) == Some(&b'"') => i += q + 2,
+                Some(q) => {
+                    i += q + 1;
+                    break;
+                }
             }
-            (State::CellStart | State::Unquoted, b',' | b'\r' | b'\n') => State::CellStart,
-            (State::CellStart | State::Unquoted, _) => State::Unquoted,
-            (State::Quoted, b'"') => State::QuoteInQuoted,
-            (State::Quoted, _) => State::Quoted,
-            (State::QuoteInQuoted, b'"') => State::Quoted,
-            (State::QuoteInQuoted, b',' | b'\r' | b'\n') => State::CellStart,
-            (State::QuoteInQuoted, _) => State::Unquoted,
-        };
+        }
     }
-    (state == State::Quoted).then(|| line_of(bytes, opened_at))
+    None
 }
 
 /// Maps what a Japanese IME or Excel may type to one canonical width:
@@ -235,7 +241,7 @@ pub(crate) fn header_key(header: &str) -> String {
 }
 
 /// One column a file understands: its field name and the header spellings
-/// (already in [`header_key`] form) that mean it.
+/// that mean it (compared in [`header_key`] form).
 pub(crate) struct ColumnSpec {
     pub(crate) field: &'static str,
     pub(crate) aliases: &'static [&'static str],
@@ -248,6 +254,8 @@ pub(crate) struct Columns {
     known: Vec<(&'static str, usize, String)>,
     /// (index, header as written) of columns no field claims.
     unknown: Vec<(usize, String)>,
+    /// Indexes of columns whose header cell is empty.
+    headerless: Vec<usize>,
 }
 
 /// The headers of one file as written, by field: for problems found after
@@ -278,6 +286,16 @@ impl Columns {
     }
 }
 
+/// A cell trimmed, and unwrapped from `="…"`: the form tools write so that
+/// Excel keeps leading zeros (`="0012"`, `="001A2B3C4D5E"`).
+pub(crate) fn clean_cell(cell: &str) -> &str {
+    let cell = cell.trim();
+    match cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.trim(),
+        _ => cell,
+    }
+}
+
 /// One data row: its physical line and its cells.
 pub(crate) struct Row<'a> {
     /// File name, e.g. `devices.csv`.
@@ -294,7 +312,7 @@ impl<'a> Row<'a> {
         self.columns
             .index(field)
             .and_then(|(i, _)| self.record.get(i))
-            .map_or("", str::trim)
+            .map_or("", clean_cell)
     }
 
     /// The trimmed cell of `field`, `None` when empty.
@@ -322,7 +340,7 @@ impl<'a> Row<'a> {
     pub(crate) fn notes_with_unknown(&self, notes_field: &str) -> String {
         let mut notes = self.text(notes_field).to_owned();
         for (i, header) in &self.columns.unknown {
-            let value = self.record.get(*i).map_or("", str::trim);
+            let value = self.record.get(*i).map_or("", clean_cell);
             if !value.is_empty() {
                 if !notes.is_empty() {
                     notes.push('\n');
@@ -365,6 +383,8 @@ pub(crate) fn read_rows(
     let mut record = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
     let mut header_width = 0;
+    // Rows with a value under no header: how many, and the first one.
+    let mut orphans: (usize, Option<(usize, String)>) = (0, None);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -389,23 +409,15 @@ pub(crate) fn read_rows(
                 }
             }
             Some(cols) => {
-                if record.len() > header_width {
-                    let extra: Vec<&str> = record
-                        .iter()
-                        .skip(header_width)
-                        .map(str::trim)
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    if !extra.is_empty() {
-                        problems.push(
-                            Problem::warning(
-                                file,
-                                Some(line),
-                                "cells beyond the last header are ignored",
-                            )
-                            .at_cell("(no header)", extra.join(",")),
-                        );
-                    }
+                let orphan = record
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i >= header_width || cols.headerless.contains(i))
+                    .map(|(_, c)| c.trim())
+                    .find(|c| !c.is_empty());
+                if let Some(value) = orphan {
+                    orphans.0 += 1;
+                    orphans.1.get_or_insert_with(|| (line, value.to_owned()));
                 }
                 each(&Row {
                     file,
@@ -415,6 +427,19 @@ pub(crate) fn read_rows(
                 });
             }
         }
+    }
+    if let (count, Some((line, value))) = orphans {
+        problems.push(
+            Problem::warning(
+                file,
+                Some(line),
+                format!(
+                    "cells under no header are ignored ({count} row{} with such cells, the first here)",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .at_cell("(no header)", value),
+        );
     }
     match columns {
         Some(c) => Some(c.headers()),
@@ -462,34 +487,29 @@ fn map_header(
     let mut columns = Columns {
         known: Vec::new(),
         unknown: Vec::new(),
+        headerless: Vec::new(),
     };
     for (i, cell) in record.iter().enumerate() {
         let written = cell.trim();
         if written.is_empty() {
+            columns.headerless.push(i);
             continue;
         }
         let key = header_key(written);
         let field = spec
             .iter()
-            .find(|c| c.field == key || c.aliases.contains(&key.as_str()));
+            .find(|c| c.field == key || c.aliases.iter().any(|a| header_key(a) == key));
         match field {
             Some(c) => {
                 if let Some((_, _, first)) = columns.known.iter().find(|(f, _, _)| *f == c.field) {
-                    problems.push(
-                        Problem::warning(
-                            file,
-                            Some(line),
-                            format!(
-                                "column means the same as \"{first}\"; the first one is used{}",
-                                if keeps_unknown {
-                                    ", this one kept in notes"
-                                } else {
-                                    ", this one ignored"
-                                }
-                            ),
-                        )
-                        .at_cell(written, written),
-                    );
+                    problems.push(Problem::warning(
+                        file,
+                        Some(line),
+                        format!(
+                            "column \"{written}\" means the same as \"{first}\"; the first one is used, this one {}",
+                            if keeps_unknown { "kept in notes" } else { "ignored" }
+                        ),
+                    ));
                     columns.unknown.push((i, written.to_owned()));
                 } else {
                     columns.known.push((c.field, i, written.to_owned()));
@@ -555,6 +575,15 @@ mod tests {
         );
         assert_eq!(unterminated_quote_line("a,b\n1,\"x \"\"q\"\" y\"\n"), None);
         assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n"), None);
+        assert_eq!(unterminated_quote_line("a,\"\"\n\"x\"\"\"\n"), None);
+        assert_eq!(unterminated_quote_line("\"\"\"\"\n"), None);
+        assert_eq!(unterminated_quote_line("a\n\"\"\"\n"), Some(2));
+        assert_eq!(
+            unterminated_quote_line("a\r\nb\r\n\"x\"\"\r\nc\r\n"),
+            Some(3)
+        );
+        assert_eq!(unterminated_quote_line("\"a\"x\"y\n"), None);
+        assert_eq!(unterminated_quote_line("\"a\",\"b\r\n"), Some(1));
     }
 
     #[test]

@@ -1,0 +1,477 @@
+//! Incident tracing (`koseizu impact`): for one compromised node X, how an
+//! attacker could have got in (侵入経路), what X can reach (影響範囲), which
+//! links to cut to contain it, and whom to call (appendix 2 and 3 of the manual).
+//!
+//! Everything here is a pure computation on the [`InventoryGraph`] and its
+//! [`Site`]; see docs/impact.md for the model (which links an attacker is
+//! assumed to be able to use, and why).
+
+mod contacts;
+mod containment;
+mod resolve;
+mod routes;
+mod scope;
+mod text;
+
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::graph::{InventoryGraph, Node};
+use crate::site::{DeviceKind, Lang, LineKind, Site};
+
+pub use contacts::CallEntry;
+pub use containment::{Containment, CutLink};
+pub use resolve::{resolve, ResolveError, Target};
+pub use routes::{EntryKind, Hop, Route, Via, ROUTES_PER_ENTRY};
+pub use scope::{ExternalConnection, KindCount, Scope, ScopeFlow, ScopeSegment};
+pub use text::write_text;
+
+/// The whole answer for one compromised node.
+#[derive(Debug, Clone, Serialize)]
+pub struct Impact {
+    /// The hospital's name (site.toml).
+    pub site: String,
+    /// The compromised node X.
+    pub from: NodeRef,
+    /// Intrusion routes (侵入経路): direct routes first, then shortest first.
+    pub routes: Vec<Route>,
+    /// Impact scope (影響範囲).
+    pub scope: Scope,
+    /// Links to cut to contain X.
+    pub containment: Containment,
+    /// Whom to call, in order.
+    pub contacts: Vec<CallEntry>,
+}
+
+impl Impact {
+    /// Every inventory-graph node on an intrusion route (for the highlighted diagram).
+    pub fn route_nodes(&self) -> HashSet<NodeIndex> {
+        let mut set = HashSet::new();
+        for r in &self.routes {
+            set.extend(r.hops.iter().map(|h| h.node.node));
+            if let Some(v) = r.circuit.as_ref().and_then(|c| c.vendor_node) {
+                set.insert(v);
+            }
+        }
+        set
+    }
+
+    /// Every inventory-graph node in the impact scope (for the highlighted diagram).
+    pub fn scope_nodes(&self) -> HashSet<NodeIndex> {
+        self.scope.nodes.iter().copied().collect()
+    }
+
+    /// Writes the JSON form (for tools).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        writeln!(w)
+    }
+}
+
+/// Traces one compromised node: routes, scope, containment and contacts.
+pub fn analyse(site: &Site, graph: &InventoryGraph, target: &Target) -> Impact {
+    let ctx = Ctx::new(site, graph);
+    let from = ctx.node_ref(ctx.target_node(target));
+    let routes = routes::find(&ctx, target);
+    let scope = scope::compute(&ctx, target);
+    let containment = containment::compute(&ctx, target);
+    let contacts = contacts::collect(&ctx, target, &routes, &scope);
+    Impact {
+        site: site.meta.name.clone(),
+        from,
+        routes,
+        scope,
+        containment,
+        contacts,
+    }
+}
+
+/// What a node is, for JSON readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeType {
+    /// A segment.
+    Segment,
+    /// A ledger device.
+    Device,
+    /// A medical information system.
+    System,
+    /// An external line.
+    Line,
+    /// A maintenance circuit.
+    Circuit,
+    /// A maintenance vendor.
+    Vendor,
+    /// A cloud service.
+    Cloud,
+    /// A party outside the hospital named by a flow.
+    OutsideParty,
+    /// A host seen by a scan that is not in the ledger.
+    Unregistered,
+}
+
+/// A node of the inventory graph, named for people and tools.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeRef {
+    /// Its index in the inventory graph.
+    #[serde(skip)]
+    pub node: NodeIndex,
+    /// What it is.
+    #[serde(rename = "type")]
+    pub node_type: NodeType,
+    /// Device kind, for devices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_kind: Option<DeviceKind>,
+    /// Line kind, for lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_kind: Option<LineKind>,
+    /// Record id (the IP for an unregistered host, the name for vendors and outside parties).
+    pub id: String,
+    /// Name for people (may equal the id).
+    pub name: String,
+}
+
+impl NodeRef {
+    /// "種別 名前 (id)" in the given language, e.g. `VPN装置 VPN-1 (dev-vpn)`.
+    pub fn label(&self, lang: Lang) -> String {
+        let kind = match (self.node_type, lang) {
+            (NodeType::Device, _) => self
+                .device_kind
+                .map_or(String::new(), |k| k.label(lang).to_string()),
+            (NodeType::Line, _) => {
+                let k = self.line_kind.map_or("", |k| k.label(lang));
+                match lang {
+                    Lang::Ja => format!("回線({k})"),
+                    Lang::En => format!("line ({k})"),
+                }
+            }
+            (NodeType::Segment, Lang::Ja) => "セグメント".into(),
+            (NodeType::Segment, Lang::En) => "segment".into(),
+            (NodeType::System, Lang::Ja) => "システム".into(),
+            (NodeType::System, Lang::En) => "system".into(),
+            (NodeType::Circuit, Lang::Ja) => "保守回線".into(),
+            (NodeType::Circuit, Lang::En) => "maintenance circuit".into(),
+            (NodeType::Vendor, Lang::Ja) => "保守事業者".into(),
+            (NodeType::Vendor, Lang::En) => "vendor".into(),
+            (NodeType::Cloud, Lang::Ja) => "クラウド".into(),
+            (NodeType::Cloud, Lang::En) => "cloud".into(),
+            (NodeType::OutsideParty, Lang::Ja) => "外部".into(),
+            (NodeType::OutsideParty, Lang::En) => "outside party".into(),
+            (NodeType::Unregistered, Lang::Ja) => "未登録機器".into(),
+            (NodeType::Unregistered, Lang::En) => "unregistered host".into(),
+        };
+        if self.name == self.id || self.name.is_empty() {
+            format!("{kind} {}", self.id)
+        } else {
+            format!("{kind} {} ({})", self.name, self.id)
+        }
+    }
+}
+
+/// Index tables shared by the computations: record index → graph node, and
+/// the few per-device facts every part needs, computed once per query.
+pub(crate) struct Ctx<'a> {
+    pub site: &'a Site,
+    pub graph: &'a InventoryGraph,
+    pub segment_node: Vec<NodeIndex>,
+    pub device_node: Vec<NodeIndex>,
+    pub system_node: Vec<NodeIndex>,
+    pub line_node: Vec<NodeIndex>,
+    pub circuit_node: Vec<NodeIndex>,
+    pub cloud_node: Vec<NodeIndex>,
+    pub unregistered_node: Vec<NodeIndex>,
+    pub vendor_node: HashMap<&'a str, NodeIndex>,
+    /// Segment index of each device (`None`: standalone or dangling).
+    pub device_segment: Vec<Option<usize>>,
+    /// System index of each device.
+    pub device_system: Vec<Option<usize>>,
+    /// Segment index of each unregistered host.
+    pub unregistered_segment: Vec<Option<usize>>,
+    pub segment_by_id: HashMap<&'a str, usize>,
+    pub device_by_id: HashMap<&'a str, usize>,
+    pub system_by_id: HashMap<&'a str, usize>,
+    pub line_by_id: HashMap<&'a str, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, graph: &'a InventoryGraph) -> Ctx<'a> {
+        let g = &graph.graph;
+        let mut segment_node = vec![NodeIndex::end(); site.segments.len()];
+        let mut device_node = vec![NodeIndex::end(); site.devices.len()];
+        let mut system_node = vec![NodeIndex::end(); site.systems.len()];
+        let mut line_node = vec![NodeIndex::end(); site.lines.len()];
+        let mut circuit_node = vec![NodeIndex::end(); site.circuits.len()];
+        let mut cloud_node = vec![NodeIndex::end(); site.clouds.len()];
+        let mut unregistered_node = vec![NodeIndex::end(); graph.marks.unregistered.len()];
+        let mut vendor_node = HashMap::new();
+        for n in g.node_indices() {
+            let slot = match &g[n] {
+                Node::Segment(i) => segment_node.get_mut(*i),
+                Node::Device(i) => device_node.get_mut(*i),
+                Node::System(i) => system_node.get_mut(*i),
+                Node::Line(i) => line_node.get_mut(*i),
+                Node::Circuit(i) => circuit_node.get_mut(*i),
+                Node::Cloud(i) => cloud_node.get_mut(*i),
+                Node::Unregistered(i) => unregistered_node.get_mut(*i),
+                Node::Vendor(v) => {
+                    vendor_node.insert(v.as_str(), n);
+                    None
+                }
+                Node::OutsideParty(_) => None,
+            };
+            if let Some(s) = slot {
+                *s = n;
+            }
+        }
+        let segment_by_id: HashMap<&str, usize> = site
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let system_by_id: HashMap<&str, usize> = site
+            .systems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let device_by_id = site
+            .devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let line_by_id = site
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        let device_segment = site
+            .devices
+            .iter()
+            .map(|d| {
+                d.segment
+                    .as_deref()
+                    .and_then(|s| segment_by_id.get(s).copied())
+            })
+            .collect();
+        let device_system = site
+            .devices
+            .iter()
+            .map(|d| {
+                d.system
+                    .as_deref()
+                    .and_then(|s| system_by_id.get(s).copied())
+            })
+            .collect();
+        let unregistered_segment = graph
+            .marks
+            .unregistered
+            .iter()
+            .map(|h| {
+                h.segment
+                    .as_deref()
+                    .and_then(|s| segment_by_id.get(s).copied())
+            })
+            .collect();
+        Ctx {
+            site,
+            graph,
+            segment_node,
+            device_node,
+            system_node,
+            line_node,
+            circuit_node,
+            cloud_node,
+            unregistered_node,
+            vendor_node,
+            device_segment,
+            device_system,
+            unregistered_segment,
+            segment_by_id,
+            device_by_id,
+            system_by_id,
+            line_by_id,
+        }
+    }
+
+    /// The graph node of a resolved target.
+    pub fn target_node(&self, t: &Target) -> NodeIndex {
+        match *t {
+            Target::Device(i) => self.device_node[i],
+            Target::System(i) => self.system_node[i],
+            Target::Line(i) => self.line_node[i],
+            Target::Circuit(i) => self.circuit_node[i],
+            Target::Cloud(i) => self.cloud_node[i],
+            Target::Unregistered(i) => self.unregistered_node[i],
+        }
+    }
+
+    /// Names a graph node.
+    pub fn node_ref(&self, n: NodeIndex) -> NodeRef {
+        let site = self.site;
+        let plain = |t: NodeType, id: &str, name: &str| NodeRef {
+            node: n,
+            node_type: t,
+            device_kind: None,
+            line_kind: None,
+            id: id.to_string(),
+            name: name.to_string(),
+        };
+        match &self.graph.graph[n] {
+            Node::Segment(i) => {
+                let s = &site.segments[*i];
+                plain(NodeType::Segment, &s.id, &s.name)
+            }
+            Node::Device(i) => {
+                let d = &site.devices[*i];
+                NodeRef {
+                    device_kind: Some(d.kind),
+                    ..plain(NodeType::Device, &d.id, &d.name)
+                }
+            }
+            Node::System(i) => {
+                let s = &site.systems[*i];
+                plain(NodeType::System, &s.id, &s.name)
+            }
+            Node::Line(i) => {
+                let l = &site.lines[*i];
+                NodeRef {
+                    line_kind: Some(l.kind),
+                    ..plain(NodeType::Line, &l.id, &l.name)
+                }
+            }
+            Node::Circuit(i) => {
+                let c = &site.circuits[*i];
+                plain(NodeType::Circuit, &c.id, &c.vendor)
+            }
+            Node::Vendor(v) => plain(NodeType::Vendor, v, v),
+            Node::Cloud(i) => {
+                let c = &site.clouds[*i];
+                plain(NodeType::Cloud, &c.id, &c.name)
+            }
+            Node::OutsideParty(p) => plain(NodeType::OutsideParty, p, p),
+            Node::Unregistered(i) => {
+                let h = &self.graph.marks.unregistered[*i];
+                let name = h.mac.map_or_else(|| h.ip.to_string(), |m| m.to_string());
+                plain(NodeType::Unregistered, &h.ip.to_string(), &name)
+            }
+        }
+    }
+
+    /// Segment indices holding devices of system `s`, ascending.
+    pub fn system_segments(&self, s: usize) -> Vec<usize> {
+        let mut segs: Vec<usize> = self
+            .device_system
+            .iter()
+            .zip(&self.device_segment)
+            .filter(|(sys, _)| **sys == Some(s))
+            .filter_map(|(_, seg)| *seg)
+            .collect();
+        segs.sort_unstable();
+        segs.dedup();
+        segs
+    }
+
+    /// The segments each system's devices are in, for every system at once (one pass).
+    pub fn all_system_segments(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.site.systems.len()];
+        for (sys, seg) in self.device_system.iter().zip(&self.device_segment) {
+            if let (Some(sys), Some(seg)) = (sys, seg) {
+                out[*sys].push(*seg);
+            }
+        }
+        for v in &mut out {
+            v.sort_unstable();
+            v.dedup();
+        }
+        out
+    }
+
+    /// Segments routed to segment `t` (its `connects`; empty = every other segment).
+    pub fn routed_from(&self, t: usize) -> Vec<usize> {
+        let seg = &self.site.segments[t];
+        if seg.connects.is_empty() {
+            (0..self.site.segments.len()).filter(|&f| f != t).collect()
+        } else {
+            let mut v: Vec<usize> = seg
+                .connects
+                .iter()
+                .filter_map(|c| self.segment_by_id.get(c.as_str()).copied())
+                .filter(|&f| f != t)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+    }
+
+    /// Device index a line terminates at.
+    pub fn line_device(&self, l: usize) -> Option<usize> {
+        self.site.lines[l]
+            .device
+            .as_deref()
+            .and_then(|d| self.device_by_id.get(d).copied())
+    }
+
+    /// Line index a circuit uses.
+    pub fn circuit_line(&self, c: usize) -> Option<usize> {
+        self.site.circuits[c]
+            .line
+            .as_deref()
+            .and_then(|l| self.line_by_id.get(l).copied())
+    }
+
+    /// Device index a circuit names.
+    pub fn circuit_device(&self, c: usize) -> Option<usize> {
+        self.site.circuits[c]
+            .device
+            .as_deref()
+            .and_then(|d| self.device_by_id.get(d).copied())
+    }
+
+    /// Device a circuit lands on inside the hospital: its own device, else its line's device.
+    pub fn circuit_landing(&self, c: usize) -> Option<usize> {
+        self.circuit_device(c)
+            .or_else(|| self.circuit_line(c).and_then(|l| self.line_device(l)))
+    }
+
+    /// Perimeter devices: gateway-kind devices that terminate a line or a circuit.
+    pub fn perimeter_devices(&self) -> HashSet<usize> {
+        let site = self.site;
+        (0..site.lines.len())
+            .filter_map(|l| self.line_device(l))
+            .chain((0..site.circuits.len()).filter_map(|c| self.circuit_device(c)))
+            .filter(|&d| site.devices[d].kind.is_gateway_kind())
+            .collect()
+    }
+
+    /// Ledger devices that scans found external-facing without a declaration, ascending.
+    pub fn undeclared_devices(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .graph
+            .marks
+            .undeclared_external_devices
+            .iter()
+            .filter_map(|id| self.device_by_id.get(id.as_str()).copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Unregistered hosts with external-facing evidence, ascending.
+    pub fn external_unregistered(&self) -> Vec<usize> {
+        self.graph
+            .marks
+            .unregistered
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.external.is_empty())
+            .map(|(i, _)| i)
+            .collect()
+    }
+}

@@ -1,0 +1,284 @@
+//! Resolving what staff type after `--from` into one node of the site.
+//!
+//! On the phone people say whatever they have in front of them: the asset
+//! number on the sticker, the PC's name, the IP from the ransom-note popup,
+//! the MAC from the switch's table (in that switch's spelling), the system's
+//! name. Ids win over addresses, addresses over names, so a device named like
+//! another's id is still reachable by its own id.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::graph::InventoryGraph;
+use crate::mac::MacAddr;
+use crate::site::Site;
+
+/// A resolved compromised node (indices into the site's vectors or the scan marks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "kebab-case")]
+pub enum Target {
+    /// `site.devices[i]`.
+    Device(usize),
+    /// `site.systems[i]`.
+    System(usize),
+    /// `site.lines[i]`.
+    Line(usize),
+    /// `site.circuits[i]`.
+    Circuit(usize),
+    /// `site.clouds[i]`.
+    Cloud(usize),
+    /// `graph.marks.unregistered[i]`.
+    Unregistered(usize),
+}
+
+/// Why `--from` names no single node.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// Nothing matches; the closest ids and names are suggested.
+    #[error("--from {query:?}: no device, system, line, circuit, cloud, IP or MAC matches{}", did_you_mean(.suggestions))]
+    Unknown {
+        /// What was asked.
+        query: String,
+        /// Closest ids and names, closest first.
+        suggestions: Vec<String>,
+    },
+    /// More than one node matches (e.g. two devices share a name).
+    #[error("--from {query:?} matches more than one node: {}; give its id instead", .candidates.join(", "))]
+    Ambiguous {
+        /// What was asked.
+        query: String,
+        /// Every match, described.
+        candidates: Vec<String>,
+    },
+}
+
+fn did_you_mean(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", s.join(", "))
+    }
+}
+
+/// How many names an unknown `--from` suggests.
+const SUGGESTIONS: usize = 5;
+
+/// Finds the node `query` names: an id, an IP, a MAC (any spelling) or a name.
+pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Target, ResolveError> {
+    let q = query.trim();
+    let describe = |t: &Target| describe(site, graph, t);
+    let pick = |found: Vec<Target>| -> Option<Result<Target, ResolveError>> {
+        match found.len() {
+            0 => None,
+            1 => Some(Ok(found[0])),
+            _ => Some(Err(ResolveError::Ambiguous {
+                query: q.to_string(),
+                candidates: found.iter().map(describe).collect(),
+            })),
+        }
+    };
+    if q.is_empty() {
+        return Err(ResolveError::Unknown {
+            query: q.to_string(),
+            suggestions: Vec::new(),
+        });
+    }
+
+    // 1. Ids, exactly as written.
+    let by_id: Vec<Target> = matching(site, |id, _| id == q);
+    if let Some(r) = pick(by_id) {
+        return r;
+    }
+    // 2. Addresses: ledger first, then hosts the scans found.
+    if let Ok(ip) = q.parse::<IpAddr>() {
+        let found: Vec<Target> = site
+            .devices
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.ip == Some(ip))
+            .map(|(i, _)| Target::Device(i))
+            .collect();
+        if let Some(r) = pick(found) {
+            return r;
+        }
+        let found = graph
+            .marks
+            .unregistered
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.ip == ip)
+            .map(|(i, _)| Target::Unregistered(i))
+            .collect();
+        if let Some(r) = pick(found) {
+            return r;
+        }
+    }
+    if let Ok(mac) = q.parse::<MacAddr>() {
+        let found: Vec<Target> = site
+            .devices
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.mac == Some(mac))
+            .map(|(i, _)| Target::Device(i))
+            .collect();
+        if let Some(r) = pick(found) {
+            return r;
+        }
+        let found = graph
+            .marks
+            .unregistered
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.mac == Some(mac))
+            .map(|(i, _)| Target::Unregistered(i))
+            .collect();
+        if let Some(r) = pick(found) {
+            return r;
+        }
+    }
+    // 3. Names: exact, then ignoring case, width and surrounding spaces.
+    if let Some(r) = pick(matching(site, |_, name| !name.is_empty() && name == q)) {
+        return r;
+    }
+    let nq = normalise(q);
+    if let Some(r) = pick(matching(site, |id, name| {
+        normalise(id) == nq || (!name.is_empty() && normalise(name) == nq)
+    })) {
+        return r;
+    }
+    Err(ResolveError::Unknown {
+        query: q.to_string(),
+        suggestions: suggest(site, graph, &nq),
+    })
+}
+
+/// Every record whose (id, name) satisfies `pred`, in file order by kind.
+fn matching(site: &Site, pred: impl Fn(&str, &str) -> bool) -> Vec<Target> {
+    let mut v = Vec::new();
+    v.extend(
+        site.devices
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| pred(&d.id, &d.name))
+            .map(|(i, _)| Target::Device(i)),
+    );
+    v.extend(
+        site.systems
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| pred(&s.id, &s.name))
+            .map(|(i, _)| Target::System(i)),
+    );
+    v.extend(
+        site.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| pred(&l.id, &l.name))
+            .map(|(i, _)| Target::Line(i)),
+    );
+    v.extend(
+        site.circuits
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pred(&c.id, ""))
+            .map(|(i, _)| Target::Circuit(i)),
+    );
+    v.extend(
+        site.clouds
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pred(&c.id, &c.name))
+            .map(|(i, _)| Target::Cloud(i)),
+    );
+    v
+}
+
+/// Lower case, full-width ASCII folded to ASCII, inner whitespace removed.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// "device dev-01 (受付PC)" — how a candidate is shown in errors.
+pub(crate) fn describe(site: &Site, graph: &InventoryGraph, t: &Target) -> String {
+    let with_name = |kind: &str, id: &str, name: &str| {
+        if name.is_empty() || name == id {
+            format!("{kind} {id}")
+        } else {
+            format!("{kind} {id} ({name})")
+        }
+    };
+    match *t {
+        Target::Device(i) => {
+            let d = &site.devices[i];
+            let mut s = with_name("device", &d.id, &d.name);
+            if let Some(seg) = &d.segment {
+                s.push_str(&format!(" in {seg}"));
+            }
+            s
+        }
+        Target::System(i) => with_name("system", &site.systems[i].id, &site.systems[i].name),
+        Target::Line(i) => with_name("line", &site.lines[i].id, &site.lines[i].name),
+        Target::Circuit(i) => with_name("circuit", &site.circuits[i].id, &site.circuits[i].vendor),
+        Target::Cloud(i) => with_name("cloud", &site.clouds[i].id, &site.clouds[i].name),
+        Target::Unregistered(i) => {
+            let h = &graph.marks.unregistered[i];
+            match h.mac {
+                Some(m) => format!("unregistered host {} ({m})", h.ip),
+                None => format!("unregistered host {}", h.ip),
+            }
+        }
+    }
+}
+
+/// The ids and names closest to `nq` by edit distance (ties: shorter first, then file order).
+fn suggest(site: &Site, graph: &InventoryGraph, nq: &str) -> Vec<String> {
+    let mut scored: Vec<(usize, usize, String)> = Vec::new();
+    let mut add = |key: &str, shown: String| {
+        if key.is_empty() {
+            return;
+        }
+        let d = strsim::levenshtein(&normalise(key), nq);
+        scored.push((d, scored.len(), shown));
+    };
+    for d in &site.devices {
+        add(&d.id, format!("{} (device {})", d.id, d.name));
+        add(&d.name, format!("{} (device {})", d.name, d.id));
+    }
+    for s in &site.systems {
+        add(&s.id, format!("{} (system {})", s.id, s.name));
+        add(&s.name, format!("{} (system {})", s.name, s.id));
+    }
+    for l in &site.lines {
+        add(&l.id, format!("{} (line {})", l.id, l.name));
+        add(&l.name, format!("{} (line {})", l.name, l.id));
+    }
+    for c in &site.circuits {
+        add(&c.id, format!("{} (circuit, {})", c.id, c.vendor));
+    }
+    for c in &site.clouds {
+        add(&c.id, format!("{} (cloud {})", c.id, c.name));
+        add(&c.name, format!("{} (cloud {})", c.name, c.id));
+    }
+    for h in &graph.marks.unregistered {
+        add(&h.ip.to_string(), format!("{} (unregistered host)", h.ip));
+    }
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, s) in scored {
+        if out.len() == SUGGESTIONS {
+            break;
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}

@@ -1,0 +1,1168 @@
+//! The audit: the ledger (`Site`) against what scans saw (`Snapshot`s).
+//!
+//! Four classes of findings, most serious first (docs/audit.md):
+//! 1. undeclared ways out — hosts with external-facing evidence whose ledger
+//!    device no line or maintenance circuit declares, or that are unregistered;
+//! 2. unregistered devices — seen, not in the ledger (持ち込み管理);
+//! 3. declared but not seen — ledger devices missing from complete scans
+//!    that covered them;
+//! 4. mismatches — a device at another IP or in another segment than
+//!    recorded, an IP answered by several MACs.
+//!
+//! Absence proves something only when a complete scan covered the place: a
+//! device is reported unseen only if a non-partial snapshot's scope holds
+//! its segment's CIDR or its IP (and, for a device known by MAC alone, the
+//! scan could see MACs there). Everything else is counted as not covered.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use ipnetwork::IpNetwork;
+use serde::Serialize;
+
+use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
+use crate::graph::{ScanMarks, UnregisteredHost};
+use crate::mac::{MacAddr, MacClass};
+use crate::site::{Device, DeviceKind, Site};
+use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot};
+
+/// How sure the audit is that a host carries traffic out of the LAN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// It routed the gateway probe or is the scanner's default gateway.
+    Confirmed,
+    /// It offers a VPN / remote-access service.
+    Likely,
+    /// Only its MAC's maker (a router/VPN vendor) suggests it.
+    Possible,
+}
+
+impl Confidence {
+    /// The confidence the evidence supports; `None` for no evidence.
+    pub fn of(evidence: &[ExternalEvidence]) -> Option<Confidence> {
+        if evidence.iter().any(ExternalEvidence::is_strong) {
+            Some(Confidence::Confirmed)
+        } else if evidence
+            .iter()
+            .any(|e| matches!(e, ExternalEvidence::Service { .. }))
+        {
+            Some(Confidence::Likely)
+        } else if evidence.is_empty() {
+            None
+        } else {
+            Some(Confidence::Possible)
+        }
+    }
+}
+
+/// A ledger device as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceRef {
+    /// Asset id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: DeviceKind,
+    /// Recorded MAC.
+    pub mac: Option<MacAddr>,
+    /// Recorded IP.
+    pub ip: Option<IpAddr>,
+    /// Recorded segment id.
+    pub segment: Option<String>,
+    /// Where it is in the ledger (`devices.csv:14`).
+    pub at: String,
+}
+
+impl DeviceRef {
+    fn of(d: &Device) -> DeviceRef {
+        DeviceRef {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: d.kind,
+            mac: d.mac,
+            ip: d.ip,
+            segment: d.segment.clone(),
+            at: format!("{}:{}", d.at.file, d.at.line),
+        }
+    }
+}
+
+/// A host as a scan saw it (vendor and hostname are hostile text).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeenHost {
+    /// IP.
+    pub ip: IpAddr,
+    /// MAC, if seen at layer 2.
+    pub mac: Option<MacAddr>,
+    /// OUI vendor.
+    pub vendor: Option<String>,
+    /// Host name learned by the scan.
+    pub hostname: Option<String>,
+    /// Segment whose CIDR holds the IP.
+    pub segment: Option<String>,
+    /// Open ports.
+    pub ports: Vec<OpenPort>,
+}
+
+/// Finding class 1: an external-facing host nobody declared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UndeclaredExternal {
+    /// How sure we are it faces outside.
+    pub confidence: Confidence,
+    /// The ledger device, if the host is registered (or the device recorded
+    /// at a virtual router's IP).
+    pub device: Option<DeviceRef>,
+    /// The host as seen.
+    pub host: SeenHost,
+    /// Why it is believed external-facing.
+    pub evidence: Vec<ExternalEvidence>,
+    /// Set when the address is a VRRP/HSRP virtual router address.
+    pub virtual_router: Option<MacClass>,
+}
+
+/// Finding class 2: a host seen on the network that is not in the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unregistered {
+    /// The host as seen.
+    pub host: SeenHost,
+    /// Its MAC is locally administered: likely a personal phone or laptop.
+    pub randomised_mac: bool,
+    /// External-facing evidence (non-empty: also listed as an undeclared way out).
+    pub external: Vec<ExternalEvidence>,
+    /// A ledger device recorded at the same IP with another MAC (a replaced
+    /// device or NIC, or someone taking its address).
+    pub ip_recorded_for: Option<DeviceRef>,
+}
+
+/// Finding class 3: a ledger device a complete scan should have seen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unseen {
+    /// The device.
+    pub device: DeviceRef,
+    /// Lines and maintenance circuits it terminates (a perimeter device).
+    pub perimeter_of: Vec<String>,
+}
+
+/// Finding class 4: the network and the ledger disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Mismatch {
+    /// The device's MAC answered at another IP than recorded (same segment).
+    IpDiffers {
+        /// The device.
+        device: DeviceRef,
+        /// Where it was seen.
+        seen_ip: IpAddr,
+    },
+    /// The device was seen outside its recorded segment.
+    SegmentDiffers {
+        /// The device.
+        device: DeviceRef,
+        /// Where it was seen.
+        seen_ip: IpAddr,
+        /// Segment holding that IP, if any.
+        seen_segment: Option<String>,
+    },
+    /// Several MACs answered for one IP (address conflict or ARP spoofing).
+    IpConflict {
+        /// The IP.
+        ip: IpAddr,
+        /// Every MAC that answered.
+        macs: Vec<MacAddr>,
+        /// Ledger devices owning any of those MACs.
+        devices: Vec<DeviceRef>,
+    },
+}
+
+/// A VRRP/HSRP virtual-router address (informational, not a new device).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VirtualRouterAddr {
+    /// The host as seen.
+    pub host: SeenHost,
+    /// VRRP or HSRP.
+    pub class: MacClass,
+    /// Virtual router id / group number.
+    pub group: u16,
+    /// Ledger device recorded at this IP, if any.
+    pub device_at_ip: Option<DeviceRef>,
+}
+
+/// What the scans could and could not check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Devices in the ledger.
+    pub ledger_devices: usize,
+    /// Ledger devices seen by some scan.
+    pub seen: usize,
+    /// Unseen devices that no complete scan covered: not checked, not reported.
+    pub not_covered: usize,
+    /// Of those, devices covered only by partial scans (absence proves nothing).
+    pub partial_only: usize,
+    /// Devices with neither MAC nor IP: a scan cannot recognise them.
+    pub cannot_match: usize,
+    /// Segments with ledger devices whose CIDR no complete scan covered.
+    pub unscanned_segments: Vec<String>,
+    /// Unregistered hosts skipped because they are the scanning machine itself.
+    pub scanner_skipped: usize,
+}
+
+/// One snapshot the audit used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapshotSummary {
+    /// Start (UTC).
+    pub started: DateTime<Utc>,
+    /// Interface.
+    pub interface: String,
+    /// Scopes scanned.
+    pub scopes: Vec<IpNetwork>,
+    /// Interrupted or cut short.
+    pub partial: bool,
+    /// Hosts found.
+    pub hosts: usize,
+    /// What the scan could not do.
+    pub limitations: Vec<String>,
+}
+
+/// The whole audit, findings in order of seriousness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditReport {
+    /// Hospital name.
+    pub site: String,
+    /// Snapshots used.
+    pub snapshots: Vec<SnapshotSummary>,
+    /// 1. Undeclared ways out.
+    pub undeclared_external: Vec<UndeclaredExternal>,
+    /// 2. Unregistered devices.
+    pub unregistered: Vec<Unregistered>,
+    /// 3. Declared but not seen.
+    pub unseen: Vec<Unseen>,
+    /// 4. Mismatches.
+    pub mismatches: Vec<Mismatch>,
+    /// Virtual router addresses seen (for information).
+    pub virtual_routers: Vec<VirtualRouterAddr>,
+    /// What was and was not checked.
+    pub coverage: Coverage,
+}
+
+impl AuditReport {
+    /// Number of findings in the four classes.
+    pub fn finding_count(&self) -> usize {
+        self.undeclared_external.len()
+            + self.unregistered.len()
+            + self.unseen.len()
+            + self.mismatches.len()
+    }
+}
+
+/// A host merged over snapshots: the same (IP, MAC) seen by several scans
+/// (overlapping scopes) is one host with the union of what each saw.
+struct MergedHost<'a> {
+    host: &'a Host,
+    external: Cow<'a, [ExternalEvidence]>,
+    other_macs: Cow<'a, [MacAddr]>,
+    conflict: bool,
+    is_scanner: bool,
+}
+
+/// True if `h` is the machine that ran the scan `snap`.
+pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
+    snap.scanner_ip == Some(h.ip) || (h.mac.is_some() && h.mac == snap.scanner_mac)
+}
+
+fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
+    let total = snaps.iter().map(|s| s.hosts.len()).sum();
+    let mut out: Vec<MergedHost> = Vec::with_capacity(total);
+    let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::new();
+    for snap in snaps {
+        for h in &snap.hosts {
+            let is_scanner = is_scanner(snap, h);
+            let conflict = !h.other_macs.is_empty() || h.flags.contains(&HostFlag::IpConflict);
+            // A single snapshot lists each (IP, MAC) once: no index needed.
+            let existing = if snaps.len() > 1 {
+                index.get(&(h.ip, h.mac)).copied()
+            } else {
+                None
+            };
+            match existing {
+                Some(i) => {
+                    let m = &mut out[i];
+                    for e in &h.external {
+                        if !m.external.contains(e) {
+                            m.external.to_mut().push(e.clone());
+                        }
+                    }
+                    for o in &h.other_macs {
+                        if !m.other_macs.contains(o) {
+                            m.other_macs.to_mut().push(*o);
+                        }
+                    }
+                    m.conflict |= conflict;
+                    m.is_scanner |= is_scanner;
+                }
+                None => {
+                    if snaps.len() > 1 {
+                        index.insert((h.ip, h.mac), out.len());
+                    }
+                    out.push(MergedHost {
+                        host: h,
+                        external: Cow::Borrowed(&h.external),
+                        other_macs: Cow::Borrowed(&h.other_macs),
+                        conflict,
+                        is_scanner,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.host.ip, m.host.mac));
+    out
+}
+
+/// The scopes of the snapshots, indexed: complete scans with whether each
+/// scope was MAC-blind (the scan could not see MACs there: unprivileged, or
+/// a routed scope where no host came with a MAC), and partial scans.
+struct ScopeCover {
+    full: NetIndex<bool>,
+    partial: NetIndex<()>,
+}
+
+impl ScopeCover {
+    fn new(snaps: &[Snapshot]) -> ScopeCover {
+        let mut full = NetIndex::default();
+        let mut partial = NetIndex::default();
+        for s in snaps {
+            if s.partial {
+                for scope in &s.scopes {
+                    partial.insert(*scope, ());
+                }
+                continue;
+            }
+            // (hosts with a MAC, hosts without) per scope of this snapshot.
+            let mut scopes: NetIndex<usize> = NetIndex::default();
+            for (i, scope) in s.scopes.iter().enumerate() {
+                scopes.insert(*scope, i);
+            }
+            let mut counts = vec![(0usize, 0usize); s.scopes.len()];
+            for h in &s.hosts {
+                for &i in scopes.containing(h.ip) {
+                    if h.mac.is_some() {
+                        counts[i].0 += 1;
+                    } else {
+                        counts[i].1 += 1;
+                    }
+                }
+            }
+            for (scope, (with_mac, without)) in s.scopes.iter().zip(counts) {
+                let blind = s.settings.unprivileged || (with_mac == 0 && without > 0);
+                full.insert(*scope, blind);
+            }
+        }
+        ScopeCover { full, partial }
+    }
+
+    /// Whether a complete scan covered the device, so its absence means something.
+    fn covers(&self, d: &Device, seg_cidr: Option<IpNetwork>) -> bool {
+        // Known by MAC only: a MAC-blind scan could not have recognised it.
+        let usable = |blind: &bool| d.ip.is_some() || !*blind;
+        d.ip.is_some_and(|ip| self.full.containing(ip).any(usable))
+            || seg_cidr.is_some_and(|c| self.full.containing_net(c).any(usable))
+    }
+
+    fn covers_partially(&self, d: &Device, seg_cidr: Option<IpNetwork>) -> bool {
+        d.ip.is_some_and(|ip| self.partial.containing(ip).next().is_some())
+            || seg_cidr.is_some_and(|c| self.partial.containing_net(c).next().is_some())
+    }
+
+    fn covers_segment(&self, cidr: IpNetwork) -> bool {
+        self.full.containing_net(cidr).next().is_some()
+    }
+}
+
+/// Runs the audit of `site` against `snaps`.
+pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
+    let ledger = LedgerIndex::new(site);
+    let segments = SegmentIndex::new(site);
+    let seg_by_id: HashMap<&str, usize> = site
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    // Each device's recorded segment, looked up once.
+    let device_seg: Vec<Option<usize>> = site
+        .devices
+        .iter()
+        .map(|d| d.segment.as_deref().and_then(|s| seg_by_id.get(s)).copied())
+        .collect();
+    let declared: HashSet<&str> = site.declared_external_devices().into_iter().collect();
+    let mut perimeter_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for l in &site.lines {
+        if let Some(d) = &l.device {
+            perimeter_of.entry(d).or_default().push(l.id.clone());
+        }
+    }
+    for c in &site.circuits {
+        if let Some(d) = &c.device {
+            perimeter_of.entry(d).or_default().push(c.id.clone());
+        }
+    }
+    let seg_name = |ip: IpAddr| segments.locate(ip).map(|i| site.segments[i].id.clone());
+    let seen_host = |m: &MergedHost| SeenHost {
+        ip: m.host.ip,
+        mac: m.host.mac,
+        vendor: m.host.vendor.clone(),
+        hostname: m.host.hostname.clone(),
+        segment: seg_name(m.host.ip),
+        ports: m.host.ports.clone(),
+    };
+
+    let merged = merge_hosts(snaps);
+    let mut seen = vec![false; site.devices.len()];
+    let mut report = AuditReport {
+        site: site.meta.name.clone(),
+        snapshots: snaps
+            .iter()
+            .map(|s| SnapshotSummary {
+                started: s.started,
+                interface: s.interface.clone(),
+                scopes: s.scopes.clone(),
+                partial: s.partial,
+                hosts: s.hosts.len(),
+                limitations: s.limitations.clone(),
+            })
+            .collect(),
+        undeclared_external: Vec::new(),
+        unregistered: Vec::new(),
+        unseen: Vec::new(),
+        mismatches: Vec::new(),
+        virtual_routers: Vec::new(),
+        coverage: Coverage {
+            ledger_devices: site.devices.len(),
+            ..Coverage::default()
+        },
+    };
+    // Virtual router addresses with evidence are judged after all hosts are
+    // known, since their physical routers' segments matter.
+    let mut virtual_external: Vec<(usize, MacClass, Option<usize>)> = Vec::new();
+
+    for (mi, m) in merged.iter().enumerate() {
+        let h = m.host;
+        let ident = ledger.identify(h);
+        let confidence = Confidence::of(&m.external);
+        match ident {
+            Identity::Registered { device, by } => {
+                seen[device] = true;
+                let d = &site.devices[device];
+                if let Some(conf) = confidence {
+                    // Vendor-only evidence on a device recorded as a switch or
+                    // PC is just the maker (Cisco, Yamaha, …): not a finding.
+                    let credible = conf != Confidence::Possible || d.kind.is_gateway_kind();
+                    if credible && !declared.contains(d.id.as_str()) {
+                        report.undeclared_external.push(UndeclaredExternal {
+                            confidence: conf,
+                            device: Some(DeviceRef::of(d)),
+                            host: seen_host(m),
+                            evidence: m.external.to_vec(),
+                            virtual_router: None,
+                        });
+                    }
+                }
+                if by == MatchedBy::Mac {
+                    let recorded_cidr = device_seg[device].and_then(|i| site.segments[i].cidr);
+                    if recorded_cidr.is_some_and(|c| !c.contains(h.ip)) {
+                        report.mismatches.push(Mismatch::SegmentDiffers {
+                            device: DeviceRef::of(d),
+                            seen_ip: h.ip,
+                            seen_segment: seg_name(h.ip),
+                        });
+                    } else if d.ip.is_some_and(|ip| ip != h.ip) {
+                        report.mismatches.push(Mismatch::IpDiffers {
+                            device: DeviceRef::of(d),
+                            seen_ip: h.ip,
+                        });
+                    }
+                }
+            }
+            Identity::VirtualRouter {
+                class,
+                group,
+                device_at_ip,
+            } => {
+                report.virtual_routers.push(VirtualRouterAddr {
+                    host: seen_host(m),
+                    class,
+                    group,
+                    device_at_ip: device_at_ip.map(|i| DeviceRef::of(&site.devices[i])),
+                });
+                if confidence.is_some() {
+                    virtual_external.push((mi, class, device_at_ip));
+                }
+            }
+            Identity::Unregistered { randomised_mac } => {
+                if m.is_scanner {
+                    report.coverage.scanner_skipped += 1;
+                    continue;
+                }
+                let ip_recorded_for = ledger
+                    .device_at_ip(h.ip)
+                    .map(|i| DeviceRef::of(&site.devices[i]));
+                if let Some(conf) = confidence {
+                    report.undeclared_external.push(UndeclaredExternal {
+                        confidence: conf,
+                        device: None,
+                        host: seen_host(m),
+                        evidence: m.external.to_vec(),
+                        virtual_router: None,
+                    });
+                }
+                report.unregistered.push(Unregistered {
+                    host: seen_host(m),
+                    randomised_mac,
+                    external: m.external.to_vec(),
+                    ip_recorded_for,
+                });
+            }
+        }
+        if m.conflict {
+            let mut macs: Vec<MacAddr> = h
+                .mac
+                .into_iter()
+                .chain(m.other_macs.iter().copied())
+                .collect();
+            macs.sort();
+            macs.dedup();
+            let devices = macs
+                .iter()
+                .filter_map(|mac| ledger.device_with_mac(*mac))
+                .map(|i| DeviceRef::of(&site.devices[i]))
+                .collect();
+            report.mismatches.push(Mismatch::IpConflict {
+                ip: h.ip,
+                macs,
+                devices,
+            });
+        }
+    }
+
+    // A virtual router address faces outside on behalf of the physical
+    // routers that share it. It is declared if the device recorded at its IP
+    // is declared, or if a declared device sits in the same segment (the
+    // VRRP/HSRP pair behind it).
+    let declared_segments: HashSet<&str> = site
+        .devices
+        .iter()
+        .filter(|d| declared.contains(d.id.as_str()))
+        .filter_map(|d| d.segment.as_deref())
+        .collect();
+    for (mi, class, device_at_ip) in virtual_external {
+        let m = &merged[mi];
+        let conf = Confidence::of(&m.external).unwrap_or(Confidence::Possible);
+        let by_ip = device_at_ip.is_some_and(|i| declared.contains(site.devices[i].id.as_str()));
+        let seg = seg_name(m.host.ip);
+        let by_segment = seg
+            .as_deref()
+            .is_some_and(|s| declared_segments.contains(s));
+        if !by_ip && !by_segment {
+            report.undeclared_external.push(UndeclaredExternal {
+                confidence: conf,
+                device: device_at_ip.map(|i| DeviceRef::of(&site.devices[i])),
+                host: seen_host(m),
+                evidence: m.external.to_vec(),
+                virtual_router: Some(class),
+            });
+        }
+    }
+
+    let cover = ScopeCover::new(snaps);
+    for (i, d) in site.devices.iter().enumerate() {
+        if seen[i] {
+            report.coverage.seen += 1;
+            continue;
+        }
+        if d.mac.is_none() && d.ip.is_none() {
+            report.coverage.cannot_match += 1;
+            continue;
+        }
+        let seg_cidr = device_seg[i].and_then(|i| site.segments[i].cidr);
+        if cover.covers(d, seg_cidr) {
+            report.unseen.push(Unseen {
+                device: DeviceRef::of(d),
+                perimeter_of: perimeter_of.get(d.id.as_str()).cloned().unwrap_or_default(),
+            });
+        } else {
+            report.coverage.not_covered += 1;
+            if cover.covers_partially(d, seg_cidr) {
+                report.coverage.partial_only += 1;
+            }
+        }
+    }
+    let used: HashSet<usize> = device_seg.iter().flatten().copied().collect();
+    let mut unscanned: Vec<String> = used
+        .into_iter()
+        .map(|i| &site.segments[i])
+        .filter(|seg| seg.cidr.is_some_and(|c| !cover.covers_segment(c)))
+        .map(|seg| seg.id.clone())
+        .collect();
+    unscanned.sort();
+    report.coverage.unscanned_segments = unscanned;
+
+    report
+        .undeclared_external
+        .sort_by_key(|u| (u.confidence, u.host.ip));
+    report.unseen.sort_by(|a, b| {
+        (a.perimeter_of.is_empty(), &a.device.segment, &a.device.id).cmp(&(
+            b.perimeter_of.is_empty(),
+            &b.device.segment,
+            &b.device.id,
+        ))
+    });
+    report
+}
+
+/// The marks the map and impact views draw: built from the audit.
+pub fn scan_marks(site: &Site, snaps: &[Snapshot]) -> ScanMarks {
+    marks_from_report(&audit(site, snaps))
+}
+
+/// The marks of an audit already run.
+pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
+    ScanMarks {
+        unseen_devices: report.unseen.iter().map(|u| u.device.id.clone()).collect(),
+        undeclared_external_devices: report
+            .undeclared_external
+            .iter()
+            .filter(|u| u.virtual_router.is_none())
+            .filter_map(|u| u.device.as_ref().map(|d| d.id.clone()))
+            .collect(),
+        unregistered: report
+            .unregistered
+            .iter()
+            .map(|u| UnregisteredHost {
+                ip: u.host.ip,
+                mac: u.host.mac,
+                vendor: u.host.vendor.clone(),
+                segment: u.host.segment.clone(),
+                external: u.external.clone(),
+                randomised_mac: u.randomised_mac,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::site::{Circuit, Line, LineKind, Segment, SiteMeta, SourceRef};
+    use crate::snapshot::{Proto, ScanSettings, FORMAT_NAME, FORMAT_VERSION};
+
+    pub(crate) fn at(file: &str, line: usize) -> SourceRef {
+        SourceRef {
+            file: file.into(),
+            line,
+        }
+    }
+
+    pub(crate) fn device(
+        id: &str,
+        kind: DeviceKind,
+        mac: Option<&str>,
+        ip: Option<&str>,
+        seg: &str,
+    ) -> Device {
+        Device {
+            id: id.into(),
+            name: format!("{id}-name"),
+            kind,
+            mac: mac.map(|m| m.parse().unwrap()),
+            ip: ip.map(|i| i.parse().unwrap()),
+            segment: (!seg.is_empty()).then(|| seg.into()),
+            system: None,
+            department: String::new(),
+            vendor: String::new(),
+            location: String::new(),
+            notes: String::new(),
+            at: at("devices.csv", 2),
+        }
+    }
+
+    pub(crate) fn site(segs: Vec<(&str, &str)>, devices: Vec<Device>) -> Site {
+        Site {
+            root: "/nonexistent".into(),
+            meta: SiteMeta {
+                name: "テスト病院".into(),
+                updated: None,
+                language: crate::site::Lang::Ja,
+                author: None,
+            },
+            segments: segs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (id, cidr))| Segment {
+                    id: id.into(),
+                    name: format!("{id}-name"),
+                    cidr: Some(cidr.parse().unwrap()),
+                    zone: None,
+                    vlan: None,
+                    connects: vec![],
+                    notes: String::new(),
+                    at: at("segments.csv", i + 2),
+                })
+                .collect(),
+            devices,
+            systems: vec![],
+            lines: vec![],
+            circuits: vec![],
+            clouds: vec![],
+            flows: vec![],
+            contacts: vec![],
+        }
+    }
+
+    pub(crate) fn line(id: &str, device: &str) -> Line {
+        Line {
+            id: id.into(),
+            name: format!("{id}-name"),
+            carrier: "NTT".into(),
+            kind: LineKind::Internet,
+            device: Some(device.into()),
+            purpose: String::new(),
+            notes: String::new(),
+            at: at("lines.csv", 2),
+        }
+    }
+
+    pub(crate) fn circuit(id: &str, device: &str) -> Circuit {
+        Circuit {
+            id: id.into(),
+            vendor: "保守ベンダ".into(),
+            system: None,
+            line: None,
+            device: Some(device.into()),
+            method: "IPsec-VPN".into(),
+            hours: "常時".into(),
+            contact: String::new(),
+            phone: String::new(),
+            notes: String::new(),
+            at: at("maintenance.csv", 2),
+        }
+    }
+
+    pub(crate) fn host(ip: &str, mac: Option<&str>) -> Host {
+        Host {
+            ip: ip.parse().unwrap(),
+            mac: mac.map(|m| m.parse().unwrap()),
+            other_macs: vec![],
+            vendor: None,
+            hostname: None,
+            ports: vec![],
+            rtt_ms: Some(1.0),
+            flags: vec![],
+            external: vec![],
+        }
+    }
+
+    pub(crate) fn snapshot(scopes: &[&str], hosts: Vec<Host>) -> Snapshot {
+        let t = DateTime::parse_from_rfc3339("2026-11-27T06:15:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        Snapshot {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            started: t,
+            finished: t,
+            partial: false,
+            interface: "eth0".into(),
+            scanner_ip: None,
+            scanner_mac: None,
+            default_gateway: None,
+            scopes: scopes.iter().map(|s| s.parse().unwrap()).collect(),
+            settings: ScanSettings {
+                rate_pps: 1000,
+                host_rate_pps: 20,
+                tcp_ports: vec![22, 443, 3389],
+                udp_ports: vec![500],
+                outside_probe: Some("198.19.0.1".parse().unwrap()),
+                excluded: vec![],
+                unprivileged: false,
+            },
+            hosts,
+            limitations: vec![],
+        }
+    }
+
+    pub(crate) fn gw() -> ExternalEvidence {
+        ExternalEvidence::GatewayProbe {
+            responder: "192.168.1.1".parse().unwrap(),
+        }
+    }
+
+    /// A small hospital: core segment scanned, a ward segment with its own CIDR.
+    fn hospital() -> Site {
+        let mut s = site(
+            vec![
+                ("core", "192.168.1.0/24"),
+                ("ward", "192.168.2.0/24"),
+                ("lab", "192.168.3.0/24"),
+            ],
+            vec![
+                device(
+                    "fw",
+                    DeviceKind::Firewall,
+                    Some("00:1a:2b:00:00:01"),
+                    Some("192.168.1.1"),
+                    "core",
+                ),
+                device(
+                    "vpn",
+                    DeviceKind::Vpn,
+                    Some("00:1a:2b:00:00:02"),
+                    Some("192.168.1.2"),
+                    "core",
+                ),
+                device(
+                    "ehr",
+                    DeviceKind::Server,
+                    Some("00:1a:2b:00:00:10"),
+                    Some("192.168.1.10"),
+                    "core",
+                ),
+                device(
+                    "prn",
+                    DeviceKind::Printer,
+                    None,
+                    Some("192.168.1.20"),
+                    "core",
+                ),
+                device(
+                    "pc1",
+                    DeviceKind::Pc,
+                    Some("00:1a:2b:00:00:31"),
+                    None,
+                    "core",
+                ),
+                device(
+                    "ward-pc",
+                    DeviceKind::Pc,
+                    Some("00:1a:2b:00:02:01"),
+                    Some("192.168.2.5"),
+                    "ward",
+                ),
+                device(
+                    "lab-an",
+                    DeviceKind::Medical,
+                    Some("00:1a:2b:00:03:01"),
+                    Some("192.168.3.5"),
+                    "lab",
+                ),
+                device("usb-only", DeviceKind::Medical, None, None, ""),
+            ],
+        );
+        s.lines.push(line("inet", "fw"));
+        s.circuits.push(circuit("maint-1", "vpn"));
+        s
+    }
+
+    fn all_seen_hosts() -> Vec<Host> {
+        let mut fw = host("192.168.1.1", Some("00:1a:2b:00:00:01"));
+        fw.external = vec![gw(), ExternalEvidence::DefaultGateway];
+        vec![
+            fw,
+            host("192.168.1.2", Some("00:1a:2b:00:00:02")),
+            host("192.168.1.10", Some("00:1a:2b:00:00:10")),
+            host("192.168.1.20", Some("00:99:99:00:00:20")),
+            host("192.168.1.77", Some("00:1a:2b:00:00:31")),
+            host("192.168.2.5", Some("00:1a:2b:00:02:01")),
+        ]
+    }
+
+    #[test]
+    fn a_clean_network_has_no_findings_and_no_false_unregistered() {
+        let s = hospital();
+        let snap = snapshot(&["192.168.1.0/24", "192.168.2.0/24"], all_seen_hosts());
+        let r = audit(&s, &[snap]);
+        assert_eq!(r.finding_count(), 0, "{r:#?}");
+        assert_eq!(r.coverage.seen, 6);
+        assert_eq!(r.coverage.cannot_match, 1);
+        assert_eq!(r.coverage.not_covered, 1, "lab is not scanned");
+        assert_eq!(r.coverage.unscanned_segments, vec!["lab".to_string()]);
+    }
+
+    #[test]
+    fn undeclared_ways_out_registered_and_unregistered() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        // The EHR server routes: nobody declared it.
+        hosts[2].external = vec![gw()];
+        // An unknown router with a VPN service.
+        let mut rogue = host("192.168.1.250", Some("00:a0:de:11:22:33"));
+        rogue.external = vec![ExternalEvidence::Service {
+            proto: Proto::Udp,
+            port: 500,
+            what: "IKE".into(),
+        }];
+        rogue.vendor = Some("YAMAHA CORPORATION".into());
+        hosts.push(rogue);
+        // A registered PC whose MAC maker makes routers: not credible alone.
+        hosts[4].external = vec![ExternalEvidence::Vendor {
+            organization: "Cisco Systems".into(),
+        }];
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        let got: Vec<(Confidence, Option<&str>, IpAddr)> = r
+            .undeclared_external
+            .iter()
+            .map(|u| {
+                (
+                    u.confidence,
+                    u.device.as_ref().map(|d| d.id.as_str()),
+                    u.host.ip,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Confidence::Confirmed,
+                    Some("ehr"),
+                    "192.168.1.10".parse().unwrap()
+                ),
+                (Confidence::Likely, None, "192.168.1.250".parse().unwrap()),
+            ]
+        );
+        assert_eq!(r.unregistered.len(), 1);
+        assert_eq!(r.unregistered[0].external.len(), 1);
+        let marks = marks_from_report(&r);
+        assert_eq!(
+            marks.undeclared_external_devices,
+            HashSet::from(["ehr".to_string()])
+        );
+        assert_eq!(marks.unregistered.len(), 1);
+        assert_eq!(marks.unregistered[0].segment.as_deref(), Some("core"));
+    }
+
+    #[test]
+    fn unregistered_devices_with_segment_vendor_and_randomised_note() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        let mut pc = host("192.168.2.77", Some("00:11:22:33:44:55"));
+        pc.vendor = Some("=HYPERLINK(\"x\")".into());
+        hosts.push(pc);
+        hosts.push(host("192.168.1.88", Some("da:a1:19:12:34:56")));
+        // Another MAC at the EHR server's recorded IP? No: at the printer's IP
+        // the ledger has no MAC, so that is the printer. Use the ward PC's IP.
+        hosts.push(host("192.168.9.9", Some("00:11:22:33:44:99")));
+        let r = audit(&s, &[snapshot(&["192.168.0.0/16"], hosts)]);
+        let got: Vec<(String, Option<String>, bool)> = r
+            .unregistered
+            .iter()
+            .map(|u| {
+                (
+                    u.host.ip.to_string(),
+                    u.host.segment.clone(),
+                    u.randomised_mac,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("192.168.1.88".into(), Some("core".into()), true),
+                ("192.168.2.77".into(), Some("ward".into()), false),
+                ("192.168.9.9".into(), None, false),
+            ]
+        );
+        assert_eq!(
+            r.unregistered[1].host.vendor.as_deref(),
+            Some("=HYPERLINK(\"x\")")
+        );
+        assert!(r.undeclared_external.is_empty());
+    }
+
+    #[test]
+    fn another_mac_at_a_recorded_ip_names_the_device() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        hosts[2] = host("192.168.1.10", Some("00:11:22:33:44:10"));
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        assert_eq!(r.unregistered.len(), 1);
+        assert_eq!(
+            r.unregistered[0].ip_recorded_for.as_ref().unwrap().id,
+            "ehr"
+        );
+        assert_eq!(r.unseen.len(), 1);
+        assert_eq!(r.unseen[0].device.id, "ehr");
+    }
+
+    #[test]
+    fn unseen_only_where_a_complete_scan_looked_perimeter_first() {
+        let s = hospital();
+        // Only the ward PC and the EHR server answer; the core and ward are scanned.
+        let hosts = vec![
+            host("192.168.1.10", Some("00:1a:2b:00:00:10")),
+            host("192.168.2.5", Some("00:1a:2b:00:02:01")),
+        ];
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        let got: Vec<(&str, Vec<String>)> = r
+            .unseen
+            .iter()
+            .map(|u| (u.device.id.as_str(), u.perimeter_of.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("fw", vec!["inet".to_string()]),
+                ("vpn", vec!["maint-1".to_string()]),
+                ("pc1", vec![]),
+                ("prn", vec![]),
+            ]
+        );
+        assert_eq!(r.coverage.not_covered, 1);
+        let marks = marks_from_report(&r);
+        assert!(marks.unseen_devices.contains("fw") && !marks.unseen_devices.contains("lab-an"));
+    }
+
+    #[test]
+    fn a_scan_of_one_ip_covers_that_device_only() {
+        let s = hospital();
+        let r = audit(&s, &[snapshot(&["192.168.1.10/32"], vec![])]);
+        let ids: Vec<&str> = r.unseen.iter().map(|u| u.device.id.as_str()).collect();
+        assert_eq!(ids, vec!["ehr"]);
+    }
+
+    #[test]
+    fn partial_scans_prove_no_absence() {
+        let s = hospital();
+        let mut snap = snapshot(&["192.168.1.0/24", "192.168.2.0/24"], vec![]);
+        snap.partial = true;
+        let r = audit(&s, &[snap]);
+        assert!(r.unseen.is_empty());
+        assert_eq!(r.coverage.not_covered, 7);
+        assert_eq!(r.coverage.partial_only, 6);
+        // But what a partial scan did see still counts.
+        let mut snap = snapshot(
+            &["192.168.1.0/24"],
+            vec![host("192.168.1.99", Some("00:11:22:33:44:55"))],
+        );
+        snap.partial = true;
+        assert_eq!(audit(&s, &[snap]).unregistered.len(), 1);
+    }
+
+    #[test]
+    fn mac_only_devices_are_not_unseen_where_the_scan_was_mac_blind() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        for h in &mut hosts {
+            h.mac = None;
+        }
+        hosts.retain(|h| h.ip.to_string() != "192.168.1.77");
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        assert!(r.unseen.is_empty(), "{:#?}", r.unseen);
+        assert!(r.unregistered.is_empty());
+    }
+
+    #[test]
+    fn mismatches_ip_segment_and_conflict() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        hosts[2].ip = "192.168.1.11".parse().unwrap(); // ehr at another IP
+        hosts[5].ip = "192.168.1.55".parse().unwrap(); // ward PC in core
+        let mut conflict = host("192.168.1.2", Some("00:1a:2b:00:00:02"));
+        conflict.other_macs = vec!["00:1a:2b:00:00:31".parse().unwrap()];
+        conflict.flags = vec![HostFlag::IpConflict];
+        hosts[1] = conflict;
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        let ehr = DeviceRef::of(&s.devices[2]);
+        let ward = DeviceRef::of(&s.devices[5]);
+        assert_eq!(
+            r.mismatches,
+            vec![
+                Mismatch::IpConflict {
+                    ip: "192.168.1.2".parse().unwrap(),
+                    macs: vec![
+                        "00:1a:2b:00:00:02".parse().unwrap(),
+                        "00:1a:2b:00:00:31".parse().unwrap()
+                    ],
+                    devices: vec![DeviceRef::of(&s.devices[1]), DeviceRef::of(&s.devices[4])],
+                },
+                Mismatch::IpDiffers {
+                    device: ehr,
+                    seen_ip: "192.168.1.11".parse().unwrap()
+                },
+                Mismatch::SegmentDiffers {
+                    device: ward,
+                    seen_ip: "192.168.1.55".parse().unwrap(),
+                    seen_segment: Some("core".into())
+                },
+            ]
+        );
+        assert!(r.unregistered.is_empty());
+    }
+
+    #[test]
+    fn vrrp_gateway_is_a_virtual_router_not_an_unregistered_device() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        let mut vip = host("192.168.1.254", Some("00:00:5e:00:01:01"));
+        vip.external = vec![ExternalEvidence::DefaultGateway];
+        hosts.push(vip.clone());
+        let r = audit(
+            &s,
+            &[snapshot(
+                &["192.168.1.0/24", "192.168.2.0/24"],
+                hosts.clone(),
+            )],
+        );
+        assert!(r.unregistered.is_empty());
+        assert_eq!(r.virtual_routers.len(), 1);
+        assert_eq!(r.virtual_routers[0].group, 1);
+        // The declared firewall sits in the same segment: declared.
+        assert!(r.undeclared_external.is_empty());
+        // In a segment with no declared device it is an undeclared way out.
+        let mut vip2 = vip;
+        vip2.ip = "192.168.2.254".parse().unwrap();
+        hosts.push(vip2);
+        let r = audit(
+            &s,
+            &[snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts)],
+        );
+        assert_eq!(r.undeclared_external.len(), 1);
+        assert_eq!(
+            r.undeclared_external[0].virtual_router,
+            Some(MacClass::Vrrp)
+        );
+        assert!(r.unregistered.is_empty());
+        assert!(marks_from_report(&r).unregistered.is_empty());
+    }
+
+    #[test]
+    fn the_scanner_itself_is_not_unregistered_and_duplicates_merge() {
+        let s = hospital();
+        let mut hosts = all_seen_hosts();
+        hosts.push(host("192.168.1.200", Some("02:00:00:00:00:02")));
+        let mut a = snapshot(&["192.168.1.0/24", "192.168.2.0/24"], hosts.clone());
+        a.scanner_ip = Some("192.168.1.200".parse().unwrap());
+        let b = snapshot(&["192.168.1.0/24"], hosts[..5].to_vec());
+        let r = audit(&s, &[a, b]);
+        assert_eq!(r.finding_count(), 0, "{r:#?}");
+        assert_eq!(r.coverage.scanner_skipped, 1);
+    }
+}

@@ -1,0 +1,741 @@
+//! Writers of the audit report: text for IT staff (Japanese or English),
+//! JSON for tools, CSV for Excel.
+//!
+//! Every string that came off the network (vendor, host name, service name)
+//! goes through [`visible`] in text and through the Excel writer's formula
+//! neutralisation in CSV; ledger strings are treated the same way, as Excel
+//! cells can hold anything.
+
+use std::io::{self, Write};
+
+use super::audit::{AuditReport, Confidence, DeviceRef, Mismatch, SeenHost};
+use super::text::{evidence_label, tr, visible};
+use crate::excel::ExcelCsvWriter;
+use crate::mac::MacClass;
+use crate::site::Lang;
+
+fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
+    match c {
+        Confidence::Confirmed => tr(lang, "確実", "confirmed"),
+        Confidence::Likely => tr(lang, "可能性高", "likely"),
+        Confidence::Possible => tr(lang, "可能性あり", "possible"),
+    }
+}
+
+fn device_label(d: &DeviceRef, lang: Lang) -> String {
+    format!(
+        "{} ({}, {})",
+        visible(&d.id),
+        visible(&d.name),
+        d.kind.label(lang)
+    )
+}
+
+fn host_label(h: &SeenHost, lang: Lang) -> String {
+    let mut s = h.ip.to_string();
+    s.push_str("  ");
+    s.push_str(&h.mac.map_or_else(
+        || tr(lang, "MAC不明", "MAC unknown").to_string(),
+        |m| m.to_string(),
+    ));
+    if let Some(v) = &h.vendor {
+        s.push_str("  ");
+        s.push_str(&visible(v));
+    }
+    if let Some(n) = &h.hostname {
+        s.push_str(&format!(
+            "  {}{}",
+            tr(lang, "ホスト名 ", "host name "),
+            visible(n)
+        ));
+    }
+    s.push_str("  ");
+    s.push_str(tr(lang, "セグメント ", "segment "));
+    s.push_str(&h.segment.as_deref().map_or_else(
+        || {
+            tr(
+                lang,
+                "(どのセグメントにも属さない)",
+                "(in no recorded segment)",
+            )
+            .to_string()
+        },
+        |s| visible(s).into_owned(),
+    ));
+    s
+}
+
+fn virtual_label(c: MacClass) -> &'static str {
+    match c {
+        MacClass::Hsrp => "HSRP",
+        _ => "VRRP",
+    }
+}
+
+/// The one-line advice shown under each heading.
+pub fn what_to_do(class: usize, lang: Lang) -> &'static str {
+    match class {
+        1 => tr(
+            lang,
+            "回線（lines.csv）または保守回線（maintenance.csv）として申告し構成図に載せるか、不要な経路なら直ちに遮断してください。",
+            "Declare it as a line (lines.csv) or maintenance circuit (maintenance.csv) so it is on the diagram, or cut it off if nobody needs it.",
+        ),
+        2 => tr(
+            lang,
+            "持ち込み機器か確認し、正規の機器なら devices.csv に登録、そうでなければネットワークから外してください。",
+            "Find out whose device it is: register it in devices.csv if it belongs, otherwise take it off the network.",
+        ),
+        3 => tr(
+            lang,
+            "電源断・撤去・台帳の誤りのいずれかを確認し、台帳（devices.csv）を実態に合わせてください。",
+            "Check whether it is switched off, removed, or wrongly recorded, and bring devices.csv up to date.",
+        ),
+        _ => tr(
+            lang,
+            "台帳のIP・セグメントを実態に合わせて直すか機器の設定を確認してください。IPの重複はなりすましの可能性があります。",
+            "Correct the ledger's IP or segment, or the device's settings. Several MACs on one IP can mean spoofing.",
+        ),
+    }
+}
+
+/// Writes the report for people.
+pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}: {}",
+        tr(lang, "ネットワーク監査", "Network audit"),
+        visible(&r.site)
+    )?;
+    writeln!(w, "{}:", tr(lang, "使用したスキャン", "Scans used"))?;
+    for s in &r.snapshots {
+        let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
+        write!(
+            w,
+            "  {}  {}  {}  {} {}",
+            s.started.format("%Y-%m-%d %H:%M UTC"),
+            visible(&s.interface),
+            scopes.join(", "),
+            tr(lang, "検出ホスト", "hosts found"),
+            s.hosts
+        )?;
+        if s.partial {
+            write!(
+                w,
+                "  [{}]",
+                tr(
+                    lang,
+                    "中断・部分的なスキャン: 不在の判定には使いません",
+                    "partial scan: absence proves nothing, not used for 'not seen'"
+                )
+            )?;
+        }
+        writeln!(w)?;
+        for l in &s.limitations {
+            writeln!(w, "    {}: {}", tr(lang, "制約", "limitation"), visible(l))?;
+        }
+    }
+    let c = &r.coverage;
+    writeln!(
+        w,
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "台帳 {}台 / 検出 {}台 / スキャン対象外で未確認 {}台 / MACもIPもなく照合不能 {}台",
+                c.ledger_devices, c.seen, c.not_covered, c.cannot_match
+            ),
+            Lang::En => format!(
+                "Ledger {} devices / seen {} / not covered by a complete scan {} / no MAC or IP, cannot be matched {}",
+                c.ledger_devices, c.seen, c.not_covered, c.cannot_match
+            ),
+        }
+    )?;
+    writeln!(w)?;
+
+    // 1.
+    heading(
+        w,
+        1,
+        tr(lang, "未申告の外部接続", "Undeclared ways out"),
+        r.undeclared_external.len(),
+        lang,
+    )?;
+    for u in &r.undeclared_external {
+        let who = match (&u.device, u.virtual_router) {
+            (_, Some(vc)) => {
+                format!(
+                    "{} {}",
+                    virtual_label(vc),
+                    tr(lang, "仮想ルータアドレス", "virtual router address")
+                ) + &u
+                    .device
+                    .as_ref()
+                    .map(|d| {
+                        format!(
+                            " ({} {})",
+                            tr(lang, "台帳でこのIP:", "ledger at this IP:"),
+                            device_label(d, lang)
+                        )
+                    })
+                    .unwrap_or_default()
+            }
+            (Some(d), None) => device_label(d, lang),
+            (None, None) => tr(lang, "未登録機器", "unregistered device").to_string(),
+        };
+        let ev: Vec<String> = u.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        writeln!(
+            w,
+            "  - [{}] {}  {}\n      {}: {}",
+            confidence_label(u.confidence, lang),
+            who,
+            host_label(&u.host, lang),
+            tr(lang, "根拠", "evidence"),
+            ev.join(", ")
+        )?;
+    }
+    writeln!(w)?;
+
+    // 2.
+    let randomised = r.unregistered.iter().filter(|u| u.randomised_mac).count();
+    let title = match lang {
+        Lang::Ja => format!("未登録機器（うちランダムMAC {randomised}件）"),
+        Lang::En => format!("Unregistered devices ({randomised} with a randomised MAC)"),
+    };
+    heading(w, 2, &title, r.unregistered.len(), lang)?;
+    for u in &r.unregistered {
+        writeln!(w, "  - {}", host_label(&u.host, lang))?;
+        if u.randomised_mac {
+            writeln!(
+                w,
+                "      {}",
+                tr(
+                    lang,
+                    "ランダムMAC（私物スマートフォン・PCのプライベートアドレスの可能性）",
+                    "randomised MAC (likely a personal phone or laptop's private address)"
+                )
+            )?;
+        }
+        if let Some(d) = &u.ip_recorded_for {
+            writeln!(
+                w,
+                "      {} {} ({})",
+                tr(
+                    lang,
+                    "このIPは台帳では別のMACの機器:",
+                    "the ledger records this IP for another MAC:"
+                ),
+                device_label(d, lang),
+                d.mac.map(|m| m.to_string()).unwrap_or_default()
+            )?;
+        }
+        if !u.external.is_empty() {
+            writeln!(
+                w,
+                "      {}",
+                tr(
+                    lang,
+                    "外部接続の根拠あり（1.を参照）",
+                    "shows external-facing evidence (see 1.)"
+                )
+            )?;
+        }
+        if !u.host.ports.is_empty() {
+            let ports: Vec<String> = u
+                .host
+                .ports
+                .iter()
+                .map(|p| format!("{:?}/{}", p.proto, p.port).to_lowercase())
+                .collect();
+            writeln!(
+                w,
+                "      {}: {}",
+                tr(lang, "開いているポート", "open ports"),
+                ports.join(" ")
+            )?;
+        }
+    }
+    writeln!(w)?;
+
+    // 3.
+    heading(
+        w,
+        3,
+        tr(
+            lang,
+            "台帳にあるが検出されない機器",
+            "In the ledger but not seen",
+        ),
+        r.unseen.len(),
+        lang,
+    )?;
+    for u in &r.unseen {
+        let d = &u.device;
+        write!(
+            w,
+            "  - {}  {}  {}  {} {}",
+            device_label(d, lang),
+            d.ip.map_or_else(|| "-".to_string(), |i| i.to_string()),
+            d.mac.map_or_else(|| "-".to_string(), |m| m.to_string()),
+            tr(lang, "セグメント", "segment"),
+            d.segment.as_deref().map(visible).unwrap_or_default()
+        )?;
+        if !u.perimeter_of.is_empty() {
+            let ids: Vec<String> = u
+                .perimeter_of
+                .iter()
+                .map(|s| visible(s).into_owned())
+                .collect();
+            write!(
+                w,
+                "  [{}: {}]",
+                tr(
+                    lang,
+                    "境界機器 — 回線・保守回線",
+                    "perimeter device of line/circuit"
+                ),
+                ids.join(", ")
+            )?;
+        }
+        writeln!(w)?;
+    }
+    if c.not_covered > 0 {
+        let segs: Vec<String> = c
+            .unscanned_segments
+            .iter()
+            .map(|s| visible(s).into_owned())
+            .collect();
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "  ※ スキャン対象外のため未確認（報告しません）: {}台{}",
+                c.not_covered,
+                if segs.is_empty() {
+                    String::new()
+                } else {
+                    format!("（未スキャンのセグメント: {}）", segs.join(", "))
+                }
+            )?,
+            Lang::En => writeln!(
+                w,
+                "  Note: {} devices not covered by a complete scan are not reported{}",
+                c.not_covered,
+                if segs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (segments not scanned: {})", segs.join(", "))
+                }
+            )?,
+        }
+    }
+    if c.partial_only > 0 {
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "  ※ うち {}台は中断したスキャンの範囲のみ: 不在の証明にならないため報告しません。",
+                c.partial_only
+            )?,
+            Lang::En => writeln!(
+                w,
+                "  Note: {} of them were covered only by partial scans; absence there proves nothing.",
+                c.partial_only
+            )?,
+        }
+    }
+    writeln!(w)?;
+
+    // 4.
+    heading(
+        w,
+        4,
+        tr(lang, "不一致", "Mismatches"),
+        r.mismatches.len(),
+        lang,
+    )?;
+    for m in &r.mismatches {
+        writeln!(w, "  - {}", mismatch_line(m, lang))?;
+    }
+
+    if !r.virtual_routers.is_empty() || c.scanner_skipped > 0 {
+        writeln!(w)?;
+        writeln!(w, "{}:", tr(lang, "参考", "For information"))?;
+        for v in &r.virtual_routers {
+            writeln!(
+                w,
+                "  - {} {} {} {}  {}",
+                virtual_label(v.class),
+                tr(
+                    lang,
+                    "仮想ルータアドレス グループ",
+                    "virtual router address, group"
+                ),
+                v.group,
+                match &v.device_at_ip {
+                    Some(d) => format!(
+                        "({} {})",
+                        tr(lang, "台帳:", "ledger:"),
+                        device_label(d, lang)
+                    ),
+                    None => String::new(),
+                },
+                host_label(&v.host, lang)
+            )?;
+        }
+        if c.scanner_skipped > 0 {
+            writeln!(
+                w,
+                "  - {}",
+                tr(
+                    lang,
+                    "スキャンした端末自身は未登録機器に含めていません。",
+                    "The scanning machine itself is not listed as unregistered."
+                )
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn heading(w: &mut dyn Write, n: usize, title: &str, count: usize, lang: Lang) -> io::Result<()> {
+    match lang {
+        Lang::Ja => writeln!(w, "■ {n}. {title}: {count}件")?,
+        Lang::En => writeln!(w, "■ {n}. {title}: {count}")?,
+    }
+    if count == 0 {
+        writeln!(w, "  {}", tr(lang, "なし", "none"))
+    } else {
+        writeln!(
+            w,
+            "  {}: {}",
+            tr(lang, "対処", "What to do"),
+            what_to_do(n, lang)
+        )
+    }
+}
+
+fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
+    match m {
+        Mismatch::IpDiffers { device, seen_ip } => format!(
+            "{}: {} {} → {} {}",
+            device_label(device, lang),
+            tr(lang, "台帳のIP", "ledger IP"),
+            device.ip.map(|i| i.to_string()).unwrap_or_default(),
+            tr(lang, "検出IP", "seen at"),
+            seen_ip
+        ),
+        Mismatch::SegmentDiffers {
+            device,
+            seen_ip,
+            seen_segment,
+        } => format!(
+            "{}: {} {} → {} {} ({})",
+            device_label(device, lang),
+            tr(lang, "台帳のセグメント", "ledger segment"),
+            device.segment.as_deref().map(visible).unwrap_or_default(),
+            tr(lang, "検出", "seen in"),
+            seen_segment.as_deref().map_or_else(
+                || tr(
+                    lang,
+                    "(どのセグメントにも属さない)",
+                    "(no recorded segment)"
+                )
+                .to_string(),
+                |s| visible(s).into_owned()
+            ),
+            seen_ip
+        ),
+        Mismatch::IpConflict { ip, macs, devices } => {
+            let macs: Vec<String> = macs.iter().map(|m| m.to_string()).collect();
+            let devs: Vec<String> = devices.iter().map(|d| device_label(d, lang)).collect();
+            format!(
+                "{} {}: {}{}",
+                ip,
+                tr(lang, "に複数のMACが応答", "answered by several MACs"),
+                macs.join(", "),
+                if devs.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", devs.join(", "))
+                }
+            )
+        }
+    }
+}
+
+/// Writes the report as JSON.
+pub fn write_json(r: &AuditReport, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    writeln!(w)
+}
+
+/// Writes the findings as CSV for Excel, one row per finding.
+pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = ExcelCsvWriter::new(w)?;
+    out.write_row(match lang {
+        Lang::Ja => [
+            "区分",
+            "確度",
+            "台帳ID",
+            "名称",
+            "種別",
+            "IPアドレス",
+            "MACアドレス",
+            "ベンダ",
+            "ホスト名",
+            "セグメント",
+            "内容",
+            "対処",
+        ],
+        Lang::En => [
+            "class",
+            "confidence",
+            "device id",
+            "name",
+            "kind",
+            "ip",
+            "mac",
+            "vendor",
+            "host name",
+            "segment",
+            "detail",
+            "what to do",
+        ],
+    })?;
+    let class_name = |n: usize| match n {
+        1 => tr(lang, "未申告の外部接続", "undeclared way out"),
+        2 => tr(lang, "未登録機器", "unregistered device"),
+        3 => tr(lang, "台帳にあるが検出されない機器", "in ledger, not seen"),
+        _ => tr(lang, "不一致", "mismatch"),
+    };
+    let opt = |s: Option<String>| s.unwrap_or_default();
+    let dev_cells = |d: Option<&DeviceRef>| -> [String; 3] {
+        match d {
+            Some(d) => [d.id.clone(), d.name.clone(), d.kind.label(lang).to_string()],
+            None => Default::default(),
+        }
+    };
+    for u in &r.undeclared_external {
+        let [id, name, kind] = dev_cells(u.device.as_ref());
+        let ev: Vec<String> = u.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        let mut detail = ev.join("; ");
+        if let Some(v) = u.virtual_router {
+            detail = format!(
+                "{} {}; {detail}",
+                virtual_label(v),
+                tr(lang, "仮想ルータアドレス", "virtual router address")
+            );
+        }
+        out.write_row([
+            class_name(1).to_string(),
+            confidence_label(u.confidence, lang).to_string(),
+            id,
+            name,
+            kind,
+            u.host.ip.to_string(),
+            opt(u.host.mac.map(|m| m.to_string())),
+            opt(u.host.vendor.clone()),
+            opt(u.host.hostname.clone()),
+            opt(u.host.segment.clone()),
+            detail,
+            what_to_do(1, lang).to_string(),
+        ])?;
+    }
+    for u in &r.unregistered {
+        let mut detail = Vec::new();
+        if u.randomised_mac {
+            detail.push(
+                tr(
+                    lang,
+                    "ランダムMAC（私物端末の可能性）",
+                    "randomised MAC (personal device?)",
+                )
+                .to_string(),
+            );
+        }
+        if let Some(d) = &u.ip_recorded_for {
+            detail.push(format!(
+                "{} {}",
+                tr(lang, "台帳でこのIPの機器:", "ledger device at this IP:"),
+                d.id
+            ));
+        }
+        if !u.external.is_empty() {
+            detail.push(tr(lang, "外部接続の根拠あり", "external-facing evidence").to_string());
+        }
+        out.write_row([
+            class_name(2).to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            u.host.ip.to_string(),
+            opt(u.host.mac.map(|m| m.to_string())),
+            opt(u.host.vendor.clone()),
+            opt(u.host.hostname.clone()),
+            opt(u.host.segment.clone()),
+            detail.join("; "),
+            what_to_do(2, lang).to_string(),
+        ])?;
+    }
+    for u in &r.unseen {
+        let [id, name, kind] = dev_cells(Some(&u.device));
+        let detail = if u.perimeter_of.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}: {}",
+                tr(lang, "境界機器 — 回線・保守回線", "perimeter device of"),
+                u.perimeter_of.join(", ")
+            )
+        };
+        out.write_row([
+            class_name(3).to_string(),
+            String::new(),
+            id,
+            name,
+            kind,
+            opt(u.device.ip.map(|i| i.to_string())),
+            opt(u.device.mac.map(|m| m.to_string())),
+            String::new(),
+            String::new(),
+            opt(u.device.segment.clone()),
+            detail,
+            what_to_do(3, lang).to_string(),
+        ])?;
+    }
+    for m in &r.mismatches {
+        let (dev, ip, mac, seg) = match m {
+            Mismatch::IpDiffers { device, seen_ip } => (
+                Some(device),
+                seen_ip.to_string(),
+                device.mac.map(|m| m.to_string()),
+                device.segment.clone(),
+            ),
+            Mismatch::SegmentDiffers {
+                device,
+                seen_ip,
+                seen_segment,
+            } => (
+                Some(device),
+                seen_ip.to_string(),
+                device.mac.map(|m| m.to_string()),
+                seen_segment.clone(),
+            ),
+            Mismatch::IpConflict { ip, macs, .. } => (
+                None,
+                ip.to_string(),
+                Some(
+                    macs.iter()
+                        .map(|m| m.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                None,
+            ),
+        };
+        let [id, name, kind] = dev_cells(dev);
+        out.write_row([
+            class_name(4).to_string(),
+            String::new(),
+            id,
+            name,
+            kind,
+            ip,
+            opt(mac),
+            String::new(),
+            String::new(),
+            opt(seg),
+            mismatch_line(m, lang),
+            what_to_do(4, lang).to_string(),
+        ])?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::audit::audit;
+    use crate::inventory::audit::tests::{device, host, site, snapshot};
+    use crate::site::DeviceKind;
+
+    fn hostile_report() -> AuditReport {
+        let s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![device(
+                "pc",
+                DeviceKind::Pc,
+                Some("00:1a:2b:00:00:01"),
+                Some("192.168.1.5"),
+                "core",
+            )],
+        );
+        let mut h = host("192.168.1.66", Some("00:11:22:33:44:55"));
+        h.vendor = Some("=HYPERLINK(\"http://evil.example/\",\"click\")".into());
+        h.hostname = Some("evil\x1b[2J\u{202e}gpj.exe\nFAKE LINE".into());
+        audit(&s, &[snapshot(&["192.168.1.0/24"], vec![h])])
+    }
+
+    #[test]
+    fn text_headings_counts_and_escaping() {
+        let r = hostile_report();
+        let mut out = Vec::new();
+        write_text(&r, Lang::Ja, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("■ 1. 未申告の外部接続: 0件"), "{text}");
+        assert!(
+            text.contains("■ 2. 未登録機器（うちランダムMAC 0件）: 1件"),
+            "{text}"
+        );
+        assert!(
+            text.contains("■ 3. 台帳にあるが検出されない機器: 1件"),
+            "{text}"
+        );
+        assert!(text.contains("■ 4. 不一致: 0件"), "{text}");
+        assert!(text.contains("対処: 持ち込み機器か確認し"), "{text}");
+        assert!(
+            !text.contains('\x1b') && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        assert!(
+            text.contains("evil\\u{1b}[2J\\u{202e}gpj.exe\\u{a}FAKE LINE"),
+            "{text}"
+        );
+        assert!(!text.lines().any(|l| l.starts_with("FAKE LINE")));
+        let mut out = Vec::new();
+        write_text(&r, Lang::En, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("■ 2. Unregistered devices (0 with a randomised MAC): 1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn csv_neutralises_hostile_vendor_and_round_trips() {
+        let r = hostile_report();
+        let mut out = Vec::new();
+        write_csv(&r, Lang::Ja, &mut out).unwrap();
+        assert!(out.starts_with(crate::excel::UTF8_BOM));
+        let mut rd = csv::Reader::from_reader(out.as_slice());
+        let headers = rd.headers().unwrap().clone();
+        assert_eq!(&headers[0], "区分");
+        let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][0], "未登録機器");
+        assert_eq!(
+            &rows[0][7],
+            "'=HYPERLINK(\"http://evil.example/\",\"click\")"
+        );
+        assert_eq!(&rows[1][2], "pc");
+    }
+
+    #[test]
+    fn json_is_the_report() {
+        let r = hostile_report();
+        let mut out = Vec::new();
+        write_json(&r, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["unregistered"][0]["host"]["ip"], "192.168.1.66");
+        assert_eq!(v["unseen"][0]["device"]["id"], "pc");
+    }
+}

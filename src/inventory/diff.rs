@@ -1,0 +1,916 @@
+//! What changed between two snapshots (the rescan after every equipment
+//! change the manual asks for, or the quarterly one).
+//!
+//! Hosts are paired old ↔ new in three passes: the same IP and MAC; then the
+//! same MAC at another IP (a move); then the same IP with another MAC (a
+//! replacement, or someone taking the address: the flip-flop). A pair where
+//! one scan saw no MAC (an unprivileged or routed scan) is the same host.
+//! What stays unpaired is new or gone.
+//!
+//! Absence proves nothing in a partial scan, so when the newer snapshot is
+//! partial no host is reported gone and no port or evidence as lost. A host
+//! outside the other snapshot's scopes is neither new nor gone: it is
+//! counted apart. A port is compared only when both scans probed it.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+use std::net::IpAddr;
+
+use ipnetwork::IpNetwork;
+use serde::Serialize;
+
+use super::audit::{is_scanner, SnapshotSummary};
+use super::identity::{Identity, LedgerIndex};
+use super::text::{evidence_label, tr, visible};
+use crate::excel::ExcelCsvWriter;
+use crate::mac::MacAddr;
+use crate::site::{Lang, Site};
+use crate::snapshot::{ExternalEvidence, Host, OpenPort, Proto, Snapshot};
+
+/// A host as a diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HostRef {
+    /// IP (in the newer snapshot, or the older one for a host gone).
+    pub ip: IpAddr,
+    /// MAC, if seen.
+    pub mac: Option<MacAddr>,
+    /// OUI vendor (hostile text).
+    pub vendor: Option<String>,
+    /// Host name (hostile text).
+    pub hostname: Option<String>,
+    /// Ledger device id, when a site was given and the host matches one.
+    pub device: Option<String>,
+    /// Ledger device name.
+    pub device_name: Option<String>,
+}
+
+/// One change between the snapshots.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    /// A host the older scan did not see.
+    NewHost {
+        /// The host.
+        host: HostRef,
+        /// External-facing evidence it shows.
+        external: Vec<ExternalEvidence>,
+    },
+    /// A host the newer scan no longer sees.
+    HostGone {
+        /// The host (as the older scan saw it).
+        host: HostRef,
+    },
+    /// A MAC now answers at another IP.
+    MacMoved {
+        /// The host (new IP).
+        host: HostRef,
+        /// Its previous IP.
+        old_ip: IpAddr,
+    },
+    /// An IP now answers with another MAC (replacement or spoofing).
+    IpNewMac {
+        /// The host with its new MAC.
+        host: HostRef,
+        /// The MAC that answered before.
+        old_mac: Option<MacAddr>,
+        /// The ledger device of the old MAC, if any.
+        old_device: Option<String>,
+    },
+    /// A port answers now that did not before.
+    PortOpened {
+        /// The host.
+        host: HostRef,
+        /// The port.
+        port: OpenPort,
+    },
+    /// A port that answered before no longer does.
+    PortClosed {
+        /// The host.
+        host: HostRef,
+        /// The port.
+        port: OpenPort,
+    },
+    /// The host now shows external-facing evidence.
+    BecameExternal {
+        /// The host.
+        host: HostRef,
+        /// The evidence.
+        evidence: Vec<ExternalEvidence>,
+    },
+    /// The host no longer shows external-facing evidence.
+    StoppedExternal {
+        /// The host.
+        host: HostRef,
+        /// The evidence it showed before.
+        evidence: Vec<ExternalEvidence>,
+    },
+}
+
+impl Change {
+    /// Stable name of the change kind (JSON tag and CSV column).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Change::NewHost { .. } => "new-host",
+            Change::HostGone { .. } => "host-gone",
+            Change::MacMoved { .. } => "mac-moved",
+            Change::IpNewMac { .. } => "ip-new-mac",
+            Change::PortOpened { .. } => "port-opened",
+            Change::PortClosed { .. } => "port-closed",
+            Change::BecameExternal { .. } => "became-external",
+            Change::StoppedExternal { .. } => "stopped-external",
+        }
+    }
+
+    fn order(&self) -> u8 {
+        match self {
+            Change::BecameExternal { .. } => 0,
+            Change::NewHost { .. } => 1,
+            Change::IpNewMac { .. } => 2,
+            Change::MacMoved { .. } => 3,
+            Change::HostGone { .. } => 4,
+            Change::PortOpened { .. } => 5,
+            Change::PortClosed { .. } => 6,
+            Change::StoppedExternal { .. } => 7,
+        }
+    }
+
+    /// The host the change is about.
+    pub fn host(&self) -> &HostRef {
+        match self {
+            Change::NewHost { host, .. }
+            | Change::HostGone { host }
+            | Change::MacMoved { host, .. }
+            | Change::IpNewMac { host, .. }
+            | Change::PortOpened { host, .. }
+            | Change::PortClosed { host, .. }
+            | Change::BecameExternal { host, .. }
+            | Change::StoppedExternal { host, .. } => host,
+        }
+    }
+}
+
+/// The differences between an older and a newer snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapshotDiff {
+    /// The older snapshot.
+    pub old: SnapshotSummary,
+    /// The newer snapshot.
+    pub new: SnapshotSummary,
+    /// Changes, the most serious kinds first, by IP within a kind.
+    pub changes: Vec<Change>,
+    /// Hosts in the newer scan outside the older scan's scopes (not "new").
+    pub outside_old_scope: usize,
+    /// Hosts in the older scan outside the newer scan's scopes (not "gone").
+    pub outside_new_scope: usize,
+    /// Ports probed by only one of the scans, not compared.
+    pub ports_not_compared: Vec<String>,
+    /// Unpaired hosts left out because they are a scanning machine itself.
+    pub scanner_skipped: usize,
+}
+
+fn summary(s: &Snapshot) -> SnapshotSummary {
+    SnapshotSummary {
+        started: s.started,
+        interface: s.interface.clone(),
+        scopes: s.scopes.clone(),
+        partial: s.partial,
+        hosts: s.hosts.len(),
+        limitations: s.limitations.clone(),
+    }
+}
+
+fn in_scopes(scopes: &[IpNetwork], ip: IpAddr) -> bool {
+    scopes.iter().any(|n| n.contains(ip))
+}
+
+struct Namer<'a> {
+    site: Option<(&'a Site, LedgerIndex)>,
+}
+
+impl Namer<'_> {
+    fn device_of(&self, h: &Host) -> Option<(String, String)> {
+        let (site, ix) = self.site.as_ref()?;
+        match ix.identify(h) {
+            Identity::Registered { device, .. } => {
+                let d = &site.devices[device];
+                Some((d.id.clone(), d.name.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    fn name(&self, h: &Host) -> HostRef {
+        let dev = self.device_of(h);
+        HostRef {
+            ip: h.ip,
+            mac: h.mac,
+            vendor: h.vendor.clone(),
+            hostname: h.hostname.clone(),
+            device: dev.as_ref().map(|d| d.0.clone()),
+            device_name: dev.map(|d| d.1),
+        }
+    }
+}
+
+/// Compares `old` with `new`; with a site, hosts are named by ledger device.
+pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff {
+    let namer = Namer {
+        site: site.map(|s| (s, LedgerIndex::new(s))),
+    };
+    let n_old = old.hosts.len();
+    let mut old_paired = vec![false; n_old];
+    let mut new_pair: Vec<Option<usize>> = vec![None; new.hosts.len()];
+    let mut changes = Vec::new();
+
+    // Pass 1: same IP and MAC.
+    let mut exact: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::with_capacity(n_old);
+    for (i, h) in old.hosts.iter().enumerate() {
+        exact.entry((h.ip, h.mac)).or_insert(i);
+    }
+    for (j, h) in new.hosts.iter().enumerate() {
+        if let Some(&i) = exact.get(&(h.ip, h.mac)) {
+            if !old_paired[i] {
+                old_paired[i] = true;
+                new_pair[j] = Some(i);
+            }
+        }
+    }
+    // Pass 2: same MAC, another IP.
+    let mut by_mac: HashMap<MacAddr, Vec<usize>> = HashMap::new();
+    for (i, h) in old.hosts.iter().enumerate() {
+        if let (Some(m), false) = (h.mac, old_paired[i]) {
+            by_mac.entry(m).or_default().push(i);
+        }
+    }
+    for (j, h) in new.hosts.iter().enumerate() {
+        if new_pair[j].is_some() {
+            continue;
+        }
+        let Some(cands) = h.mac.and_then(|m| by_mac.get_mut(&m)) else {
+            continue;
+        };
+        if let Some(pos) = cands.iter().position(|&i| !old_paired[i]) {
+            let i = cands.swap_remove(pos);
+            old_paired[i] = true;
+            new_pair[j] = Some(i);
+            changes.push(Change::MacMoved {
+                host: namer.name(h),
+                old_ip: old.hosts[i].ip,
+            });
+        }
+    }
+    // Pass 3: same IP, another MAC (or a MAC only one scan could see).
+    let mut by_ip: HashMap<IpAddr, Vec<usize>> = HashMap::new();
+    for (i, h) in old.hosts.iter().enumerate() {
+        if !old_paired[i] {
+            by_ip.entry(h.ip).or_default().push(i);
+        }
+    }
+    let mut replaced: HashSet<usize> = HashSet::new();
+    for (j, h) in new.hosts.iter().enumerate() {
+        if new_pair[j].is_some() {
+            continue;
+        }
+        let Some(cands) = by_ip.get_mut(&h.ip) else {
+            continue;
+        };
+        if let Some(pos) = cands.iter().position(|&i| !old_paired[i]) {
+            let i = cands.swap_remove(pos);
+            old_paired[i] = true;
+            new_pair[j] = Some(i);
+            let o = &old.hosts[i];
+            if o.mac.is_some() && h.mac.is_some() {
+                replaced.insert(j);
+                changes.push(Change::IpNewMac {
+                    host: namer.name(h),
+                    old_mac: o.mac,
+                    old_device: namer.device_of(o).map(|d| d.0),
+                });
+            }
+        }
+    }
+
+    // Paired hosts: ports, evidence, MACs newly answering for the same IP.
+    let comparable = |p: &OpenPort| -> bool {
+        let probed = |s: &Snapshot| match p.proto {
+            Proto::Tcp => s.settings.tcp_ports.contains(&p.port),
+            Proto::Udp => s.settings.udp_ports.contains(&p.port),
+        };
+        (old.settings.tcp_ports == new.settings.tcp_ports
+            && old.settings.udp_ports == new.settings.udp_ports)
+            || (probed(old) && probed(new))
+    };
+    let mut not_compared: HashSet<String> = HashSet::new();
+    for (j, h) in new.hosts.iter().enumerate() {
+        let Some(i) = new_pair[j] else { continue };
+        let o = &old.hosts[i];
+        if replaced.contains(&j) {
+            continue;
+        }
+        let name = || namer.name(h);
+        for m in &h.other_macs {
+            let known = o.mac == Some(*m) || o.other_macs.contains(m);
+            if !known && Some(*m) != h.mac {
+                let mut host = name();
+                host.mac = Some(*m);
+                changes.push(Change::IpNewMac {
+                    host,
+                    old_mac: h.mac,
+                    old_device: None,
+                });
+            }
+        }
+        // Port lists are a handful long: a linear search beats hashing.
+        let has = |ports: &[OpenPort], p: &OpenPort| {
+            ports.iter().any(|q| q.proto == p.proto && q.port == p.port)
+        };
+        for p in &h.ports {
+            if !has(&o.ports, p) {
+                if comparable(p) {
+                    changes.push(Change::PortOpened {
+                        host: name(),
+                        port: p.clone(),
+                    });
+                } else {
+                    not_compared.insert(port_label(p));
+                }
+            }
+        }
+        if !new.partial {
+            for p in &o.ports {
+                if !has(&h.ports, p) {
+                    if comparable(p) {
+                        changes.push(Change::PortClosed {
+                            host: name(),
+                            port: p.clone(),
+                        });
+                    } else {
+                        not_compared.insert(port_label(p));
+                    }
+                }
+            }
+        }
+        match (o.is_external_facing(), h.is_external_facing()) {
+            (false, true) => changes.push(Change::BecameExternal {
+                host: name(),
+                evidence: h.external.clone(),
+            }),
+            (true, false) if !new.partial => changes.push(Change::StoppedExternal {
+                host: name(),
+                evidence: o.external.clone(),
+            }),
+            _ => {}
+        }
+    }
+
+    // The scanning machine (often a laptop brought for the day) is not news.
+    let mut scanner_skipped = 0;
+    let mut outside_old_scope = 0;
+    for (j, h) in new.hosts.iter().enumerate() {
+        if new_pair[j].is_some() {
+            continue;
+        }
+        if is_scanner(new, h) {
+            scanner_skipped += 1;
+            continue;
+        }
+        if !in_scopes(&old.scopes, h.ip) {
+            outside_old_scope += 1;
+            continue;
+        }
+        changes.push(Change::NewHost {
+            host: namer.name(h),
+            external: h.external.clone(),
+        });
+    }
+    let mut outside_new_scope = 0;
+    if !new.partial {
+        for (i, o) in old.hosts.iter().enumerate() {
+            if old_paired[i] {
+                continue;
+            }
+            if is_scanner(old, o) {
+                scanner_skipped += 1;
+                continue;
+            }
+            if !in_scopes(&new.scopes, o.ip) {
+                outside_new_scope += 1;
+                continue;
+            }
+            changes.push(Change::HostGone {
+                host: namer.name(o),
+            });
+        }
+    }
+    changes.sort_by(|a, b| {
+        (a.order(), a.host().ip, a.host().mac).cmp(&(b.order(), b.host().ip, b.host().mac))
+    });
+    let mut ports_not_compared: Vec<String> = not_compared.into_iter().collect();
+    ports_not_compared.sort();
+    SnapshotDiff {
+        old: summary(old),
+        new: summary(new),
+        changes,
+        outside_old_scope,
+        outside_new_scope,
+        ports_not_compared,
+        scanner_skipped,
+    }
+}
+
+/// Indices (older, newer) of the two latest snapshots with the same scope
+/// set as the latest one, or `None` if there are not two such.
+pub fn latest_pair<P>(snaps: &[(P, Snapshot)]) -> Option<(usize, usize)> {
+    let scope_key = |s: &Snapshot| {
+        let mut k = s.scopes.clone();
+        k.sort();
+        k
+    };
+    let newest = (0..snaps.len()).max_by_key(|&i| (snaps[i].1.started, i))?;
+    let key = scope_key(&snaps[newest].1);
+    let older = (0..snaps.len())
+        .filter(|&i| i != newest && scope_key(&snaps[i].1) == key)
+        .max_by_key(|&i| (snaps[i].1.started, i))?;
+    Some((older, newest))
+}
+
+fn port_label(p: &OpenPort) -> String {
+    let proto = match p.proto {
+        Proto::Tcp => "tcp",
+        Proto::Udp => "udp",
+    };
+    match &p.service {
+        Some(s) => format!("{proto}/{} ({})", p.port, visible(s)),
+        None => format!("{proto}/{}", p.port),
+    }
+}
+
+fn kind_title(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "became-external" => tr(lang, "外部接続の根拠が現れた機器", "Became external-facing"),
+        "new-host" => tr(lang, "新しく現れた機器", "New hosts"),
+        "ip-new-mac" => tr(
+            lang,
+            "IPに別のMACが応答（機器交換・なりすましの可能性）",
+            "IP answered by a new MAC (replacement or spoofing)",
+        ),
+        "mac-moved" => tr(lang, "IPが変わった機器", "MAC at a new IP"),
+        "host-gone" => tr(lang, "見えなくなった機器", "Hosts gone"),
+        "port-opened" => tr(lang, "開いたポート", "Ports opened"),
+        "port-closed" => tr(lang, "閉じたポート", "Ports closed"),
+        _ => tr(
+            lang,
+            "外部接続の根拠が消えた機器",
+            "Stopped being external-facing",
+        ),
+    }
+}
+
+fn host_text(h: &HostRef, lang: Lang) -> String {
+    let mut s = format!(
+        "{}  {}",
+        h.ip,
+        h.mac.map_or_else(
+            || tr(lang, "MAC不明", "MAC unknown").to_string(),
+            |m| m.to_string()
+        )
+    );
+    if let Some(v) = &h.vendor {
+        s.push_str(&format!("  {}", visible(v)));
+    }
+    if let Some(n) = &h.hostname {
+        s.push_str(&format!(
+            "  {}{}",
+            tr(lang, "ホスト名 ", "host name "),
+            visible(n)
+        ));
+    }
+    if let Some(id) = &h.device {
+        s.push_str(&format!(
+            "  [{} {} {}]",
+            tr(lang, "台帳:", "ledger:"),
+            visible(id),
+            visible(h.device_name.as_deref().unwrap_or(""))
+        ));
+    }
+    s
+}
+
+fn detail_text(c: &Change, lang: Lang) -> String {
+    match c {
+        Change::NewHost { external, .. } if !external.is_empty() => {
+            let ev: Vec<String> = external.iter().map(|e| evidence_label(e, lang)).collect();
+            format!(
+                "{}: {}",
+                tr(lang, "外部接続の根拠", "external-facing"),
+                ev.join(", ")
+            )
+        }
+        Change::MacMoved { old_ip, host } => format!("{old_ip} → {}", host.ip),
+        Change::IpNewMac {
+            old_mac,
+            old_device,
+            host,
+        } => {
+            let mut s = format!(
+                "{} → {}",
+                old_mac.map(|m| m.to_string()).unwrap_or_default(),
+                host.mac.map(|m| m.to_string()).unwrap_or_default(),
+            );
+            // The ledger device the old MAC belonged to, when it is not the
+            // one the host still matches (by IP, for a device without a MAC).
+            if let Some(d) = old_device
+                .as_deref()
+                .filter(|d| Some(*d) != host.device.as_deref())
+            {
+                s.push_str(&format!(
+                    " ({} {})",
+                    tr(lang, "以前の台帳機器", "was ledger device"),
+                    visible(d)
+                ));
+            }
+            let randomised = |m: &Option<MacAddr>| m.is_some_and(|m| m.is_locally_administered());
+            if randomised(old_mac) && randomised(&host.mac) {
+                s.push_str(tr(
+                    lang,
+                    " （どちらもランダムMAC: 同じ私物端末のアドレス変更か、別の私物端末）",
+                    " (both randomised: the same personal device re-randomising, or another one)",
+                ));
+            }
+            s
+        }
+        Change::PortOpened { port, .. } | Change::PortClosed { port, .. } => port_label(port),
+        Change::BecameExternal { evidence, .. } | Change::StoppedExternal { evidence, .. } => {
+            let ev: Vec<String> = evidence.iter().map(|e| evidence_label(e, lang)).collect();
+            ev.join(", ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// Writes the diff for people.
+pub fn write_text(d: &SnapshotDiff, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let when = |s: &SnapshotSummary| {
+        let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
+        format!(
+            "{} ({}){}",
+            s.started.format("%Y-%m-%d %H:%M UTC"),
+            scopes.join(", "),
+            if s.partial {
+                tr(lang, " [部分的]", " [partial]")
+            } else {
+                ""
+            }
+        )
+    };
+    writeln!(w, "{}: {}", tr(lang, "前回", "Older"), when(&d.old))?;
+    writeln!(w, "{}: {}", tr(lang, "今回", "Newer"), when(&d.new))?;
+    if d.new.partial {
+        writeln!(
+            w,
+            "{}",
+            tr(
+                lang,
+                "※ 今回のスキャンは中断・部分的です: 見えなくなった機器・閉じたポートは判定していません。",
+                "Note: the newer scan is partial, so hosts gone and ports closed are not reported."
+            )
+        )?;
+    }
+    if d.old.partial {
+        writeln!(
+            w,
+            "{}",
+            tr(
+                lang,
+                "※ 前回のスキャンは部分的です: 「新しく現れた機器」には前回見落とした機器が含まれ得ます。",
+                "Note: the older scan is partial, so some 'new' hosts may just have been missed then."
+            )
+        )?;
+    }
+    if d.changes.is_empty() {
+        writeln!(w, "{}", tr(lang, "変化なし", "No changes"))?;
+    }
+    let mut i = 0;
+    while i < d.changes.len() {
+        let kind = d.changes[i].kind_name();
+        let n = d.changes[i..]
+            .iter()
+            .take_while(|c| c.kind_name() == kind)
+            .count();
+        writeln!(w)?;
+        match lang {
+            Lang::Ja => writeln!(w, "■ {}: {n}件", kind_title(kind, lang))?,
+            Lang::En => writeln!(w, "■ {}: {n}", kind_title(kind, lang))?,
+        }
+        for c in &d.changes[i..i + n] {
+            let detail = detail_text(c, lang);
+            if detail.is_empty() {
+                writeln!(w, "  - {}", host_text(c.host(), lang))?;
+            } else {
+                writeln!(w, "  - {}  {}", host_text(c.host(), lang), detail)?;
+            }
+        }
+        i += n;
+    }
+    if d.outside_old_scope + d.outside_new_scope > 0 {
+        writeln!(w)?;
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "※ スキャン範囲の違いで比較できない機器: 今回のみの範囲 {}台、前回のみの範囲 {}台",
+                d.outside_old_scope, d.outside_new_scope
+            )?,
+            Lang::En => writeln!(
+                w,
+                "Note: not compared because the scopes differ: {} hosts only in the newer scope, {} only in the older",
+                d.outside_old_scope, d.outside_new_scope
+            )?,
+        }
+    }
+    if d.scanner_skipped > 0 {
+        match lang {
+            Lang::Ja => writeln!(
+                w,
+                "※ スキャンした端末自身（{}台）は比較に含めていません。",
+                d.scanner_skipped
+            )?,
+            Lang::En => writeln!(
+                w,
+                "Note: the scanning machines themselves ({}) are left out.",
+                d.scanner_skipped
+            )?,
+        }
+    }
+    if !d.ports_not_compared.is_empty() {
+        writeln!(
+            w,
+            "{}: {}",
+            tr(
+                lang,
+                "※ 片方のスキャンでしか調べていないポート（比較せず）",
+                "Ports probed by only one scan (not compared)"
+            ),
+            d.ports_not_compared.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the diff as JSON.
+pub fn write_json(d: &SnapshotDiff, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, d)?;
+    writeln!(w)
+}
+
+/// Writes the changes as CSV for Excel, one row per change.
+pub fn write_csv(d: &SnapshotDiff, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = ExcelCsvWriter::new(w)?;
+    out.write_row(match lang {
+        Lang::Ja => [
+            "変化",
+            "変化の種類",
+            "IPアドレス",
+            "MACアドレス",
+            "ベンダ",
+            "ホスト名",
+            "台帳ID",
+            "名称",
+            "内容",
+        ],
+        Lang::En => [
+            "change",
+            "change kind",
+            "ip",
+            "mac",
+            "vendor",
+            "host name",
+            "device id",
+            "name",
+            "detail",
+        ],
+    })?;
+    for c in &d.changes {
+        let h = c.host();
+        out.write_row([
+            c.kind_name().to_string(),
+            kind_title(c.kind_name(), lang).to_string(),
+            h.ip.to_string(),
+            h.mac.map(|m| m.to_string()).unwrap_or_default(),
+            h.vendor.clone().unwrap_or_default(),
+            h.hostname.clone().unwrap_or_default(),
+            h.device.clone().unwrap_or_default(),
+            h.device_name.clone().unwrap_or_default(),
+            detail_text(c, lang),
+        ])?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::audit::tests::{device, gw, host, site, snapshot};
+    use crate::site::DeviceKind;
+
+    fn port(proto: Proto, port: u16) -> OpenPort {
+        OpenPort {
+            proto,
+            port,
+            service: None,
+        }
+    }
+
+    fn base() -> Vec<Host> {
+        let mut a = host("192.168.1.10", Some("00:1a:2b:00:00:10"));
+        a.ports = vec![port(Proto::Tcp, 22), port(Proto::Tcp, 443)];
+        vec![
+            host("192.168.1.1", Some("00:1a:2b:00:00:01")),
+            a,
+            host("192.168.1.20", Some("00:1a:2b:00:00:20")),
+            host("192.168.1.30", Some("00:1a:2b:00:00:30")),
+            host("192.168.1.40", Some("00:1a:2b:00:00:40")),
+        ]
+    }
+
+    fn kinds(d: &SnapshotDiff) -> Vec<(&'static str, String)> {
+        d.changes
+            .iter()
+            .map(|c| (c.kind_name(), c.host().ip.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_latest_pair_shares_the_latest_scope_set() {
+        let at = |days: i64, scope: &str| {
+            let mut s = snapshot(&[scope], vec![]);
+            s.started += chrono::Duration::days(days);
+            ((), s)
+        };
+        let snaps = vec![
+            at(0, "192.168.1.0/24"),
+            at(1, "192.168.2.0/24"),
+            at(5, "192.168.1.0/24"),
+            at(9, "192.168.1.0/24"),
+            at(7, "192.168.2.0/24"),
+        ];
+        assert_eq!(latest_pair(&snaps), Some((2, 3)));
+        assert_eq!(latest_pair(&snaps[..2]), None);
+        assert_eq!(latest_pair::<()>(&[]), None);
+    }
+
+    #[test]
+    fn identical_snapshots_have_no_changes() {
+        let a = snapshot(&["192.168.1.0/24"], base());
+        let d = diff(&a, &a.clone(), None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+    }
+
+    #[test]
+    fn every_kind_of_change() {
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        hosts[1].ports = vec![port(Proto::Tcp, 22), port(Proto::Tcp, 3389)]; // 443 closed, 3389 opened
+        hosts[2].ip = "192.168.1.21".parse().unwrap(); // moved
+        hosts[3].mac = Some("00:99:99:00:00:30".parse().unwrap()); // replaced at .30
+        hosts.remove(4); // .40 gone
+        hosts[0].external = vec![gw()]; // .1 became external
+        hosts.push(host("192.168.1.50", Some("da:a1:19:00:00:50"))); // new
+        hosts.push(host("10.0.0.5", Some("00:1a:2b:00:10:05"))); // outside old scope
+        let mut new = snapshot(&["192.168.1.0/24", "10.0.0.0/24"], hosts);
+        new.started = old.started + chrono::Duration::days(90);
+        let d = diff(&old, &new, None);
+        assert_eq!(
+            kinds(&d),
+            vec![
+                ("became-external", "192.168.1.1".into()),
+                ("new-host", "192.168.1.50".into()),
+                ("ip-new-mac", "192.168.1.30".into()),
+                ("mac-moved", "192.168.1.21".into()),
+                ("host-gone", "192.168.1.40".into()),
+                ("port-opened", "192.168.1.10".into()),
+                ("port-closed", "192.168.1.10".into()),
+            ]
+        );
+        assert_eq!(d.outside_old_scope, 1);
+        match &d.changes[2] {
+            Change::IpNewMac { old_mac, .. } => {
+                assert_eq!(*old_mac, Some("00:1a:2b:00:00:30".parse().unwrap()))
+            }
+            other => panic!("{other:?}"),
+        }
+        // And back: stopped being external.
+        let back = diff(&new, &old, None);
+        assert!(back.changes.iter().any(
+            |c| c.kind_name() == "stopped-external" && c.host().ip.to_string() == "192.168.1.1"
+        ));
+        assert_eq!(back.outside_new_scope, 1);
+    }
+
+    #[test]
+    fn the_scanning_machines_come_and_go_silently() {
+        let mut old = snapshot(&["192.168.1.0/24"], base());
+        old.hosts
+            .push(host("192.168.1.200", Some("02:00:00:00:00:01")));
+        old.scanner_mac = Some("02:00:00:00:00:01".parse().unwrap());
+        let mut new = snapshot(&["192.168.1.0/24"], base());
+        new.hosts
+            .push(host("192.168.1.201", Some("02:00:00:00:00:02")));
+        new.scanner_ip = Some("192.168.1.201".parse().unwrap());
+        let d = diff(&old, &new, None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+        assert_eq!(d.scanner_skipped, 2);
+    }
+
+    #[test]
+    fn a_second_mac_answering_is_a_flip_flop() {
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        hosts[0].other_macs = vec!["00:66:66:66:66:66".parse().unwrap()];
+        let d = diff(&old, &snapshot(&["192.168.1.0/24"], hosts), None);
+        assert_eq!(kinds(&d), vec![("ip-new-mac", "192.168.1.1".into())]);
+        assert_eq!(
+            d.changes[0].host().mac,
+            Some("00:66:66:66:66:66".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn a_partial_newer_scan_reports_nothing_gone() {
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        hosts.truncate(2);
+        hosts[1].ports.clear();
+        hosts.push(host("192.168.1.99", Some("00:1a:2b:00:00:99")));
+        let mut new = snapshot(&["192.168.1.0/24"], hosts);
+        new.partial = true;
+        let d = diff(&old, &new, None);
+        assert_eq!(kinds(&d), vec![("new-host", "192.168.1.99".into())]);
+        let mut out = Vec::new();
+        write_text(&d, Lang::En, &mut out).unwrap();
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .contains("the newer scan is partial"));
+    }
+
+    #[test]
+    fn ports_probed_by_one_scan_only_are_not_compared() {
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut new = snapshot(&["192.168.1.0/24"], base());
+        new.settings.tcp_ports = vec![22];
+        new.hosts[1].ports = vec![port(Proto::Tcp, 22)];
+        let d = diff(&old, &new, None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+        assert_eq!(d.ports_not_compared, vec!["tcp/443".to_string()]);
+    }
+
+    #[test]
+    fn a_mac_seen_by_only_one_scan_is_the_same_host() {
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        for h in &mut hosts {
+            h.mac = None;
+        }
+        let d = diff(&old, &snapshot(&["192.168.1.0/24"], hosts), None);
+        assert!(d.changes.is_empty(), "{:#?}", d.changes);
+    }
+
+    #[test]
+    fn hosts_are_named_by_ledger_device_and_outputs_escape() {
+        let s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![device(
+                "fw",
+                DeviceKind::Firewall,
+                Some("00:1a:2b:00:00:01"),
+                None,
+                "core",
+            )],
+        );
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        hosts[0].external = vec![gw()];
+        let mut evil = host("192.168.1.66", Some("00:11:22:33:44:55"));
+        evil.vendor = Some("@SUM(1+1)\u{202e}".into());
+        hosts.push(evil);
+        let d = diff(&old, &snapshot(&["192.168.1.0/24"], hosts), Some(&s));
+        assert_eq!(d.changes[0].host().device.as_deref(), Some("fw"));
+        let mut out = Vec::new();
+        write_text(&d, Lang::Ja, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("[台帳: fw fw-name]"), "{text}");
+        assert!(text.contains("■ 新しく現れた機器: 1件"), "{text}");
+        assert!(!text.contains('\u{202e}'));
+        let mut out = Vec::new();
+        write_csv(&d, Lang::En, &mut out).unwrap();
+        assert!(out.starts_with(crate::excel::UTF8_BOM));
+        let mut rd = csv::Reader::from_reader(out.as_slice());
+        let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[1][0], "new-host");
+        assert_eq!(&rows[1][4], "'@SUM(1+1)\u{202e}");
+        let mut out = Vec::new();
+        write_json(&d, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["changes"][0]["change"], "became-external");
+    }
+}
