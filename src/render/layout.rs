@@ -186,7 +186,13 @@ fn line_h(size: f64) -> f64 {
 
 /// Label lines of an item laid out for a given inner width; returns lines
 /// relative to the box's top-left and the box height.
-fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> (Vec<TextLine>, f64) {
+fn item_lines(
+    item: &Item,
+    inner_w: f64,
+    inset: f64,
+    name_lines: usize,
+    detail_lines: usize,
+) -> (Vec<TextLine>, f64) {
     let mut lines = Vec::new();
     let mut y = inset;
     for l in wrap(&item.name, F_NAME, inner_w, name_lines) {
@@ -204,14 +210,16 @@ fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> (Vec<
         details[MAX_DETAILS - 1] = format!("+{}", item.details.len() - MAX_DETAILS + 1);
     }
     for d in details {
-        y += line_h(F_DETAIL);
-        lines.push(TextLine {
-            text: truncate(&d, F_DETAIL, inner_w),
-            x: inset,
-            y: y - F_DETAIL * 0.3,
-            size: F_DETAIL,
-            bold: false,
-        });
+        for l in wrap(&d, F_DETAIL, inner_w, detail_lines) {
+            y += line_h(F_DETAIL);
+            lines.push(TextLine {
+                text: l,
+                x: inset,
+                y: y - F_DETAIL * 0.3,
+                size: F_DETAIL,
+                bold: false,
+            });
+        }
     }
     (lines, y + inset)
 }
@@ -235,13 +243,13 @@ fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
         .map(|d| text_width(d, F_DETAIL))
         .fold(text_width(&item.name, F_NAME), f64::max);
     let w = (natural + 2.0 * inset).clamp(ITEM_MIN_W, ITEM_MAX_W);
-    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2);
+    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2, 2);
     (w, lines, h)
 }
 
 /// Sizes an item of fixed width (inside a segment box).
 fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
-    item_lines(item, w - 2.0 * PAD, PAD, 2)
+    item_lines(item, w - 2.0 * PAD, PAD, 2, 1)
 }
 
 /// A chip (system or group) as wide as its text, at most `max_w`.
