@@ -549,3 +549,28 @@ fn forty_segment_hospital_stays_on_one_readable_page() {
         std::fs::write(p, &svg).unwrap();
     }
 }
+
+#[test]
+fn an_empty_site_still_draws_a_valid_page() {
+    let mut site = fixture::hospital();
+    site.segments.clear();
+    site.devices.clear();
+    site.systems.clear();
+    site.lines.clear();
+    site.circuits.clear();
+    site.clouds.clear();
+    site.flows.clear();
+    site.meta.updated = None;
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let groups = parse(&svg);
+    let text = all_text(&groups);
+    assert!(
+        text.contains("作成日: "),
+        "no update date: the creation date is shown"
+    );
+    assert!(text.contains("機器 0台"));
+    assert!(
+        !svg.contains("NaN") && !svg.contains("inf"),
+        "no broken numbers"
+    );
+}

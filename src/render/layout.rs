@@ -857,7 +857,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
             yy += row_h[r] + GAP;
         }
     }
-    out.height = y - GAP;
+    out.height = (y - GAP).max(0.0);
 
     // 5. Route links.
     let mut rect_of: HashMap<&str, (Rect, bool)> = HashMap::new();
