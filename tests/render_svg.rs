@@ -574,3 +574,86 @@ fn an_empty_site_still_draws_a_valid_page() {
         "no broken numbers"
     );
 }
+
+/// Uplinks to inside segments run along corridors and gutters: no segment of
+/// such a path passes through the inside of any segment box.
+#[test]
+fn uplinks_never_cross_a_segment_box() {
+    let mut site = fixture::hospital();
+    for s in 0..40 {
+        site.segments.push(fixture::seg(
+            &format!("ward{s}"),
+            &format!("病棟{s}"),
+            &format!("10.{}.0.0/16", 100 + s),
+            None,
+        ));
+        site.devices.push(fixture::dev(
+            &format!("gw{s}"),
+            &format!("GW{s}"),
+            DeviceKind::Router,
+            Some(&format!("ward{s}")),
+            None,
+            None,
+        ));
+        site.lines.push(fixture::line(
+            &format!("l{s}"),
+            &format!("回線{s}"),
+            "X",
+            koseizu::site::LineKind::Mobile,
+            &format!("gw{s}"),
+        ));
+    }
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let groups = parse(&svg);
+    let boxes: Vec<Rect> = groups
+        .iter()
+        .filter(|g| {
+            g.attrs
+                .get("data-key")
+                .is_some_and(|k| k.starts_with("seg:"))
+        })
+        .filter_map(|g| g.rect.clone())
+        .collect();
+    // Paths of uplinks (orthogonal: M, V, H commands only).
+    let mut checked = 0;
+    for part in svg.split(r#"<g class="link uplink""#).skip(1) {
+        let d = part
+            .split(r#"<path d=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        if d.contains('C') {
+            continue; // a curve between neighbours in the perimeter band
+        }
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        for cmd in d.split_whitespace() {
+            let (c, v) = cmd.split_at(1);
+            let (nx, ny) = match c {
+                "M" => {
+                    let (a, b) = v.split_once(',').unwrap();
+                    (a.parse().unwrap(), b.parse().unwrap())
+                }
+                "V" => (x, v.parse().unwrap()),
+                "H" => (v.parse().unwrap(), y),
+                other => panic!("unexpected path command {other}"),
+            };
+            if c != "M" {
+                for b in &boxes {
+                    let inside_x = |px: f64| px > b.x + 1.0 && px < b.x + b.w - 1.0;
+                    let inside_y = |py: f64| py > b.y + 1.0 && py < b.y + b.h - 1.0;
+                    let crosses = if c == "V" {
+                        inside_x(x) && y.min(ny) < b.y + b.h - 1.0 && y.max(ny) > b.y + 1.0
+                    } else {
+                        inside_y(y) && x.min(nx) < b.x + b.w - 1.0 && x.max(nx) > b.x + 1.0
+                    };
+                    assert!(!crosses, "uplink {d} crosses box {b:?}");
+                }
+                checked += 1;
+            }
+            (x, y) = (nx, ny);
+        }
+    }
+    assert!(checked > 40, "only {checked} path segments checked");
+}

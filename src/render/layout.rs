@@ -872,6 +872,19 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         .iter()
         .find(|z| z.key == "inside")
         .map(|z| z.rect.y);
+    // What a drop from the perimeter band must go around.
+    let obstacles: Vec<Rect> = out
+        .items
+        .iter()
+        .filter(|i| i.perimeter)
+        .map(|i| i.rect)
+        .chain(
+            out.boxes
+                .iter()
+                .filter(|b| b.boxed.kind == super::model::BoxKind::Dmz)
+                .map(|b| b.rect),
+        )
+        .collect();
     let mut links = Vec::new();
     for (n, l) in d.links.iter().enumerate() {
         let (Some((a, _)), Some((b, b_inside_box))) =
@@ -883,7 +896,15 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         let (path, mid) = if flow {
             curve_between(*a, *b, n)
         } else if *b_inside_box && inside_top.is_some_and(|t| a.bottom() < t) {
-            gutter_route(*a, *b, inside_top.unwrap_or(0.0), &gutters, &row_tops, n)
+            gutter_route(
+                *a,
+                *b,
+                inside_top.unwrap_or(0.0),
+                &gutters,
+                &row_tops,
+                &obstacles,
+                n,
+            )
         } else {
             bezier_down(*a, *b)
         };
@@ -968,23 +989,17 @@ fn gutter_route(
     inside_top: f64,
     gutters: &[f64],
     row_tops: &[f64],
+    obstacles: &[Rect],
     n: usize,
 ) -> (String, (f64, f64)) {
-    let (ax, _) = a.center();
     let (bx, _) = b.center();
     // Spread parallel routes a little so each stays traceable.
     let jitter = (n % 5) as f64 * 4.0;
     let bus_y = inside_top - GAP / 2.0 + jitter;
+    let drop = drop_to_bus(a, bus_y, obstacles);
     let first_row = row_tops.first().map_or(true, |t| (b.y - t).abs() < 1.0);
     if first_row {
-        return (
-            format!(
-                "M{ax:.1},{:.1} V{bus_y:.1} H{bx:.1} V{:.1}",
-                a.bottom(),
-                b.y
-            ),
-            (bx, bus_y),
-        );
+        return (format!("{drop} H{bx:.1} V{:.1}", b.y), (bx, bus_y));
     }
     let gx = gutters
         .iter()
@@ -1001,13 +1016,37 @@ fn gutter_route(
         - 8.0;
     let corridor = b.y - GAP / 2.0 + jitter;
     (
-        format!(
-            "M{ax:.1},{:.1} V{bus_y:.1} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}",
-            a.bottom(),
-            b.y
-        ),
+        format!("{drop} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}", b.y),
         (gx, (bus_y + corridor) / 2.0),
     )
+}
+
+/// The way down from a perimeter item to the bus above the inside zone:
+/// straight down when nothing is in the way, else along the gap under its
+/// row to the nearest clear column between the items below.
+fn drop_to_bus(a: Rect, bus_y: f64, obstacles: &[Rect]) -> String {
+    let (ax, ab) = (a.center().0, a.bottom());
+    let blocked = |x: f64, from_y: f64| {
+        obstacles.iter().any(|r| {
+            r.y < bus_y && r.bottom() > from_y + 1.0 && x > r.x - 6.0 && x < r.x + r.w + 6.0
+        })
+    };
+    if !blocked(ax, ab) {
+        return format!("M{ax:.1},{ab:.1} V{bus_y:.1}");
+    }
+    let row_bottom = obstacles
+        .iter()
+        .filter(|r| (r.y - a.y).abs() < 1.0)
+        .map(|r| r.bottom())
+        .fold(ab, f64::max);
+    let yc = row_bottom + GAP / 2.0;
+    let cx = obstacles
+        .iter()
+        .flat_map(|r| [r.x - GAP / 2.0, r.x + r.w + GAP / 2.0])
+        .filter(|x| !blocked(*x, yc))
+        .min_by(|x, y| (x - ax).abs().total_cmp(&(y - ax).abs()))
+        .unwrap_or(ax);
+    format!("M{ax:.1},{ab:.1} V{yc:.1} H{cx:.1} V{bus_y:.1}")
 }
 
 /// Where the segment from the centre of `r` towards `(tx, ty)` leaves `r`.
