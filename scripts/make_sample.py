@@ -19,6 +19,9 @@ paths are exercised:
   cloud.csv        UTF-8 with BOM, English headers
   flows.csv        UTF-8 with BOM, Japanese headers
   contacts.csv     UTF-8 with BOM, Japanese headers
+  scans/*.json     two quarterly scan snapshots (koseizu-snapshot v1, in
+                   serde_json's pretty layout) with planted findings for
+                   audit, diff, map and impact; see the scans/ section below
 
 Deterministic: run it again and the bytes are the same.
     python3 scripts/make_sample.py            # writes ./data
@@ -26,6 +29,7 @@ Deterministic: run it again and the bytes are the same.
 
 import csv
 import io
+import json
 import os
 import random
 import sys
@@ -121,6 +125,7 @@ def dev(prefix, name, kind, maker, ip, seg, system="", dept="", vendor=None,
         loc="", notes="", no_mac=False):
     counters[prefix] = counters.get(prefix, 0) + 1
     devices.append({
+        "maker": maker,  # the OUI key, for the scans; not a CSV column
         "id": "%s-%03d" % (prefix, counters[prefix]),
         "name": name,
         "kind": kind,
@@ -597,6 +602,348 @@ contacts = [
 ]
 
 # --------------------------------------------------------------------------
+# scans/: two quarterly scans (fictional), as `koseizu scan --site data` saves
+# them (src/snapshot.rs). They tell a story for audit, diff, map and impact:
+#   - 2026-08-03 (previous quarter) and 2026-11-02 (current), one run each
+#     over every segment except the guest Wi-Fi (patients' own phones are not
+#     the hospital's to probe; the audit then names SEG-GUEST as unscanned);
+#   - November finds an LTE router nobody declared in 医療機器系 (a Century
+#     Systems OUI: a dialysis-equipment engineer's remote-maintenance router
+#     left plugged in), RDP newly open on the dialysis server behind it, a
+#     phone with a randomised MAC on the 電子カルテ系 Wi-Fi, an unknown PC in
+#     部門系, and 内視鏡レポート端末 at another IP than the ledger's;
+#   - powered-off devices are not seen (the disaster LTE router, the dialysis
+#     vendor's own router, a nurse-cart notebook in repair; the portable X-ray
+#     unit seen in August is gone in November);
+#   - telnet, open on the 医療機器系 switch in August, is closed in November.
+# Evidence follows the scanner's rules (src/scan/evidence.rs): gateway-probe
+# answers from routers, IKE/SSL-VPN/RDP services, router/VPN makers' OUIs.
+
+SCAN_RNG = random.Random(20261102)  # separate, so devices.csv stays the same
+
+# IEEE organisation names of the OUIs above, as the `oui-data` crate has them
+# (tests/sample_data.rs checks every one).
+OUI_ORG = {
+    "001B54": "Cisco Systems, Inc",
+    "001AEB": "Allied Telesis K.K.",
+    "7478A6": "Fortinet, Inc.",
+    "AC44F2": "YAMAHA CORPORATION",
+    "001697": "NEC Corporation",
+    "6CE4DA": "NEC Platforms, Ltd.",
+    "001422": "Dell Inc.",
+    "3CD92B": "Hewlett Packard",
+    "000B5D": "FUJITSU LIMITED",
+    "001D73": "BUFFALO.INC",
+    "B0C745": "BUFFALO.INC",
+    "F46E24": "NEC Personal Computers, Ltd.",
+    "001EC9": "Dell Inc.",
+    "10C595": "Lenovo",
+    "74E665": "Dynabook Technology (Hangzhou) Inc.",
+    "002673": "RICOH COMPANY,LTD.",
+    "001E8F": "CANON INC.",
+    "008077": "Brother industries, LTD.",
+    "8C5219": "SHARP Corporation",
+    "0026AB": "Seiko Epson Corporation",
+    "0050AA": "KONICA MINOLTA HOLDINGS, INC.",
+    "9075DE": "Zebra Technologies Inc.",
+    "001998": "SATO CORPORATION",
+    "001C7E": "Toshiba",
+    "7C94B2": "Philips Healthcare PCCI",
+    "444B5D": "GE Healthcare",
+    "001865": "Siemens Healthcare Diagnostics Manufacturing Ltd",
+    "88B436": "FUJIFILM Corporation",
+    "000113": "OLYMPUS CORPORATION",
+    "00066B": "Sysmex Corporation",
+    "00E096": "SHIMADZU CORPORATION",
+    "60F673": "TERUMO CORPORATION",
+    "00A09A": "NIHON KOHDEN AMERICA",
+    "0040D1": "FUKUDA DENSHI CO., LTD.",
+    "CC7B61": "NIKKISO CO., LTD.",
+    "B8A44F": "Axis Communications AB",
+    "D42DC5": "i-PRO Co., Ltd.",
+    "0020C1": "SAXA, Inc.",
+    "B8208E": "Panasonic Connect Co., Ltd.",
+    "081086": "NEC Platforms, Ltd.",
+    "00E04C": "REALTEK SEMICONDUCTOR CORP.",
+    "00806D": "CENTURY SYSTEMS CORP.",
+    "04D9F5": "ASUSTek COMPUTER INC.",
+}
+
+# The scanner's list of router/VPN makers (whole words of the organisation).
+ROUTER_VPN_MAKERS = [
+    "fortinet", "yamaha", "nec", "nec platforms", "cisco", "cisco meraki",
+    "palo alto networks", "sonicwall", "juniper networks", "watchguard",
+    "allied telesis", "buffalo", "i o data", "century systems",
+    "furukawa network solution", "furukawa electric", "ntt me",
+    "hewlett packard enterprise", "aruba", "mikrotik", "routerboard com", "ubiquiti",
+    "check point software", "sophos", "barracuda networks", "zyxel", "tp link",
+    "netgear", "huawei", "draytek",
+]
+
+
+def words(s):
+    """Lower case, punctuation as spaces, padded: how the scanner matches makers."""
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in s.lower()).split()) + " "
+
+
+def router_maker(org):
+    return org is not None and any(" %s " % m in words(org) for m in ROUTER_VPN_MAKERS)
+
+
+SERVICE = {("tcp", 22): "ssh", ("tcp", 23): "telnet", ("tcp", 80): "http",
+           ("tcp", 104): "dicom", ("tcp", 11112): "dicom", ("tcp", 443): "https",
+           ("tcp", 445): "smb", ("tcp", 2575): "hl7", ("tcp", 3389): "rdp",
+           ("tcp", 5900): "vnc", ("tcp", 8080): "http-alt", ("tcp", 8443): "https-alt",
+           ("tcp", 10443): "ssl-vpn", ("udp", 500): "ike", ("udp", 4500): "ike-nat-t"}
+SCAN_TCP = [22, 23, 80, 104, 443, 445, 2575, 3389, 5900, 8080, 8443, 10443, 11112]
+SCAN_UDP = [500, 4500]
+
+
+def way_out_service(proto, port, maker):
+    if proto == "udp" and port in (500, 4500):
+        return "IKE"
+    if proto == "tcp":
+        if port == 3389:
+            return "RDP"
+        if port == 5900:
+            return "VNC"
+        if port == 10443:
+            return "SSL-VPN"
+        if port in (443, 8443) and maker:
+            return "SSL-VPN"
+    return None
+
+
+def canon_mac(text):
+    h = "".join(c for c in text if c in "0123456789abcdefABCDEF").lower()
+    assert len(h) == 12, text
+    return ":".join(h[i:i + 2] for i in range(0, 12, 2))
+
+
+def fresh_scan_mac(oui, local=False):
+    while True:
+        low = SCAN_RNG.randrange(0x1000000)
+        if local:
+            # A phone's private Wi-Fi address: locally administered, unicast.
+            first = (SCAN_RNG.randrange(256) | 0x02) & 0xFE
+            hexs = "%02X%04X%06X" % (first, SCAN_RNG.randrange(0x10000), low)
+        else:
+            hexs = oui + "%06X" % low
+        if hexs not in _used_macs:
+            _used_macs.add(hexs)
+            return canon_mac(hexs)
+
+
+def ip_key(ip):
+    return tuple(int(x) for x in ip.split("."))
+
+
+def tcp(*ports):
+    return [("tcp", p) for p in ports]
+
+
+def udp(*ports):
+    return [("udp", p) for p in ports]
+
+
+BY_ID = {d["id"]: d for d in devices}
+BY_NAME = {d["name"]: d["id"] for d in devices}
+
+# What answers on each ledger device, by kind, then by device.
+KIND_PORTS = {
+    "L3SW": tcp(22), "スイッチ": tcp(22, 80), "サーバ": tcp(445), "ストレージ": tcp(445),
+    "医療機器": [], "パソコン": tcp(445), "ノートPC": tcp(445), "プリンタ": tcp(80, 443),
+    "複合機": tcp(80, 443), "無線AP": tcp(80), "監視カメラ": tcp(80, 443), "IP電話": tcp(80),
+    "電話": tcp(80, 443), "設備": tcp(80), "その他": [],
+}
+DEVICE_PORTS = {
+    FW: tcp(22, 443, 10443) + udp(500, 4500),
+    RT_KDDI: tcp(22) + udp(500, 4500),
+    VPN_SSL: tcp(443, 10443),
+    RT_RENKEI: tcp(22) + udp(500, 4500),
+    RT_ONS: tcp(22),
+    VPN_PACS: tcp(22) + udp(500, 4500),
+}
+for name, ports in [
+    ("電子カルテサーバ (本番)", tcp(80, 443, 445)),
+    ("電子カルテサーバ (待機)", tcp(80, 443, 445)),
+    ("オーダリング連携サーバ", tcp(445, 2575)),
+    ("ウイルス対策管理サーバ", tcp(443, 445, 8443)),
+    ("WSUSサーバ", tcp(80, 443, 445)),
+    ("バックアップストレージ (電子カルテ)", tcp(80, 445)),
+    ("PACSサーバ", tcp(80, 104, 443, 445, 11112)),
+    ("放射線RISサーバ", tcp(104, 445, 2575)),
+    ("検査システムサーバ", tcp(445, 2575)),
+    ("細菌検査サーバ", tcp(445, 2575)),
+    ("内視鏡画像サーバ", tcp(104, 445)),
+    ("生理検査サーバ", tcp(104, 445)),
+    ("プロキシサーバ", tcp(8080)),
+    ("メール中継サーバ", tcp(22)),
+    ("地域連携ゲートウェイサーバ", tcp(443)),
+    ("ログ管理サーバ", tcp(22, 443)),
+    ("ネットワーク監視サーバ", tcp(22, 80, 443)),
+    ("録画サーバ (監視カメラ)", tcp(80, 443)),
+    ("MRI装置 (MAGNETOM 1.5T)", tcp(104, 11112)),
+    ("血管撮影装置", tcp(104, 11112)),
+    ("生化学自動分析装置", tcp(2575)),
+    ("読影端末 1", tcp(104, 445)), ("読影端末 2", tcp(104, 445)),
+    ("読影端末 3", tcp(104, 445)), ("読影端末 4", tcp(104, 445)),
+    ("画像取込端末 (CD-R取込・書出)", tcp(104, 445)),
+    ("オンライン資格確認端末", []),
+    ("ナースコール親機 (3F)", tcp(80)), ("ナースコール親機 (4F)", tcp(80)),
+]:
+    DEVICE_PORTS[BY_NAME[name]] = ports
+for d in devices:
+    # Modalities and analysers that store or query images speak DICOM.
+    if d["kind"] == "医療機器" and d["id"] not in DEVICE_PORTS and d["segment"] == "SEG-DEPT" \
+            and d["system"] in ("SYS-PACS", "SYS-ENDO") or d["name"].startswith("超音波"):
+        DEVICE_PORTS[d["id"]] = tcp(104)
+
+DIAL_SERVER = BY_NAME["透析管理サーバ"]
+MED_SWITCH = BY_NAME["医療機器系スイッチ"]
+ENDO_PC = BY_NAME["内視鏡レポート端末"]
+PORTABLE_XRAY = BY_NAME["回診用X線撮影装置"]
+CART_IN_REPAIR = BY_NAME["看護カート用ノートPC 12"]
+
+SCANNED_SEGMENTS = [s for s in segments if s[0] != "SEG-GUEST"]
+# The Nihon Kohden monitors get ARP only (`--exclude`): life-critical, and
+# their maker asks that they are not probed.
+EXCLUDED_VENDOR = "NIHON KOHDEN"
+
+# DHCP devices: the leases they held on both scan days.
+DHCP_POOL = {"SEG-EHR": ("10.10.11", 100), "SEG-OFFICE": ("10.20.1", 100),
+             "SEG-FAC": ("10.30.0", 150)}
+dhcp_ip = {}
+for d in devices:
+    if not d["ip"] and d["segment"] in DHCP_POOL and (d["mac"] or d["maker"]):
+        net, start = DHCP_POOL[d["segment"]]
+        n = sum(1 for v in dhcp_ip.values() if v.startswith(net + ".")) + 1
+        dhcp_ip[d["id"]] = "%s.%d" % (net, start + n)
+
+# MACs the scan learns for devices the ledger records without one.
+learned_mac = {}
+for d in devices:
+    if not d["mac"] and d["maker"] and d["ip"]:
+        learned_mac[d["id"]] = fresh_scan_mac(OUI[d["maker"]])
+
+UNDECLARED_ROUTER = {"ip": "192.168.50.240", "mac": fresh_scan_mac("00806D"),
+                     "ports": tcp(22, 80, 443) + udp(500, 4500), "router": True}
+PHONE = {"ip": "10.10.11.143", "mac": fresh_scan_mac(None, local=True), "ports": [],
+         # A host name as an import could bring it (`scan` v1 leaves the
+         # field empty): hostile text every output must keep inert (CSV
+         # formula, HTML/SVG markup).
+         "hostname": '=HYPERLINK("http://example.com/?a=1&b=2","<script>alert(1)</script>")'}
+UNKNOWN_PC = {"ip": "10.10.20.77", "mac": fresh_scan_mac("04D9F5"), "ports": tcp(445),
+              "hostname": "DESKTOP-7Q2K9LM"}
+SCANNER = {"ip": "10.10.254.50", "mac": fresh_scan_mac("B8208E")}
+
+
+def snapshot_host(ip, mac, ports, hostname=None, router=False, excluded=False):
+    org = OUI_ORG[mac.replace(":", "").upper()[:6]] if int(mac[:2], 16) & 2 == 0 else None
+    maker = router_maker(org)
+    ports = [] if excluded else sorted(set(ports), key=lambda p: (p[0] != "tcp", p[1]))
+    external = []
+    if router and not excluded:
+        external.append({"kind": "gateway-probe", "responder": ip})
+    for proto, port in ports:
+        what = way_out_service(proto, port, maker)
+        if what:
+            external.append({"kind": "service", "proto": proto, "port": port, "what": what})
+    if maker:
+        external.append({"kind": "vendor", "organization": org})
+    flags = []
+    if org is None:
+        flags.append("randomised-mac")
+    if excluded:
+        flags.append("excluded")
+    h = {"ip": ip, "mac": mac, "vendor": org}
+    if hostname is not None:
+        h["hostname"] = hostname
+    h["ports"] = [{"proto": pr, "port": po, "service": SERVICE.get((pr, po))} for pr, po in ports]
+    # Wired hosts answer in well under a millisecond; Wi-Fi clients slower.
+    wifi = d_kind_is_wifi(ip)
+    h["rtt_ms"] = (SCAN_RNG.randrange(2000, 40000) if wifi else SCAN_RNG.randrange(150, 900)) / 1000
+    h["flags"] = flags
+    h["external"] = external
+    return h
+
+
+def d_kind_is_wifi(ip):
+    return ip.startswith("10.10.11.")
+
+
+def scan_hosts(current):
+    declared = {l[4] for l in lines} | {m[4] for m in maintenance}
+    hosts = []
+    for d in devices:
+        seg = d["segment"]
+        if seg not in {s[0] for s in SCANNED_SEGMENTS}:
+            continue
+        if d["id"] in (RT_LTE, VPN_DIAL, CART_IN_REPAIR):
+            continue  # powered off on both scan days
+        if current and d["id"] == PORTABLE_XRAY:
+            continue  # gone since August
+        ip = d["ip"] or dhcp_ip.get(d["id"])
+        mac = canon_mac(d["mac"]) if d["mac"] else learned_mac.get(d["id"])
+        if ip is None or mac is None:
+            continue
+        if current and d["id"] == ENDO_PC:
+            ip = "10.10.20.135"  # re-installed in October, the ledger not updated
+        ports = list(DEVICE_PORTS[d["id"]] if d["id"] in DEVICE_PORTS else KIND_PORTS[d["kind"]])
+        if current and d["id"] == DIAL_SERVER:
+            ports += tcp(3389)  # opened for the vendor's remote maintenance
+        if not current and d["id"] == MED_SWITCH:
+            ports += tcp(23)  # telnet, closed after the August review
+        excluded = d["maker"] is not None and EXCLUDED_VENDOR in OUI_ORG[OUI[d["maker"]]]
+        hosts.append(snapshot_host(ip, mac, ports, router=d["id"] in declared,
+                                   excluded=excluded))
+    extras = [PHONE, UNKNOWN_PC, UNDECLARED_ROUTER] if current else []
+    for x in extras:
+        hosts.append(snapshot_host(x["ip"], x["mac"], x["ports"], x.get("hostname"),
+                                   router=x.get("router", False)))
+    hosts.sort(key=lambda h: ip_key(h["ip"]))
+    ips = [h["ip"] for h in hosts]
+    assert len(ips) == len(set(ips)), "two hosts at one IP"
+    return hosts
+
+
+def snapshot(started, finished, current):
+    return {
+        "format": "koseizu-snapshot",
+        "version": 1,
+        "started": started,
+        "finished": finished,
+        "partial": False,
+        "interface": "eno1",
+        "scanner_ip": SCANNER["ip"],
+        "scanner_mac": SCANNER["mac"],
+        # The scanning notebook has no default gateway: it needs none, and
+        # cannot leak anything outside while it probes.
+        "default_gateway": None,
+        "scopes": [s[2] for s in SCANNED_SEGMENTS],
+        "settings": {
+            "rate_pps": 1000,
+            "host_rate_pps": 20,
+            "tcp_ports": SCAN_TCP,
+            "udp_ports": SCAN_UDP,
+            "outside_probe": "198.19.0.1",
+            "excluded": [EXCLUDED_VENDOR],
+            "unprivileged": False,
+        },
+        "hosts": scan_hosts(current),
+        "limitations": [],
+    }
+
+
+# Generated in this order so the RNG, and so the bytes, never change.
+SCANS = [
+    ("2026-08-03T010000Z.json",
+     snapshot("2026-08-03T01:00:00Z", "2026-08-03T01:07:18Z", current=False)),
+    ("2026-11-02T010000Z.json",
+     snapshot("2026-11-02T01:00:00Z", "2026-11-02T01:07:42Z", current=True)),
+]
+
+# --------------------------------------------------------------------------
 # Writers.
 
 
@@ -680,6 +1027,12 @@ def main():
     write("contacts.csv",
           csv_text(["名称", "役割", "電話番号", "メールアドレス", "URL", "備考"], contacts),
           "utf-8-sig")
+    scans = os.path.join(OUT, "scans")
+    os.makedirs(scans, exist_ok=True)
+    for name, snap in SCANS:
+        # serde_json's pretty layout, so `koseizu` would write the same bytes.
+        write(os.path.join("scans", name),
+              json.dumps(snap, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print("wrote %s: %d devices, %d segments" % (os.path.normpath(OUT), len(devices),
                                                   len(segments)), file=sys.stderr)
 

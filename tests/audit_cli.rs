@@ -407,3 +407,37 @@ fn duplicate_macs_in_any_spelling_stop_the_audit_naming_both_lines() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn diff_picks_the_latest_pair_of_the_same_scope_and_rejects_foreign_files() {
+    let (dir, _, _) = site_with_scans();
+    // A later scan of another network only: not comparable with the others,
+    // and being the latest, it leaves no pair.
+    let mut other = second_scan();
+    other.started = "2026-11-25T06:00:00Z".parse().unwrap();
+    other.scopes = vec!["198.18.5.0/24".parse().unwrap()];
+    other.save_in_site(dir.path()).unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("fewer than two scans of the same networks"),
+        "{}",
+        stderr(&o)
+    );
+    // A third scan of the usual networks: compared with the second.
+    let mut third = second_scan();
+    third.started = "2026-11-26T06:00:00Z".parse().unwrap();
+    third.hosts.retain(|h| h.ip.to_string() != "198.18.1.88");
+    third.save_in_site(dir.path()).unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path()), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["changes"][0]["change"], "host-gone");
+    assert_eq!(v["changes"][0]["host"]["ip"], "198.18.1.88");
+    // Something else saved in scans/ is an error naming the file.
+    fs::write(dir.path().join("scans/notes.json"), "{\"hello\": 1}").unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.json"), "{}", stderr(&o));
+}

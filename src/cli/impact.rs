@@ -32,17 +32,15 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What the snapshots say about the records.
+/// What the snapshots say about the records: the audit engine's
+/// reconciliation, so unregistered hosts can be named with `--from`.
 fn scan_marks(
-    _site: &koseizu::site::Site,
+    site: &koseizu::site::Site,
     snapshots: &[(std::path::PathBuf, koseizu::snapshot::Snapshot)],
 ) -> ScanMarks {
-    if !snapshots.is_empty() {
-        eprintln!(
-            "warning: scan reconciliation is not available in this build; snapshots are ignored"
-        );
-    }
-    ScanMarks::default()
+    let snaps: Vec<koseizu::snapshot::Snapshot> =
+        snapshots.iter().map(|(_, s)| s.clone()).collect();
+    koseizu::inventory::scan_marks(site, &snaps)
 }
 
 /// The diagram with the routes and the scope highlighted.

@@ -14,8 +14,8 @@
 //! its segment's CIDR or its IP (and, for a device known by MAC alone, the
 //! scan could see MACs there). Everything else is counted as not covered.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
@@ -445,8 +445,8 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ..Coverage::default()
         },
     };
-    // Virtual router addresses with evidence are judged after all hosts are
-    // known, since their physical routers' segments matter.
+    // Virtual router addresses with evidence are judged after the loop,
+    // against the segments of the declared devices.
     let mut virtual_external: Vec<(usize, MacClass, Option<usize>)> = Vec::new();
 
     for (mi, m) in merged.iter().enumerate() {
@@ -941,7 +941,7 @@ pub(crate) mod tests {
         let marks = marks_from_report(&r);
         assert_eq!(
             marks.undeclared_external_devices,
-            HashSet::from(["ehr".to_string()])
+            std::collections::HashSet::from(["ehr".to_string()])
         );
         assert_eq!(marks.unregistered.len(), 1);
         assert_eq!(marks.unregistered[0].segment.as_deref(), Some("core"));
@@ -955,8 +955,7 @@ pub(crate) mod tests {
         pc.vendor = Some("=HYPERLINK(\"x\")".into());
         hosts.push(pc);
         hosts.push(host("192.168.1.88", Some("da:a1:19:12:34:56")));
-        // Another MAC at the EHR server's recorded IP? No: at the printer's IP
-        // the ledger has no MAC, so that is the printer. Use the ward PC's IP.
+        // Outside every recorded segment: no segment, still unregistered.
         hosts.push(host("192.168.9.9", Some("00:11:22:33:44:99")));
         let r = audit(&s, &[snapshot(&["192.168.0.0/16"], hosts)]);
         let got: Vec<(String, Option<String>, bool)> = r

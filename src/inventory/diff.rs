@@ -12,12 +12,13 @@
 //! outside the other snapshot's scopes is neither new nor gone: it is
 //! counted apart. A port is compared only when both scans probed it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::{self, Write};
 use std::net::IpAddr;
 
+use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::audit::{is_scanner, SnapshotSummary};
 use super::identity::{Identity, LedgerIndex};
@@ -418,19 +419,38 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     }
 }
 
+/// When a snapshot was taken and what it covered: enough to choose which
+/// two to compare without building every host of every snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SnapshotHead {
+    /// Start of the scan (UTC).
+    pub started: DateTime<Utc>,
+    /// Networks scanned.
+    pub scopes: Vec<IpNetwork>,
+}
+
+impl From<&Snapshot> for SnapshotHead {
+    fn from(s: &Snapshot) -> Self {
+        SnapshotHead {
+            started: s.started,
+            scopes: s.scopes.clone(),
+        }
+    }
+}
+
 /// Indices (older, newer) of the two latest snapshots with the same scope
 /// set as the latest one, or `None` if there are not two such.
-pub fn latest_pair<P>(snaps: &[(P, Snapshot)]) -> Option<(usize, usize)> {
-    let scope_key = |s: &Snapshot| {
+pub fn latest_pair(heads: &[SnapshotHead]) -> Option<(usize, usize)> {
+    let scope_key = |s: &SnapshotHead| {
         let mut k = s.scopes.clone();
         k.sort();
         k
     };
-    let newest = (0..snaps.len()).max_by_key(|&i| (snaps[i].1.started, i))?;
-    let key = scope_key(&snaps[newest].1);
-    let older = (0..snaps.len())
-        .filter(|&i| i != newest && scope_key(&snaps[i].1) == key)
-        .max_by_key(|&i| (snaps[i].1.started, i))?;
+    let newest = (0..heads.len()).max_by_key(|&i| (heads[i].started, i))?;
+    let key = scope_key(&heads[newest]);
+    let older = (0..heads.len())
+        .filter(|&i| i != newest && scope_key(&heads[i]) == key)
+        .max_by_key(|&i| (heads[i].started, i))?;
     Some((older, newest))
 }
 
@@ -745,7 +765,7 @@ mod tests {
         let at = |days: i64, scope: &str| {
             let mut s = snapshot(&[scope], vec![]);
             s.started += chrono::Duration::days(days);
-            ((), s)
+            SnapshotHead::from(&s)
         };
         let snaps = vec![
             at(0, "192.168.1.0/24"),
@@ -756,7 +776,7 @@ mod tests {
         ];
         assert_eq!(latest_pair(&snaps), Some((2, 3)));
         assert_eq!(latest_pair(&snaps[..2]), None);
-        assert_eq!(latest_pair::<()>(&[]), None);
+        assert_eq!(latest_pair(&[]), None);
     }
 
     #[test]

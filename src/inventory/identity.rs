@@ -18,7 +18,7 @@
 //!
 //! Indexes are hash maps, so matching n hosts against m devices is O(n + m).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::IpAddr;
 
 use ipnetwork::IpNetwork;
