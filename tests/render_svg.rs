@@ -657,3 +657,54 @@ fn uplinks_never_cross_a_segment_box() {
     }
     assert!(checked > 40, "only {checked} path segments checked");
 }
+
+/// The impact view on the bundled sample: a real intrusion-route answer drawn
+/// with exactly its route and scope nodes emphasised.
+#[test]
+fn impact_answer_on_the_sample_is_highlighted() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let site = koseizu::site::load(&root).unwrap().site;
+    let g = InventoryGraph::build(&site, ScanMarks::default());
+    let target = koseizu::impact::resolve(&site, &g, "NW-005").unwrap();
+    let answer = koseizu::impact::analyse(&site, &g, &target);
+    let (route, scope) = (answer.route_nodes(), answer.scope_nodes());
+    assert!(!route.is_empty());
+    let opts = RenderOptions {
+        lang: Lang::Ja,
+        highlight: Some(Highlight {
+            route: route.clone(),
+            scope: scope.clone(),
+        }),
+    };
+    let mut out = Vec::new();
+    write_svg(&mut out, &site, &g, &opts).unwrap();
+    let svg = String::from_utf8(out).unwrap();
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_IMPACT") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
+    let route_ix: HashSet<usize> = route.iter().map(|n| n.index()).collect();
+    let scope_ix: HashSet<usize> = scope.iter().map(|n| n.index()).collect();
+    for gr in groups.iter().filter(|g| g.attrs.contains_key("data-nodes")) {
+        let n = gr.nodes();
+        assert_eq!(
+            gr.has_class("route"),
+            !n.is_disjoint(&route_ix),
+            "{:?}",
+            gr.attrs
+        );
+        assert_eq!(
+            gr.has_class("faded"),
+            n.is_disjoint(&route_ix) && n.is_disjoint(&scope_ix),
+            "{:?}",
+            gr.attrs
+        );
+    }
+    assert!(groups
+        .iter()
+        .any(
+            |g| g.attrs.get("data-key").map(String::as_str) == Some("dev:NW-005")
+                && g.has_class("route")
+        ));
+    assert_labels_fit(&groups);
+}

@@ -896,7 +896,8 @@ pub fn build_capped(
             to: kb.clone(),
             kind,
             label: String::new(),
-            emphasis: emph.of(&[a.index(), b.index()]),
+            // A flow is on the route only if both its ends are.
+            emphasis: strongest_common(emph.of(&[a.index()]), emph.of(&[b.index()])),
             flow: Some(FlowDetail {
                 number: 0,
                 from: node_name(site, graph, a, &f.from),
@@ -926,13 +927,7 @@ pub fn build_capped(
         }) {
             let a = emph_of_key.get(&l.from).copied().unwrap_or(Emphasis::Faded);
             let b = emph_of_key.get(&l.to).copied().unwrap_or(Emphasis::Faded);
-            l.emphasis = match (a, b) {
-                (Emphasis::Route, Emphasis::Route) => Emphasis::Route,
-                (Emphasis::Route | Emphasis::Scope, Emphasis::Route | Emphasis::Scope) => {
-                    Emphasis::Scope
-                }
-                _ => Emphasis::Faded,
-            };
+            l.emphasis = strongest_common(a, b);
         }
     }
     // Drop links whose ends are not drawn (a dangling reference in a hand-built site).
@@ -1021,6 +1016,17 @@ pub fn build_capped(
             unseen: marks.unseen_devices.len(),
         },
         highlighted: opts.highlight.is_some(),
+    }
+}
+
+/// The emphasis a link between two ends gets: route if both are on the
+/// route, scope if both are at least in scope, else faded.
+fn strongest_common(a: Emphasis, b: Emphasis) -> Emphasis {
+    match (a, b) {
+        (Emphasis::Normal, _) | (_, Emphasis::Normal) => Emphasis::Normal,
+        (Emphasis::Route, Emphasis::Route) => Emphasis::Route,
+        (Emphasis::Route | Emphasis::Scope, Emphasis::Route | Emphasis::Scope) => Emphasis::Scope,
+        _ => Emphasis::Faded,
     }
 }
 
