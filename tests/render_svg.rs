@@ -708,3 +708,67 @@ fn impact_answer_on_the_sample_is_highlighted() {
         ));
     assert_labels_fit(&groups);
 }
+
+/// Synthetic sites of many shapes: never a panic, always well-formed, every label fits.
+#[test]
+fn synthetic_sites_of_many_shapes_render_cleanly() {
+    use koseizu::synth::{synthetic_site, synthetic_snapshot, SnapSpec, SynthSpec};
+    for seed in 0..12u64 {
+        let spec = SynthSpec {
+            devices: 20 + (seed as usize * 37) % 400,
+            segments: 1 + (seed as usize * 7) % 30,
+            externals: (seed as usize * 5) % 25,
+            seed,
+        };
+        let site = synthetic_site(&spec);
+        let snap = synthetic_snapshot(
+            &site,
+            &SnapSpec {
+                seen_fraction: 0.8,
+                unregistered: seed as usize % 4,
+                undeclared_routers: seed as usize % 2,
+                seed,
+            },
+        );
+        let marks = koseizu::inventory::scan_marks(&site, &[snap]);
+        for lang in [Lang::Ja, Lang::En] {
+            let svg = svg_of(
+                &site,
+                marks.clone(),
+                &RenderOptions {
+                    lang,
+                    highlight: None,
+                },
+            );
+            let groups = parse(&svg);
+            for s in &site.segments {
+                let key = format!("seg:{}", s.id);
+                let g = groups
+                    .iter()
+                    .find(|g| g.attrs.get("data-key") == Some(&key))
+                    .unwrap_or_else(|| panic!("seed {seed}: {key} not drawn"));
+                let title: String = g
+                    .texts
+                    .iter()
+                    .filter(|t| t.size > 25.0)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                assert!(
+                    title == s.name || title.ends_with('…'),
+                    "seed {seed}: {title:?} vs {:?}",
+                    s.name
+                );
+            }
+            for g in &groups {
+                let Some(r) = &g.rect else { continue };
+                for t in &g.texts {
+                    assert!(
+                        t.x + text_width(&t.text, t.size) <= r.x + r.w + 0.1,
+                        "seed {seed}: {:?} overflows",
+                        t.text
+                    );
+                }
+            }
+        }
+    }
+}
