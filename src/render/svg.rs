@@ -436,7 +436,16 @@ fn link_style(l: &PlacedLink) -> (String, f64, Option<&'static str>, &'static st
     }
 }
 
-fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink) -> io::Result<()> {
+/// Which parts of a link to write: flows put their paths under the items
+/// (so no label of a box is crossed out) and their number tags on top.
+#[derive(Clone, Copy, PartialEq)]
+enum LinkPart {
+    Path,
+    Label,
+    Both,
+}
+
+fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
     let (color, width, dash, marker) = link_style(l);
     let opacity = if l.link.emphasis == Emphasis::Faded {
         0.25
@@ -444,23 +453,29 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink) -> io::Result<()> {
         1.0
     };
     let kind = format!("{:?}", l.link.kind).to_lowercase();
-    writeln!(
-        w,
-        r#"<g class="link {kind}" id="l{n}" opacity="{opacity:.2}">"#
-    )?;
-    writeln!(
-        w,
-        r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
-        l.path,
-        dash.map(|d| format!(r#" stroke-dasharray="{d}""#))
-            .unwrap_or_default(),
-        if marker.is_empty() {
-            String::new()
-        } else {
-            format!(r#" marker-end="{marker}""#)
-        }
-    )?;
-    if let Some((r, t)) = &l.label {
+    if part == LinkPart::Label && l.label.is_none() {
+        return Ok(());
+    }
+    let (class, id) = match part {
+        LinkPart::Label => (format!("link-tag {kind}-tag"), format!("t{n}")),
+        _ => (format!("link {kind}"), format!("l{n}")),
+    };
+    writeln!(w, r#"<g class="{class}" id="{id}" opacity="{opacity:.2}">"#)?;
+    if part != LinkPart::Label {
+        writeln!(
+            w,
+            r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
+            l.path,
+            dash.map(|d| format!(r#" stroke-dasharray="{d}""#))
+                .unwrap_or_default(),
+            if marker.is_empty() {
+                String::new()
+            } else {
+                format!(r#" marker-end="{marker}""#)
+            }
+        )?;
+    }
+    if let Some((r, t)) = l.label.as_ref().filter(|_| part != LinkPart::Path) {
         writeln!(w, r#"<g class="node link-label">"#)?;
         write_rect(
             w,
@@ -1158,13 +1173,16 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l)?;
+        write_link(w, n, l, LinkPart::Both)?;
+    }
+    for (n, l) in flows.iter().enumerate() {
+        write_link(w, structure.len() + n, l, LinkPart::Path)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l)?;
+        write_link(w, structure.len() + n, l, LinkPart::Label)?;
     }
     writeln!(w, "</g>")?;
     let legend_end = write_legend(w, d)?;
