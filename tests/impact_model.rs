@@ -266,6 +266,15 @@ fn containment_is_the_minimum_cut() {
     let an = run(&site, &g, "analyser");
     assert!(an.containment.cut.is_empty());
     assert!(an.containment.isolate_first.is_none());
+    let media: Vec<&str> = an.containment.media.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(media, ["検査会社"]);
+    // It is reached only by the USB hand-off for its system.
+    let routes: Vec<(EntryKind, Vec<&str>)> =
+        an.routes.iter().map(|r| (r.entry, hops(r))).collect();
+    assert_eq!(
+        routes,
+        vec![(EntryKind::MediaHandoff, vec!["検査会社", "analyser"])]
+    );
 }
 
 #[test]
@@ -481,4 +490,38 @@ fn json_names_every_part() {
     assert_eq!(v["scope"]["device_total"], 8);
     assert_eq!(v["containment"]["cut"][0]["action"], "outside-from-segment");
     assert_eq!(v["contacts"][0]["reason"], "system");
+}
+
+#[test]
+fn routes_per_entry_are_the_k_shortest_simple_routes() {
+    let mut site = fx::site();
+    // Three more ways from 部門系 into 基幹系, each through one extra segment.
+    for b in ["seg-b1", "seg-b2", "seg-b3"] {
+        site.segments.push(fx::segment(b, b, &["seg-dept"]));
+        site.segments[1].connects.push(b.to_string());
+    }
+    let g = fx::graph(&site);
+    let imp = run(&site, &g, "pc-1");
+    let from_cloud: Vec<Vec<&str>> = imp
+        .routes
+        .iter()
+        .filter(|r| r.entry == EntryKind::Cloud)
+        .map(hops)
+        .collect();
+    assert_eq!(koseizu::impact::ROUTES_PER_ENTRY, 3);
+    assert_eq!(
+        from_cloud,
+        vec![
+            vec!["K1", "lab", "seg-dept", "seg-core", "pc-1"],
+            vec!["K1", "lab", "seg-dept", "seg-b1", "seg-core", "pc-1"],
+            vec!["K1", "lab", "seg-dept", "seg-b2", "seg-core", "pc-1"],
+        ]
+    );
+    // Every route is simple (no node twice).
+    for r in &imp.routes {
+        let mut ids = hops(r);
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), r.hops.len(), "{:?}", hops(r));
+    }
 }

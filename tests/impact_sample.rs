@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
-use koseizu::graph::{InventoryGraph, ScanMarks, UnregisteredHost};
-use koseizu::impact::{analyse, resolve, EntryKind, Impact, Route};
+use koseizu::graph::{InventoryGraph, ScanMarks};
+use koseizu::impact::{analyse, resolve, CutLink, EntryKind, Impact, Route};
 use koseizu::site::{Lang, Site};
-use koseizu::snapshot::ExternalEvidence;
+use koseizu::snapshot::{
+    ExternalEvidence, Host, ScanSettings, Snapshot, FORMAT_NAME, FORMAT_VERSION,
+};
 
 fn sample() -> Site {
     koseizu::site::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path())
@@ -79,21 +81,61 @@ fn the_ssl_vpn_appliance_is_reached_directly_by_its_circuits_and_by_lines_only_t
     assert!(text.contains("回線LINE-02の切断"), "{text}");
 }
 
+/// A scan of the EHR segment that found the ledger's PC-003 and a carried-in
+/// mobile router nobody registered, which answered the TTL-1 gateway probe.
+fn scan_with_a_carried_in_router() -> Snapshot {
+    let host = |ip: &str, mac: &str, external: Vec<ExternalEvidence>| Host {
+        ip: ip.parse().unwrap(),
+        mac: Some(mac.parse().unwrap()),
+        other_macs: Vec::new(),
+        vendor: None,
+        hostname: None,
+        ports: Vec::new(),
+        rtt_ms: Some(0.4),
+        flags: Vec::new(),
+        external,
+    };
+    let started = chrono::DateTime::parse_from_rfc3339("2026-11-27T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    Snapshot {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        started,
+        finished: started + chrono::TimeDelta::minutes(3),
+        partial: false,
+        interface: "eth0".into(),
+        scanner_ip: Some("10.10.9.250".parse().unwrap()),
+        scanner_mac: None,
+        default_gateway: Some("10.10.8.1".parse().unwrap()),
+        scopes: vec!["10.10.8.0/22".parse().unwrap()],
+        settings: ScanSettings {
+            rate_pps: 100,
+            host_rate_pps: 10,
+            tcp_ports: vec![443],
+            udp_ports: Vec::new(),
+            outside_probe: Some("198.19.0.1".parse().unwrap()),
+            excluded: Vec::new(),
+            unprivileged: false,
+        },
+        hosts: vec![
+            host("10.10.9.11", "00:0B:5D:5E:23:30", Vec::new()),
+            host(
+                "10.10.9.200",
+                "00:1a:2b:10:20:30",
+                vec![ExternalEvidence::GatewayProbe {
+                    responder: "10.10.9.200".parse().unwrap(),
+                }],
+            ),
+        ],
+        limitations: Vec::new(),
+    }
+}
+
 #[test]
 fn an_undeclared_router_from_a_scan_becomes_an_entry_point() {
     let site = sample();
-    // A carried-in mobile router in the EHR segment that answered the gateway probe.
-    let mut marks = ScanMarks::default();
-    marks.unregistered.push(UnregisteredHost {
-        ip: "10.10.9.200".parse().unwrap(),
-        mac: Some("02:00:5e:10:20:30".parse().unwrap()),
-        vendor: None,
-        segment: Some("SEG-EHR".into()),
-        external: vec![ExternalEvidence::GatewayProbe {
-            responder: "10.10.9.200".parse().unwrap(),
-        }],
-        randomised_mac: true,
-    });
+    let marks = koseizu::inventory::scan_marks(&site, &[scan_with_a_carried_in_router()]);
     let g = InventoryGraph::build(&site, marks);
     let imp = run(&site, &g, "PC-003");
     let r = &imp.routes[0];
@@ -104,5 +146,9 @@ fn an_undeclared_router_from_a_scan_becomes_an_entry_point() {
         .containment
         .cut
         .iter()
-        .any(|c| matches!(c, koseizu::impact::CutLink::UndeclaredWayOut { device } if device.id == "10.10.9.200")));
+        .any(|c| matches!(c, CutLink::UndeclaredWayOut { device } if device.id == "10.10.9.200")));
+    // The router itself can be X, by its IP or its MAC in another spelling.
+    let by_mac = run(&site, &g, "001a.2b10.2030");
+    assert_eq!(by_mac.from.id, "10.10.9.200");
+    assert_eq!(by_mac.scope.segments[0].segment.id, "SEG-EHR");
 }

@@ -234,7 +234,7 @@ fn unique_names_stand_for_ids_in_references() {
     // "部門" names two segments, so it stays a dangling reference.
     assert_eq!(
         errors,
-        ["devices.csv:4: segment \"部門\": no such id in segments.csv"]
+        ["devices.csv:4: segment \"部門\": no such id in segments.csv, and 2 records there have this name (S3, S4): write the id"]
     );
     fs::write(
         dir.path().join("segments.csv"),

@@ -107,3 +107,34 @@ fn header_only_and_empty_files() {
         ["devices.csv: empty: no header row (expected columns: id, name, kind, mac, ip, segment, system, department, vendor, location, notes)"]
     );
 }
+
+#[test]
+fn title_rows_above_the_header_are_skipped_with_a_warning() {
+    let text = "資産台帳（2026年度）,,\r\n作成: 情報システム室,,\r\n,,\r\n番号,機器名,IPアドレス\r\nD1,a,10.0.0.1\r\nD2,b,10.0.0.300\r\n";
+    let dir = site_with_devices(text);
+    assert_eq!(
+        errors_of(&dir),
+        ["devices.csv:6: IPアドレス \"10.0.0.300\": not an IP address"]
+    );
+    fs::write(
+        dir.path().join("devices.csv"),
+        "資産台帳,,\r\n番号,機器名\r\nD1,a\r\n",
+    )
+    .unwrap();
+    let loaded = site::load(dir.path()).unwrap();
+    assert_eq!(loaded.site.devices[0].at.line, 3);
+    let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        w,
+        ["devices.csv:1: 1 row above the header row (line 2) ignored"]
+    );
+}
+
+#[test]
+fn without_a_header_row_the_first_row_is_blamed() {
+    let text = "機器名,種別\na,pc\nb,pc\nc,pc\nd,pc\ne,pc\nf,pc\ng,pc\n";
+    assert_eq!(
+        errors_of(&site_with_devices(text)),
+        ["devices.csv:1: no \"id\" column (the header row needs one of: id, 番号, No, 管理番号, 資産番号, 機器番号, 機器ID, 資産ID)"]
+    );
+}

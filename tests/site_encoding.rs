@@ -100,11 +100,52 @@ fn damaged_utf8_is_not_read_as_cp932_mojibake() {
     );
 }
 
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    std::iter::once('\u{feff}')
+        .chain(text.chars())
+        .collect::<String>()
+        .encode_utf16()
+        .flat_map(|u| {
+            if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
 #[test]
-fn utf16_is_refused_with_advice() {
-    let dir = site_with_devices(&[0xff, 0xfe, b'i', 0, b'd', 0]);
+fn excel_unicode_text_is_utf16_with_tabs() {
+    let tsv = JAPANESE.replace(',', "\t");
+    check_japanese(&site_with_devices(&utf16(&tsv, false)));
+    check_japanese(&site_with_devices(&utf16(&tsv, true)));
+}
+
+#[test]
+fn broken_utf16_is_an_error() {
+    let mut bytes = utf16("id\r\nD1\r\n", false);
+    bytes.extend_from_slice(&[0x00, 0xd8]); // an unpaired high surrogate
+    let dir = site_with_devices(&bytes);
     assert_eq!(
         errors_of(&dir),
-        ["devices.csv: saved as UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead"]
+        ["devices.csv: marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\""]
     );
+}
+
+#[test]
+fn tab_separated_utf8_with_quoted_tabs_and_commas() {
+    let text = "番号\t機器名\t備考\r\nD1\t\"受付, 1F\"\t\"a\tb\"\r\nD2\tx\t\"open\r\n";
+    let dir = site_with_devices(text.as_bytes());
+    assert_eq!(
+        errors_of(&dir),
+        ["devices.csv:3: a quoted cell opens here and is never closed (a missing \")"]
+    );
+    fs::write(
+        dir.path().join("devices.csv"),
+        "番号\t機器名\t備考\r\nD1\t\"受付, 1F\"\t\"a\tb\"\r\n",
+    )
+    .unwrap();
+    let d = &site::load(dir.path()).unwrap().site.devices[0];
+    assert_eq!((d.name.as_str(), d.notes.as_str()), ("受付, 1F", "a\tb"));
 }

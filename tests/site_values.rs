@@ -274,3 +274,32 @@ fn excel_forms_leading_zero_guards_padded_octets_and_number_damage() {
     assert_eq!(d.mac, Some("00:1a:2b:3c:4d:5e".parse().unwrap()));
     assert_eq!(d.ip, Some("192.168.1.10".parse().unwrap()));
 }
+
+#[test]
+fn zero_mac_is_no_mac_and_group_macs_are_refused() {
+    let dir = site(&[(
+        "devices.csv",
+        "id,mac\nD1,00:00:00:00:00:00\nD2,00-00-00-00-00-00\nD3,01:00:5e:00:00:01\nD4,FF:FF:FF:FF:FF:FF\n",
+    )]);
+    let (errors, warnings) = match site::load(dir.path()) {
+        Err(SiteError::Invalid(p)) => (
+            p.errors().map(|e| e.to_string()).collect::<Vec<_>>(),
+            p.warnings().map(|e| e.to_string()).collect::<Vec<_>>(),
+        ),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        errors,
+        [
+            "devices.csv:4: mac \"01:00:5e:00:00:01\": a group (multicast/broadcast) address, never a device's own: check the first two digits",
+            "devices.csv:5: mac \"FF:FF:FF:FF:FF:FF\": a group (multicast/broadcast) address, never a device's own: check the first two digits",
+        ]
+    );
+    assert_eq!(
+        warnings,
+        [
+            "devices.csv:2: mac \"00:00:00:00:00:00\": all zeros: taken as no MAC (leave the cell empty if the MAC is unknown)",
+            "devices.csv:3: mac \"00-00-00-00-00-00\": all zeros: taken as no MAC (leave the cell empty if the MAC is unknown)",
+        ]
+    );
+}

@@ -4,23 +4,41 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use koseizu::graph::{InventoryGraph, ScanMarks};
+use anyhow::Context;
+use koseizu::graph::InventoryGraph;
 use koseizu::impact;
+use koseizu::render::{write_svg, Highlight, RenderOptions};
+use koseizu::snapshot::Snapshot;
 
-use super::{common, ImpactArgs, ReportFormat};
+use super::common::{lang, load_site, load_snapshots};
+use super::{ImpactArgs, ReportFormat};
 
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
-    let site = common::load_site(&args.site)?;
-    let lang = common::lang(args.lang, &site);
-    let snapshots = common::load_snapshots(&args.site, &args.scans)?;
-    let marks = scan_marks(&site, &snapshots);
+    let site = load_site(&args.site)?;
+    let lang = lang(args.lang, &site);
+    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    // Scans add undeclared ways out and unregistered hosts as entry points,
+    // and let X be a host that is not in the ledger.
+    let marks = koseizu::inventory::scan_marks(&site, &snaps);
     let graph = InventoryGraph::build(&site, marks);
     let target = impact::resolve(&site, &graph, &args.from)?;
     let answer = impact::analyse(&site, &graph, &target);
 
+    // The diagram first: if it cannot be written, nothing is printed either.
     if let Some(path) = &args.output {
-        write_svg(&site, &graph, &answer, lang, path)?;
+        let opts = RenderOptions {
+            lang,
+            highlight: Some(Highlight {
+                route: answer.route_nodes(),
+                scope: answer.scope_nodes(),
+            }),
+        };
+        koseizu::output::write_atomic(path, |w| write_svg(w, &site, &graph, &opts))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -30,29 +48,4 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the snapshots say about the records: the audit engine's
-/// reconciliation, so unregistered hosts can be named with `--from`.
-fn scan_marks(
-    site: &koseizu::site::Site,
-    snapshots: &[(std::path::PathBuf, koseizu::snapshot::Snapshot)],
-) -> ScanMarks {
-    let snaps: Vec<koseizu::snapshot::Snapshot> =
-        snapshots.iter().map(|(_, s)| s.clone()).collect();
-    koseizu::inventory::scan_marks(site, &snaps)
-}
-
-/// The diagram with the routes and the scope highlighted.
-fn write_svg(
-    _site: &koseizu::site::Site,
-    _graph: &InventoryGraph,
-    _answer: &impact::Impact,
-    _lang: koseizu::site::Lang,
-    path: &std::path::Path,
-) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "cannot write {}: the diagram renderer is not available in this build",
-        path.display()
-    )
 }

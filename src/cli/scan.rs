@@ -15,7 +15,7 @@ use koseizu::scan::config::{Plan, Request};
 use koseizu::scan::engine::{self, Phase, Progress, ProgressStats};
 use koseizu::scan::link::PnetLink;
 use koseizu::scan::probe::NetProber;
-use koseizu::scan::{iface, privilege};
+use koseizu::scan::{iface, neighbours, privilege};
 use koseizu::snapshot::{ScanSettings, Snapshot, FORMAT_NAME, FORMAT_VERSION};
 
 use super::ScanArgs;
@@ -23,9 +23,9 @@ use super::ScanArgs;
 /// Exit status of a scan stopped by Ctrl-C (what shells use for SIGINT).
 const EXIT_INTERRUPTED: u8 = 130;
 
-/// Progress bar for a terminal.
+/// Progress bar for a terminal: one bar per phase.
 struct BarProgress {
-    bar: ProgressBar,
+    bar: Option<ProgressBar>,
     phase: Option<Phase>,
 }
 
@@ -33,25 +33,25 @@ impl Progress for BarProgress {
     fn update(&mut self, s: &ProgressStats) {
         if self.phase != Some(s.phase) {
             self.phase = Some(s.phase);
+            if let Some(old) = self.bar.take() {
+                old.finish_and_clear();
+            }
             let what = match s.phase {
                 Phase::Discovery => "targets",
                 Phase::Ports => "port probes",
-                Phase::Done => {
-                    self.bar.finish_and_clear();
-                    return;
-                }
+                Phase::Done => return,
             };
-            self.bar.set_style(
-                ProgressStyle::with_template(&format!(
-                    "{{bar:30}} {{pos}}/{{len}} {what}  {{msg}}"
-                ))
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
+            let style = ProgressStyle::with_template(&format!(
+                "{{bar:30}} {{pos}}/{{len}} {what}  {{msg}}"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            self.bar = Some(ProgressBar::new(s.total).with_style(style));
         }
-        self.bar.set_length(s.total);
-        self.bar.set_position(s.done.min(s.total));
-        self.bar
-            .set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
+        if let Some(bar) = &self.bar {
+            bar.set_length(s.total);
+            bar.set_position(s.done.min(s.total));
+            bar.set_message(format!("{} hosts, {:.0} pps", s.hosts, s.rate_pps));
+        }
     }
 }
 
@@ -140,7 +140,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         Box::new(engine::NoProgress)
     } else if std::io::stderr().is_terminal() {
         Box::new(BarProgress {
-            bar: ProgressBar::new(0),
+            bar: None,
             phase: None,
         })
     } else {
@@ -155,13 +155,34 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     ));
     let result = runtime.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was found.
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("koseizu scan: stopping; writing what was found (partial)");
-                let _ = stop_tx.send(true);
+            let term = async {
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => if r.is_err() { return },
+                _ = term => {}
             }
+            eprintln!("koseizu scan: stopping; writing what was found (partial)");
+            let _ = stop_tx.send(true);
         });
-        engine::run(&plan, link.as_mut(), prober, progress.as_mut(), stop_rx).await
+        let iface_name = plan.iface.name.clone();
+        let neighbours = move || neighbours::read(&iface_name);
+        engine::run(
+            &plan,
+            link.as_mut(),
+            prober,
+            &neighbours,
+            progress.as_mut(),
+            stop_rx,
+        )
+        .await
     });
     drop(link);
     let finished = Utc::now();

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{Ctx, NodeRef, Route, Scope, Target};
+use super::{Ctx, NodeRef, Route, Scope};
 use crate::graph::Node;
 
 /// One call to make.
@@ -56,12 +56,7 @@ pub enum CallEntry {
 }
 
 /// Collects the calls in order, each system and circuit once.
-pub(crate) fn collect(
-    ctx: &Ctx,
-    _target: &Target,
-    routes: &[Route],
-    scope: &Scope,
-) -> Vec<CallEntry> {
+pub(crate) fn collect(ctx: &Ctx, routes: &[Route], scope: &Scope) -> Vec<CallEntry> {
     let site = ctx.site;
     let g = &ctx.graph.graph;
     let mut out = Vec::new();

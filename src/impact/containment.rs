@@ -262,7 +262,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
             );
         }
         for c in &s.connects {
-            if let Some(&f) = ctx.segment_by_id.get(c.as_str()) {
+            if let Some(f) = ctx.segment_index(c) {
                 if f != t && seg_pairs.insert((f.min(t), f.max(t))) {
                     net.link(
                         C::Segment(f),
@@ -372,10 +372,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
     for (c, cloud) in site.clouds.iter().enumerate() {
         let cn = ctx.cloud_node[c];
         net.drain_to_sink(C::Outside(cn));
-        let line = cloud
-            .line
-            .as_deref()
-            .and_then(|l| ctx.line_by_id.get(l).copied());
+        let line = cloud.line.as_deref().and_then(|l| ctx.line_index(l));
         if let Some(l) = line {
             net.link(
                 C::Outside(cn),
@@ -389,8 +386,8 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
             let mut segs: Vec<usize> = cloud
                 .systems
                 .iter()
-                .filter_map(|s| ctx.system_by_id.get(s.as_str()))
-                .flat_map(|&s| system_segments[s].iter().copied())
+                .filter_map(|s| ctx.system_index(s))
+                .flat_map(|s| system_segments[s].iter().copied())
                 .collect();
             segs.sort_unstable();
             segs.dedup();
@@ -408,7 +405,13 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
     }
     let g = &ctx.graph.graph;
     let mut media = Vec::new();
+    // Media for X itself, X's own system, and anything in X's segment(s).
+    let x_system = match *target {
+        Target::Device(d) => ctx.device_system[d].map(|s| ctx.system_node[s]),
+        _ => None,
+    };
     let start_nodes: HashSet<NodeIndex> = std::iter::once(x)
+        .chain(x_system)
         .chain(net.merged.iter().filter_map(|c| match c {
             C::Segment(s) => Some(ctx.segment_node[*s]),
             _ => None,

@@ -19,7 +19,9 @@ use std::collections::HashSet;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::graph::{InventoryGraph, Node};
+use petgraph::visit::EdgeRef;
+
+use crate::graph::{Edge, InventoryGraph, Node};
 use crate::site::{DeviceKind, Lang, LineKind, Site};
 
 pub use contacts::CallEntry;
@@ -72,13 +74,16 @@ impl Impact {
 }
 
 /// Traces one compromised node: routes, scope, containment and contacts.
+///
+/// `graph` must be built from `site` and `target` resolved against both
+/// (see [`resolve`]).
 pub fn analyse(site: &Site, graph: &InventoryGraph, target: &Target) -> Impact {
     let ctx = Ctx::new(site, graph);
     let from = ctx.node_ref(ctx.target_node(target));
     let routes = routes::find(&ctx, target);
     let scope = scope::compute(&ctx, target);
     let containment = containment::compute(&ctx, target);
-    let contacts = contacts::collect(&ctx, target, &routes, &scope);
+    let contacts = contacts::collect(&ctx, &routes, &scope);
     Impact {
         site: site.meta.name.clone(),
         from,
@@ -172,7 +177,9 @@ impl NodeRef {
 }
 
 /// Index tables shared by the computations: record index → graph node, and
-/// the few per-device facts every part needs, computed once per query.
+/// the few per-device facts every part needs, computed once per query from
+/// the graph's own edges (no string hashing per device: a query must stay
+/// well under 100 ms on 100,000 devices).
 pub(crate) struct Ctx<'a> {
     pub site: &'a Site,
     pub graph: &'a InventoryGraph,
@@ -190,10 +197,6 @@ pub(crate) struct Ctx<'a> {
     pub device_system: Vec<Option<usize>>,
     /// Segment index of each unregistered host.
     pub unregistered_segment: Vec<Option<usize>>,
-    pub segment_by_id: HashMap<&'a str, usize>,
-    pub device_by_id: HashMap<&'a str, usize>,
-    pub system_by_id: HashMap<&'a str, usize>,
-    pub line_by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -207,15 +210,34 @@ impl<'a> Ctx<'a> {
         let mut cloud_node = vec![NodeIndex::end(); site.clouds.len()];
         let mut unregistered_node = vec![NodeIndex::end(); graph.marks.unregistered.len()];
         let mut vendor_node = HashMap::new();
+        let mut device_segment = vec![None; site.devices.len()];
+        let mut device_system = vec![None; site.devices.len()];
+        let mut unregistered_segment = vec![None; graph.marks.unregistered.len()];
         for n in g.node_indices() {
             let slot = match &g[n] {
                 Node::Segment(i) => segment_node.get_mut(*i),
-                Node::Device(i) => device_node.get_mut(*i),
+                Node::Device(i) => {
+                    for e in g.edges(n) {
+                        match (e.weight(), &g[e.target()]) {
+                            (Edge::Member, Node::Segment(s)) => device_segment[*i] = Some(*s),
+                            (Edge::RunsSystem, Node::System(s)) => device_system[*i] = Some(*s),
+                            _ => {}
+                        }
+                    }
+                    device_node.get_mut(*i)
+                }
                 Node::System(i) => system_node.get_mut(*i),
                 Node::Line(i) => line_node.get_mut(*i),
                 Node::Circuit(i) => circuit_node.get_mut(*i),
                 Node::Cloud(i) => cloud_node.get_mut(*i),
-                Node::Unregistered(i) => unregistered_node.get_mut(*i),
+                Node::Unregistered(i) => {
+                    for e in g.edges(n) {
+                        if let (Edge::Member, Node::Segment(s)) = (e.weight(), &g[e.target()]) {
+                            unregistered_segment[*i] = Some(*s);
+                        }
+                    }
+                    unregistered_node.get_mut(*i)
+                }
                 Node::Vendor(v) => {
                     vendor_node.insert(v.as_str(), n);
                     None
@@ -226,58 +248,6 @@ impl<'a> Ctx<'a> {
                 *s = n;
             }
         }
-        let segment_by_id: HashMap<&str, usize> = site
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let system_by_id: HashMap<&str, usize> = site
-            .systems
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let device_by_id = site
-            .devices
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let line_by_id = site
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
-        let device_segment = site
-            .devices
-            .iter()
-            .map(|d| {
-                d.segment
-                    .as_deref()
-                    .and_then(|s| segment_by_id.get(s).copied())
-            })
-            .collect();
-        let device_system = site
-            .devices
-            .iter()
-            .map(|d| {
-                d.system
-                    .as_deref()
-                    .and_then(|s| system_by_id.get(s).copied())
-            })
-            .collect();
-        let unregistered_segment = graph
-            .marks
-            .unregistered
-            .iter()
-            .map(|h| {
-                h.segment
-                    .as_deref()
-                    .and_then(|s| segment_by_id.get(s).copied())
-            })
-            .collect();
         Ctx {
             site,
             graph,
@@ -292,10 +262,38 @@ impl<'a> Ctx<'a> {
             device_segment,
             device_system,
             unregistered_segment,
-            segment_by_id,
-            device_by_id,
-            system_by_id,
-            line_by_id,
+        }
+    }
+
+    /// Index of the segment with this id.
+    pub fn segment_index(&self, id: &str) -> Option<usize> {
+        match self.graph.graph[self.graph.segment(id)?] {
+            Node::Segment(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Index of the device with this id.
+    pub fn device_index(&self, id: &str) -> Option<usize> {
+        match self.graph.graph[self.graph.device(id)?] {
+            Node::Device(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Index of the system with this id.
+    pub fn system_index(&self, id: &str) -> Option<usize> {
+        match self.graph.graph[self.graph.system(id)?] {
+            Node::System(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Index of the line with this id.
+    pub fn line_index(&self, id: &str) -> Option<usize> {
+        match self.graph.graph[self.graph.line(id)?] {
+            Node::Line(i) => Some(i),
+            _ => None,
         }
     }
 
@@ -401,7 +399,7 @@ impl<'a> Ctx<'a> {
             let mut v: Vec<usize> = seg
                 .connects
                 .iter()
-                .filter_map(|c| self.segment_by_id.get(c.as_str()).copied())
+                .filter_map(|c| self.segment_index(c))
                 .filter(|&f| f != t)
                 .collect();
             v.sort_unstable();
@@ -415,7 +413,7 @@ impl<'a> Ctx<'a> {
         self.site.lines[l]
             .device
             .as_deref()
-            .and_then(|d| self.device_by_id.get(d).copied())
+            .and_then(|d| self.device_index(d))
     }
 
     /// Line index a circuit uses.
@@ -423,7 +421,7 @@ impl<'a> Ctx<'a> {
         self.site.circuits[c]
             .line
             .as_deref()
-            .and_then(|l| self.line_by_id.get(l).copied())
+            .and_then(|l| self.line_index(l))
     }
 
     /// Device index a circuit names.
@@ -431,7 +429,7 @@ impl<'a> Ctx<'a> {
         self.site.circuits[c]
             .device
             .as_deref()
-            .and_then(|d| self.device_by_id.get(d).copied())
+            .and_then(|d| self.device_index(d))
     }
 
     /// Device a circuit lands on inside the hospital: its own device, else its line's device.
@@ -457,7 +455,7 @@ impl<'a> Ctx<'a> {
             .marks
             .undeclared_external_devices
             .iter()
-            .filter_map(|id| self.device_by_id.get(id.as_str()).copied())
+            .filter_map(|id| self.device_index(id))
             .collect();
         v.sort_unstable();
         v

@@ -238,7 +238,7 @@ pub(crate) fn describe(site: &Site, graph: &InventoryGraph, t: &Target) -> Strin
     }
 }
 
-/// The ids and names closest to `nq` by edit distance (ties: shorter first, then file order).
+/// The ids and names closest to `nq` by edit distance (ties in file order).
 fn suggest(site: &Site, graph: &InventoryGraph, nq: &str) -> Vec<String> {
     let mut scored: Vec<(usize, usize, String)> = Vec::new();
     let mut add = |key: &str, shown: String| {

@@ -9,6 +9,8 @@
 //! - undeclared external device / unregistered host with external evidence → its segment;
 //! - segment A → segment B when B's `connects` lists A, or B's `connects` is
 //!   empty (the pessimistic flat-network assumption: reachable from all);
+//! - outside party → X when X is a standalone device of the system it hands
+//!   media to (USB is the only way into a device on no network);
 //! - segment → X when X is in it (a system reaches X through X's segment:
 //!   a catch-all system such as the network infrastructure must not make
 //!   every one of its devices one hop from the cloud it uses).
@@ -238,12 +240,8 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
     for (c, cloud) in site.clouds.iter().enumerate() {
         let n = ctx.cloud_node[c];
         t.id(n);
-        for s in cloud
-            .systems
-            .iter()
-            .filter_map(|s| ctx.system_by_id.get(s.as_str()))
-        {
-            t.add(n, ctx.system_node[*s], Via::CloudUse);
+        for s in cloud.systems.iter().filter_map(|s| ctx.system_index(s)) {
+            t.add(n, ctx.system_node[s], Via::CloudUse);
         }
         entries.push(Entry {
             node: n,
@@ -325,6 +323,26 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
         Target::Device(d) => {
             if let Some(s) = ctx.device_segment[d] {
                 t.add(ctx.segment_node[s], ctx.device_node[d], Via::Member);
+            } else if let Some(sys) = ctx.device_system[d] {
+                // A standalone device (an analyser on no network) is reached
+                // only by hand: media handed in from outside for its system.
+                let g = &ctx.graph.graph;
+                for f in site.flows.iter().filter(|f| f.kind == FlowKind::Media) {
+                    let (Some(a), Some(b)) =
+                        (ctx.graph.endpoint(&f.from), ctx.graph.endpoint(&f.to))
+                    else {
+                        continue;
+                    };
+                    if matches!(g[a], Node::OutsideParty(_)) && b == ctx.system_node[sys] {
+                        t.add(
+                            a,
+                            ctx.device_node[d],
+                            Via::MediaFlow {
+                                description: f.description.clone(),
+                            },
+                        );
+                    }
+                }
             }
         }
         Target::System(s) => {
@@ -404,14 +422,24 @@ impl Search {
         if self.dist_to_target[src] == u32::MAX {
             return None;
         }
+        // Yen blocks the last hop into X on every spur at X's segment; when
+        // every way into X is blocked, say so now instead of exploring the
+        // whole (in a flat network, fully meshed) segment graph first.
+        let open_into_target = t.rev[target]
+            .iter()
+            .any(|e| !blocked_edges.contains(e) && !blocked_nodes.contains(&t.edges[*e].from));
+        if src != target && !open_into_target {
+            return None;
+        }
         self.generation += 1;
         let gen = self.generation;
         let mut heap = BinaryHeap::new();
         self.stamp[src] = gen;
         self.g[src] = 0;
         self.parent[src] = usize::MAX;
-        heap.push(Reverse((self.dist_to_target[src], 0u32, src)));
-        while let Some(Reverse((_, g, v))) = heap.pop() {
+        heap.push(Reverse((self.dist_to_target[src], u32::MAX, src)));
+        while let Some(Reverse((_, depth_key, v))) = heap.pop() {
+            let g = u32::MAX - depth_key;
             if g > self.g[v] {
                 continue;
             }
@@ -440,7 +468,10 @@ impl Search {
                     self.g[w] = ng;
                     self.parent[w] = v;
                     self.parent_edge[w] = e;
-                    heap.push(Reverse((ng + h, ng, w)));
+                    // Among equal estimates the deeper node first: with an exact
+                    // heuristic this walks straight to X instead of expanding
+                    // every segment of a flat network at the same depth.
+                    heap.push(Reverse((ng + h, u32::MAX - ng, w)));
                 }
             }
         }

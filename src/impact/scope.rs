@@ -16,6 +16,9 @@ use super::{Ctx, NodeRef, Target};
 use crate::graph::Node;
 use crate::site::{DeviceKind, FlowKind};
 
+/// Number of device kinds (the length of `DeviceKind::ALL`).
+const KINDS: usize = DeviceKind::ALL.len();
+
 /// A device kind and how many devices of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct KindCount {
@@ -113,7 +116,7 @@ fn start(ctx: &Ctx, target: &Target) -> (Vec<usize>, Vec<usize>) {
         ctx.site.circuits[c]
             .system
             .as_deref()
-            .and_then(|s| ctx.system_by_id.get(s).copied())
+            .and_then(|s| ctx.system_index(s))
     };
     let (mut segs, systems): (Vec<usize>, Vec<usize>) = match *target {
         Target::Device(d) => (
@@ -144,7 +147,7 @@ fn start(ctx: &Ctx, target: &Target) -> (Vec<usize>, Vec<usize>) {
             let systems: Vec<usize> = ctx.site.clouds[c]
                 .systems
                 .iter()
-                .filter_map(|s| ctx.system_by_id.get(s.as_str()).copied())
+                .filter_map(|s| ctx.system_index(s))
                 .collect();
             let segs = systems
                 .iter()
@@ -167,16 +170,20 @@ fn segment_links(ctx: &Ctx) -> Vec<Vec<(usize, bool)>> {
     let segs = &ctx.site.segments;
     let n = segs.len();
     let mut adj: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n];
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    // Pairs already linked, as an n×n bit matrix: a flat network links every
+    // pair, and hashing 40,000 pairs per query costs more than the search.
+    let mut seen = vec![0u64; (n * n).div_ceil(64)];
     let mut link = |adj: &mut Vec<Vec<(usize, bool)>>, a: usize, b: usize, flat: bool| {
-        if a != b && seen.insert((a.min(b), a.max(b))) {
+        let bit = a.min(b) * n + a.max(b);
+        if a != b && seen[bit / 64] & (1 << (bit % 64)) == 0 {
+            seen[bit / 64] |= 1 << (bit % 64);
             adj[a].push((b, flat));
             adj[b].push((a, flat));
         }
     };
     for (t, s) in segs.iter().enumerate() {
         for c in &s.connects {
-            if let Some(&f) = ctx.segment_by_id.get(c.as_str()) {
+            if let Some(f) = ctx.segment_index(c) {
                 link(&mut adj, f, t, false);
             }
         }
@@ -219,8 +226,9 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
     }
 
     let mut nodes: Vec<NodeIndex> = vec![x];
-    let mut per_seg: HashMap<usize, HashMap<DeviceKind, usize>> = HashMap::new();
-    let mut totals: HashMap<DeviceKind, usize> = HashMap::new();
+    // Counts per segment and kind, indexed by the kind's discriminant.
+    let mut per_seg: Vec<[usize; KINDS]> = vec![[0; KINDS]; site.segments.len()];
+    let mut totals: [usize; KINDS] = [0; KINDS];
     let mut in_scope_device = vec![false; site.devices.len()];
     let mut systems: Vec<usize> = x_systems.clone();
     let mut system_seen: HashSet<usize> = x_systems.iter().copied().collect();
@@ -236,8 +244,8 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
         }
         in_scope_device[d] = true;
         nodes.push(ctx.device_node[d]);
-        *per_seg.entry(s).or_default().entry(dev.kind).or_default() += 1;
-        *totals.entry(dev.kind).or_default() += 1;
+        per_seg[s][dev.kind as usize] += 1;
+        totals[dev.kind as usize] += 1;
         if let Some(sys) = ctx.device_system[d] {
             if system_seen.insert(sys) {
                 systems.push(sys);
@@ -260,11 +268,11 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
         }
     }
 
-    let counts = |m: Option<&HashMap<DeviceKind, usize>>| -> Vec<KindCount> {
+    let counts = |m: &[usize; KINDS]| -> Vec<KindCount> {
         DeviceKind::ALL
             .iter()
             .filter_map(|k| {
-                let count = m.and_then(|m| m.get(k)).copied().unwrap_or(0);
+                let count = m[*k as usize];
                 (count > 0).then_some(KindCount { kind: *k, count })
             })
             .collect()
@@ -278,13 +286,13 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
                 segment: ctx.node_ref(ctx.segment_node[s]),
                 distance,
                 flat,
-                devices: counts(per_seg.get(&s)),
+                devices: counts(&per_seg[s]),
                 unregistered: unregistered_in.get(&s).copied().unwrap_or(0),
             }
         })
         .collect();
     let flat_assumption = segments.iter().any(|s| s.flat);
-    let device_total = totals.values().sum();
+    let device_total = totals.iter().sum();
 
     // Flows leaving anything in scope.
     let scope_sys: HashSet<NodeIndex> = systems.iter().map(|&s| ctx.system_node[s]).collect();
@@ -325,8 +333,8 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
             matches!(*target, Target::Cloud(t) if t == *i)
                 || c.systems
                     .iter()
-                    .filter_map(|s| ctx.system_by_id.get(s.as_str()))
-                    .any(|s| sys_set.contains(s))
+                    .filter_map(|s| ctx.system_index(s))
+                    .any(|s| sys_set.contains(&s))
         })
         .map(|(i, _)| i)
         .collect();
@@ -351,8 +359,8 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
         let maintains_scope = circ
             .system
             .as_deref()
-            .and_then(|s| ctx.system_by_id.get(s))
-            .is_some_and(|s| sys_set.contains(s));
+            .and_then(|s| ctx.system_index(s))
+            .is_some_and(|s| sys_set.contains(&s));
         let hit = matches!(*target, Target::Circuit(t) if t == c)
             || landing.is_some_and(device_in_scope)
             || maintains_scope;
@@ -401,7 +409,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Scope {
         segments,
         flat_assumption,
         device_total,
-        devices: counts(Some(&totals)),
+        devices: counts(&totals),
         systems: systems
             .iter()
             .map(|&s| ctx.node_ref(ctx.system_node[s]))

@@ -2,7 +2,8 @@
 //!
 //! Four classes of findings, most serious first (docs/audit.md):
 //! 1. undeclared ways out — hosts with external-facing evidence whose ledger
-//!    device no line or maintenance circuit declares, or that are unregistered;
+//!    device no line or maintenance circuit declares, or that are unregistered
+//!    (the evidence read first in the light of the ledger: `super::evidence`);
 //! 2. unregistered devices — seen, not in the ledger (持ち込み管理);
 //! 3. declared but not seen — ledger devices missing from complete scans
 //!    that covered them;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
+use super::evidence::{EvidenceRules, Reading, Subject};
 use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
@@ -191,6 +193,36 @@ pub struct VirtualRouterAddr {
     pub device_at_ip: Option<DeviceRef>,
 }
 
+/// A host that routes between the hospital's own segments (an L3 switch, or
+/// the VRRP/HSRP gateway address of a segment): informational, not a way
+/// out by itself, but where its default route leads is worth a look.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InternalRouter {
+    /// The ledger switch, or the ledger device recorded at a virtual address.
+    pub device: Option<DeviceRef>,
+    /// The host as seen.
+    pub host: SeenHost,
+    /// The routing evidence (gateway probe, default gateway).
+    pub evidence: Vec<ExternalEvidence>,
+    /// Set when the address is a VRRP/HSRP virtual router address.
+    pub virtual_router: Option<MacClass>,
+}
+
+/// A registered host whose remote-access service is the declared access path
+/// of maintenance circuits (RDP to a system its vendor maintains by remote
+/// desktop): declared by those circuits, shown for information.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CircuitAccess {
+    /// The ledger device.
+    pub device: DeviceRef,
+    /// The host as seen.
+    pub host: SeenHost,
+    /// The services the circuits explain.
+    pub services: Vec<ExternalEvidence>,
+    /// Ids of the circuits (`maintenance.csv`).
+    pub circuits: Vec<String>,
+}
+
 /// What the scans could and could not check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -208,6 +240,9 @@ pub struct Coverage {
     pub unscanned_segments: Vec<String>,
     /// Unregistered hosts skipped because they are the scanning machine itself.
     pub scanner_skipped: usize,
+    /// Ledger devices that are the scanning machine (a scan never lists
+    /// itself): counted as seen.
+    pub scanner_devices: Vec<String>,
 }
 
 /// One snapshot the audit used.
@@ -244,6 +279,10 @@ pub struct AuditReport {
     pub mismatches: Vec<Mismatch>,
     /// Virtual router addresses seen (for information).
     pub virtual_routers: Vec<VirtualRouterAddr>,
+    /// Hosts routing between internal segments (for information).
+    pub internal_routers: Vec<InternalRouter>,
+    /// Remote-access services that are declared circuits' paths (for information).
+    pub circuit_access: Vec<CircuitAccess>,
     /// What was and was not checked.
     pub coverage: Coverage,
 }
@@ -440,36 +479,46 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         unseen: Vec::new(),
         mismatches: Vec::new(),
         virtual_routers: Vec::new(),
+        internal_routers: Vec::new(),
+        circuit_access: Vec::new(),
         coverage: Coverage {
             ledger_devices: site.devices.len(),
             ..Coverage::default()
         },
     };
-    // Virtual router addresses with evidence are judged after the loop,
-    // against the segments of the declared devices.
-    let mut virtual_external: Vec<(usize, MacClass, Option<usize>)> = Vec::new();
+    let rules = EvidenceRules::new(site, &segments);
+    // A virtual router address faces outside on behalf of the physical
+    // routers that share it. It is declared if the device recorded at its IP
+    // is declared, or if a declared device sits in the same segment (the
+    // VRRP/HSRP pair behind it).
+    let declared_segments: HashSet<&str> = site
+        .devices
+        .iter()
+        .filter(|d| declared.contains(d.id.as_str()))
+        .filter_map(|d| d.segment.as_deref())
+        .collect();
 
-    for (mi, m) in merged.iter().enumerate() {
+    // The scanning machine never lists itself: if it is in the ledger, it was there.
+    for snap in snaps {
+        if let Some(i) = ledger.identify_scanner(snap) {
+            seen[i] = true;
+            let id = &site.devices[i].id;
+            if !report.coverage.scanner_devices.contains(id) {
+                report.coverage.scanner_devices.push(id.clone());
+            }
+        }
+    }
+
+    for m in &merged {
         let h = m.host;
         let ident = ledger.identify(h);
-        let confidence = Confidence::of(&m.external);
         match ident {
             Identity::Registered { device, by } => {
                 seen[device] = true;
                 let d = &site.devices[device];
-                if let Some(conf) = confidence {
-                    // Vendor-only evidence on a device recorded as a switch or
-                    // PC is just the maker (Cisco, Yamaha, …): not a finding.
-                    let credible = conf != Confidence::Possible || d.kind.is_gateway_kind();
-                    if credible && !declared.contains(d.id.as_str()) {
-                        report.undeclared_external.push(UndeclaredExternal {
-                            confidence: conf,
-                            device: Some(DeviceRef::of(d)),
-                            host: seen_host(m),
-                            evidence: m.external.to_vec(),
-                            virtual_router: None,
-                        });
-                    }
+                if !m.external.is_empty() && !declared.contains(d.id.as_str()) {
+                    let reading = rules.read(Subject::Registered(d), &m.external);
+                    report_reading(&mut report, reading, Some(d), seen_host(m), None);
                 }
                 if by == MatchedBy::Mac {
                     let recorded_cidr = device_seg[device].and_then(|i| site.segments[i].cidr);
@@ -492,14 +541,26 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                 group,
                 device_at_ip,
             } => {
+                let at_ip = device_at_ip.map(|i| &site.devices[i]);
                 report.virtual_routers.push(VirtualRouterAddr {
                     host: seen_host(m),
                     class,
                     group,
-                    device_at_ip: device_at_ip.map(|i| DeviceRef::of(&site.devices[i])),
+                    device_at_ip: at_ip.map(DeviceRef::of),
                 });
-                if confidence.is_some() {
-                    virtual_external.push((mi, class, device_at_ip));
+                let by_ip = at_ip.is_some_and(|d| declared.contains(d.id.as_str()));
+                let by_segment = segments
+                    .locate(h.ip)
+                    .is_some_and(|i| declared_segments.contains(site.segments[i].id.as_str()));
+                if !m.external.is_empty() && !by_ip && !by_segment {
+                    let reading = rules.read(
+                        Subject::VirtualRouter {
+                            ip: h.ip,
+                            device_at_ip: at_ip,
+                        },
+                        &m.external,
+                    );
+                    report_reading(&mut report, reading, at_ip, seen_host(m), Some(class));
                 }
             }
             Identity::Unregistered { randomised_mac } => {
@@ -510,15 +571,8 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                 let ip_recorded_for = ledger
                     .device_at_ip(h.ip)
                     .map(|i| DeviceRef::of(&site.devices[i]));
-                if let Some(conf) = confidence {
-                    report.undeclared_external.push(UndeclaredExternal {
-                        confidence: conf,
-                        device: None,
-                        host: seen_host(m),
-                        evidence: m.external.to_vec(),
-                        virtual_router: None,
-                    });
-                }
+                let reading = rules.read(Subject::Unregistered, &m.external);
+                report_reading(&mut report, reading, None, seen_host(m), None);
                 report.unregistered.push(Unregistered {
                     host: seen_host(m),
                     randomised_mac,
@@ -544,35 +598,6 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                 ip: h.ip,
                 macs,
                 devices,
-            });
-        }
-    }
-
-    // A virtual router address faces outside on behalf of the physical
-    // routers that share it. It is declared if the device recorded at its IP
-    // is declared, or if a declared device sits in the same segment (the
-    // VRRP/HSRP pair behind it).
-    let declared_segments: HashSet<&str> = site
-        .devices
-        .iter()
-        .filter(|d| declared.contains(d.id.as_str()))
-        .filter_map(|d| d.segment.as_deref())
-        .collect();
-    for (mi, class, device_at_ip) in virtual_external {
-        let m = &merged[mi];
-        let conf = Confidence::of(&m.external).unwrap_or(Confidence::Possible);
-        let by_ip = device_at_ip.is_some_and(|i| declared.contains(site.devices[i].id.as_str()));
-        let seg = seg_name(m.host.ip);
-        let by_segment = seg
-            .as_deref()
-            .is_some_and(|s| declared_segments.contains(s));
-        if !by_ip && !by_segment {
-            report.undeclared_external.push(UndeclaredExternal {
-                confidence: conf,
-                device: device_at_ip.map(|i| DeviceRef::of(&site.devices[i])),
-                host: seen_host(m),
-                evidence: m.external.to_vec(),
-                virtual_router: Some(class),
             });
         }
     }
@@ -613,6 +638,8 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     report
         .undeclared_external
         .sort_by_key(|u| (u.confidence, u.host.ip));
+    report.internal_routers.sort_by_key(|i| i.host.ip);
+    report.circuit_access.sort_by_key(|c| c.host.ip);
     report.unseen.sort_by(|a, b| {
         (a.perimeter_of.is_empty(), &a.device.segment, &a.device.id).cmp(&(
             b.perimeter_of.is_empty(),
@@ -621,6 +648,43 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         ))
     });
     report
+}
+
+/// Files what the evidence reading of one host says: an undeclared way out
+/// for what is left, internal routing and circuit access for information.
+/// The caller has already set declared hosts aside.
+fn report_reading(
+    report: &mut AuditReport,
+    reading: Reading,
+    device: Option<&Device>,
+    host: SeenHost,
+    virtual_router: Option<MacClass>,
+) {
+    if let Some(confidence) = reading.confidence() {
+        report.undeclared_external.push(UndeclaredExternal {
+            confidence,
+            device: device.map(DeviceRef::of),
+            host: host.clone(),
+            evidence: reading.counted,
+            virtual_router,
+        });
+    }
+    if !reading.internal_routing.is_empty() {
+        report.internal_routers.push(InternalRouter {
+            device: device.map(DeviceRef::of),
+            host: host.clone(),
+            evidence: reading.internal_routing,
+            virtual_router,
+        });
+    }
+    if let (Some(d), false) = (device, reading.circuit_access.is_empty()) {
+        report.circuit_access.push(CircuitAccess {
+            device: DeviceRef::of(d),
+            host,
+            services: reading.circuit_access,
+            circuits: reading.circuits,
+        });
+    }
 }
 
 /// The marks the map and impact views draw: built from the audit.

@@ -8,7 +8,9 @@
 
 use std::io::{self, Write};
 
-use super::audit::{AuditReport, Confidence, DeviceRef, Mismatch, SeenHost};
+use super::audit::{
+    AuditReport, CircuitAccess, Confidence, DeviceRef, InternalRouter, Mismatch, SeenHost,
+};
 use super::text::{evidence_label, tr, visible};
 use crate::excel::ExcelCsvWriter;
 use crate::mac::MacClass;
@@ -354,9 +356,36 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         writeln!(w, "  - {}", mismatch_line(m, lang))?;
     }
 
-    if !r.virtual_routers.is_empty() || c.scanner_skipped > 0 {
+    if !r.virtual_routers.is_empty()
+        || !r.internal_routers.is_empty()
+        || !r.circuit_access.is_empty()
+        || c.scanner_skipped > 0
+        || !c.scanner_devices.is_empty()
+    {
         writeln!(w)?;
         writeln!(w, "{}:", tr(lang, "参考", "For information"))?;
+        for i in &r.internal_routers {
+            let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+            writeln!(
+                w,
+                "  - [{}] {}  {}\n      {}\n      {}: {}",
+                tr(lang, "院内ルーティング", "internal routing"),
+                internal_router_who(i, lang),
+                host_label(&i.host, lang),
+                internal_router_note(i, lang),
+                tr(lang, "根拠", "evidence"),
+                ev.join(", ")
+            )?;
+        }
+        for a in &r.circuit_access {
+            writeln!(
+                w,
+                "  - {}  {}\n      {}",
+                device_label(&a.device, lang),
+                host_label(&a.host, lang),
+                circuit_access_note(a, lang)
+            )?;
+        }
         for v in &r.virtual_routers {
             writeln!(
                 w,
@@ -379,6 +408,20 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
                 host_label(&v.host, lang)
             )?;
         }
+        for id in &c.scanner_devices {
+            match lang {
+                Lang::Ja => writeln!(
+                    w,
+                    "  - スキャンした端末は台帳の {}: スキャン結果には自分自身が載らないため、検出扱いにしました。",
+                    visible(id)
+                )?,
+                Lang::En => writeln!(
+                    w,
+                    "  - The scanning machine is ledger device {}: a scan never lists itself, so it counts as seen.",
+                    visible(id)
+                )?,
+            }
+        }
         if c.scanner_skipped > 0 {
             writeln!(
                 w,
@@ -392,6 +435,61 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         }
     }
     Ok(())
+}
+
+fn internal_router_who(i: &InternalRouter, lang: Lang) -> String {
+    match (&i.device, i.virtual_router) {
+        (d, Some(vc)) => {
+            format!(
+                "{} {}",
+                virtual_label(vc),
+                tr(lang, "仮想ルータアドレス", "virtual router address")
+            ) + &d
+                .as_ref()
+                .map(|d| {
+                    format!(
+                        " ({} {})",
+                        tr(lang, "台帳でこのIP:", "ledger at this IP:"),
+                        device_label(d, lang)
+                    )
+                })
+                .unwrap_or_default()
+        }
+        (Some(d), None) => device_label(d, lang),
+        (None, None) => String::new(),
+    }
+}
+
+/// What an internal router is and what to check, in words.
+pub fn internal_router_note(i: &InternalRouter, lang: Lang) -> String {
+    let what = match (i.virtual_router, lang) {
+        (None, Lang::Ja) => "L3スイッチ".to_string(),
+        (None, Lang::En) => "L3 switch".to_string(),
+        (Some(vc), Lang::Ja) => format!("{}仮想ルータアドレス・院内", virtual_label(vc)),
+        (Some(vc), Lang::En) => format!("{} virtual router address, internal", virtual_label(vc)),
+    };
+    match lang {
+        Lang::Ja => format!("ルーティングしている（{what}）— 既定ルートの行き先を確認してください"),
+        Lang::En => format!("routes ({what}) — check where its default route leads"),
+    }
+}
+
+/// Which declared circuits explain a remote-access service, in words.
+pub fn circuit_access_note(a: &CircuitAccess, lang: Lang) -> String {
+    let services: Vec<String> = a.services.iter().map(|e| evidence_label(e, lang)).collect();
+    let circuits: Vec<String> = a.circuits.iter().map(|c| visible(c).into_owned()).collect();
+    match lang {
+        Lang::Ja => format!(
+            "{}: 保守回線 {} の接続経路（申告済み）",
+            services.join(", "),
+            circuits.join(", ")
+        ),
+        Lang::En => format!(
+            "{}: reached by circuit {} (declared)",
+            services.join(", "),
+            circuits.join(", ")
+        ),
+    }
 }
 
 fn heading(w: &mut dyn Write, n: usize, title: &str, count: usize, lang: Lang) -> io::Result<()> {
@@ -645,6 +743,46 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(seg),
             mismatch_line(m, lang),
             what_to_do(4, lang).to_string(),
+        ])?;
+    }
+    let info = |what: &str| format!("{} {what}", tr(lang, "参考:", "for information:"));
+    for i in &r.internal_routers {
+        let [id, name, kind] = dev_cells(i.device.as_ref());
+        let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        out.write_row([
+            info(tr(lang, "院内ルーティング", "internal routing")),
+            String::new(),
+            id,
+            name,
+            kind,
+            i.host.ip.to_string(),
+            opt(i.host.mac.map(|m| m.to_string())),
+            opt(i.host.vendor.clone()),
+            opt(i.host.hostname.clone()),
+            opt(i.host.segment.clone()),
+            format!("{}; {}", internal_router_note(i, lang), ev.join("; ")),
+            String::new(),
+        ])?;
+    }
+    for a in &r.circuit_access {
+        let [id, name, kind] = dev_cells(Some(&a.device));
+        out.write_row([
+            info(tr(
+                lang,
+                "保守回線の接続経路",
+                "maintenance circuit's access path",
+            )),
+            String::new(),
+            id,
+            name,
+            kind,
+            a.host.ip.to_string(),
+            opt(a.host.mac.map(|m| m.to_string())),
+            opt(a.host.vendor.clone()),
+            opt(a.host.hostname.clone()),
+            opt(a.host.segment.clone()),
+            circuit_access_note(a, lang),
+            String::new(),
         ])?;
     }
     out.finish()?;

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, Site};
-use crate::snapshot::Host;
+use crate::snapshot::{Host, Snapshot};
 
 /// How a host was tied to its ledger device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -167,6 +167,32 @@ impl LedgerIndex {
     }
 }
 
+impl LedgerIndex {
+    /// The ledger device that is the machine which ran `snap` (its
+    /// `scanner_ip` / `scanner_mac`), by the same rules as any host: a scan
+    /// never lists itself, so this is how that device is seen.
+    pub fn identify_scanner(&self, snap: &Snapshot) -> Option<usize> {
+        let Some(ip) = snap.scanner_ip else {
+            return snap.scanner_mac.and_then(|m| self.device_with_mac(m));
+        };
+        let me = Host {
+            ip,
+            mac: snap.scanner_mac,
+            other_macs: Vec::new(),
+            vendor: None,
+            hostname: None,
+            ports: Vec::new(),
+            rtt_ms: None,
+            flags: Vec::new(),
+            external: Vec::new(),
+        };
+        match self.identify(&me) {
+            Identity::Registered { device, .. } => Some(device),
+            _ => None,
+        }
+    }
+}
+
 /// Networks with a value each, looked up by address or by contained network
 /// with one hash lookup per distinct prefix length (at most 33 for IPv4),
 /// so n lookups among m networks cost O(n + m), not O(n × m).
@@ -263,7 +289,7 @@ pub fn net_contains(outer: &IpNetwork, inner: &IpNetwork) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::audit::tests::{device, host, site};
+    use crate::inventory::audit::tests::{device, host, site, snapshot};
     use crate::site::DeviceKind;
 
     fn ledger() -> Site {
@@ -386,6 +412,35 @@ mod tests {
                 randomised_mac: true
             }
         );
+    }
+
+    #[test]
+    fn the_scanning_machine_is_identified_like_any_host() {
+        let idx = LedgerIndex::new(&ledger());
+        let snap = snapshot(&["192.168.1.0/24"], vec![]);
+        let scanner = |snap: &Snapshot, ip: Option<&str>, mac: Option<&str>| {
+            let mut snap = snap.clone();
+            snap.scanner_ip = ip.map(|i| i.parse().unwrap());
+            snap.scanner_mac = mac.map(|m| m.parse().unwrap());
+            idx.identify_scanner(&snap)
+        };
+        // By MAC, wherever it is; by IP when the ledger has no MAC or the
+        // snapshot none; another MAC at a recorded IP is someone else.
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.99"), Some("001a.2b3c.4d5e")),
+            Some(0)
+        );
+        assert_eq!(scanner(&snap, None, Some("001a.2b3c.4d60")), Some(2));
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.20"), Some("02:00:00:00:00:01")),
+            Some(1)
+        );
+        assert_eq!(scanner(&snap, Some("192.168.1.10"), None), Some(0));
+        assert_eq!(
+            scanner(&snap, Some("192.168.1.10"), Some("02:00:00:00:00:01")),
+            None
+        );
+        assert_eq!(scanner(&snap, None, None), None);
     }
 
     #[test]

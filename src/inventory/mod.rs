@@ -9,6 +9,7 @@ pub mod allowlist;
 pub mod audit;
 pub mod audit_report;
 pub mod diff;
+pub mod evidence;
 pub mod identity;
 pub mod text;
 

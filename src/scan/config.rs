@@ -28,8 +28,15 @@ pub const MAX_RATE: u32 = 10_000;
 pub const DEFAULT_MAX_TARGETS: u64 = 65_536;
 /// Packets one TCP connect probe can put on the wire to its host (SYN, ACK, RST).
 pub const TCP_PROBE_COST: u32 = 3;
-/// Packets one UDP probe puts on the wire to its host.
-pub const UDP_PROBE_COST: u32 = 1;
+/// Packets one UDP probe puts on the wire to its host: one datagram, two on
+/// port 500 (IKEv2, then IKEv1 if IKEv2 got no answer).
+pub fn udp_probe_cost(port: u16) -> u32 {
+    if port == 500 {
+        2
+    } else {
+        1
+    }
+}
 /// Extra packet of the first TCP/UDP probe to a host on the local network:
 /// the kernel's own ARP request before it can send (our raw ARP sweep does
 /// not fill the kernel's neighbour table).
@@ -40,8 +47,8 @@ pub const NEIGHBOUR_RESOLUTION_COST: u32 = 1;
 pub fn max_probe_cost(ports: &PortList) -> u32 {
     if !ports.tcp.is_empty() {
         TCP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
-    } else if !ports.udp.is_empty() {
-        UDP_PROBE_COST + NEIGHBOUR_RESOLUTION_COST
+    } else if let Some(udp) = ports.udp.iter().map(|p| udp_probe_cost(*p)).max() {
+        udp + NEIGHBOUR_RESOLUTION_COST
     } else {
         1
     }
@@ -104,6 +111,9 @@ pub enum ConfigError {
     /// The interface cannot scan.
     #[error("interface {0}: {1}")]
     Interface(String, String),
+    /// A MAC or vendor exclusion cannot be honoured without layer 2.
+    #[error("--exclude \"{0}\": a MAC or vendor can only be recognised from its ARP reply, which --unprivileged cannot see; exclude it by IP or CIDR")]
+    ExcludeNeedsLayer2(String),
     /// `--unprivileged` with nothing to probe.
     #[error("--unprivileged finds hosts only by TCP/UDP probes, and --ports none leaves none")]
     NothingToProbe,
@@ -279,7 +289,7 @@ impl Default for Timing {
     fn default() -> Self {
         Timing {
             arp_min_rounds: 2,
-            arp_max_rounds: 10,
+            arp_max_rounds: 12,
             round_wait: Duration::from_millis(30),
             round_backoff: Duration::from_millis(10),
             gateway_max_probes: 4,
@@ -482,6 +492,12 @@ impl Plan {
                 }
             }
         }
+        // Speak from the interface address on the first scope's network, if
+        // one is (ARP replies come back to the address that asked).
+        let scanner_ip = scopes
+            .first()
+            .and_then(|s| iface.networks.iter().find(|n| n.contains(s.network())))
+            .map_or(scanner_ip, |n| n.ip());
         let count: u64 = scopes.iter().map(scope_size).sum();
         let limit = req.max_targets.unwrap_or(DEFAULT_MAX_TARGETS);
         if count > limit {
@@ -513,6 +529,16 @@ impl Plan {
             .iter()
             .map(|e| parse_exclude(e))
             .collect::<Result<Vec<_>, _>>()?;
+        if req.unprivileged {
+            if let Some((text, _)) = req
+                .excludes
+                .iter()
+                .zip(&excludes)
+                .find(|(_, e)| !matches!(e, Exclude::Network(_)))
+            {
+                return Err(ConfigError::ExcludeNeedsLayer2(text.clone()));
+            }
+        }
         Ok(Plan {
             iface,
             scanner_ip,
@@ -629,6 +655,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn speaks_from_the_address_on_the_scanned_network() {
+        let mut i = iface();
+        i.networks.push("198.18.8.5/24".parse().unwrap());
+        let mut r = request();
+        assert_eq!(
+            Plan::build(&r, i.clone()).unwrap().scanner_ip,
+            Ipv4Addr::new(198, 18, 0, 2)
+        );
+        r.cidrs = vec!["198.18.8.0/25".parse().unwrap()];
+        let plan = Plan::build(&r, i).unwrap();
+        assert_eq!(plan.scanner_ip, Ipv4Addr::new(198, 18, 8, 5));
+        assert!(plan.is_local(Ipv4Addr::new(198, 18, 8, 9)));
+        assert!(!plan.targets().any(|t| t == plan.scanner_ip));
+    }
+
+    #[test]
     fn refusals_before_any_packet() {
         let mut r = request();
         r.cidrs = vec!["8.8.8.0/24".parse().unwrap()];
@@ -679,11 +721,20 @@ pub(crate) mod tests {
             .contains("4 packets"));
         r.ports = Some("u500".into());
         assert!(Plan::build(&r, iface()).is_ok());
-        r.host_rate = 1;
+        r.host_rate = 2;
         assert!(Plan::build(&r, iface()).is_err());
+        r.ports = Some("u4500".into());
+        assert!(Plan::build(&r, iface()).is_ok());
         r.ports = Some("none".into());
         assert!(Plan::build(&r, iface()).is_ok());
         r.unprivileged = true;
         assert_eq!(Plan::build(&r, iface()), Err(ConfigError::NothingToProbe));
+        r.ports = Some("22".into());
+        r.host_rate = 20;
+        r.excludes = vec!["198.18.0.9".into(), "GE Healthcare".into()];
+        assert_eq!(
+            Plan::build(&r, iface()),
+            Err(ConfigError::ExcludeNeedsLayer2("GE Healthcare".into()))
+        );
     }
 }

@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{sleep_until, Instant};
 
-use super::config::{Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST, UDP_PROBE_COST};
+use super::config::{udp_probe_cost, Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST};
 use super::evidence::{self, Observed};
 use super::limiter::RateLimiter;
 use super::link::Link;
@@ -42,7 +42,7 @@ const ROUTED_TTL: u8 = 64;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// Stop retrying when fewer live hosts than this are expected to be missing.
-const MISSING_HOSTS_TOLERATED: f64 = 0.2;
+const MISSING_HOSTS_TOLERATED: f64 = 0.02;
 /// Gateway-probe retries aim to miss fewer routers than this share.
 const ROUTER_MISS_TOLERATED: f64 = 0.01;
 
@@ -454,6 +454,16 @@ async fn discover<L: Link>(
         .filter(|ip| !plan.is_local(*ip) && !plan.is_excluded(*ip, None, None))
         .peekable();
     let has_routed = routed.peek().is_some();
+    if has_routed
+        && plan
+            .excludes
+            .iter()
+            .any(|e| !matches!(e, super::config::Exclude::Network(_)))
+    {
+        run.limitations.push(
+            "routed scopes: MAC and vendor exclusions cannot be recognised there (no ARP); only IP/CIDR exclusions apply".into(),
+        );
+    }
     // Routed echoes go through the default gateway: if the system does not
     // know its MAC yet, ask it (a few times, in case of loss).
     let gateway_ip = plan
@@ -716,6 +726,7 @@ async fn probe_ports<P: PortProber>(
         .collect();
     run.done = 0;
     run.total = (per_port * ports.len()) as u64;
+    run.report(progress, Phase::Ports, true);
     // Ports outer, hosts inner: consecutive probes go to different hosts,
     // so the per-host cap rarely holds the queue up.
     let found_ref = &found;
@@ -748,7 +759,7 @@ async fn probe_ports<P: PortProber>(
             let mut cost = if proto == Proto::Tcp {
                 TCP_PROBE_COST
             } else {
-                UDP_PROBE_COST
+                udp_probe_cost(port)
             };
             let first_local = plan.is_local(ip) && !contacted.contains(&ip);
             if first_local {
@@ -795,12 +806,17 @@ async fn probe_ports<P: PortProber>(
     }
 }
 
-/// Runs the scan. `link` is `None` in unprivileged mode. Setting `stop` to
-/// true (Ctrl-C) ends it early with what was found, marked partial.
+/// The system's neighbour (ARP) table: (IP, MAC) pairs.
+pub type NeighbourTable<'a> = &'a dyn Fn() -> Vec<(Ipv4Addr, MacAddr)>;
+
+/// Runs the scan. `link` is `None` in unprivileged mode, where MACs of local
+/// hosts come from `neighbours` after the probes. Setting `stop` to true
+/// (Ctrl-C) ends it early with what was found, marked partial.
 pub async fn run<L: Link, P: PortProber>(
     plan: &Plan,
     link: Option<&mut L>,
     prober: Arc<P>,
+    neighbours: NeighbourTable<'_>,
     progress: &mut dyn Progress,
     mut stop: watch::Receiver<bool>,
 ) -> ScanResult {
@@ -812,15 +828,23 @@ pub async fn run<L: Link, P: PortProber>(
         run.limitations.extend([
             "unprivileged: no ARP sweep, so hosts that answer no probed port are not found"
                 .to_string(),
-            "unprivileged: no MAC addresses, vendors, MAC flags or IP-conflict detection"
+            "unprivileged: MACs only from the kernel's neighbour table (local hosts that answered a probe); no IP-conflict detection"
                 .to_string(),
             "unprivileged: no gateway probe, so routers are found only by their services"
                 .to_string(),
         ]);
     }
     if !run.partial {
-        run.report(progress, Phase::Ports, true);
         probe_ports(&mut run, prober, layer2, progress, &mut stop).await;
+    }
+    if !layer2 {
+        for (ip, mac) in neighbours() {
+            if plan.is_local(ip) {
+                if let Some(seen) = run.hosts.get_mut(&ip) {
+                    seen.mac.get_or_insert(mac);
+                }
+            }
+        }
     }
     run.report(progress, Phase::Done, true);
     let gateway = plan.iface.gateway.map(|(ip, _)| ip);
@@ -872,7 +896,19 @@ mod tests {
 
     async fn scan(plan: &Plan, link: &mut FakeLink, prober: FakeProber) -> ScanResult {
         let (_tx, rx) = watch::channel(false);
-        run(plan, Some(link), Arc::new(prober), &mut NoProgress, rx).await
+        run(
+            plan,
+            Some(link),
+            Arc::new(prober),
+            &no_neighbours,
+            &mut NoProgress,
+            rx,
+        )
+        .await
+    }
+
+    fn no_neighbours() -> Vec<(Ipv4Addr, MacAddr)> {
+        Vec::new()
     }
 
     fn ips(r: &ScanResult) -> Vec<String> {
@@ -1064,9 +1100,13 @@ mod tests {
             all.push((*t, 1));
         }
         let mut contacted = HashSet::new();
-        for (t, ip, proto, _) in log.lock().unwrap().iter() {
+        for (t, ip, proto, port) in log.lock().unwrap().iter() {
             // SYN, ACK, RST or one datagram, plus the kernel's ARP the first time.
-            let cost = if *proto == Proto::Tcp { 3 } else { 1 } + u32::from(contacted.insert(*ip));
+            let cost = if *proto == Proto::Tcp {
+                3
+            } else {
+                udp_probe_cost(*port)
+            } + u32::from(contacted.insert(*ip));
             per_host.entry(*ip).or_default().push((*t, cost));
             all.push((*t, cost));
         }
@@ -1247,6 +1287,7 @@ mod tests {
             &plan,
             Some(&mut link),
             Arc::new(FakeProber::default()),
+            &no_neighbours,
             &mut NoProgress,
             rx,
         )
@@ -1267,19 +1308,33 @@ mod tests {
         let mut prober = FakeProber::default().open([198, 18, 0, 10], Proto::Tcp, 443);
         prober.refusing = vec![Ipv4Addr::new(198, 18, 0, 11)];
         let (_tx, rx) = watch::channel(false);
+        let table = || {
+            vec![
+                (
+                    Ipv4Addr::new(198, 18, 0, 10),
+                    "00:09:0f:00:00:10".parse().unwrap(),
+                ),
+                // Not found by any probe: the table does not make it a host.
+                (
+                    Ipv4Addr::new(198, 18, 0, 12),
+                    "00:09:0f:00:00:12".parse().unwrap(),
+                ),
+            ]
+        };
         let r = run(
             &plan,
             None::<&mut FakeLink>,
             Arc::new(prober),
+            &table,
             &mut NoProgress,
             rx,
         )
         .await;
         assert_eq!(ips(&r), ["198.18.0.10", "198.18.0.11"]);
-        assert!(r
-            .hosts
-            .iter()
-            .all(|h| h.mac.is_none() && h.flags == vec![HostFlag::NoMac]));
+        assert_eq!(r.hosts[0].mac, Some("00:09:0f:00:00:10".parse().unwrap()));
+        assert!(r.hosts[0].vendor.is_some());
+        assert_eq!(r.hosts[1].mac, None);
+        assert_eq!(r.hosts[1].flags, vec![HostFlag::NoMac]);
         assert!(r.limitations.iter().any(|l| l.contains("no gateway probe")));
     }
 }

@@ -14,6 +14,7 @@ pub mod fake;
 pub mod iface;
 pub mod limiter;
 pub mod link;
+pub mod neighbours;
 pub mod privilege;
 pub mod probe;
 pub mod wire;

@@ -115,10 +115,15 @@ impl NetProber {
     }
 
     async fn udp(&self, addr: SocketAddr) -> PortOutcome {
-        let payload = match addr.port() {
-            500 => ike::sa_init_request(self.spi, &self.ke, &self.nonce, false),
-            4500 => ike::sa_init_request(self.spi, &self.ke, &self.nonce, true),
-            _ => Vec::new(),
+        // Port 500: IKEv2 first; an IKEv1-only responder may ignore it, so
+        // IKEv1 Main Mode next if nothing came back (charged as 2 packets).
+        let payloads = match addr.port() {
+            500 => vec![
+                ike::sa_init_request(self.spi, &self.ke, &self.nonce, false),
+                ike::main_mode_request(self.spi),
+            ],
+            4500 => vec![ike::sa_init_request(self.spi, &self.ke, &self.nonce, true)],
+            _ => vec![Vec::new()],
         };
         let Ok(sock) = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).await else {
             return PortOutcome::Silent;
@@ -126,20 +131,27 @@ impl NetProber {
         if sock.connect(addr).await.is_err() {
             return PortOutcome::Silent;
         }
-        let start = Instant::now();
-        if sock.send(&payload).await.is_err() {
-            return PortOutcome::Silent;
-        }
         let mut buf = [0u8; 2048];
-        match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
-            Ok(Ok(_)) => PortOutcome::Open {
-                rtt: start.elapsed(),
-            },
-            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => PortOutcome::Closed {
-                rtt: start.elapsed(),
-            },
-            _ => PortOutcome::Silent,
+        for payload in payloads {
+            let start = Instant::now();
+            if sock.send(&payload).await.is_err() {
+                return PortOutcome::Silent;
+            }
+            match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
+                Ok(Ok(_)) => {
+                    return PortOutcome::Open {
+                        rtt: start.elapsed(),
+                    }
+                }
+                Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                    return PortOutcome::Closed {
+                        rtt: start.elapsed(),
+                    }
+                }
+                _ => {}
+            }
         }
+        PortOutcome::Silent
     }
 }
 

@@ -38,8 +38,9 @@ enum Targets<'a> {
     Absent,
     /// File unusable: its own errors are reported; references are not checked.
     Unknown,
-    /// The ids it defines.
-    Ids(HashSet<&'a str>),
+    /// The ids it defines, and the names that several of its records share
+    /// (with their ids), to explain why such a name does not resolve.
+    Ids(HashSet<&'a str>, HashMap<&'a str, Vec<&'a str>>),
 }
 
 impl<'a> Targets<'a> {
@@ -47,8 +48,26 @@ impl<'a> Targets<'a> {
         match state {
             FileState::Absent => Targets::Absent,
             FileState::Broken => Targets::Unknown,
-            FileState::Read(r) => Targets::Ids(r.records.iter().map(id).collect()),
+            FileState::Read(r) => Targets::Ids(r.records.iter().map(id).collect(), HashMap::new()),
         }
+    }
+
+    /// Like [`Targets::of`] for records that may be referred to by name.
+    fn with_names<T>(
+        state: &'a FileState<T>,
+        id_and_name: impl Fn(&'a T) -> (&'a str, &'a str),
+    ) -> Self {
+        let mut targets = Self::of(state, |t| id_and_name(t).0);
+        if let (Targets::Ids(ids, shared), FileState::Read(r)) = (&mut targets, state) {
+            let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+            for (id, name) in r.records.iter().map(&id_and_name) {
+                if name != id && !ids.contains(name) {
+                    by_name.entry(name).or_default().push(id);
+                }
+            }
+            shared.extend(by_name.into_iter().filter(|(_, ids)| ids.len() > 1));
+        }
+        targets
     }
 }
 
@@ -64,8 +83,15 @@ fn check_ref(
 ) {
     let message = match targets {
         Targets::Unknown => return,
-        Targets::Ids(ids) if ids.contains(value) => return,
-        Targets::Ids(_) => format!("no such id in {target_file}"),
+        Targets::Ids(ids, _) if ids.contains(value) => return,
+        Targets::Ids(_, shared) => match shared.get(value) {
+            Some(ids) => format!(
+                "no such id in {target_file}, and {} records there have this name ({}): write the id",
+                ids.len(),
+                ids.join(", ")
+            ),
+            None => format!("no such id in {target_file}"),
+        },
         Targets::Absent => format!("no such id: {target_file} is absent"),
     };
     problems.push(Problem::error(&at.file, Some(at.line), message).at_cell(header, value));
@@ -303,10 +329,10 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
     }
 
     {
-        let seg_ids = Targets::of(&segments_state, |s: &Segment| s.id.as_str());
+        let seg_ids = Targets::with_names(&segments_state, |s: &Segment| (&s.id, &s.name));
         let dev_ids = Targets::of(&devices_state, |d: &Device| d.id.as_str());
-        let sys_ids = Targets::of(&systems_state, |s: &System| s.id.as_str());
-        let line_ids = Targets::of(&lines_state, |l: &Line| l.id.as_str());
+        let sys_ids = Targets::with_names(&systems_state, |s: &System| (&s.id, &s.name));
+        let line_ids = Targets::with_names(&lines_state, |l: &Line| (&l.id, &l.name));
 
         if let FileState::Read(r) = &segments_state {
             let h = &r.headers;
@@ -412,7 +438,7 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 &cloud_ids,
                 &circuit_ids,
             ] {
-                if let Targets::Ids(ids) = targets {
+                if let Targets::Ids(ids, _) = targets {
                     known.extend(ids.iter().copied());
                 }
             }

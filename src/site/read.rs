@@ -380,6 +380,23 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
         return None;
     }
     match MacAddr::from_str(raw) {
+        // A placeholder some ledgers use for "not checked yet".
+        Ok(mac) if mac == MacAddr::ZERO => {
+            problems.push(row.warning(
+                "mac",
+                raw,
+                "all zeros: taken as no MAC (leave the cell empty if the MAC is unknown)",
+            ));
+            None
+        }
+        Ok(mac) if mac.is_multicast() => {
+            problems.push(row.error(
+                "mac",
+                raw,
+                "a group (multicast/broadcast) address, never a device's own: check the first two digits",
+            ));
+            None
+        }
         Ok(mac) => Some(mac),
         Err(e) => {
             let message = if excel_number(raw) {

@@ -14,12 +14,19 @@ use crate::problem::{Problem, Problems};
 
 /// Text decoded from a site file, without its BOM.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(Problem::error(
-            file,
-            None,
-            "saved as UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead",
-        ));
+    // Excel's "Unicode テキスト" is UTF-16 with a BOM (and tabs between cells).
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            if had_errors {
+                return Err(Problem::error(
+                    file,
+                    None,
+                    "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"",
+                ));
+            }
+            return Ok(text.into_owned());
+        }
     }
     let (bytes, had_bom) = match bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
         Some(rest) => (rest, true),
@@ -124,12 +131,13 @@ impl<'a> LineCounter<'a> {
 /// start of a cell (after a comma or line break), anywhere else it is a
 /// literal character, and `""` inside a quoted cell is an escaped quote.
 /// Only quotes matter, so we jump from quote to quote.
-pub(crate) fn unterminated_quote_line(text: &str) -> Option<usize> {
+pub(crate) fn unterminated_quote_line(text: &str, delimiter: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(q) = memchr::memchr(b'"', &bytes[i..]) {
         let open = i + q;
-        let at_cell_start = open == 0 || matches!(bytes[open - 1], b',' | b'\r' | b'\n');
+        let at_cell_start =
+            open == 0 || matches!(bytes[open - 1], b'\r' | b'\n') || bytes[open - 1] == delimiter;
         i = open + 1;
         if !at_cell_start {
             continue;
@@ -198,7 +206,8 @@ fn compose_voicing(base: char, voiced: bool) -> Option<char> {
         if base == 'ウ' {
             return Some('ヴ');
         }
-        // カ..ト: voiced form is the next code point, on even/odd steps.
+        // In Unicode the voiced form follows its base (カ→ガ), and the
+        // semi-voiced form of ハ-row kana comes one further (ハ→パ).
         let can = matches!(
             base,
             'カ' | 'キ'
@@ -367,7 +376,8 @@ pub(crate) fn read_rows(
     problems: &mut Problems,
     mut each: impl FnMut(&Row<'_>),
 ) -> Option<Headers> {
-    if let Some(line) = unterminated_quote_line(text) {
+    let delimiter = delimiter_of(text);
+    if let Some(line) = unterminated_quote_line(text, delimiter) {
         problems.push(Problem::error(
             file,
             Some(line),
@@ -376,6 +386,7 @@ pub(crate) fn read_rows(
         return None;
     }
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -385,6 +396,7 @@ pub(crate) fn read_rows(
     let mut header_width = 0;
     // Rows with a value under no header: how many, and the first one.
     let mut orphans: (usize, Option<(usize, String)>) = (0, None);
+    let mut above_header: Vec<(usize, csv::StringRecord)> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -401,7 +413,28 @@ pub(crate) fn read_rows(
         let start = record.position().map_or(0, |p| p.byte() as usize);
         let line = lines.line_at(first_content_offset(text.as_bytes(), start));
         match &columns {
+            None if !has_required_columns(&record, spec) => {
+                if above_header.len() == MAX_ROWS_ABOVE_HEADER {
+                    // No header in sight: report against the first row.
+                    let (line, first) = &above_header[0];
+                    map_header(file, *line, first, spec, keeps_unknown, problems);
+                    return None;
+                }
+                // Perhaps a title row ("資産台帳 2026年度") above the header.
+                above_header.push((line, record.clone()));
+            }
             None => {
+                if let Some((first, _)) = above_header.first() {
+                    problems.push(Problem::warning(
+                        file,
+                        Some(*first),
+                        format!(
+                            "{} row{} above the header row (line {line}) ignored",
+                            above_header.len(),
+                            if above_header.len() == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
                 header_width = record.len();
                 match map_header(file, line, &record, spec, keeps_unknown, problems) {
                     Some(c) => columns = Some(c),
@@ -443,6 +476,12 @@ pub(crate) fn read_rows(
     }
     match columns {
         Some(c) => Some(c.headers()),
+        // No row had the required columns: report against the first row.
+        None if !above_header.is_empty() => {
+            let (line, first) = &above_header[0];
+            map_header(file, *line, first, spec, keeps_unknown, problems);
+            None
+        }
         None => {
             problems.push(Problem::error(
                 file,
@@ -455,6 +494,35 @@ pub(crate) fn read_rows(
             None
         }
     }
+}
+
+/// `\t` for tab-separated text (Excel's "テキスト (タブ区切り)" and
+/// "Unicode テキスト"), else `,`: whichever is commoner in the first lines.
+fn delimiter_of(text: &str) -> u8 {
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(MAX_ROWS_ABOVE_HEADER + 1)
+        .collect();
+    let count = |c: char| head.iter().map(|l| l.matches(c).count()).sum::<usize>();
+    if count('\t') > count(',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// How many rows above the header (titles, dates, blank-looking rows) are
+/// looked through for a row with the required columns.
+const MAX_ROWS_ABOVE_HEADER: usize = 5;
+
+/// True if the row has a header cell for every required column of `spec`.
+fn has_required_columns(record: &csv::StringRecord, spec: &[ColumnSpec]) -> bool {
+    let keys: Vec<String> = record.iter().map(header_key).collect();
+    spec.iter().filter(|c| c.required).all(|c| {
+        keys.iter()
+            .any(|k| *k == c.field || c.aliases.iter().any(|a| header_key(a) == *k))
+    })
 }
 
 /// The first byte at or after `start` that is not a line break: where the
@@ -570,20 +638,23 @@ mod tests {
     #[test]
     fn open_quote_is_found_on_its_line() {
         assert_eq!(
-            unterminated_quote_line("a,b\r\n1,\"x\r\ny\"\r\n2,\"z\r\n3,4\r\n"),
+            unterminated_quote_line("a,b\r\n1,\"x\r\ny\"\r\n2,\"z\r\n3,4\r\n", b','),
             Some(4)
         );
-        assert_eq!(unterminated_quote_line("a,b\n1,\"x \"\"q\"\" y\"\n"), None);
-        assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n"), None);
-        assert_eq!(unterminated_quote_line("a,\"\"\n\"x\"\"\"\n"), None);
-        assert_eq!(unterminated_quote_line("\"\"\"\"\n"), None);
-        assert_eq!(unterminated_quote_line("a\n\"\"\"\n"), Some(2));
         assert_eq!(
-            unterminated_quote_line("a\r\nb\r\n\"x\"\"\r\nc\r\n"),
+            unterminated_quote_line("a,b\n1,\"x \"\"q\"\" y\"\n", b','),
+            None
+        );
+        assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n", b','), None);
+        assert_eq!(unterminated_quote_line("a,\"\"\n\"x\"\"\"\n", b','), None);
+        assert_eq!(unterminated_quote_line("\"\"\"\"\n", b','), None);
+        assert_eq!(unterminated_quote_line("a\n\"\"\"\n", b','), Some(2));
+        assert_eq!(
+            unterminated_quote_line("a\r\nb\r\n\"x\"\"\r\nc\r\n", b','),
             Some(3)
         );
-        assert_eq!(unterminated_quote_line("\"a\"x\"y\n"), None);
-        assert_eq!(unterminated_quote_line("\"a\",\"b\r\n"), Some(1));
+        assert_eq!(unterminated_quote_line("\"a\"x\"y\n", b','), None);
+        assert_eq!(unterminated_quote_line("\"a\",\"b\r\n", b','), Some(1));
     }
 
     #[test]

@@ -57,6 +57,38 @@ pub fn sa_init_request(
     m
 }
 
+/// Length of the IKEv1 Main Mode first message we send.
+pub const MAIN_MODE_LEN: usize = 80;
+
+/// Builds an IKEv1 (RFC 2409) Main Mode first message, for responders that
+/// speak only IKEv1 (common in older site-to-site VPN routers): one ISAKMP
+/// proposal with one transform (3DES, SHA-1, pre-shared key, MODP-1024,
+/// 8 h). A responder answers with its own SA or a NO-PROPOSAL-CHOSEN
+/// notification; either is an answer. Nothing more is ever sent.
+pub fn main_mode_request(cookie: [u8; 8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(MAIN_MODE_LEN);
+    // Header: initiator cookie, responder cookie 0, next payload SA (1),
+    // version 1.0, exchange Identity Protection (2), no flags, message id 0.
+    m.extend_from_slice(&cookie);
+    m.extend_from_slice(&[0; 8]);
+    m.extend_from_slice(&[1, 0x10, 2, 0]);
+    m.extend_from_slice(&[0; 4]);
+    m.extend_from_slice(&(MAIN_MODE_LEN as u32).to_be_bytes());
+    // SA payload: DOI IPsec (1), situation identity-only (1).
+    m.extend_from_slice(&[0, 0, 0, 52, 0, 0, 0, 1, 0, 0, 0, 1]);
+    // Proposal #1, PROTO_ISAKMP, no SPI, one transform.
+    m.extend_from_slice(&[0, 0, 0, 40, 1, 1, 0, 1]);
+    // Transform #1, KEY_IKE, six basic attributes.
+    m.extend_from_slice(&[0, 0, 0, 32, 1, 1, 0, 0]);
+    m.extend_from_slice(&[0x80, 0x01, 0x00, 0x05]); // encryption 3DES-CBC
+    m.extend_from_slice(&[0x80, 0x02, 0x00, 0x02]); // hash SHA-1
+    m.extend_from_slice(&[0x80, 0x03, 0x00, 0x01]); // authentication pre-shared key
+    m.extend_from_slice(&[0x80, 0x04, 0x00, 0x02]); // group MODP-1024
+    m.extend_from_slice(&[0x80, 0x0b, 0x00, 0x01]); // life type seconds
+    m.extend_from_slice(&[0x80, 0x0c, 0x70, 0x80]); // life duration 28800
+    m
+}
+
 /// What an answer on an IKE port looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IkeAnswer {
@@ -115,6 +147,22 @@ mod tests {
         let nat = sa_init_request(spi, &ke, &nonce, true);
         assert_eq!(&nat[..4], &[0, 0, 0, 0]);
         assert_eq!(&nat[4..], &m[..]);
+    }
+
+    #[test]
+    fn main_mode_byte_exact() {
+        let m = main_mode_request([0xc0, 0xff, 0xee, 0, 1, 2, 3, 4]);
+        assert_eq!(
+            m,
+            hex(
+                "c0ffee0001020304 0000000000000000 01 10 02 00 00000000 00000050
+                 00 00 0034 00000001 00000001
+                 00 00 0028 01 01 00 01
+                 00 00 0020 01 01 0000
+                 8001 0005 8002 0002 8003 0001 8004 0002 800b 0001 800c 7080"
+            )
+        );
+        assert_eq!(m.len(), MAIN_MODE_LEN);
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! `koseizu impact` run as a program on the bundled sample.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn koseizu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn json_and_svg_for_a_mac_in_another_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("impact.svg");
+    let out = koseizu(&[
+        "impact",
+        data().to_str().unwrap(),
+        "--from",
+        "000B.5D5E.2330",
+        "--format",
+        "json",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["from"]["id"], "PC-003");
+    assert!(!v["routes"].as_array().unwrap().is_empty());
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        drawn.starts_with("<?xml") || drawn.starts_with("<svg"),
+        "{}",
+        &drawn[..40]
+    );
+    assert!(drawn.contains("侵入経路"));
+}
+
+#[test]
+fn english_text_reads_as_one_answer() {
+    let out = koseizu(&[
+        "impact",
+        data().to_str().unwrap(),
+        "--from",
+        "NW-005",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "Intrusion routes",
+        "Impact scope",
+        "Containment",
+        "Whom to call",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    assert!(
+        text.contains("pessimistic flat-network assumption"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_x_exits_2_suggests_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("impact.svg");
+    let out = koseizu(&[
+        "impact",
+        data().to_str().unwrap(),
+        "--from",
+        "電子カルテ端末 01",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did you mean 電子カルテ端末 001 (device PC-003)"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    assert!(!svg.exists());
+}
+
+#[test]
+fn the_sample_scans_add_their_undeclared_ways_out_as_entry_points() {
+    // No --scan: the latest snapshots in data/scans/ are used.
+    let out = koseizu(&[
+        "impact",
+        data().to_str().unwrap(),
+        "--from",
+        "PC-003",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_scans: Vec<&str> = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["entry"] == "undeclared-external" || r["entry"] == "unregistered-external")
+        .map(|r| r["hops"][0]["id"].as_str().unwrap())
+        .collect();
+    assert!(!from_scans.is_empty(), "{}", v["routes"]);
+    // Every such route is direct: a way out nobody declared bypasses the perimeter.
+    assert!(v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["entry"] == "unregistered-external")
+        .all(|r| r["direct"] == true));
+}

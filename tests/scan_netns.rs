@@ -1,0 +1,662 @@
+//! Real packets on a namespace LAN (see tests/testbed/mod.rs): first that
+//! the testbed itself is trustworthy, then that `koseizu scan` finds every
+//! host with its exact MAC, every router and only routers, the services,
+//! and holds its rate caps, counted on the LAN side.
+//!
+//! Needs root (network namespaces). Without it the tests print a note and
+//! pass, except where the `CI` variable is set: there they fail.
+
+mod testbed;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+use std::process::Output;
+
+use koseizu::mac::MacAddr;
+use koseizu::snapshot::{ExternalEvidence, HostFlag, Proto, Snapshot};
+use testbed::{Lan, Role, OUTSIDE_PROBE, SERVICE_TCP, SERVICE_UDP};
+
+/// The LAN-side count may exceed a cap by this much in a one-second window:
+/// 10 % for timer granularity plus 3 frames the scanner's kernel sends on
+/// its own (ARP before a TCP connect, a neighbour re-probe).
+fn cap_tolerance(cap: usize) -> usize {
+    cap + cap / 10 + 3
+}
+
+fn expected_macs(lan: &Lan) -> BTreeMap<Ipv4Addr, BTreeSet<MacAddr>> {
+    lan.nodes
+        .iter()
+        .map(|n| (n.ip, BTreeSet::from([n.mac])))
+        .collect()
+}
+
+#[test]
+fn testbed_answers_like_a_real_lan() {
+    if !testbed::available("testbed_answers_like_a_real_lan") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(8)
+        .services(6)
+        .routers(2)
+        .build()
+        .expect("build LAN");
+    eprintln!(
+        "LAN {} with {} nodes built in {:?}",
+        lan.cidr(),
+        lan.nodes.len(),
+        lan.setup_time
+    );
+
+    // One ARP request per address, counted on the switch port: proves the
+    // counting that the rate-cap tests rely on, frame for frame.
+    let capture = lan.capture_scanner().expect("start capture");
+    let seen = lan.arp_sweep(1).expect("ARP sweep");
+    let frames = capture.finish().expect("capture");
+    let report = lan.traffic(&frames);
+    let targets = lan.addresses().count() - 1;
+    assert_eq!(
+        report.total, targets,
+        "one ARP request per address expected: {report:?}"
+    );
+    assert!(report.max_per_second_by_target.values().all(|&n| n == 1));
+    assert_eq!(report.max_per_second_by_target.len(), targets);
+    assert!(report.non_arp_by_target.is_empty());
+
+    // Every node answers ARP with its own MAC, and nothing else answers.
+    assert_eq!(
+        seen,
+        expected_macs(&lan),
+        "ARP answers differ from the LAN layout"
+    );
+
+    // Routers and only routers answer a TTL-1 packet for the outside.
+    let all_macs: Vec<MacAddr> = lan.nodes.iter().map(|n| n.mac).collect();
+    let capture = lan.capture_scanner().expect("start capture");
+    let routing = lan.ttl1_probe(&all_macs).expect("TTL-1 probe");
+    let report = lan.traffic(&capture.finish().expect("capture"));
+    let routers: BTreeSet<MacAddr> = lan.routers().map(|r| r.mac).collect();
+    assert_eq!(
+        routing, routers,
+        "Time Exceeded must come from the routers only"
+    );
+    // A probe for an outside address counts for the node whose MAC it is sent to.
+    let per_node: BTreeMap<Ipv4Addr, usize> = lan.nodes.iter().map(|n| (n.ip, 1)).collect();
+    assert_eq!(report.max_per_second_by_target, per_node);
+    assert_eq!(report.non_arp_by_target, per_node);
+
+    // Services: open exactly where declared, closed elsewhere.
+    let ike_request = {
+        let mut p = vec![0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
+        p.extend_from_slice(&[0; 8]); // responder SPI
+        p.extend_from_slice(&[0x21, 0x20, 0x22, 0x08]); // SA, IKEv2, IKE_SA_INIT, initiator
+        p.extend_from_slice(&[0, 0, 0, 0]); // message ID
+        p.extend_from_slice(&28u32.to_be_bytes());
+        p
+    };
+    let mut service_hosts = 0;
+    for host in lan.hosts() {
+        if !host.tcp.is_empty() || !host.udp.is_empty() {
+            service_hosts += 1;
+        }
+        for port in SERVICE_TCP.into_iter().chain([22, 80]) {
+            let open = lan.tcp_open(host.ip, port).expect("tcp connect");
+            assert_eq!(open, host.tcp.contains(&port), "{}:{port}/tcp", host.ip);
+        }
+        for port in SERVICE_UDP {
+            let answer = lan
+                .udp_exchange(host.ip, port, ike_request.clone())
+                .expect("udp exchange");
+            assert_eq!(
+                answer.is_some(),
+                host.udp.contains(&port),
+                "{}:{port}/udp",
+                host.ip
+            );
+            if let Some(a) = answer {
+                assert_eq!(
+                    &a[..8],
+                    &ike_request[..8],
+                    "IKE reply keeps the initiator SPI"
+                );
+                assert_eq!(a[19], 0x20, "IKE reply has the response flag");
+                assert_eq!(a.len(), 28);
+            }
+        }
+    }
+    assert_eq!(service_hosts, 6);
+    let all_tcp: BTreeSet<u16> = lan.hosts().flat_map(|h| h.tcp.clone()).collect();
+    let all_udp: BTreeSet<u16> = lan.hosts().flat_map(|h| h.udp.clone()).collect();
+    assert_eq!(all_tcp, BTreeSet::from(SERVICE_TCP));
+    assert_eq!(all_udp, BTreeSet::from(SERVICE_UDP));
+}
+
+#[test]
+fn testbed_loss_drops_frames_both_ways() {
+    if !testbed::available("testbed_loss_drops_frames_both_ways") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let mut lan = Lan::builder()
+        .hosts(120)
+        .loss(20)
+        .build()
+        .expect("build LAN");
+    eprintln!("LAN of 120 hosts built in {:?}", lan.setup_time);
+
+    // A request and its reply each survive with p = 0.8: 64 % of single
+    // ARP requests get an answer (mean 76.8 of 120, sd 5.3). The bounds are
+    // four standard deviations out; loss one way only would give ~96.
+    let answered = lan.arp_sweep(1).expect("sweep").len();
+    assert!(
+        (55..=95).contains(&answered),
+        "{answered} of 120 answered at 20 % loss both ways; expected about 77"
+    );
+    let seen = lan.arp_sweep(1).expect("sweep");
+    assert!(seen.values().all(|macs| macs.len() == 1));
+
+    lan.set_loss(0).expect("remove loss");
+    let seen = lan.arp_sweep(1).expect("sweep");
+    assert_eq!(seen, expected_macs(&lan), "without loss every host answers");
+}
+
+#[test]
+fn testbed_add_and_remove_nodes() {
+    if !testbed::available("testbed_add_and_remove_nodes") {
+        return;
+    }
+    let _serial = testbed::serial();
+    // A plain flooding switch here, so both switch modes are exercised.
+    let mut lan = Lan::builder()
+        .hosts(3)
+        .routers(1)
+        .flood_arp(true)
+        .build()
+        .expect("build LAN");
+    let gone = lan.hosts().next().expect("a host").ip;
+    lan.remove(gone).expect("remove host");
+    let phone_mac: MacAddr = "da:a1:19:00:00:01".parse().expect("mac");
+    let phone = lan
+        .add_host(testbed::HostSpec {
+            mac: Some(phone_mac),
+            ..Default::default()
+        })
+        .expect("add phone");
+    let pc = lan
+        .add_host(testbed::HostSpec {
+            tcp: vec![3389],
+            ..Default::default()
+        })
+        .expect("add pc");
+    let router = lan.add_router().expect("add router");
+    assert_eq!(phone.mac, phone_mac);
+    assert!(lan.node(gone).is_none());
+
+    let seen = lan.arp_sweep(2).expect("sweep");
+    assert_eq!(seen, expected_macs(&lan));
+    assert!(!seen.contains_key(&gone));
+    assert!(lan.tcp_open(pc.ip, 3389).expect("connect"));
+    let all_macs: Vec<MacAddr> = lan.nodes.iter().map(|n| n.mac).collect();
+    let routing = lan.ttl1_probe(&all_macs).expect("TTL-1 probe");
+    let routers: BTreeSet<MacAddr> = lan.routers().map(|r| r.mac).collect();
+    assert_eq!(routers.len(), 2);
+    assert!(routers.contains(&router.mac));
+    assert_eq!(routing, routers);
+
+    // Removing the first router leaves the second one routing.
+    let first = lan.routers().next().expect("router").clone();
+    lan.remove(first.ip).expect("remove router");
+    let all_macs: Vec<MacAddr> = lan.nodes.iter().map(|n| n.mac).collect();
+    let routing = lan.ttl1_probe(&all_macs).expect("TTL-1 probe");
+    assert_eq!(routing, BTreeSet::from([router.mac]));
+}
+
+/// Runs `koseizu scan` in the scanner namespace, writing to `out`.
+fn koseizu_scan(lan: &Lan, out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<String> = [
+        "scan",
+        "--iface",
+        &lan.iface,
+        "--cidr",
+        &lan.cidr(),
+        "--outside-probe",
+        &OUTSIDE_PROBE.to_string(),
+        "-q",
+        "-o",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(out.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let output = lan
+        .run_in_scanner(env!("CARGO_BIN_EXE_koseizu"), &args)
+        .expect("run koseizu");
+    assert!(
+        output.status.success(),
+        "koseizu {args:?} failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn v4(ip: IpAddr) -> Ipv4Addr {
+    match ip {
+        IpAddr::V4(v4) => v4,
+        IpAddr::V6(v6) => panic!("IPv6 host {v6} on an IPv4-only LAN"),
+    }
+}
+
+#[test]
+fn scan_finds_every_host_router_and_service_within_caps() {
+    if !testbed::available("scan_finds_every_host_router_and_service_within_caps") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(10)
+        .services(8)
+        .routers(2)
+        .build()
+        .expect("build LAN");
+    let hosts: Vec<_> = lan.hosts().cloned().collect();
+    // Excluded: a VPN-profile host by address (it has services that must
+    // stay unprobed) and a plain host by MAC.
+    let excluded_by_ip = &hosts[1];
+    let excluded_by_mac = &hosts[9];
+    assert!(!excluded_by_ip.udp.is_empty());
+    let excluded: BTreeSet<Ipv4Addr> = [excluded_by_ip.ip, excluded_by_mac.ip].into();
+
+    let (rate, host_rate) = (60usize, 10usize);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("scan.json");
+    let capture = lan.capture_scanner().expect("capture");
+    koseizu_scan(
+        &lan,
+        &out,
+        &[
+            "--rate",
+            &rate.to_string(),
+            "--host-rate",
+            &host_rate.to_string(),
+            "--exclude",
+            &format!("{}/32", excluded_by_ip.ip),
+            "--exclude",
+            &excluded_by_mac.mac.to_string(),
+        ],
+    );
+    let frames = capture.finish().expect("capture");
+    let report = lan.traffic(&frames);
+    let snap = Snapshot::read(&out).expect("snapshot");
+
+    assert!(!snap.partial);
+    assert_eq!(snap.scanner_ip, Some(IpAddr::V4(lan.scanner_ip)));
+    assert_eq!(snap.scanner_mac, Some(lan.scanner_mac));
+    let first_router = lan.routers().next().expect("router").ip;
+    assert_eq!(snap.default_gateway, Some(IpAddr::V4(first_router)));
+    for port in SERVICE_TCP {
+        assert!(
+            snap.settings.tcp_ports.contains(&port),
+            "default TCP list lacks {port}"
+        );
+    }
+    for port in SERVICE_UDP {
+        assert!(
+            snap.settings.udp_ports.contains(&port),
+            "default UDP list lacks {port}"
+        );
+    }
+
+    // Every live host with its exact MAC, and nothing else (not the scanner).
+    let found: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        snap.hosts.iter().map(|h| (v4(h.ip), h.mac)).collect();
+    let expected: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        lan.nodes.iter().map(|n| (n.ip, Some(n.mac))).collect();
+    assert_eq!(found, expected, "hosts found differ from the LAN");
+    assert_eq!(snap.hosts.len(), lan.nodes.len(), "a host listed twice");
+
+    for host in &snap.hosts {
+        let ip = v4(host.ip);
+        let node = lan.node(ip).expect("known node");
+        assert!(host.other_macs.is_empty(), "{ip}: phantom second MAC");
+        assert!(
+            !host.flags.contains(&HostFlag::RandomisedMac),
+            "{ip}: universal MAC flagged as randomised"
+        );
+        let probed_as_router = host
+            .external
+            .iter()
+            .any(|e| matches!(e, ExternalEvidence::GatewayProbe { .. }));
+        if excluded.contains(&ip) {
+            assert!(
+                host.flags.contains(&HostFlag::Excluded),
+                "{ip}: not marked excluded"
+            );
+            assert!(
+                host.ports.is_empty(),
+                "{ip}: excluded host has ports {:?}",
+                host.ports
+            );
+            assert!(!probed_as_router, "{ip}: excluded host got a gateway probe");
+            continue;
+        }
+        assert_eq!(
+            probed_as_router,
+            node.role == Role::Router,
+            "{ip}: gateway-probe evidence {:?} for a {:?}",
+            host.external,
+            node.role
+        );
+        let ports: BTreeSet<(Proto, u16)> = host.ports.iter().map(|p| (p.proto, p.port)).collect();
+        let want: BTreeSet<(Proto, u16)> = node
+            .tcp
+            .iter()
+            .map(|&p| (Proto::Tcp, p))
+            .chain(node.udp.iter().map(|&p| (Proto::Udp, p)))
+            .collect();
+        assert_eq!(ports, want, "{ip}: open ports");
+    }
+
+    // Excluded devices got nothing beyond ARP, by address or by MAC.
+    for node in [excluded_by_ip, excluded_by_mac] {
+        assert_eq!(
+            report.non_arp_by_target.get(&node.ip).copied().unwrap_or(0),
+            0,
+            "{}: excluded host received non-ARP frames",
+            node.ip
+        );
+        assert_eq!(
+            report.non_arp_by_mac.get(&node.mac).copied().unwrap_or(0),
+            0,
+            "{}: excluded MAC received non-ARP frames",
+            node.mac
+        );
+    }
+    // Rate caps, as the LAN saw them.
+    eprintln!(
+        "scan sent {} frames in {:.1} s; busiest second {}; busiest host {:?}",
+        report.total,
+        report.duration,
+        report.max_per_second,
+        report.busiest_target()
+    );
+    assert!(
+        report.max_per_second <= cap_tolerance(rate),
+        "global cap {rate} pps broken: {} frames in one second",
+        report.max_per_second
+    );
+    for (ip, n) in &report.max_per_second_by_target {
+        assert!(
+            *n <= cap_tolerance(host_rate),
+            "per-host cap {host_rate} pps broken for {ip}: {n} frames in one second"
+        );
+    }
+}
+
+#[test]
+fn scan_recall_at_20pct_loss_both_ways() {
+    if !testbed::available("scan_recall_at_20pct_loss_both_ways") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(250)
+        .routers(2)
+        .loss(20)
+        .build()
+        .expect("build LAN");
+    eprintln!(
+        "LAN of 252 nodes at 20 % loss built in {:?}",
+        lan.setup_time
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("scan.json");
+    let capture = lan.capture_scanner().expect("capture");
+    koseizu_scan(&lan, &out, &["--ports", "none"]);
+    let report = lan.traffic(&capture.finish().expect("capture"));
+    let snap = Snapshot::read(&out).expect("snapshot");
+
+    let mut correct = 0;
+    for host in &snap.hosts {
+        let ip = v4(host.ip);
+        let node = lan
+            .node(ip)
+            .unwrap_or_else(|| panic!("phantom host {ip} (mac {:?})", host.mac));
+        assert_eq!(host.mac, Some(node.mac), "{ip}: wrong MAC");
+        correct += 1;
+    }
+    let total = lan.nodes.len();
+    eprintln!(
+        "recall {correct}/{total} at 20 % loss; {} frames, busiest second {}, busiest host {:?}",
+        report.total,
+        report.max_per_second,
+        report.busiest_target()
+    );
+    assert!(
+        correct * 100 >= total * 99,
+        "recall {correct}/{total} below 99 % at 20 % loss both ways"
+    );
+    // Default caps: 1,000 pps overall, 20 pps per host.
+    assert!(report.max_per_second <= cap_tolerance(1000));
+    for (ip, n) in &report.max_per_second_by_target {
+        assert!(
+            *n <= cap_tolerance(20),
+            "per-host cap broken for {ip}: {n}/s"
+        );
+    }
+}
+
+/// Runs the koseizu binary outside any namespace (audit, diff read files only).
+fn koseizu(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args(args)
+        .output()
+        .expect("run koseizu")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON output")
+}
+
+/// Issue 4 on real packets: scan; remove a registered PC, add an
+/// unregistered PC, a phone with a randomised MAC and an undeclared router;
+/// scan again. `audit` must report exactly those, `diff` exactly the changes.
+#[test]
+fn audit_and_diff_see_exactly_the_changes_on_the_lan() {
+    if !testbed::available("audit_and_diff_see_exactly_the_changes_on_the_lan") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let mut lan = Lan::builder()
+        .hosts(5)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let site = tempfile::tempdir().expect("tempdir");
+    let sp = site.path().to_str().expect("utf-8 path");
+    let router = lan.routers().next().expect("router").clone();
+    let hosts: Vec<_> = lan.hosts().cloned().collect();
+    let removed = hosts[2].clone();
+    std::fs::write(
+        site.path().join("site.toml"),
+        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
+    )
+    .expect("site.toml");
+    std::fs::write(
+        site.path().join("segments.csv"),
+        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
+    )
+    .expect("segments.csv");
+    let mut devices = String::from("id,name,kind,mac,ip,segment\r\n");
+    devices.push_str(&format!(
+        "rt1,インターネットルータ,router,{},{},lan\r\n",
+        router.mac, router.ip
+    ));
+    for (i, h) in hosts.iter().enumerate() {
+        // The removed PC's name looks like a formula: the CSV must keep it as text.
+        let name = if h.ip == removed.ip {
+            "=1+1 古いPC".to_string()
+        } else {
+            format!("端末{i}")
+        };
+        devices.push_str(&format!("pc{i},{name},pc,{},{},lan\r\n", h.mac, h.ip));
+    }
+    std::fs::write(site.path().join("devices.csv"), devices).expect("devices.csv");
+    std::fs::write(
+        site.path().join("lines.csv"),
+        "id,name,carrier,kind,device\r\ninet,インターネット,NTT,internet,rt1\r\n",
+    )
+    .expect("lines.csv");
+
+    let scan = |lan: &Lan| {
+        let out = lan
+            .run_in_scanner(
+                env!("CARGO_BIN_EXE_koseizu"),
+                [
+                    "scan",
+                    "--iface",
+                    &lan.iface,
+                    "--cidr",
+                    &lan.cidr(),
+                    "--site",
+                    sp,
+                    "--ports",
+                    "none",
+                    "--outside-probe",
+                    &OUTSIDE_PROBE.to_string(),
+                    "-q",
+                ],
+            )
+            .expect("run koseizu scan");
+        assert!(
+            out.status.success(),
+            "scan failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+
+    scan(&lan);
+    let first = json(&koseizu(&["audit", sp, "--format", "json"]));
+    for class in [
+        "undeclared_external",
+        "unregistered",
+        "unseen",
+        "mismatches",
+    ] {
+        assert_eq!(
+            first[class].as_array().map(Vec::len),
+            Some(0),
+            "first scan matches the ledger, yet {class}: {}",
+            first[class]
+        );
+    }
+    assert_eq!(
+        koseizu(&["audit", sp, "--fail-on", "any"]).status.code(),
+        Some(0)
+    );
+
+    lan.remove(removed.ip).expect("remove PC");
+    let pc = lan.add_host(testbed::HostSpec::default()).expect("add PC");
+    let phone_mac: MacAddr = "da:a1:19:5e:00:07".parse().expect("mac");
+    let phone = lan
+        .add_host(testbed::HostSpec {
+            mac: Some(phone_mac),
+            ..Default::default()
+        })
+        .expect("add phone");
+    let rogue = lan.add_router().expect("add router");
+    // Snapshots are named by their start second: keep the second scan apart.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    scan(&lan);
+
+    let report = json(&koseizu(&["audit", sp, "--format", "json"]));
+    let ips = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|f| f["host"]["ip"].as_str().expect("ip").to_string())
+            .collect()
+    };
+    assert_eq!(ips("undeclared_external"), vec![rogue.ip.to_string()]);
+    assert_eq!(report["undeclared_external"][0]["confidence"], "confirmed");
+    assert_eq!(
+        ips("unregistered"),
+        vec![
+            pc.ip.to_string(),
+            phone.ip.to_string(),
+            rogue.ip.to_string()
+        ]
+    );
+    let randomised: Vec<bool> = report["unregistered"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|u| u["randomised_mac"].as_bool().expect("bool"))
+        .collect();
+    assert_eq!(randomised, vec![false, true, false]);
+    let unseen: Vec<&str> = report["unseen"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|u| u["device"]["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(unseen, vec!["pc2"]);
+    assert_eq!(report["mismatches"].as_array().map(Vec::len), Some(0));
+
+    for (fail_on, code) in [("unregistered", 1), ("undeclared-external", 1), ("any", 1)] {
+        let o = koseizu(&["audit", sp, "--fail-on", fail_on]);
+        assert_eq!(o.status.code(), Some(code), "--fail-on {fail_on}");
+    }
+
+    let csv_path = site.path().join("audit.csv");
+    let o = koseizu(&["audit", sp, "--csv", csv_path.to_str().expect("path")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let csv = std::fs::read(&csv_path).expect("csv");
+    assert!(
+        csv.starts_with(b"\xef\xbb\xbf"),
+        "CSV for Excel starts with a BOM"
+    );
+    let csv = String::from_utf8(csv).expect("utf-8");
+    assert!(
+        csv.contains("'=1+1 古いPC"),
+        "formula cell not neutralised:\n{csv}"
+    );
+    assert!(!csv.contains(",=1+1"), "raw formula cell in CSV:\n{csv}");
+
+    let diff = json(&koseizu(&["diff", "--site", sp, "--format", "json"]));
+    let mut got: Vec<(String, String)> = diff["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().expect("kind").to_string(),
+                c["host"]["ip"].as_str().expect("ip").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = vec![
+        ("host-gone".into(), removed.ip.to_string()),
+        ("new-host".into(), pc.ip.to_string()),
+        ("new-host".into(), phone.ip.to_string()),
+        ("new-host".into(), rogue.ip.to_string()),
+    ];
+    want.sort();
+    assert_eq!(got, want, "diff: {}", diff["changes"]);
+}
