@@ -125,3 +125,43 @@ fn unwritable_output_exits_2_without_a_file() {
     assert!(!target.exists());
     assert!(String::from_utf8_lossy(&out.stderr).contains("d.svg"));
 }
+
+#[test]
+fn scans_in_the_site_are_marked_and_no_scans_ignores_them() {
+    use koseizu::synth::{synthetic_snapshot, SnapSpec};
+    let (_d, site) = sample();
+    let loaded = koseizu::site::load(&site).unwrap().site;
+    let snap = synthetic_snapshot(
+        &loaded,
+        &SnapSpec {
+            seen_fraction: 0.9,
+            unregistered: 3,
+            undeclared_routers: 1,
+            seed: 7,
+        },
+    );
+    snap.save_in_site(&site).unwrap();
+    let s = site.to_str().unwrap();
+    let out = koseizu(&["map", s, "-o", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    well_formed(&svg);
+    assert!(
+        svg.matches("mark-unregistered").count() >= 3,
+        "unregistered hosts drawn"
+    );
+    assert!(
+        svg.contains("mark-undeclared-external"),
+        "the undeclared router drawn"
+    );
+    assert!(svg.contains("⚠ 未登録"));
+    let plain = koseizu(&["map", s, "-o", "-", "--no-scans"]);
+    assert!(plain.status.success());
+    assert!(!String::from_utf8(plain.stdout)
+        .unwrap()
+        .contains("mark-unregistered"));
+}

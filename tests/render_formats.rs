@@ -170,6 +170,10 @@ fn json_counts_equal_the_ledger() {
         .unwrap();
     assert_eq!(pcs["count"], 42);
     assert_eq!(pcs["name"], "パソコン ×42");
+    let own_line = v["links"].as_array().unwrap().iter().any(|l| {
+        l["from"] == "vendor:Aメディカル" && l["to"] == "dev:rt-ehr" && l["kind"] == "circuit"
+    });
+    assert!(own_line, "a vendor's own line goes straight to its device");
     let kinds: Vec<&str> = v["links"]
         .as_array()
         .unwrap()
@@ -186,4 +190,68 @@ fn json_counts_equal_the_ledger() {
     ] {
         assert!(kinds.contains(&k), "{k}");
     }
+}
+
+#[test]
+fn circuits_over_one_line_to_one_device_merge() {
+    let mut site = fixture::hospital();
+    site.circuits.push(fixture::circuit(
+        "m3",
+        "C社",
+        "pacs",
+        Some("inet"),
+        "vpn1",
+        "SSL-VPN",
+        "常時",
+    ));
+    site.circuits.push(fixture::circuit(
+        "m4",
+        "D社",
+        "pacs",
+        Some("inet"),
+        "vpn1",
+        "IPsec-VPN",
+        "常時",
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out(&site, write_json, Lang::Ja)).unwrap();
+    let hits: Vec<&serde_json::Value> = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["from"] == "line:inet" && l["to"] == "dev:vpn1")
+        .collect();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["label"], "IPsec-VPN / SSL-VPN");
+    // Each vendor still has its own link to the line.
+    let vendors = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["to"] == "line:inet" && l["kind"] == "circuit")
+        .count();
+    assert_eq!(vendors, 3);
+}
+
+/// Graphviz itself accepts the DOT (skipped where Graphviz is not installed).
+#[test]
+fn graphviz_accepts_the_dot() {
+    let Ok(status) = std::process::Command::new("dot").arg("-V").output() else {
+        eprintln!("graphviz not installed: skipped");
+        return;
+    };
+    assert!(status.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.dot");
+    std::fs::write(&file, out(&fixture::hospital(), write_dot, Lang::Ja)).unwrap();
+    let run = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("電子カルテサーバ"));
 }

@@ -218,7 +218,12 @@ fn every_external_and_segment_is_drawn() {
     }
     assert!(text.contains("ネットワーク未接続"), "standalone group");
     assert!(text.contains("外部検査センター"), "outside party");
-    assert!(text.contains("USB/媒体: 検査結果"), "media flow label");
+    assert!(text.contains("② USB/媒体"), "media flow arrow label");
+    assert!(
+        text.contains("② 血液分析装置（スタンドアロン） → 電子カルテ [USB/媒体]: 検査結果"),
+        "flow table row"
+    );
+    assert!(text.contains("① 電子カルテ → PACS: オーダ・画像参照"));
     assert!(groups.iter().any(|g| g.has_class("mediaflow")));
     assert!(groups.iter().any(|g| g.has_class("networkflow")));
 }
@@ -331,7 +336,11 @@ fn marks(site: &Site) -> ScanMarks {
 #[test]
 fn scan_marks_cannot_be_missed() {
     let site = fixture::hospital();
-    let groups = parse(&svg_of(&site, marks(&site), &RenderOptions::default()));
+    let svg = svg_of(&site, marks(&site), &RenderOptions::default());
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_MARKS") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
     let by_key = |k: &str| {
         groups
             .iter()
@@ -428,7 +437,11 @@ fn highlight_marks_exactly_the_given_nodes() {
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();
-    let groups = parse(&String::from_utf8(out).unwrap());
+    let svg = String::from_utf8(out).unwrap();
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_HIGHLIGHT") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
     let route_ix: HashSet<usize> = route.iter().map(|n| n.index()).collect();
     let scope_ix: HashSet<usize> = scope.iter().map(|n| n.index()).collect();
     let mut seen_route = HashSet::new();
@@ -534,5 +547,228 @@ fn forty_segment_hospital_stays_on_one_readable_page() {
     assert_eq!(drawn.len(), site.devices.len());
     if let Ok(p) = std::env::var("KOSEIZU_SVG_OUT40") {
         std::fs::write(p, &svg).unwrap();
+    }
+}
+
+#[test]
+fn an_empty_site_still_draws_a_valid_page() {
+    let mut site = fixture::hospital();
+    site.segments.clear();
+    site.devices.clear();
+    site.systems.clear();
+    site.lines.clear();
+    site.circuits.clear();
+    site.clouds.clear();
+    site.flows.clear();
+    site.meta.updated = None;
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let groups = parse(&svg);
+    let text = all_text(&groups);
+    assert!(
+        text.contains("作成日: "),
+        "no update date: the creation date is shown"
+    );
+    assert!(text.contains("機器 0台"));
+    assert!(
+        !svg.contains("NaN") && !svg.contains("inf"),
+        "no broken numbers"
+    );
+}
+
+/// Uplinks to inside segments run along corridors and gutters: no segment of
+/// such a path passes through the inside of any segment box.
+#[test]
+fn uplinks_never_cross_a_segment_box() {
+    let mut site = fixture::hospital();
+    for s in 0..40 {
+        site.segments.push(fixture::seg(
+            &format!("ward{s}"),
+            &format!("病棟{s}"),
+            &format!("10.{}.0.0/16", 100 + s),
+            None,
+        ));
+        site.devices.push(fixture::dev(
+            &format!("gw{s}"),
+            &format!("GW{s}"),
+            DeviceKind::Router,
+            Some(&format!("ward{s}")),
+            None,
+            None,
+        ));
+        site.lines.push(fixture::line(
+            &format!("l{s}"),
+            &format!("回線{s}"),
+            "X",
+            koseizu::site::LineKind::Mobile,
+            &format!("gw{s}"),
+        ));
+    }
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let groups = parse(&svg);
+    let boxes: Vec<Rect> = groups
+        .iter()
+        .filter(|g| {
+            g.attrs
+                .get("data-key")
+                .is_some_and(|k| k.starts_with("seg:"))
+        })
+        .filter_map(|g| g.rect.clone())
+        .collect();
+    // Paths of uplinks (orthogonal: M, V, H commands only).
+    let mut checked = 0;
+    for part in svg.split(r#"<g class="link uplink""#).skip(1) {
+        let d = part
+            .split(r#"<path d=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        if d.contains('C') {
+            continue; // a curve between neighbours in the perimeter band
+        }
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        for cmd in d.split_whitespace() {
+            let (c, v) = cmd.split_at(1);
+            let (nx, ny) = match c {
+                "M" => {
+                    let (a, b) = v.split_once(',').unwrap();
+                    (a.parse().unwrap(), b.parse().unwrap())
+                }
+                "V" => (x, v.parse().unwrap()),
+                "H" => (v.parse().unwrap(), y),
+                other => panic!("unexpected path command {other}"),
+            };
+            if c != "M" {
+                for b in &boxes {
+                    let inside_x = |px: f64| px > b.x + 1.0 && px < b.x + b.w - 1.0;
+                    let inside_y = |py: f64| py > b.y + 1.0 && py < b.y + b.h - 1.0;
+                    let crosses = if c == "V" {
+                        inside_x(x) && y.min(ny) < b.y + b.h - 1.0 && y.max(ny) > b.y + 1.0
+                    } else {
+                        inside_y(y) && x.min(nx) < b.x + b.w - 1.0 && x.max(nx) > b.x + 1.0
+                    };
+                    assert!(!crosses, "uplink {d} crosses box {b:?}");
+                }
+                checked += 1;
+            }
+            (x, y) = (nx, ny);
+        }
+    }
+    assert!(checked > 40, "only {checked} path segments checked");
+}
+
+/// The impact view on the bundled sample: a real intrusion-route answer drawn
+/// with exactly its route and scope nodes emphasised.
+#[test]
+fn impact_answer_on_the_sample_is_highlighted() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let site = koseizu::site::load(&root).unwrap().site;
+    let g = InventoryGraph::build(&site, ScanMarks::default());
+    let target = koseizu::impact::resolve(&site, &g, "NW-005").unwrap();
+    let answer = koseizu::impact::analyse(&site, &g, &target);
+    let (route, scope) = (answer.route_nodes(), answer.scope_nodes());
+    assert!(!route.is_empty());
+    let opts = RenderOptions {
+        lang: Lang::Ja,
+        highlight: Some(Highlight {
+            route: route.clone(),
+            scope: scope.clone(),
+        }),
+    };
+    let mut out = Vec::new();
+    write_svg(&mut out, &site, &g, &opts).unwrap();
+    let svg = String::from_utf8(out).unwrap();
+    if let Ok(p) = std::env::var("KOSEIZU_SVG_IMPACT") {
+        std::fs::write(p, &svg).unwrap();
+    }
+    let groups = parse(&svg);
+    let route_ix: HashSet<usize> = route.iter().map(|n| n.index()).collect();
+    let scope_ix: HashSet<usize> = scope.iter().map(|n| n.index()).collect();
+    for gr in groups.iter().filter(|g| g.attrs.contains_key("data-nodes")) {
+        let n = gr.nodes();
+        assert_eq!(
+            gr.has_class("route"),
+            !n.is_disjoint(&route_ix),
+            "{:?}",
+            gr.attrs
+        );
+        assert_eq!(
+            gr.has_class("faded"),
+            n.is_disjoint(&route_ix) && n.is_disjoint(&scope_ix),
+            "{:?}",
+            gr.attrs
+        );
+    }
+    assert!(groups
+        .iter()
+        .any(
+            |g| g.attrs.get("data-key").map(String::as_str) == Some("dev:NW-005")
+                && g.has_class("route")
+        ));
+    assert_labels_fit(&groups);
+}
+
+/// Synthetic sites of many shapes: never a panic, always well-formed, every label fits.
+#[test]
+fn synthetic_sites_of_many_shapes_render_cleanly() {
+    use koseizu::synth::{synthetic_site, synthetic_snapshot, SnapSpec, SynthSpec};
+    for seed in 0..12u64 {
+        let spec = SynthSpec {
+            devices: 20 + (seed as usize * 37) % 400,
+            segments: 1 + (seed as usize * 7) % 30,
+            externals: (seed as usize * 5) % 25,
+            seed,
+        };
+        let site = synthetic_site(&spec);
+        let snap = synthetic_snapshot(
+            &site,
+            &SnapSpec {
+                seen_fraction: 0.8,
+                unregistered: seed as usize % 4,
+                undeclared_routers: seed as usize % 2,
+                seed,
+            },
+        );
+        let marks = koseizu::inventory::scan_marks(&site, &[snap]);
+        for lang in [Lang::Ja, Lang::En] {
+            let svg = svg_of(
+                &site,
+                marks.clone(),
+                &RenderOptions {
+                    lang,
+                    highlight: None,
+                },
+            );
+            let groups = parse(&svg);
+            for s in &site.segments {
+                let key = format!("seg:{}", s.id);
+                let g = groups
+                    .iter()
+                    .find(|g| g.attrs.get("data-key") == Some(&key))
+                    .unwrap_or_else(|| panic!("seed {seed}: {key} not drawn"));
+                let title: String = g
+                    .texts
+                    .iter()
+                    .filter(|t| t.size > 25.0)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                assert!(
+                    title == s.name || title.ends_with('…'),
+                    "seed {seed}: {title:?} vs {:?}",
+                    s.name
+                );
+            }
+            for g in &groups {
+                let Some(r) = &g.rect else { continue };
+                for t in &g.texts {
+                    assert!(
+                        t.x + text_width(&t.text, t.size) <= r.x + r.w + 0.1,
+                        "seed {seed}: {:?} overflows",
+                        t.text
+                    );
+                }
+            }
+        }
     }
 }

@@ -90,7 +90,7 @@ pub fn write_dot(
         format!("{} {}", d.title, word(d.lang, "title"))
     };
     writeln!(w, "digraph koseizu {{")?;
-    writeln!(w, "  graph [rankdir=TB, compound=true, labelloc=t, fontsize=20, fontname=\"{font}\", label=\"{}\"];", escape_dot(&title))?;
+    writeln!(w, "  graph [rankdir=TB, compound=true, newrank=true, labelloc=t, fontsize=20, fontname=\"{font}\", label=\"{}\"];", escape_dot(&title))?;
     writeln!(w, "  node [fontname=\"{font}\", fontsize=11];")?;
     writeln!(w, "  edge [fontname=\"{font}\", fontsize=9];")?;
 
@@ -181,7 +181,12 @@ pub fn write_dot(
             _ => "color=\"#455a64\", dir=none".to_string(),
         };
         if let Some((_, t)) = &l.label {
-            attrs.push_str(&format!(", label=\"{}\"", escape_dot(&t.text)));
+            // DOT has room for what the SVG puts in its flow table.
+            let text = match &l.link.flow {
+                Some(f) if !f.description.is_empty() => format!("{}: {}", t.text, f.description),
+                _ => t.text.clone(),
+            };
+            attrs.push_str(&format!(", label=\"{}\"", escape_dot(&text)));
         }
         match l.link.emphasis {
             Emphasis::Route => attrs.push_str(", color=\"#c2185b\", penwidth=4"),

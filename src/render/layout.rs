@@ -45,6 +45,9 @@ pub const LEGEND_W: f64 = 720.0;
 /// Above this many top-level nodes layout-rs runs without its crossing optimiser.
 pub const OPTIMISER_LIMIT: usize = 150;
 
+/// Above this many top-level nodes layout-rs is not used at all.
+pub const LAYOUT_RS_MAX_NODES: usize = 800;
+
 /// Font size of item names.
 pub const F_NAME: f64 = 24.0;
 /// Font size of secondary lines.
@@ -186,7 +189,13 @@ fn line_h(size: f64) -> f64 {
 
 /// Label lines of an item laid out for a given inner width; returns lines
 /// relative to the box's top-left and the box height.
-fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> (Vec<TextLine>, f64) {
+fn item_lines(
+    item: &Item,
+    inner_w: f64,
+    inset: f64,
+    name_lines: usize,
+    detail_lines: usize,
+) -> (Vec<TextLine>, f64) {
     let mut lines = Vec::new();
     let mut y = inset;
     for l in wrap(&item.name, F_NAME, inner_w, name_lines) {
@@ -204,14 +213,16 @@ fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> (Vec<
         details[MAX_DETAILS - 1] = format!("+{}", item.details.len() - MAX_DETAILS + 1);
     }
     for d in details {
-        y += line_h(F_DETAIL);
-        lines.push(TextLine {
-            text: truncate(&d, F_DETAIL, inner_w),
-            x: inset,
-            y: y - F_DETAIL * 0.3,
-            size: F_DETAIL,
-            bold: false,
-        });
+        for l in wrap(&d, F_DETAIL, inner_w, detail_lines) {
+            y += line_h(F_DETAIL);
+            lines.push(TextLine {
+                text: l,
+                x: inset,
+                y: y - F_DETAIL * 0.3,
+                size: F_DETAIL,
+                bold: false,
+            });
+        }
     }
     (lines, y + inset)
 }
@@ -235,13 +246,13 @@ fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
         .map(|d| text_width(d, F_DETAIL))
         .fold(text_width(&item.name, F_NAME), f64::max);
     let w = (natural + 2.0 * inset).clamp(ITEM_MIN_W, ITEM_MAX_W);
-    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2);
+    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2, 2);
     (w, lines, h)
 }
 
 /// Sizes an item of fixed width (inside a segment box).
 fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
-    item_lines(item, w - 2.0 * PAD, PAD, 1)
+    item_lines(item, w - 2.0 * PAD, PAD, 2, 1)
 }
 
 /// A chip (system or group) as wide as its text, at most `max_w`.
@@ -404,7 +415,9 @@ fn order_with_layout_rs(
     nodes: &[(String, f64, f64)],
     edges: &[(String, String)],
 ) -> HashMap<String, f64> {
-    if nodes.is_empty() {
+    // Beyond this even the unoptimised layout takes seconds (3,000 nodes:
+    // 4.3 s); the caller then keeps the records' own order.
+    if nodes.is_empty() || nodes.len() > LAYOUT_RS_MAX_NODES {
         return HashMap::new();
     }
     let mut vg = VisualGraph::new(Orientation::TopToBottom);
@@ -849,7 +862,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
             yy += row_h[r] + GAP;
         }
     }
-    out.height = y - GAP;
+    out.height = (y - GAP).max(0.0);
 
     // 5. Route links.
     let mut rect_of: HashMap<&str, (Rect, bool)> = HashMap::new();
@@ -864,6 +877,19 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         .iter()
         .find(|z| z.key == "inside")
         .map(|z| z.rect.y);
+    // What a drop from the perimeter band must go around.
+    let obstacles: Vec<Rect> = out
+        .items
+        .iter()
+        .filter(|i| i.perimeter)
+        .map(|i| i.rect)
+        .chain(
+            out.boxes
+                .iter()
+                .filter(|b| b.boxed.kind == super::model::BoxKind::Dmz)
+                .map(|b| b.rect),
+        )
+        .collect();
     let mut links = Vec::new();
     for (n, l) in d.links.iter().enumerate() {
         let (Some((a, _)), Some((b, b_inside_box))) =
@@ -875,7 +901,15 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         let (path, mid) = if flow {
             curve_between(*a, *b, n)
         } else if *b_inside_box && inside_top.is_some_and(|t| a.bottom() < t) {
-            gutter_route(*a, *b, inside_top.unwrap_or(0.0), &gutters, &row_tops, n)
+            gutter_route(
+                *a,
+                *b,
+                inside_top.unwrap_or(0.0),
+                &gutters,
+                &row_tops,
+                &obstacles,
+                n,
+            )
         } else {
             bezier_down(*a, *b)
         };
@@ -960,23 +994,17 @@ fn gutter_route(
     inside_top: f64,
     gutters: &[f64],
     row_tops: &[f64],
+    obstacles: &[Rect],
     n: usize,
 ) -> (String, (f64, f64)) {
-    let (ax, _) = a.center();
     let (bx, _) = b.center();
     // Spread parallel routes a little so each stays traceable.
     let jitter = (n % 5) as f64 * 4.0;
     let bus_y = inside_top - GAP / 2.0 + jitter;
+    let drop = drop_to_bus(a, bus_y, obstacles);
     let first_row = row_tops.first().map_or(true, |t| (b.y - t).abs() < 1.0);
     if first_row {
-        return (
-            format!(
-                "M{ax:.1},{:.1} V{bus_y:.1} H{bx:.1} V{:.1}",
-                a.bottom(),
-                b.y
-            ),
-            (bx, bus_y),
-        );
+        return (format!("{drop} H{bx:.1} V{:.1}", b.y), (bx, bus_y));
     }
     let gx = gutters
         .iter()
@@ -993,13 +1021,37 @@ fn gutter_route(
         - 8.0;
     let corridor = b.y - GAP / 2.0 + jitter;
     (
-        format!(
-            "M{ax:.1},{:.1} V{bus_y:.1} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}",
-            a.bottom(),
-            b.y
-        ),
+        format!("{drop} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}", b.y),
         (gx, (bus_y + corridor) / 2.0),
     )
+}
+
+/// The way down from a perimeter item to the bus above the inside zone:
+/// straight down when nothing is in the way, else along the gap under its
+/// row to the nearest clear column between the items below.
+fn drop_to_bus(a: Rect, bus_y: f64, obstacles: &[Rect]) -> String {
+    let (ax, ab) = (a.center().0, a.bottom());
+    let blocked = |x: f64, from_y: f64| {
+        obstacles.iter().any(|r| {
+            r.y < bus_y && r.bottom() > from_y + 1.0 && x > r.x - 6.0 && x < r.x + r.w + 6.0
+        })
+    };
+    if !blocked(ax, ab) {
+        return format!("M{ax:.1},{ab:.1} V{bus_y:.1}");
+    }
+    let row_bottom = obstacles
+        .iter()
+        .filter(|r| (r.y - a.y).abs() < 1.0)
+        .map(|r| r.bottom())
+        .fold(ab, f64::max);
+    let yc = row_bottom + GAP / 2.0;
+    let cx = obstacles
+        .iter()
+        .flat_map(|r| [r.x - GAP / 2.0, r.x + r.w + GAP / 2.0])
+        .filter(|x| !blocked(*x, yc))
+        .min_by(|x, y| (x - ax).abs().total_cmp(&(y - ax).abs()))
+        .unwrap_or(ax);
+    format!("M{ax:.1},{ab:.1} V{yc:.1} H{cx:.1} V{bus_y:.1}")
 }
 
 /// Where the segment from the centre of `r` towards `(tx, ty)` leaves `r`.

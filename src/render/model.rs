@@ -180,10 +180,37 @@ pub struct Link {
     pub label: String,
     /// Highlight state.
     pub emphasis: Emphasis,
+    /// For data flows: number and ends, listed in the flow table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowDetail>,
+}
+
+/// A data flow as the flow table lists it (the arrow carries only its number).
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowDetail {
+    /// 1-based number shown on the arrow and in the table.
+    pub number: usize,
+    /// Source's name.
+    pub from: String,
+    /// Destination's name.
+    pub to: String,
+    /// What moves (内容).
+    pub description: String,
+}
+
+/// The mark of flow `n` on its arrow: ① … ㊿, then `#n`.
+pub fn flow_mark(n: usize) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1),
+        21..=35 => char::from_u32(0x3251 + n as u32 - 21),
+        36..=50 => char::from_u32(0x32B1 + n as u32 - 36),
+        _ => None,
+    };
+    c.map(String::from).unwrap_or_else(|| format!("#{n}"))
 }
 
 /// Kinds of connections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     /// Line → the device terminating it.
@@ -239,6 +266,8 @@ pub(crate) fn word(lang: Lang, key: &str) -> &'static str {
         "party" => ("院外の相手先", "Outside party"),
         "uses" => ("利用", "Used by"),
         "media" => ("USB/媒体", "USB/media"),
+        "flows" => ("データの流れ", "Data flows"),
+        "network" => ("ネットワーク", "network"),
         "updated" => ("更新日", "Updated"),
         "created" => ("作成日", "Created"),
         "title" => ("ネットワーク簡易構成図", "Simplified network diagram"),
@@ -351,6 +380,7 @@ pub fn build_capped(
                 kind: LinkKind::Terminates,
                 label: String::new(),
                 emphasis: Emphasis::Normal,
+                flow: None,
             });
         }
         outside.push(Item {
@@ -409,6 +439,7 @@ pub fn build_capped(
                         kind: LinkKind::Circuit,
                         label: label.clone(),
                         emphasis: circuit_emph,
+                        flow: None,
                     });
                     let terminating = site.line(l).and_then(|l| l.device.as_deref());
                     if let Some(d) = dev.as_deref().filter(|d| Some(*d) != terminating) {
@@ -418,6 +449,7 @@ pub fn build_capped(
                             kind: LinkKind::Circuit,
                             label,
                             emphasis: circuit_emph,
+                            flow: None,
                         });
                     }
                 }
@@ -427,6 +459,7 @@ pub fn build_capped(
                     kind: LinkKind::Circuit,
                     label,
                     emphasis: circuit_emph,
+                    flow: None,
                 }),
                 (None, None) => {}
             }
@@ -471,6 +504,7 @@ pub fn build_capped(
                 kind: LinkKind::CloudLine,
                 label: String::new(),
                 emphasis: Emphasis::Normal,
+                flow: None,
             });
         }
         outside.push(Item {
@@ -555,6 +589,7 @@ pub fn build_capped(
                     kind: LinkKind::Uplink,
                     label: String::new(),
                     emphasis: Emphasis::Normal,
+                    flow: None,
                 });
             }
         }
@@ -607,6 +642,7 @@ pub fn build_capped(
                     kind: LinkKind::Uplink,
                     label: String::new(),
                     emphasis: Emphasis::Normal,
+                    flow: None,
                 });
             }
         }
@@ -851,24 +887,23 @@ pub fn build_capped(
         let (Some(ka), Some(kb)) = (anchor.get(&a.index()), anchor.get(&b.index())) else {
             continue;
         };
-        let desc = clean(&f.description);
-        let (kind, label) = match f.kind {
-            FlowKind::Network => (LinkKind::NetworkFlow, desc),
-            FlowKind::Media => (
-                LinkKind::MediaFlow,
-                if desc.is_empty() {
-                    word(lang, "media").to_string()
-                } else {
-                    format!("{}: {desc}", word(lang, "media"))
-                },
-            ),
+        let kind = match f.kind {
+            FlowKind::Network => LinkKind::NetworkFlow,
+            FlowKind::Media => LinkKind::MediaFlow,
         };
         links.push(Link {
             from: ka.clone(),
             to: kb.clone(),
             kind,
-            label,
-            emphasis: emph.of(&[a.index(), b.index()]),
+            label: String::new(),
+            // A flow is on the route only if both its ends are.
+            emphasis: strongest_common(emph.of(&[a.index()]), emph.of(&[b.index()])),
+            flow: Some(FlowDetail {
+                number: 0,
+                from: node_name(site, graph, a, &f.from),
+                to: node_name(site, graph, b, &f.to),
+                description: clean(&f.description),
+            }),
         });
     }
 
@@ -892,13 +927,7 @@ pub fn build_capped(
         }) {
             let a = emph_of_key.get(&l.from).copied().unwrap_or(Emphasis::Faded);
             let b = emph_of_key.get(&l.to).copied().unwrap_or(Emphasis::Faded);
-            l.emphasis = match (a, b) {
-                (Emphasis::Route, Emphasis::Route) => Emphasis::Route,
-                (Emphasis::Route | Emphasis::Scope, Emphasis::Route | Emphasis::Scope) => {
-                    Emphasis::Scope
-                }
-                _ => Emphasis::Faded,
-            };
+            l.emphasis = strongest_common(a, b);
         }
     }
     // Drop links whose ends are not drawn (a dangling reference in a hand-built site).
@@ -915,6 +944,46 @@ pub fn build_capped(
         }
     }
     links.retain(|l| keys.contains(&l.from) && keys.contains(&l.to));
+    // Several circuits over one line to one device are one connection on
+    // paper: merge them, keeping each distinct method once in the label.
+    let mut merged: Vec<Link> = Vec::with_capacity(links.len());
+    let mut at: HashMap<(String, String, LinkKind), usize> = HashMap::new();
+    for l in links {
+        if l.flow.is_some() {
+            merged.push(l);
+            continue;
+        }
+        match at.get(&(l.from.clone(), l.to.clone(), l.kind)) {
+            Some(&i) => {
+                let m = &mut merged[i];
+                if !l.label.is_empty() && !m.label.split(" / ").any(|x| x == l.label) {
+                    if !m.label.is_empty() {
+                        m.label.push_str(" / ");
+                    }
+                    m.label.push_str(&l.label);
+                }
+                m.emphasis = strongest(m.emphasis, l.emphasis);
+            }
+            None => {
+                at.insert((l.from.clone(), l.to.clone(), l.kind), merged.len());
+                merged.push(l);
+            }
+        }
+    }
+    let mut links = merged;
+    // Arrows carry a number (and the media mark); the table says the rest.
+    let mut number = 0;
+    for l in &mut links {
+        if let Some(f) = l.flow.as_mut() {
+            number += 1;
+            f.number = number;
+            l.label = if l.kind == LinkKind::MediaFlow {
+                format!("{} {}", flow_mark(number), word(lang, "media"))
+            } else {
+                flow_mark(number)
+            };
+        }
+    }
 
     let unregistered = marks.unregistered.len();
     let undeclared_external = marks
@@ -948,6 +1017,46 @@ pub fn build_capped(
         },
         highlighted: opts.highlight.is_some(),
     }
+}
+
+/// The emphasis a link between two ends gets: route if both are on the
+/// route, scope if both are at least in scope, else faded.
+fn strongest_common(a: Emphasis, b: Emphasis) -> Emphasis {
+    match (a, b) {
+        (Emphasis::Normal, _) | (_, Emphasis::Normal) => Emphasis::Normal,
+        (Emphasis::Route, Emphasis::Route) => Emphasis::Route,
+        (Emphasis::Route | Emphasis::Scope, Emphasis::Route | Emphasis::Scope) => Emphasis::Scope,
+        _ => Emphasis::Faded,
+    }
+}
+
+fn strongest(a: Emphasis, b: Emphasis) -> Emphasis {
+    let rank = |e| match e {
+        Emphasis::Route => 3,
+        Emphasis::Scope => 2,
+        Emphasis::Normal => 1,
+        Emphasis::Faded => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// A flow endpoint's name for people.
+fn node_name(site: &Site, graph: &InventoryGraph, n: NodeIndex, written: &str) -> String {
+    let named = match &graph.graph[n] {
+        Node::Segment(i) => site.segments.get(*i).map(|s| name_or_id(&s.name, &s.id)),
+        Node::Device(i) => site.devices.get(*i).map(|d| name_or_id(&d.name, &d.id)),
+        Node::System(i) => site.systems.get(*i).map(|s| name_or_id(&s.name, &s.id)),
+        Node::Line(i) => site.lines.get(*i).map(|l| name_or_id(&l.name, &l.id)),
+        Node::Circuit(i) => site.circuits.get(*i).map(|c| name_or_id(&c.vendor, &c.id)),
+        Node::Cloud(i) => site.clouds.get(*i).map(|c| name_or_id(&c.name, &c.id)),
+        Node::Vendor(v) | Node::OutsideParty(v) => Some(clean(v)),
+        Node::Unregistered(_) => None,
+    };
+    named.unwrap_or_else(|| clean(written))
 }
 
 fn pseudo_box(key: &str, kind: BoxKind, name: &str, emph: &Emph) -> SegmentBox {

@@ -11,7 +11,7 @@ use super::layout::{
     self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, LEGEND_W, MARGIN, PAGE_H,
     PAGE_W, TITLE_H,
 };
-use super::model::{word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
+use super::model::{self, word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
 use super::text::{escape_xml, text_width, truncate, wrap};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
@@ -436,7 +436,16 @@ fn link_style(l: &PlacedLink) -> (String, f64, Option<&'static str>, &'static st
     }
 }
 
-fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink) -> io::Result<()> {
+/// Which parts of a link to write: flows put their paths under the items
+/// (so no label of a box is crossed out) and their number tags on top.
+#[derive(Clone, Copy, PartialEq)]
+enum LinkPart {
+    Path,
+    Label,
+    Both,
+}
+
+fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
     let (color, width, dash, marker) = link_style(l);
     let opacity = if l.link.emphasis == Emphasis::Faded {
         0.25
@@ -444,23 +453,29 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink) -> io::Result<()> {
         1.0
     };
     let kind = format!("{:?}", l.link.kind).to_lowercase();
-    writeln!(
-        w,
-        r#"<g class="link {kind}" id="l{n}" opacity="{opacity:.2}">"#
-    )?;
-    writeln!(
-        w,
-        r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
-        l.path,
-        dash.map(|d| format!(r#" stroke-dasharray="{d}""#))
-            .unwrap_or_default(),
-        if marker.is_empty() {
-            String::new()
-        } else {
-            format!(r#" marker-end="{marker}""#)
-        }
-    )?;
-    if let Some((r, t)) = &l.label {
+    if part == LinkPart::Label && l.label.is_none() {
+        return Ok(());
+    }
+    let (class, id) = match part {
+        LinkPart::Label => (format!("link-tag {kind}-tag"), format!("t{n}")),
+        _ => (format!("link {kind}"), format!("l{n}")),
+    };
+    writeln!(w, r#"<g class="{class}" id="{id}" opacity="{opacity:.2}">"#)?;
+    if part != LinkPart::Label {
+        writeln!(
+            w,
+            r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
+            l.path,
+            dash.map(|d| format!(r#" stroke-dasharray="{d}""#))
+                .unwrap_or_default(),
+            if marker.is_empty() {
+                String::new()
+            } else {
+                format!(r#" marker-end="{marker}""#)
+            }
+        )?;
+    }
+    if let Some((r, t)) = l.label.as_ref().filter(|_| part != LinkPart::Path) {
         writeln!(w, r#"<g class="node link-label">"#)?;
         write_rect(
             w,
@@ -637,9 +652,11 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
     rows
 }
 
-fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<()> {
+/// Writes the legend; returns where it ends.
+fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     let x0 = PAGE_W - MARGIN - LEGEND_W;
-    let mut y = MARGIN + TITLE_H;
+    let top = MARGIN + TITLE_H;
+    let mut y = top;
     let inner = LEGEND_W - 40.0;
     writeln!(w, r#"<g class="legend">"#)?;
     let rows = legend_rows(d);
@@ -866,6 +883,166 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<()> {
         )?;
     }
     writeln!(w, "</g>")?;
+    writeln!(w, "</g>")?;
+    Ok(top + total_h)
+}
+
+/// The flow table under the legend: what each numbered arrow carries.
+fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> {
+    let flows: Vec<(&model::FlowDetail, bool)> = d
+        .links
+        .iter()
+        .filter_map(|l| l.flow.as_ref().map(|f| (f, l.kind == LinkKind::MediaFlow)))
+        .collect();
+    if flows.is_empty() {
+        return Ok(());
+    }
+    let x0 = PAGE_W - MARGIN - LEGEND_W;
+    let inner = LEGEND_W - 40.0;
+    let size = 20.0;
+    let lh = size * 1.3;
+    let room = PAGE_H - MARGIN - top - 70.0;
+    let row_text = |f: &model::FlowDetail, media: bool| {
+        let kind = if media {
+            format!(" [{}]", word(d.lang, "media"))
+        } else {
+            String::new()
+        };
+        let desc = if f.description.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", f.description)
+        };
+        format!(
+            "{} {} → {}{kind}{desc}",
+            model::flow_mark(f.number),
+            f.from,
+            f.to
+        )
+    };
+    // Two lines per flow when they fit, else one; beyond that, a count of the rest.
+    let max_lines = if flows.len() as f64 * (2.0 * lh + 6.0) <= room {
+        2
+    } else {
+        1
+    };
+    let fit_rows = ((room - lh) / (max_lines as f64 * lh + 6.0))
+        .floor()
+        .max(0.0) as usize;
+    let shown = if flows.len() <= fit_rows {
+        flows.len()
+    } else {
+        fit_rows.saturating_sub(1)
+    };
+    let rows: Vec<(Vec<String>, bool)> = flows[..shown]
+        .iter()
+        .map(|(f, media)| (wrap(&row_text(f, *media), size, inner, max_lines), *media))
+        .collect();
+    let total_h = 70.0
+        + rows
+            .iter()
+            .map(|(l, _)| l.len() as f64 * lh + 6.0)
+            .sum::<f64>()
+        + if shown < flows.len() { lh + 6.0 } else { 0.0 }
+        + 10.0;
+    writeln!(w, r#"<g class="legend flow-table">"#)?;
+    writeln!(w, r#"<g class="node legend-box">"#)?;
+    let frame = Paint {
+        stroke: "#616161",
+        fill: "#ffffff",
+        width: 2.0,
+        dash: None,
+        rx: 6.0,
+    };
+    write_rect(
+        w,
+        &Rect {
+            x: x0,
+            y: top,
+            w: LEGEND_W,
+            h: total_h,
+        },
+        "box",
+        &frame,
+    )?;
+    write_text(
+        w,
+        &TextLine {
+            text: word(d.lang, "flows").into(),
+            x: x0 + 20.0,
+            y: top + 46.0,
+            size: 30.0,
+            bold: true,
+        },
+        "#212121",
+    )?;
+    writeln!(w, "</g>")?;
+    let none = Paint {
+        stroke: "none",
+        fill: "none",
+        width: 0.0,
+        dash: None,
+        rx: 0.0,
+    };
+    let mut y = top + 64.0;
+    for (lines, media) in &rows {
+        let h = lines.len() as f64 * lh;
+        writeln!(w, r#"<g class="node legend-entry">"#)?;
+        write_rect(
+            w,
+            &Rect {
+                x: x0 + 16.0,
+                y,
+                w: inner + 8.0,
+                h: h + 4.0,
+            },
+            "box",
+            &none,
+        )?;
+        for (k, l) in lines.iter().enumerate() {
+            let t = TextLine {
+                text: l.clone(),
+                x: x0 + 20.0,
+                y: y + (k as f64 + 1.0) * lh - size * 0.3,
+                size,
+                bold: false,
+            };
+            write_text(w, &t, if *media { "#bf360c" } else { "#0d47a1" })?;
+        }
+        writeln!(w, "</g>")?;
+        y += h + 6.0;
+    }
+    if shown < flows.len() {
+        let rest = flows.len() - shown;
+        let text = match d.lang {
+            Lang::Ja => format!("… 他 {rest} 件（全件は --format json / dot）"),
+            Lang::En => format!("… {rest} more (all in --format json / dot)"),
+        };
+        writeln!(w, r#"<g class="node legend-entry">"#)?;
+        write_rect(
+            w,
+            &Rect {
+                x: x0 + 16.0,
+                y,
+                w: inner + 8.0,
+                h: lh + 4.0,
+            },
+            "box",
+            &none,
+        )?;
+        write_text(
+            w,
+            &TextLine {
+                text: truncate(&text, size, inner),
+                x: x0 + 20.0,
+                y: y + lh - size * 0.3,
+                size,
+                bold: false,
+            },
+            "#424242",
+        )?;
+        writeln!(w, "</g>")?;
+    }
     writeln!(w, "</g>")
 }
 
@@ -996,15 +1173,19 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l)?;
+        write_link(w, n, l, LinkPart::Both)?;
+    }
+    for (n, l) in flows.iter().enumerate() {
+        write_link(w, structure.len() + n, l, LinkPart::Path)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l)?;
+        write_link(w, structure.len() + n, l, LinkPart::Label)?;
     }
     writeln!(w, "</g>")?;
-    write_legend(w, d)?;
+    let legend_end = write_legend(w, d)?;
+    write_flow_table(w, d, legend_end + 30.0)?;
     writeln!(w, "</svg>")
 }
