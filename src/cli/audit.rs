@@ -1,6 +1,7 @@
 //! `koseizu audit`: the ledger against the latest scans.
 
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -11,14 +12,20 @@ use koseizu::snapshot::Snapshot;
 use super::common::{lang, load_site, load_snapshots};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
+/// The snapshots given with `--scan`, or the latest per scope in
+/// `SITE/scans/`, without their paths (audit and impact name hosts, not files).
+pub(super) fn snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<Snapshot>> {
+    Ok(load_snapshots(site, scans)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
+
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     let site = load_site(&args.site)?;
     let lang = lang(args.lang, &site);
-    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
+    let snaps = snapshots(&args.site, &args.scans)?;
     if snaps.is_empty() {
         anyhow::bail!(
             "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",

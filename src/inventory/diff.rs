@@ -170,17 +170,6 @@ pub struct SnapshotDiff {
     pub scanner_skipped: usize,
 }
 
-fn summary(s: &Snapshot) -> SnapshotSummary {
-    SnapshotSummary {
-        started: s.started,
-        interface: s.interface.clone(),
-        scopes: s.scopes.clone(),
-        partial: s.partial,
-        hosts: s.hosts.len(),
-        limitations: s.limitations.clone(),
-    }
-}
-
 fn in_scopes(scopes: &[IpNetwork], ip: IpAddr) -> bool {
     scopes.iter().any(|n| n.contains(ip))
 }
@@ -437,8 +426,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     let mut ports_not_compared: Vec<String> = not_compared.into_iter().collect();
     ports_not_compared.sort();
     SnapshotDiff {
-        old: summary(old),
-        new: summary(new),
+        old: SnapshotSummary::from(old),
+        new: SnapshotSummary::from(new),
         changes,
         outside_old_scope,
         outside_new_scope,
