@@ -21,6 +21,21 @@ pub(super) fn snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<Sn
         .collect())
 }
 
+/// Fails, naming the file, if `path` cannot be written (a directory, or a
+/// folder that does not exist or is read-only).
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    let cannot = || format!("cannot write {}", path.display());
+    if path.is_dir() {
+        anyhow::bail!("{}: it is a folder", cannot());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::NamedTempFile::new_in(dir).with_context(cannot)?;
+    Ok(())
+}
+
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     let site = load_site(&args.site)?;
@@ -35,6 +50,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     }
     let report = audit(&site, &snaps);
 
+    // Every output is checked before any is written: a run that fails
+    // leaves none of its files behind.
+    for path in args.csv.iter().chain(&args.allowlist) {
+        check_writable(path)?;
+    }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
             .with_context(|| format!("cannot write {}", path.display()))?;
