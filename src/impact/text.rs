@@ -31,7 +31,7 @@ fn summarise(lang: Lang, items: &[String]) -> String {
     }
     let mut s = match lang {
         Lang::Ja => format!("{}件: ", items.len()),
-        Lang::En => format!("{}: ", items.len()),
+        Lang::En => format!("{} in all: ", items.len()),
     };
     s.push_str(&items[..items.len().min(TEXT_ITEMS)].join(", "));
     if let Some(more) = more_line(lang, TEXT_ITEMS, items.len()) {
