@@ -310,6 +310,38 @@ fn no_snapshots_is_a_clear_error_and_writes_nothing() {
 }
 
 #[test]
+fn an_unwritable_second_output_writes_neither() {
+    let (dir, _, _) = site_with_scans();
+    let csv = dir.path().join("audit.csv");
+    let bad = dir.path().join("no-such-dir").join("allow.txt");
+    let o = koseizu(&[
+        "audit",
+        s(dir.path()),
+        "--csv",
+        s(&csv),
+        "--allowlist",
+        s(&bad),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("allow.txt"), "{}", stderr(&o));
+    assert!(!csv.exists(), "the CSV was written although the run failed");
+    assert!(o.stdout.is_empty());
+    // A directory where the CSV should go: named, nothing written.
+    let allow = dir.path().join("allow.txt");
+    let o = koseizu(&[
+        "audit",
+        s(dir.path()),
+        "--allowlist",
+        s(&allow),
+        "--csv",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(s(dir.path())), "{}", stderr(&o));
+    assert!(!allow.exists());
+}
+
+#[test]
 fn a_bad_ledger_is_exit_2_and_writes_nothing() {
     let (dir, _, _) = site_with_scans();
     fs::write(

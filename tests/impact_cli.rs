@@ -126,3 +126,47 @@ fn the_sample_scans_add_their_undeclared_ways_out_as_entry_points() {
         .filter(|r| r["entry"] == "unregistered-external")
         .all(|r| r["direct"] == true));
 }
+
+#[test]
+fn the_text_is_a_page_and_the_json_keeps_everything() {
+    let run = |format: &str, lang: &str| {
+        let out = koseizu(&[
+            "impact",
+            data().to_str().unwrap(),
+            "--from",
+            "192.168.50.240",
+            "--format",
+            format,
+            "--lang",
+            lang,
+        ]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_str(&run("json", "ja")).unwrap();
+    let flows = v["scope"]["flows"].as_array().unwrap().len();
+    let ways_out = v["scope"]["external"].as_array().unwrap().len();
+    let calls = v["contacts"].as_array().unwrap().len();
+    assert!(
+        flows > 10 && ways_out > 10 && calls > 30,
+        "{flows} {ways_out} {calls}"
+    );
+    for lang in ["ja", "en"] {
+        let text = run("text", lang);
+        // The whole flat sample network is in scope: the text names the
+        // first items and counts the rest, one line per contact to call.
+        assert!(text.lines().count() <= 75, "{lang}: {text}");
+        let more = match lang {
+            "ja" => format!("(全{flows}件は --format json で)"),
+            _ => format!("(all {flows}: --format json)"),
+        };
+        assert!(text.contains(&more), "{more} in {text}");
+        assert_eq!(text.matches("0120-000-101").count(), 1, "{text}");
+        // Undeclared ways out are named first, never summarised away.
+        assert!(text.contains("SV-022"), "{text}");
+        assert!(
+            text.contains("088-622-3180"),
+            "the police is still called: {text}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! `koseizu audit`: the ledger against the latest scans.
 
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -11,14 +12,35 @@ use koseizu::snapshot::Snapshot;
 use super::common::{lang, load_site, load_snapshots};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
+/// The snapshots given with `--scan`, or the latest per scope in
+/// `SITE/scans/`, without their paths (audit and impact name hosts, not files).
+pub(super) fn snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<Snapshot>> {
+    Ok(load_snapshots(site, scans)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
+
+/// Fails, naming the file, if `path` cannot be written (a directory, or a
+/// folder that does not exist or is read-only).
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    let cannot = || format!("cannot write {}", path.display());
+    if path.is_dir() {
+        anyhow::bail!("{}: it is a folder", cannot());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::NamedTempFile::new_in(dir).with_context(cannot)?;
+    Ok(())
+}
+
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     let site = load_site(&args.site)?;
     let lang = lang(args.lang, &site);
-    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
+    let snaps = snapshots(&args.site, &args.scans)?;
     if snaps.is_empty() {
         anyhow::bail!(
             "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",
@@ -28,6 +50,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     }
     let report = audit(&site, &snaps);
 
+    // Every output is checked before any is written: a run that fails
+    // leaves none of its files behind.
+    for path in args.csv.iter().chain(&args.allowlist) {
+        check_writable(path)?;
+    }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
             .with_context(|| format!("cannot write {}", path.display()))?;

@@ -8,19 +8,16 @@ use anyhow::Context;
 use koseizu::graph::InventoryGraph;
 use koseizu::impact;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
-use koseizu::snapshot::Snapshot;
 
-use super::common::{lang, load_site, load_snapshots};
+use super::audit::snapshots;
+use super::common::{lang, load_site};
 use super::{ImpactArgs, ReportFormat};
 
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let site = load_site(&args.site)?;
     let lang = lang(args.lang, &site);
-    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
+    let snaps = snapshots(&args.site, &args.scans)?;
     // Scans add undeclared ways out and unregistered hosts as entry points,
     // and let X be a host that is not in the ledger.
     let marks = koseizu::inventory::scan_marks(&site, &snaps);

@@ -10,9 +10,9 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use crate::graph::InventoryGraph;
+use crate::graph::{InventoryGraph, UnregisteredHost};
 use crate::mac::MacAddr;
-use crate::site::Site;
+use crate::site::{Device, Site};
 
 /// A resolved compromised node (indices into the site's vectors or the scan marks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -91,49 +91,25 @@ pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Targe
         return r;
     }
     // 2. Addresses: ledger first, then hosts the scans found.
+    let by_address = |dev: &dyn Fn(&Device) -> bool, host: &dyn Fn(&UnregisteredHost) -> bool| {
+        let devices = site.devices.iter().enumerate().filter(|(_, d)| dev(d));
+        pick(devices.map(|(i, _)| Target::Device(i)).collect()).or_else(|| {
+            let hosts = graph.marks.unregistered.iter().enumerate();
+            pick(
+                hosts
+                    .filter(|(_, h)| host(h))
+                    .map(|(i, _)| Target::Unregistered(i))
+                    .collect(),
+            )
+        })
+    };
     if let Ok(ip) = q.parse::<IpAddr>() {
-        let found: Vec<Target> = site
-            .devices
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.ip == Some(ip))
-            .map(|(i, _)| Target::Device(i))
-            .collect();
-        if let Some(r) = pick(found) {
-            return r;
-        }
-        let found = graph
-            .marks
-            .unregistered
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.ip == ip)
-            .map(|(i, _)| Target::Unregistered(i))
-            .collect();
-        if let Some(r) = pick(found) {
+        if let Some(r) = by_address(&|d| d.ip == Some(ip), &|h| h.ip == ip) {
             return r;
         }
     }
     if let Ok(mac) = q.parse::<MacAddr>() {
-        let found: Vec<Target> = site
-            .devices
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.mac == Some(mac))
-            .map(|(i, _)| Target::Device(i))
-            .collect();
-        if let Some(r) = pick(found) {
-            return r;
-        }
-        let found = graph
-            .marks
-            .unregistered
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.mac == Some(mac))
-            .map(|(i, _)| Target::Unregistered(i))
-            .collect();
-        if let Some(r) = pick(found) {
+        if let Some(r) = by_address(&|d| d.mac == Some(mac), &|h| h.mac == Some(mac)) {
             return r;
         }
     }

@@ -9,9 +9,37 @@ use super::{CallEntry, Impact};
 use crate::site::{FlowKind, Lang};
 
 /// Routes printed in text; the JSON lists all of them.
-const TEXT_ROUTES: usize = 10;
+const TEXT_ROUTES: usize = 6;
 /// Segments printed one per line in text before summarising the rest.
 const TEXT_SEGMENTS: usize = 12;
+/// Systems, data flows and ways out named in text before summarising the
+/// rest (read aloud, a list longer than this is not heard).
+const TEXT_ITEMS: usize = 6;
+
+/// "…ほか N件 (全M件は --format json で)" after the first `shown` of `total`.
+fn more_line(lang: Lang, shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| match lang {
+        Lang::Ja => format!("…ほか {}件 (全{total}件は --format json で)", total - shown),
+        Lang::En => format!("… {} more (all {total}: --format json)", total - shown),
+    })
+}
+
+/// The first `TEXT_ITEMS` of `items` joined, with the count of the rest.
+fn summarise(lang: Lang, items: &[String]) -> String {
+    if items.is_empty() {
+        return "-".to_string();
+    }
+    let mut s = match lang {
+        Lang::Ja => format!("{}件: ", items.len()),
+        Lang::En => format!("{} in all: ", items.len()),
+    };
+    s.push_str(&items[..items.len().min(TEXT_ITEMS)].join(", "));
+    if let Some(more) = more_line(lang, TEXT_ITEMS, items.len()) {
+        s.push(' ');
+        s.push_str(&more);
+    }
+    s
+}
 
 fn t(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -212,7 +240,10 @@ fn present(fields: &[(&str, &String)]) -> String {
     }
 }
 
-fn call_line(lang: Lang, c: &CallEntry) -> String {
+/// Who a call entry is ("システム 電子カルテ (SYS-EHR)"), what to say to
+/// reach them (owner, vendor, phone...), and the phone number that groups
+/// entries reaching the same person.
+fn call_parts(lang: Lang, c: &CallEntry) -> (String, String, String) {
     let or_dash = |s: &str| {
         if s.is_empty() {
             "-".to_string()
@@ -220,106 +251,94 @@ fn call_line(lang: Lang, c: &CallEntry) -> String {
             s.to_string()
         }
     };
-    match (lang, c) {
-        (
-            Lang::Ja,
-            CallEntry::System {
-                system,
-                owner,
-                vendor,
-                contact,
-                phone,
-                email,
-            },
-        ) => format!(
-            "{}: 責任者 {}, ベンダ {}, 担当 {}, 電話 {}, メール {}",
-            system.label(lang),
-            or_dash(owner),
-            or_dash(vendor),
-            or_dash(contact),
-            or_dash(phone),
-            or_dash(email)
-        ),
-        (
-            Lang::En,
-            CallEntry::System {
-                system,
-                owner,
-                vendor,
-                contact,
-                phone,
-                email,
-            },
-        ) => format!(
-            "{}: owner {}, vendor {}, contact {}, phone {}, email {}",
-            system.label(lang),
-            or_dash(owner),
-            or_dash(vendor),
-            or_dash(contact),
-            or_dash(phone),
-            or_dash(email)
-        ),
-        (
-            Lang::Ja,
-            CallEntry::CircuitVendor {
-                circuit,
-                vendor,
-                contact,
-                phone,
-            },
-        ) => format!(
-            "{} の事業者 {}: 担当 {}, 電話 {}",
-            circuit.label(lang),
+    match c {
+        CallEntry::System {
+            system,
+            owner,
             vendor,
-            or_dash(contact),
-            or_dash(phone)
-        ),
-        (
-            Lang::En,
-            CallEntry::CircuitVendor {
-                circuit,
-                vendor,
-                contact,
-                phone,
-            },
-        ) => format!(
-            "vendor {} of {}: contact {}, phone {}",
+            contact,
+            phone,
+            email,
+        } => {
+            let detail = match lang {
+                Lang::Ja => format!(
+                    "責任者 {}, ベンダ {}, 担当 {}, 電話 {}, メール {}",
+                    or_dash(owner),
+                    or_dash(vendor),
+                    or_dash(contact),
+                    or_dash(phone),
+                    or_dash(email)
+                ),
+                Lang::En => format!(
+                    "owner {}, vendor {}, contact {}, phone {}, email {}",
+                    or_dash(owner),
+                    or_dash(vendor),
+                    or_dash(contact),
+                    or_dash(phone),
+                    or_dash(email)
+                ),
+            };
+            (system.label(lang), detail, phone.clone())
+        }
+        CallEntry::CircuitVendor {
+            circuit,
             vendor,
-            circuit.label(lang),
-            or_dash(contact),
-            or_dash(phone)
-        ),
-        (
-            Lang::Ja,
-            CallEntry::SiteContact {
-                name,
-                role,
-                phone,
-                email,
-                url,
-            },
-        ) => format!(
-            "{} ({}): {}",
+            contact,
+            phone,
+        } => match lang {
+            Lang::Ja => (
+                format!("{} の事業者 {}", circuit.label(lang), vendor),
+                format!("担当 {}, 電話 {}", or_dash(contact), or_dash(phone)),
+                phone.clone(),
+            ),
+            Lang::En => (
+                format!("vendor {} of {}", vendor, circuit.label(lang)),
+                format!("contact {}, phone {}", or_dash(contact), or_dash(phone)),
+                phone.clone(),
+            ),
+        },
+        CallEntry::SiteContact {
             name,
-            or_dash(role),
-            present(&[("電話", phone), ("メール", email), ("", url)])
-        ),
-        (
-            Lang::En,
-            CallEntry::SiteContact {
-                name,
-                role,
-                phone,
-                email,
-                url,
-            },
-        ) => format!(
-            "{} ({}): {}",
-            name,
-            or_dash(role),
-            present(&[("phone", phone), ("email", email), ("", url)])
-        ),
+            role,
+            phone,
+            email,
+            url,
+        } => {
+            let detail = match lang {
+                Lang::Ja => present(&[("電話", phone), ("メール", email), ("", url)]),
+                Lang::En => present(&[("phone", phone), ("email", email), ("", url)]),
+            };
+            (
+                format!("{} ({})", name, or_dash(role)),
+                detail,
+                phone.clone(),
+            )
+        }
     }
+}
+
+/// The call list read aloud: entries reaching the same phone number are one
+/// line (a vendor maintaining five systems is one call), first come first.
+fn call_lines(lang: Lang, calls: &[CallEntry]) -> Vec<String> {
+    let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+    let mut by_phone: std::collections::HashMap<String, usize> = Default::default();
+    for c in calls {
+        let (label, detail, phone) = call_parts(lang, c);
+        let key: String = phone.chars().filter(char::is_ascii_digit).collect();
+        match by_phone.get(&key).filter(|_| !key.is_empty()) {
+            Some(&i) => groups[i].0.push(label),
+            None => {
+                if !key.is_empty() {
+                    by_phone.insert(key, groups.len());
+                }
+                groups.push((vec![label], detail));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(labels, detail)| format!("{}: {detail}", labels.join(" / ")))
+        .collect()
 }
 
 /// Writes the text answer.
@@ -438,20 +457,32 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             kinds(l, &s.devices)
         )?,
     }
-    let names = |v: &[super::NodeRef]| {
-        if v.is_empty() {
-            "-".to_string()
-        } else {
-            v.iter().map(|n| n.label(l)).collect::<Vec<_>>().join(", ")
-        }
-    };
+    let labels = |v: &[super::NodeRef]| v.iter().map(|n| n.label(l)).collect::<Vec<_>>();
     writeln!(
         w,
         "  {}: {}",
         t(l, "システム", "Systems"),
-        names(&s.systems)
+        summarise(l, &labels(&s.systems))
     )?;
-    for f in &s.flows {
+    // Flows out of the hospital and USB/media hand-offs first: those are
+    // what leaks.
+    let mut flows: Vec<&super::scope::ScopeFlow> = s.flows.iter().collect();
+    flows.sort_by_key(|f| (!f.leaves_hospital, f.kind != FlowKind::Media));
+    let leaving = flows.iter().filter(|f| f.leaves_hospital).count();
+    let media = flows.iter().filter(|f| f.kind == FlowKind::Media).count();
+    match l {
+        Lang::Ja => writeln!(
+            w,
+            "  データの流れ: {}件 (院外へ {leaving}件, USB/媒体 {media}件)",
+            flows.len()
+        )?,
+        Lang::En => writeln!(
+            w,
+            "  Data flows: {} ({leaving} leave the hospital, {media} by USB/media)",
+            flows.len()
+        )?,
+    }
+    for f in flows.iter().take(TEXT_ITEMS) {
         let kind = match f.kind {
             FlowKind::Media => t(l, "USB/媒体", "USB/media"),
             FlowKind::Network => t(l, "ネットワーク", "network"),
@@ -463,16 +494,30 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         };
         writeln!(
             w,
-            "  {}: {} → {} ({kind}: {}){out}",
-            t(l, "データの流れ", "Data flow"),
+            "    {} → {} ({kind}: {}){out}",
             f.from.label(l),
             f.to.label(l),
             f.description
         )?;
     }
-    writeln!(w, "  {}: {}", t(l, "クラウド", "Clouds"), names(&s.clouds))?;
-    let ext: Vec<String> = s
-        .external
+    if let Some(more) = more_line(l, TEXT_ITEMS, flows.len()) {
+        writeln!(w, "    {more}")?;
+    }
+    writeln!(
+        w,
+        "  {}: {}",
+        t(l, "クラウド", "Clouds"),
+        summarise(l, &labels(&s.clouds))
+    )?;
+    // Undeclared ways out first: nobody else knows of them.
+    let mut external: Vec<&super::scope::ExternalConnection> = s.external.iter().collect();
+    external.sort_by_key(|e| {
+        !matches!(
+            e.kind,
+            ExternalKind::UndeclaredExternal | ExternalKind::UnregisteredExternal
+        )
+    });
+    let ext: Vec<String> = external
         .iter()
         .map(|e| {
             let what = match e.kind {
@@ -500,11 +545,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             "外部接続 (拡散・漏えいに使われうる)",
             "Ways out (to spread or leak)"
         ),
-        if ext.is_empty() {
-            "-".to_string()
-        } else {
-            ext.join(", ")
-        }
+        summarise(l, &ext)
     )?;
     writeln!(w)?;
 
@@ -586,8 +627,8 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             )
         )?;
     }
-    for (i, call) in imp.contacts.iter().enumerate() {
-        writeln!(w, "  {}. {}", i + 1, call_line(l, call))?;
+    for (i, call) in call_lines(l, &imp.contacts).iter().enumerate() {
+        writeln!(w, "  {}. {call}", i + 1)?;
     }
     Ok(())
 }

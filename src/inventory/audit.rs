@@ -262,6 +262,19 @@ pub struct SnapshotSummary {
     pub limitations: Vec<String>,
 }
 
+impl From<&Snapshot> for SnapshotSummary {
+    fn from(s: &Snapshot) -> Self {
+        SnapshotSummary {
+            started: s.started,
+            interface: s.interface.clone(),
+            scopes: s.scopes.clone(),
+            partial: s.partial,
+            hosts: s.hosts.len(),
+            limitations: s.limitations.clone(),
+        }
+    }
+}
+
 /// The whole audit, findings in order of seriousness.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditReport {
@@ -463,17 +476,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     let mut seen = vec![false; site.devices.len()];
     let mut report = AuditReport {
         site: site.meta.name.clone(),
-        snapshots: snaps
-            .iter()
-            .map(|s| SnapshotSummary {
-                started: s.started,
-                interface: s.interface.clone(),
-                scopes: s.scopes.clone(),
-                partial: s.partial,
-                hosts: s.hosts.len(),
-                limitations: s.limitations.clone(),
-            })
-            .collect(),
+        snapshots: snaps.iter().map(SnapshotSummary::from).collect(),
         undeclared_external: Vec::new(),
         unregistered: Vec::new(),
         unseen: Vec::new(),

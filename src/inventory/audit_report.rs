@@ -868,6 +868,51 @@ mod tests {
     }
 
     #[test]
+    fn hostile_evidence_of_a_way_out_is_escaped_in_text_and_neutralised_in_csv() {
+        use crate::snapshot::{ExternalEvidence, Proto};
+        let s = site(vec![("core", "192.168.1.0/24")], vec![]);
+        let mut h = host("192.168.1.254", Some("00:11:22:33:44:55"));
+        h.vendor = Some("-2+3\r\nforged,row".into());
+        h.external = vec![
+            ExternalEvidence::Service {
+                proto: Proto::Tcp,
+                port: 3389,
+                what: "RDP\x1b[2K\u{202e}".into(),
+            },
+            ExternalEvidence::Vendor {
+                organization: "Evil\nFAKE LINE".into(),
+            },
+        ];
+        let r = audit(&s, &[snapshot(&["192.168.1.0/24"], vec![h])]);
+        assert_eq!(r.undeclared_external.len(), 1);
+        for lang in [Lang::Ja, Lang::En] {
+            let mut out = Vec::new();
+            write_text(&r, lang, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(!text.contains('\x1b') && !text.contains('\u{202e}') && !text.contains('\r'));
+            assert!(text.contains("RDP\\u{1b}[2K\\u{202e}"), "{text}");
+            assert!(!text
+                .lines()
+                .any(|l| l.starts_with("FAKE LINE") || l.starts_with("forged")));
+        }
+        let mut out = Vec::new();
+        write_csv(&r, Lang::En, &mut out).unwrap();
+        let body = &out[crate::excel::UTF8_BOM.len()..];
+        let mut rd = csv::Reader::from_reader(body);
+        let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+        // One row per finding (the way out and the unregistered host), the
+        // vendor cell kept whole, as text.
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        for row in &rows {
+            assert!(row.iter().any(|c| c == "'-2+3\r\nforged,row"), "{row:?}");
+            assert!(
+                row.iter().all(|c| !crate::excel::is_formula_like(c)),
+                "{row:?}"
+            );
+        }
+    }
+
+    #[test]
     fn json_is_the_report() {
         let r = hostile_report();
         let mut out = Vec::new();

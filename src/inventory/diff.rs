@@ -21,7 +21,8 @@ use ipnetwork::IpNetwork;
 use serde::{Deserialize, Serialize};
 
 use super::audit::{is_scanner, SnapshotSummary};
-use super::identity::{Identity, LedgerIndex};
+use super::evidence::{EvidenceRules, Subject};
+use super::identity::{Identity, LedgerIndex, SegmentIndex};
 use super::text::{evidence_label, tr, visible};
 use crate::excel::ExcelCsvWriter;
 use crate::mac::MacAddr;
@@ -169,31 +170,28 @@ pub struct SnapshotDiff {
     pub scanner_skipped: usize,
 }
 
-fn summary(s: &Snapshot) -> SnapshotSummary {
-    SnapshotSummary {
-        started: s.started,
-        interface: s.interface.clone(),
-        scopes: s.scopes.clone(),
-        partial: s.partial,
-        hosts: s.hosts.len(),
-        limitations: s.limitations.clone(),
-    }
-}
-
 fn in_scopes(scopes: &[IpNetwork], ip: IpAddr) -> bool {
     scopes.iter().any(|n| n.contains(ip))
 }
 
+/// The ledger, when a site was given: names hosts by device and reads their
+/// evidence by the audit's rules.
+struct Ledger<'a> {
+    site: &'a Site,
+    index: LedgerIndex,
+    rules: EvidenceRules<'a>,
+}
+
 struct Namer<'a> {
-    site: Option<(&'a Site, LedgerIndex)>,
+    ledger: Option<Ledger<'a>>,
 }
 
 impl Namer<'_> {
     fn device_of(&self, h: &Host) -> Option<(String, String)> {
-        let (site, ix) = self.site.as_ref()?;
-        match ix.identify(h) {
+        let l = self.ledger.as_ref()?;
+        match l.index.identify(h) {
             Identity::Registered { device, .. } => {
-                let d = &site.devices[device];
+                let d = &l.site.devices[device];
                 Some((d.id.clone(), d.name.clone()))
             }
             _ => None,
@@ -211,12 +209,30 @@ impl Namer<'_> {
             device_name: dev.map(|d| d.1),
         }
     }
+
+    /// The evidence that makes `h` external-facing: with a site, what the
+    /// audit's rules leave of it (a switch's web UI, an L3 switch routing,
+    /// RDP of a maintenance circuit are explained); without, all of it.
+    fn external(&self, h: &Host) -> Vec<ExternalEvidence> {
+        match &self.ledger {
+            Some(l) if !h.external.is_empty() => {
+                let subject = Subject::of(l.site, &l.index.identify(h), h.ip);
+                l.rules.read(subject, &h.external).counted
+            }
+            _ => h.external.clone(),
+        }
+    }
 }
 
 /// Compares `old` with `new`; with a site, hosts are named by ledger device.
 pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff {
+    let segments = site.map(SegmentIndex::new);
     let namer = Namer {
-        site: site.map(|s| (s, LedgerIndex::new(s))),
+        ledger: site.zip(segments.as_ref()).map(|(site, segments)| Ledger {
+            site,
+            index: LedgerIndex::new(site),
+            rules: EvidenceRules::new(site, segments),
+        }),
     };
     let n_old = old.hosts.len();
     let mut old_paired = vec![false; n_old];
@@ -351,14 +367,15 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
                 }
             }
         }
-        match (o.is_external_facing(), h.is_external_facing()) {
-            (false, true) => changes.push(Change::BecameExternal {
+        let (was, is) = (namer.external(o), namer.external(h));
+        match (was.is_empty(), is.is_empty()) {
+            (true, false) => changes.push(Change::BecameExternal {
                 host: name(),
-                evidence: h.external.clone(),
+                evidence: is,
             }),
-            (true, false) if !new.partial => changes.push(Change::StoppedExternal {
+            (false, true) if !new.partial => changes.push(Change::StoppedExternal {
                 host: name(),
-                evidence: o.external.clone(),
+                evidence: was,
             }),
             _ => {}
         }
@@ -381,7 +398,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         }
         changes.push(Change::NewHost {
             host: namer.name(h),
-            external: h.external.clone(),
+            external: namer.external(h),
         });
     }
     let mut outside_new_scope = 0;
@@ -409,8 +426,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     let mut ports_not_compared: Vec<String> = not_compared.into_iter().collect();
     ports_not_compared.sort();
     SnapshotDiff {
-        old: summary(old),
-        new: summary(new),
+        old: SnapshotSummary::from(old),
+        new: SnapshotSummary::from(new),
         changes,
         outside_old_scope,
         outside_new_scope,
@@ -893,6 +910,74 @@ mod tests {
         }
         let d = diff(&old, &snapshot(&["192.168.1.0/24"], hosts), None);
         assert!(d.changes.is_empty(), "{:#?}", d.changes);
+    }
+
+    #[test]
+    fn with_a_site_external_facing_is_judged_by_the_audit_rules() {
+        use crate::snapshot::ExternalEvidence;
+        let s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![
+                device(
+                    "sw",
+                    DeviceKind::Switch,
+                    Some("00:1a:2b:00:00:20"),
+                    None,
+                    "core",
+                ),
+                device(
+                    "pc",
+                    DeviceKind::Pc,
+                    Some("00:1a:2b:00:00:30"),
+                    None,
+                    "core",
+                ),
+            ],
+        );
+        let https = ExternalEvidence::Service {
+            proto: Proto::Tcp,
+            port: 443,
+            what: "SSL-VPN".into(),
+        };
+        let old = snapshot(&["192.168.1.0/24"], base());
+        let mut hosts = base();
+        // The switch's web UI and its routing (an L3 switch) appear; the PC
+        // starts routing the TTL-1 probe; an unknown host shows HTTPS.
+        hosts[2].external = vec![https.clone(), gw()];
+        hosts[3].external = vec![https.clone(), gw()];
+        let mut evil = host("192.168.1.66", Some("00:11:22:33:44:55"));
+        evil.external = vec![https.clone()];
+        hosts.push(evil);
+        let new = snapshot(&["192.168.1.0/24"], hosts);
+
+        // Without a site the scanner's raw evidence is all there is.
+        let raw = diff(&old, &new, None);
+        assert!(kinds(&raw).contains(&("became-external", "192.168.1.20".into())));
+
+        let d = diff(&old, &new, Some(&s));
+        let k = kinds(&d);
+        assert!(
+            !k.iter().any(|(_, ip)| ip == "192.168.1.20"),
+            "a switch's web UI and L3 routing are not a way out: {k:?}"
+        );
+        let pc = d
+            .changes
+            .iter()
+            .find(|c| c.host().ip.to_string() == "192.168.1.30")
+            .expect("the PC routing is news");
+        match pc {
+            Change::BecameExternal { evidence, .. } => assert_eq!(evidence, &vec![gw()]),
+            c => panic!("{c:?}"),
+        }
+        match d.changes.iter().find(|c| c.kind_name() == "new-host") {
+            Some(Change::NewHost { external, .. }) => assert_eq!(external, &vec![https]),
+            c => panic!("{c:?}"),
+        }
+        // And back: the switch's evidence going away is no news either.
+        let back = diff(&new, &old, Some(&s));
+        let k = kinds(&back);
+        assert!(!k.iter().any(|(_, ip)| ip == "192.168.1.20"), "{k:?}");
+        assert!(k.contains(&("stopped-external", "192.168.1.30".into())));
     }
 
     #[test]

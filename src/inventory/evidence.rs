@@ -24,7 +24,7 @@ use std::net::IpAddr;
 use ipnetwork::IpNetwork;
 
 use super::audit::Confidence;
-use super::identity::SegmentIndex;
+use super::identity::{Identity, SegmentIndex};
 use crate::site::{Device, DeviceKind, Site};
 use crate::snapshot::{ExternalEvidence, Proto};
 
@@ -43,6 +43,20 @@ pub enum Subject<'a> {
     },
     /// Not in the ledger.
     Unregistered,
+}
+
+impl<'a> Subject<'a> {
+    /// The subject a ledger identity of a host names in `site`.
+    pub fn of(site: &'a Site, ident: &Identity, ip: IpAddr) -> Subject<'a> {
+        match *ident {
+            Identity::Registered { device, .. } => Subject::Registered(&site.devices[device]),
+            Identity::VirtualRouter { device_at_ip, .. } => Subject::VirtualRouter {
+                ip,
+                device_at_ip: device_at_ip.map(|i| &site.devices[i]),
+            },
+            Identity::Unregistered { .. } => Subject::Unregistered,
+        }
+    }
 }
 
 /// The evidence sorted into what makes a host a way out and what the ledger
