@@ -186,7 +186,7 @@ impl Host {
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     /// The file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// File.
         path: PathBuf,

@@ -38,7 +38,7 @@ pub enum LinkError {
         binary: String,
     },
     /// Any other failure opening the socket.
-    #[error("opening a raw socket on {iface}: {source}")]
+    #[error("opening a raw socket on {iface}")]
     Open {
         /// Interface.
         iface: String,

@@ -31,7 +31,7 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
     /// A file or the folder could not be read at all.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
