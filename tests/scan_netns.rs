@@ -213,6 +213,46 @@ fn testbed_add_and_remove_nodes() {
     assert_eq!(routing, BTreeSet::from([router.mac]));
 }
 
+/// Namespaces of a LAN whose names start with `prefix` (`ip netns list`).
+fn namespaces_named(prefix: &str) -> Vec<String> {
+    let out = testbed::run(std::process::Command::new("ip").args(["netns", "list"]))
+        .expect("ip netns list");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| name.starts_with(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn testbed_drop_deletes_every_namespace_even_when_one_is_gone() {
+    if !testbed::available("testbed_drop_deletes_every_namespace_even_when_one_is_gone") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(2)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let prefix = format!("{}-", lan.prefix);
+    assert_eq!(
+        namespaces_named(&prefix).len(),
+        3 + 3,
+        "switch, scanner, outside, 3 nodes"
+    );
+    // Someone (a test, by hand) already deleted the first one on the list.
+    testbed::run(std::process::Command::new("ip").args(["netns", "del", &lan.switch_ns]))
+        .expect("delete switch namespace");
+    drop(lan);
+    assert_eq!(
+        namespaces_named(&prefix),
+        Vec::<String>::new(),
+        "left behind"
+    );
+}
+
 /// Runs `koseizu scan` in the scanner namespace, writing to `out`.
 fn koseizu_scan(lan: &Lan, out: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<String> = [

@@ -146,6 +146,17 @@ fn ip_batch(netns: Option<&str>, lines: &str) -> Result<()> {
     pipe_to(&mut cmd, lines)
 }
 
+/// Deletes namespaces by name in one `ip -force -batch -`: `-force` goes on
+/// past a name that is already gone, where a plain batch would stop there
+/// and leave every later namespace behind.
+fn delete_namespaces<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    let mut batch = String::new();
+    for name in names {
+        let _ = writeln!(batch, "netns del {name}");
+    }
+    pipe_to(Command::new("ip").args(["-force", "-batch", "-"]), &batch)
+}
+
 /// Runs `cmd` with `lines` on its stdin; an error carries its stderr.
 fn pipe_to(cmd: &mut Command, lines: &str) -> Result<()> {
     if lines.is_empty() {
@@ -186,7 +197,7 @@ fn cleanup_stale() {
     let Ok(out) = run(Command::new("ip").args(["netns", "list"])) else {
         return;
     };
-    let mut batch = String::new();
+    let mut stale = Vec::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let Some(name) = line.split_whitespace().next() else {
             continue;
@@ -199,13 +210,11 @@ fn cleanup_stale() {
             continue;
         }
         if !Path::new(&format!("/proc/{digits}")).exists() {
-            let _ = writeln!(batch, "netns del {name}");
+            stale.push(name.to_string());
         }
     }
-    if !batch.is_empty() {
-        if let Err(e) = ip_batch(None, &batch) {
-            eprintln!("testbed: could not delete stale namespaces: {e:#}");
-        }
+    if let Err(e) = delete_namespaces(stale.iter().map(String::as_str)) {
+        eprintln!("testbed: could not delete stale namespaces: {e:#}");
     }
 }
 
@@ -602,8 +611,9 @@ impl Lan {
         for name in names {
             let _ = writeln!(batch, "netns add {name}");
         }
-        ip_batch(None, &batch)?;
+        // Recorded first: a batch failing half-way has made some of them.
         self.namespaces.extend(names.iter().map(|n| n.to_string()));
+        ip_batch(None, &batch)?;
         // addrgenmode none everywhere: no IPv6 link-local addresses, so no
         // router solicitations or MLD reports mixing into the counted traffic.
         ip_batch(
@@ -730,8 +740,9 @@ impl Lan {
         for node in nodes {
             let _ = writeln!(batch, "netns add {}", node.ns);
         }
-        ip_batch(None, &batch)?;
+        // Recorded first: a batch failing half-way has made some of them.
         self.namespaces.extend(nodes.iter().map(|n| n.ns.clone()));
+        ip_batch(None, &batch)?;
 
         let mut links = String::new();
         let mut ports = String::new();
@@ -950,11 +961,7 @@ impl Drop for Lan {
                 }
             }
         }
-        let mut batch = String::new();
-        for ns in &self.namespaces {
-            let _ = writeln!(batch, "netns del {ns}");
-        }
-        if let Err(e) = ip_batch(None, &batch) {
+        if let Err(e) = delete_namespaces(self.namespaces.iter().map(String::as_str)) {
             eprintln!("testbed: cleanup of {} failed: {e:#}", self.prefix);
         }
     }
