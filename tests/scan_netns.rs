@@ -489,6 +489,70 @@ fn scan_recall_at_20pct_loss_both_ways() {
     }
 }
 
+/// Ctrl-C through the real signal path: the snapshot is still written, with
+/// every host found so far and `partial` set, and the exit status is 130.
+#[test]
+fn scan_interrupted_writes_what_it_found_marked_partial() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    if !testbed::available("scan_interrupted_writes_what_it_found_marked_partial") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(6)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("scan.json");
+    // 253 addresses at 20 pps: the first ARP round alone lasts over 12 s,
+    // whatever the load, so the interrupt lands in the middle of discovery.
+    let mut child = lan
+        .scanner_command(env!("CARGO_BIN_EXE_koseizu"))
+        .args(["scan", "--iface", &lan.iface, "--cidr", &lan.cidr()])
+        .args(["--outside-probe", &OUTSIDE_PROBE.to_string()])
+        .args(["--ports", "none", "--rate", "20", "-o"])
+        .arg(&out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start koseizu scan");
+    let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    // Progress lines (stderr is a pipe): "...: discovery: D/T probed, H hosts, ...".
+    // Interrupt once every node has answered: a later progress line also
+    // proves the runtime has run, so the signal handler is installed.
+    let all = format!(" {} hosts,", lan.nodes.len());
+    let mut interrupted = false;
+    let mut log = String::new();
+    for line in stderr.lines() {
+        let line = line.expect("read stderr");
+        log.push_str(&line);
+        log.push('\n');
+        if !interrupted && line.contains("discovery:") && line.contains(&all) {
+            let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+            nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("send SIGINT");
+            interrupted = true;
+        }
+    }
+    let status = child.wait().expect("wait for koseizu");
+    assert!(interrupted, "no progress line with all hosts found:\n{log}");
+    assert_eq!(status.code(), Some(130), "exit status; stderr:\n{log}");
+    assert!(
+        log.contains("partial"),
+        "no word of a partial result:\n{log}"
+    );
+    let snap = Snapshot::read(&out).expect("partial snapshot written");
+    assert!(snap.partial, "snapshot not marked partial");
+    let found: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        snap.hosts.iter().map(|h| (v4(h.ip), h.mac)).collect();
+    let expected: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        lan.nodes.iter().map(|n| (n.ip, Some(n.mac))).collect();
+    assert_eq!(found, expected, "hosts found before the interrupt");
+}
+
 /// Runs the koseizu binary outside any namespace (audit, diff read files only).
 fn koseizu(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_koseizu"))
