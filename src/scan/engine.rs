@@ -336,6 +336,10 @@ impl<'p> Run<'p> {
         if let Some(seen) = self.hosts.get_mut(&ip) {
             if seen.mac != Some(mac) && !seen.other_macs.contains(&mac) {
                 seen.other_macs.push(mac);
+                // Port probes go by IP and may reach either device.
+                if self.plan.is_excluded(ip, Some(mac), oui::vendor(mac)) {
+                    seen.excluded = true;
+                }
             }
             if let Some(rtt) = rtt {
                 seen.note_rtt(rtt);
@@ -1192,6 +1196,41 @@ mod tests {
             .count();
         // Five hosts found (not the scanner), one probe each.
         assert_eq!(icmp, 5);
+    }
+
+    /// Port probes go by IP, so they reach whichever device holds it: an
+    /// excluded MAC answering second for an address must still keep every
+    /// probe away from that address.
+    #[tokio::test(start_paused = true)]
+    async fn excluded_mac_answering_second_for_an_ip_keeps_probes_away() {
+        let plan = plan_with(|r| {
+            r.ports = Some("22".into());
+            r.excludes = vec!["00:11:22:33:44:99".into()];
+        });
+        let mut hosts = lan();
+        hosts.push(FakeHost::new([198, 18, 0, 10], "00:11:22:33:44:99"));
+        let mut link = FakeLink::new(hosts);
+        let prober = FakeProber::default();
+        let log = prober.log.clone();
+        let r = scan(&plan, &mut link, prober).await;
+        let h = r
+            .hosts
+            .iter()
+            .find(|h| h.ip.to_string() == "198.18.0.10")
+            .unwrap();
+        assert_eq!(h.other_macs.len(), 1);
+        assert!(h.flags.contains(&HostFlag::Excluded));
+        let probed: HashSet<Ipv4Addr> = log.lock().unwrap().iter().map(|p| p.1).collect();
+        assert!(
+            !probed.contains(&Ipv4Addr::new(198, 18, 0, 10)),
+            "{probed:?}"
+        );
+        assert!(probed.contains(&Ipv4Addr::new(198, 18, 0, 11)));
+        let excluded_mac: MacAddr = "00:11:22:33:44:99".parse().unwrap();
+        for (_, f) in link.sent.lock().unwrap().iter() {
+            let (eth, _) = wire::EthernetRepr::parse(f).unwrap();
+            assert_ne!(eth.dst, excluded_mac, "non-ARP frame to the excluded MAC");
+        }
     }
 
     #[tokio::test(start_paused = true)]
