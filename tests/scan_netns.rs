@@ -32,6 +32,22 @@ fn expected_macs(lan: &Lan) -> BTreeMap<Ipv4Addr, BTreeSet<MacAddr>> {
 }
 
 #[test]
+fn tcpdump_drop_count_is_read_from_its_summary() {
+    let summary = "tcpdump: listening on sc, link-type EN10MB (Ethernet)\n\
+                   1204 packets captured\n1210 packets received by filter\n\
+                   6 packets dropped by kernel\n";
+    assert_eq!(testbed::tcpdump_kernel_drops(summary), Some(6));
+    assert_eq!(
+        testbed::tcpdump_kernel_drops("0 packets dropped by kernel"),
+        Some(0)
+    );
+    assert_eq!(
+        testbed::tcpdump_kernel_drops("tcpdump: listening on sc"),
+        None
+    );
+}
+
+#[test]
 fn testbed_answers_like_a_real_lan() {
     if !testbed::available("testbed_answers_like_a_real_lan") {
         return;

@@ -1106,6 +1106,17 @@ pub struct Capture {
     /// Holds the pcap file; deleted with the capture.
     _dir: tempfile::TempDir,
     path: PathBuf,
+    /// All of tcpdump's stderr, sent once it exits (holds its drop count).
+    stderr_end: mpsc::Receiver<std::result::Result<(), String>>,
+}
+
+/// The "N packets dropped by kernel" count of tcpdump's exit summary.
+/// `None` if the summary is missing (tcpdump did not end cleanly).
+pub fn tcpdump_kernel_drops(stderr: &str) -> Option<u64> {
+    stderr.lines().find_map(|line| {
+        let count = line.trim().strip_suffix("packets dropped by kernel")?;
+        count.trim().parse().ok()
+    })
 }
 
 impl Capture {
@@ -1145,8 +1156,9 @@ impl Capture {
             child: Some(child),
             _dir: dir,
             path,
+            stderr_end: rx,
         };
-        match rx.recv_timeout(Duration::from_secs(10)) {
+        match capture.stderr_end.recv_timeout(Duration::from_secs(10)) {
             Ok(Ok(())) => Ok(capture),
             Ok(Err(msg)) => {
                 capture.stop();
@@ -1183,6 +1195,17 @@ impl Capture {
         // tcpdump a moment so the last ones are in the file.
         std::thread::sleep(Duration::from_millis(200));
         self.stop();
+        // A frame tcpdump dropped is a frame not counted: the rate-cap
+        // checks would pass on a short count. Only a clean zero will do.
+        let stderr = match self.stderr_end.recv_timeout(Duration::from_secs(5)) {
+            Ok(Err(text)) => text,
+            _ => bail!("tcpdump gave no exit summary: its count cannot be trusted"),
+        };
+        match tcpdump_kernel_drops(&stderr) {
+            Some(0) => {}
+            Some(n) => bail!("tcpdump dropped {n} frames: the count is short\n{stderr}"),
+            None => bail!("tcpdump's exit summary has no drop count:\n{stderr}"),
+        }
         let bytes = std::fs::read(&self.path)
             .with_context(|| format!("reading {}", self.path.display()))?;
         parse_pcap(&bytes)
