@@ -192,16 +192,38 @@ fn ns_shell(ns: &str, script: &str) -> Result<()> {
     Ok(())
 }
 
+/// Names of every network namespace (`ip netns list`); empty if it fails.
+fn namespace_names() -> Vec<String> {
+    let Ok(out) = run(Command::new("ip").args(["netns", "list"])) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Deletes every namespace this process made, found by its name prefix:
+/// for a signal handler, which cannot reach the `Lan` values to drop them.
+pub fn delete_own_namespaces() {
+    let mine = format!("{NAME_PREFIX}{}x", std::process::id());
+    let names = namespace_names();
+    if let Err(e) = delete_namespaces(
+        names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.starts_with(&mine)),
+    ) {
+        eprintln!("testbed: could not delete this run's namespaces: {e:#}");
+    }
+}
+
 /// Deletes namespaces left by runs whose process is gone (a killed test).
 fn cleanup_stale() {
-    let Ok(out) = run(Command::new("ip").args(["netns", "list"])) else {
-        return;
-    };
+    let names = namespace_names();
     let mut stale = Vec::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let Some(name) = line.split_whitespace().next() else {
-            continue;
-        };
+    for name in &names {
         let Some(rest) = name.strip_prefix(NAME_PREFIX) else {
             continue;
         };
