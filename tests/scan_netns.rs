@@ -269,6 +269,25 @@ fn testbed_drop_deletes_every_namespace_even_when_one_is_gone() {
     );
 }
 
+/// The network rule, checked on the wire: every ARP target and IPv4
+/// destination the scanner sent to lies in 198.18.0.0/15 (the LAN and the
+/// outside probe); nothing else leaves it.
+fn assert_only_benchmark_addresses(frames: &[testbed::Frame]) {
+    for f in frames {
+        if f.ethertype != testbed::ETHERTYPE_ARP && f.ethertype != testbed::ETHERTYPE_IPV4 {
+            continue;
+        }
+        let ip = f
+            .target
+            .unwrap_or_else(|| panic!("frame without an address: {f:?}"));
+        assert_eq!(
+            u32::from(ip) & 0xfffe_0000,
+            u32::from(Ipv4Addr::new(198, 18, 0, 0)),
+            "the scanner sent a frame for {ip}, outside 198.18.0.0/15"
+        );
+    }
+}
+
 /// Runs `koseizu scan` in the scanner namespace, writing to `out`.
 fn koseizu_scan(lan: &Lan, out: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<String> = [
@@ -345,6 +364,7 @@ fn scan_finds_every_host_router_and_service_within_caps() {
         ],
     );
     let frames = capture.finish().expect("capture");
+    assert_only_benchmark_addresses(&frames);
     let report = lan.traffic(&frames);
     let snap = Snapshot::read(&out).expect("snapshot");
 
@@ -472,7 +492,9 @@ fn scan_recall_at_20pct_loss_both_ways() {
     let out = dir.path().join("scan.json");
     let capture = lan.capture_scanner().expect("capture");
     koseizu_scan(&lan, &out, &["--ports", "none"]);
-    let report = lan.traffic(&capture.finish().expect("capture"));
+    let frames = capture.finish().expect("capture");
+    assert_only_benchmark_addresses(&frames);
+    let report = lan.traffic(&frames);
     let snap = Snapshot::read(&out).expect("snapshot");
 
     let mut correct = 0;
