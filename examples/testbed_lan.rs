@@ -31,6 +31,13 @@ use koseizu::snapshot::{ExternalEvidence, Snapshot};
 use testbed::{Lan, Role};
 
 fn main() -> ExitCode {
+    // Ctrl-C reaches the whole process group of the bench script, this
+    // program included: delete the namespaces by name before going, as a
+    // dropped `Lan` would, instead of dying with them still there.
+    if let Err(e) = clean_up_on_signal() {
+        eprintln!("testbed_lan: {e:#}");
+        return ExitCode::from(2);
+    }
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -38,6 +45,47 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Starts a thread that, on SIGINT, SIGTERM or SIGHUP, deletes this
+/// process's namespaces and exits 130; returns once it is listening.
+fn clean_up_on_signal() -> Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => return ready_tx.send(Err(anyhow::Error::from(e))),
+        };
+        runtime.block_on(async move {
+            let streams = (|| {
+                Ok::<_, std::io::Error>((
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                ))
+            })();
+            let (mut int, mut term, mut hup) = match streams {
+                Ok(s) => s,
+                Err(e) => return ready_tx.send(Err(e.into())),
+            };
+            let _ = ready_tx.send(Ok(()));
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+            testbed::delete_own_namespaces();
+            std::process::exit(130);
+        })
+    });
+    ready_rx
+        .recv()
+        .context("signal thread ended before listening")?
+        .context("listening for signals")
 }
 
 fn run() -> Result<()> {

@@ -32,6 +32,22 @@ fn expected_macs(lan: &Lan) -> BTreeMap<Ipv4Addr, BTreeSet<MacAddr>> {
 }
 
 #[test]
+fn tcpdump_drop_count_is_read_from_its_summary() {
+    let summary = "tcpdump: listening on sc, link-type EN10MB (Ethernet)\n\
+                   1204 packets captured\n1210 packets received by filter\n\
+                   6 packets dropped by kernel\n";
+    assert_eq!(testbed::tcpdump_kernel_drops(summary), Some(6));
+    assert_eq!(
+        testbed::tcpdump_kernel_drops("0 packets dropped by kernel"),
+        Some(0)
+    );
+    assert_eq!(
+        testbed::tcpdump_kernel_drops("tcpdump: listening on sc"),
+        None
+    );
+}
+
+#[test]
 fn testbed_answers_like_a_real_lan() {
     if !testbed::available("testbed_answers_like_a_real_lan") {
         return;
@@ -213,6 +229,65 @@ fn testbed_add_and_remove_nodes() {
     assert_eq!(routing, BTreeSet::from([router.mac]));
 }
 
+/// Namespaces of a LAN whose names start with `prefix` (`ip netns list`).
+fn namespaces_named(prefix: &str) -> Vec<String> {
+    let out = testbed::run(std::process::Command::new("ip").args(["netns", "list"]))
+        .expect("ip netns list");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| name.starts_with(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn testbed_drop_deletes_every_namespace_even_when_one_is_gone() {
+    if !testbed::available("testbed_drop_deletes_every_namespace_even_when_one_is_gone") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(2)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let prefix = format!("{}-", lan.prefix);
+    assert_eq!(
+        namespaces_named(&prefix).len(),
+        3 + 3,
+        "switch, scanner, outside, 3 nodes"
+    );
+    // Someone (a test, by hand) already deleted the first one on the list.
+    testbed::run(std::process::Command::new("ip").args(["netns", "del", &lan.switch_ns]))
+        .expect("delete switch namespace");
+    drop(lan);
+    assert_eq!(
+        namespaces_named(&prefix),
+        Vec::<String>::new(),
+        "left behind"
+    );
+}
+
+/// The network rule, checked on the wire: every ARP target and IPv4
+/// destination the scanner sent to lies in 198.18.0.0/15 (the LAN and the
+/// outside probe); nothing else leaves it.
+fn assert_only_benchmark_addresses(frames: &[testbed::Frame]) {
+    for f in frames {
+        if f.ethertype != testbed::ETHERTYPE_ARP && f.ethertype != testbed::ETHERTYPE_IPV4 {
+            continue;
+        }
+        let ip = f
+            .target
+            .unwrap_or_else(|| panic!("frame without an address: {f:?}"));
+        assert_eq!(
+            u32::from(ip) & 0xfffe_0000,
+            u32::from(Ipv4Addr::new(198, 18, 0, 0)),
+            "the scanner sent a frame for {ip}, outside 198.18.0.0/15"
+        );
+    }
+}
+
 /// Runs `koseizu scan` in the scanner namespace, writing to `out`.
 fn koseizu_scan(lan: &Lan, out: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<String> = [
@@ -289,6 +364,7 @@ fn scan_finds_every_host_router_and_service_within_caps() {
         ],
     );
     let frames = capture.finish().expect("capture");
+    assert_only_benchmark_addresses(&frames);
     let report = lan.traffic(&frames);
     let snap = Snapshot::read(&out).expect("snapshot");
 
@@ -416,7 +492,9 @@ fn scan_recall_at_20pct_loss_both_ways() {
     let out = dir.path().join("scan.json");
     let capture = lan.capture_scanner().expect("capture");
     koseizu_scan(&lan, &out, &["--ports", "none"]);
-    let report = lan.traffic(&capture.finish().expect("capture"));
+    let frames = capture.finish().expect("capture");
+    assert_only_benchmark_addresses(&frames);
+    let report = lan.traffic(&frames);
     let snap = Snapshot::read(&out).expect("snapshot");
 
     let mut correct = 0;
@@ -447,6 +525,70 @@ fn scan_recall_at_20pct_loss_both_ways() {
             "per-host cap broken for {ip}: {n}/s"
         );
     }
+}
+
+/// Ctrl-C through the real signal path: the snapshot is still written, with
+/// every host found so far and `partial` set, and the exit status is 130.
+#[test]
+fn scan_interrupted_writes_what_it_found_marked_partial() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    if !testbed::available("scan_interrupted_writes_what_it_found_marked_partial") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .hosts(6)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("scan.json");
+    // 253 addresses at 20 pps: the first ARP round alone lasts over 12 s,
+    // whatever the load, so the interrupt lands in the middle of discovery.
+    let mut child = lan
+        .scanner_command(env!("CARGO_BIN_EXE_koseizu"))
+        .args(["scan", "--iface", &lan.iface, "--cidr", &lan.cidr()])
+        .args(["--outside-probe", &OUTSIDE_PROBE.to_string()])
+        .args(["--ports", "none", "--rate", "20", "-o"])
+        .arg(&out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start koseizu scan");
+    let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    // Progress lines (stderr is a pipe): "...: discovery: D/T probed, H hosts, ...".
+    // Interrupt once every node has answered: a later progress line also
+    // proves the runtime has run, so the signal handler is installed.
+    let all = format!(" {} hosts,", lan.nodes.len());
+    let mut interrupted = false;
+    let mut log = String::new();
+    for line in stderr.lines() {
+        let line = line.expect("read stderr");
+        log.push_str(&line);
+        log.push('\n');
+        if !interrupted && line.contains("discovery:") && line.contains(&all) {
+            let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+            nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("send SIGINT");
+            interrupted = true;
+        }
+    }
+    let status = child.wait().expect("wait for koseizu");
+    assert!(interrupted, "no progress line with all hosts found:\n{log}");
+    assert_eq!(status.code(), Some(130), "exit status; stderr:\n{log}");
+    assert!(
+        log.contains("partial"),
+        "no word of a partial result:\n{log}"
+    );
+    let snap = Snapshot::read(&out).expect("partial snapshot written");
+    assert!(snap.partial, "snapshot not marked partial");
+    let found: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        snap.hosts.iter().map(|h| (v4(h.ip), h.mac)).collect();
+    let expected: BTreeMap<Ipv4Addr, Option<MacAddr>> =
+        lan.nodes.iter().map(|n| (n.ip, Some(n.mac))).collect();
+    assert_eq!(found, expected, "hosts found before the interrupt");
 }
 
 /// Runs the koseizu binary outside any namespace (audit, diff read files only).

@@ -156,34 +156,34 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let result = runtime.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was found.
+        // Registered here, before the first packet: a task's first poll
+        // waits for the engine's first pause, and a signal before it would
+        // kill the process with nothing written.
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut int = signal(SignalKind::interrupt()).context("listening for Ctrl-C")?;
+        let mut term = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
         tokio::spawn(async move {
-            let term = async {
-                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    Ok(mut s) => {
-                        s.recv().await;
-                    }
-                    Err(_) => std::future::pending::<()>().await,
-                }
-            };
             tokio::select! {
-                r = tokio::signal::ctrl_c() => if r.is_err() { return },
-                _ = term => {}
+                _ = int.recv() => {}
+                _ = term.recv() => {}
             }
             eprintln!("koseizu scan: stopping; writing what was found (partial)");
             let _ = stop_tx.send(true);
         });
         let iface_name = plan.iface.name.clone();
         let neighbours = move || neighbours::read(&iface_name);
-        engine::run(
-            &plan,
-            link.as_mut(),
-            prober,
-            &neighbours,
-            progress.as_mut(),
-            stop_rx,
+        anyhow::Ok(
+            engine::run(
+                &plan,
+                link.as_mut(),
+                prober,
+                &neighbours,
+                progress.as_mut(),
+                stop_rx,
+            )
+            .await,
         )
-        .await
-    });
+    })?;
     drop(link);
     let finished = Utc::now();
 

@@ -29,7 +29,7 @@ pub const DEFAULT_MAX_TARGETS: u64 = 65_536;
 /// Packets one TCP connect probe can put on the wire to its host (SYN, ACK, RST).
 pub const TCP_PROBE_COST: u32 = 3;
 /// Packets one UDP probe puts on the wire to its host: one datagram, two on
-/// port 500 (IKEv2, then IKEv1 if IKEv2 got no answer).
+/// port 500 (IKEv2 and IKEv1, sent together).
 pub fn udp_probe_cost(port: u16) -> u32 {
     if port == 500 {
         2

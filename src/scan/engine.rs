@@ -246,6 +246,15 @@ impl<'p> Run<'p> {
         self.plan.is_excluded(ip, mac, mac.and_then(oui::vendor))
     }
 
+    /// True if the default gateway matches `--exclude`: every packet to a
+    /// routed target would pass through it, so routed targets get none.
+    fn gateway_excluded(&self) -> bool {
+        self.plan
+            .iface
+            .gateway
+            .is_some_and(|(ip, _)| self.excluded(ip, self.gateway_mac))
+    }
+
     fn in_scope(&self, ip: Ipv4Addr) -> bool {
         ip != self.plan.scanner_ip
             && self.plan.scopes.iter().any(|n| {
@@ -336,6 +345,10 @@ impl<'p> Run<'p> {
         if let Some(seen) = self.hosts.get_mut(&ip) {
             if seen.mac != Some(mac) && !seen.other_macs.contains(&mac) {
                 seen.other_macs.push(mac);
+                // Port probes go by IP and may reach either device.
+                if self.plan.is_excluded(ip, Some(mac), oui::vendor(mac)) {
+                    seen.excluded = true;
+                }
             }
             if let Some(rtt) = rtt {
                 seen.note_rtt(rtt);
@@ -623,7 +636,7 @@ async fn discover<L: Link>(
             }
         }
         // 4. Routed targets: one echo each through the default gateway.
-        if !sent {
+        if !sent && !run.gateway_excluded() {
             if let Some(gw_mac) = run.gateway_mac {
                 if let Some(&target) = routed.peek() {
                     match run.limiter.try_acquire(target, 1, now) {
@@ -663,12 +676,12 @@ async fn discover<L: Link>(
             && run.gw_first.is_empty()
             && run.gw_retry.is_empty()
             && gateway_asks_left == 0
-            && (run.gateway_mac.is_none() || routed.peek().is_none());
+            && (run.gateway_mac.is_none() || run.gateway_excluded() || routed.peek().is_none());
         if idle {
             // Counted from the last packet: the round waits overlap it.
             let end = last_sent + run.wait(timing.final_wait);
             if end <= now {
-                if has_routed && run.gateway_mac.is_none() {
+                if has_routed && run.gateway_mac.is_none() && !run.gateway_excluded() {
                     run.limitations.push(
                         "routed scopes: the default gateway's MAC is unknown, so no ICMP echo was sent; routed hosts were found by TCP/UDP probes only".into(),
                     );
@@ -713,8 +726,12 @@ async fn probe_ports<P: PortProber>(
         .filter(|(ip, s)| !s.excluded && (!layer2 || plan.is_local(**ip)))
         .map(|(ip, _)| *ip)
         .collect();
-    let blind =
-        move |ip: &Ipv4Addr| (!layer2 || !plan.is_local(*ip)) && !plan.is_excluded(*ip, None, None);
+    let gateway_excluded = run.gateway_excluded();
+    let blind = move |ip: &Ipv4Addr| {
+        (!layer2 || !plan.is_local(*ip))
+            && !plan.is_excluded(*ip, None, None)
+            && (plan.is_local(*ip) || !gateway_excluded)
+    };
     let blind_count = plan.targets().filter(|ip| blind(ip)).count();
     let per_port = found.len() + blind_count;
     let ports: Vec<(Proto, u16)> = plan
@@ -836,6 +853,11 @@ pub async fn run<L: Link, P: PortProber>(
     }
     if !run.partial {
         probe_ports(&mut run, prober, layer2, progress, &mut stop).await;
+    }
+    if run.gateway_excluded() && plan.targets().any(|ip| !plan.is_local(ip)) {
+        run.limitations.push(
+            "routed scopes: the default gateway is excluded (--exclude) and every packet to a routed target would pass through it, so routed targets were not probed".into(),
+        );
     }
     if !layer2 {
         for (ip, mac) in neighbours() {
@@ -1194,6 +1216,41 @@ mod tests {
         assert_eq!(icmp, 5);
     }
 
+    /// Port probes go by IP, so they reach whichever device holds it: an
+    /// excluded MAC answering second for an address must still keep every
+    /// probe away from that address.
+    #[tokio::test(start_paused = true)]
+    async fn excluded_mac_answering_second_for_an_ip_keeps_probes_away() {
+        let plan = plan_with(|r| {
+            r.ports = Some("22".into());
+            r.excludes = vec!["00:11:22:33:44:99".into()];
+        });
+        let mut hosts = lan();
+        hosts.push(FakeHost::new([198, 18, 0, 10], "00:11:22:33:44:99"));
+        let mut link = FakeLink::new(hosts);
+        let prober = FakeProber::default();
+        let log = prober.log.clone();
+        let r = scan(&plan, &mut link, prober).await;
+        let h = r
+            .hosts
+            .iter()
+            .find(|h| h.ip.to_string() == "198.18.0.10")
+            .unwrap();
+        assert_eq!(h.other_macs.len(), 1);
+        assert!(h.flags.contains(&HostFlag::Excluded));
+        let probed: HashSet<Ipv4Addr> = log.lock().unwrap().iter().map(|p| p.1).collect();
+        assert!(
+            !probed.contains(&Ipv4Addr::new(198, 18, 0, 10)),
+            "{probed:?}"
+        );
+        assert!(probed.contains(&Ipv4Addr::new(198, 18, 0, 11)));
+        let excluded_mac: MacAddr = "00:11:22:33:44:99".parse().unwrap();
+        for (_, f) in link.sent.lock().unwrap().iter() {
+            let (eth, _) = wire::EthernetRepr::parse(f).unwrap();
+            assert_ne!(eth.dst, excluded_mac, "non-ARP frame to the excluded MAC");
+        }
+    }
+
     #[tokio::test(start_paused = true)]
     async fn ip_answered_by_two_macs_is_a_conflict() {
         let plan = plan_with(|r| r.ports = Some("none".into()));
@@ -1249,6 +1306,55 @@ mod tests {
             .all(|h| h.mac.is_none() && h.flags == vec![HostFlag::NoMac]));
         assert!(routed[0].rtt_ms.is_some());
         assert_eq!(routed[1].ports.len(), 1);
+    }
+
+    /// Every packet to a routed target passes through the default gateway:
+    /// an excluded gateway means routed targets get nothing, and the
+    /// snapshot says why.
+    #[tokio::test(start_paused = true)]
+    async fn excluded_gateway_carries_no_probe_to_routed_targets() {
+        for exclude in [GW_MAC, "198.18.0.1", "fortinet"] {
+            let plan = plan_with(|r| {
+                r.cidrs = vec![
+                    "198.18.0.0/24".parse().unwrap(),
+                    "198.18.5.8/29".parse().unwrap(),
+                ];
+                r.ports = Some("22".into());
+                r.excludes = vec![exclude.into()];
+            });
+            let mut link = FakeLink::new(lan());
+            let prober = FakeProber::default().open([198, 18, 5, 12], Proto::Tcp, 22);
+            let log = prober.log.clone();
+            let r = scan(&plan, &mut link, prober).await;
+            let gw_mac: MacAddr = GW_MAC.parse().unwrap();
+            for (_, f) in link.sent.lock().unwrap().iter() {
+                let (eth, _) = wire::EthernetRepr::parse(f).unwrap();
+                assert_ne!(
+                    eth.dst, gw_mac,
+                    "--exclude {exclude}: non-ARP frame to the gateway"
+                );
+            }
+            let probed: Vec<Ipv4Addr> = log.lock().unwrap().iter().map(|p| p.1).collect();
+            assert!(
+                probed.iter().all(|ip| plan.is_local(*ip)),
+                "--exclude {exclude}: routed targets probed through the gateway: {probed:?}"
+            );
+            assert!(probed.contains(&Ipv4Addr::new(198, 18, 0, 11)));
+            assert!(
+                r.hosts
+                    .iter()
+                    .all(|h| !h.ip.to_string().starts_with("198.18.5.")),
+                "{:?}",
+                ips(&r)
+            );
+            assert!(
+                r.limitations
+                    .iter()
+                    .any(|l| l.contains("gateway is excluded")),
+                "{:?}",
+                r.limitations
+            );
+        }
     }
 
     #[tokio::test(start_paused = true)]

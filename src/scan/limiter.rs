@@ -31,7 +31,9 @@ impl Gcra {
     fn new(cap: u32, burst: u32) -> Gcra {
         let burst = burst.clamp(1, cap.max(1));
         let refill = cap.max(1) - burst + 1;
-        let interval = Duration::from_nanos(1_000_000_000 / u64::from(refill));
+        // Rounded up: a rounded-down interval fits `refill` intervals in
+        // just under a second, one packet over the cap.
+        let interval = Duration::from_nanos(1_000_000_000u64.div_ceil(u64::from(refill)));
         Gcra {
             interval,
             allowance: interval * burst,
@@ -189,6 +191,46 @@ mod tests {
         assert!(max_in_window(&sent) <= 100, "{}", max_in_window(&sent));
         assert!(max_in_window(&sent) >= 95);
         assert_eq!(lim.packets(), sent.len() as u64);
+    }
+
+    /// A sender that goes at exactly the instant the limiter names (no
+    /// timer slack) must still see the cap hold. 1 s is not a whole number
+    /// of nanoseconds for most refill rates (20 pps with bursts of 4 refills
+    /// at 17 pps), so a rounded-down interval let one packet too many into
+    /// some one-second windows.
+    #[test]
+    fn cap_holds_for_a_sender_at_the_exact_instants() {
+        let start = Instant::now();
+        for (global, host_cap, max_cost) in [(1000, 20, 4), (997, 13, 3), (2000, 7, 2)] {
+            let mut lim = RateLimiter::new(global, host_cap, max_cost);
+            let h = Ipv4Addr::new(198, 18, 0, 5);
+            let mut sent = vec![];
+            let mut now = start;
+            while now < start + Duration::from_secs(5) {
+                lim.try_acquire(h, 1, now).unwrap();
+                sent.push((now, 1));
+                now = lim.ready_at(h, 1, now);
+            }
+            let busiest = max_in_window(&sent);
+            assert!(busiest <= host_cap, "{busiest} > {host_cap}");
+            assert!(busiest >= host_cap - max_cost, "{busiest}: cap starved");
+            let mut lim = RateLimiter::new(global, host_cap, max_cost);
+            let mut sent = vec![];
+            let mut now = start;
+            let mut k = 0u32;
+            while now < start + Duration::from_secs(3) {
+                let h = Ipv4Addr::from(0xc612_0000 + k % 60_000);
+                match lim.try_acquire(h, 1, now) {
+                    Ok(()) => {
+                        sent.push((now, 1));
+                        k += 1;
+                    }
+                    Err(t) => now = t,
+                }
+            }
+            let busiest = max_in_window(&sent);
+            assert!(busiest <= global, "{busiest} > {global}");
+        }
     }
 
     #[test]

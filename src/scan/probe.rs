@@ -115,8 +115,10 @@ impl NetProber {
     }
 
     async fn udp(&self, addr: SocketAddr) -> PortOutcome {
-        // Port 500: IKEv2 first; an IKEv1-only responder may ignore it, so
-        // IKEv1 Main Mode next if nothing came back (charged as 2 packets).
+        // Port 500: IKEv2, and IKEv1 Main Mode for IKEv1-only responders.
+        // Both go together, when the limiter charged them: a fallback sent a
+        // timeout later would land in a second the limiter had already
+        // given to other probes of the same host.
         let payloads = match addr.port() {
             500 => vec![
                 ike::sa_init_request(self.spi, &self.ke, &self.nonce, false),
@@ -131,27 +133,22 @@ impl NetProber {
         if sock.connect(addr).await.is_err() {
             return PortOutcome::Silent;
         }
-        let mut buf = [0u8; 2048];
+        let start = Instant::now();
         for payload in payloads {
-            let start = Instant::now();
             if sock.send(&payload).await.is_err() {
                 return PortOutcome::Silent;
             }
-            match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
-                Ok(Ok(_)) => {
-                    return PortOutcome::Open {
-                        rtt: start.elapsed(),
-                    }
-                }
-                Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
-                    return PortOutcome::Closed {
-                        rtt: start.elapsed(),
-                    }
-                }
-                _ => {}
-            }
         }
-        PortOutcome::Silent
+        let mut buf = [0u8; 2048];
+        match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
+            Ok(Ok(_)) => PortOutcome::Open {
+                rtt: start.elapsed(),
+            },
+            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => PortOutcome::Closed {
+                rtt: start.elapsed(),
+            },
+            _ => PortOutcome::Silent,
+        }
     }
 }
 

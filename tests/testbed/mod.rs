@@ -146,6 +146,17 @@ fn ip_batch(netns: Option<&str>, lines: &str) -> Result<()> {
     pipe_to(&mut cmd, lines)
 }
 
+/// Deletes namespaces by name in one `ip -force -batch -`: `-force` goes on
+/// past a name that is already gone, where a plain batch would stop there
+/// and leave every later namespace behind.
+fn delete_namespaces<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    let mut batch = String::new();
+    for name in names {
+        let _ = writeln!(batch, "netns del {name}");
+    }
+    pipe_to(Command::new("ip").args(["-force", "-batch", "-"]), &batch)
+}
+
 /// Runs `cmd` with `lines` on its stdin; an error carries its stderr.
 fn pipe_to(cmd: &mut Command, lines: &str) -> Result<()> {
     if lines.is_empty() {
@@ -181,16 +192,38 @@ fn ns_shell(ns: &str, script: &str) -> Result<()> {
     Ok(())
 }
 
+/// Names of every network namespace (`ip netns list`); empty if it fails.
+fn namespace_names() -> Vec<String> {
+    let Ok(out) = run(Command::new("ip").args(["netns", "list"])) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Deletes every namespace this process made, found by its name prefix:
+/// for a signal handler, which cannot reach the `Lan` values to drop them.
+pub fn delete_own_namespaces() {
+    let mine = format!("{NAME_PREFIX}{}x", std::process::id());
+    let names = namespace_names();
+    if let Err(e) = delete_namespaces(
+        names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.starts_with(&mine)),
+    ) {
+        eprintln!("testbed: could not delete this run's namespaces: {e:#}");
+    }
+}
+
 /// Deletes namespaces left by runs whose process is gone (a killed test).
 fn cleanup_stale() {
-    let Ok(out) = run(Command::new("ip").args(["netns", "list"])) else {
-        return;
-    };
-    let mut batch = String::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let Some(name) = line.split_whitespace().next() else {
-            continue;
-        };
+    let names = namespace_names();
+    let mut stale = Vec::new();
+    for name in &names {
         let Some(rest) = name.strip_prefix(NAME_PREFIX) else {
             continue;
         };
@@ -199,13 +232,11 @@ fn cleanup_stale() {
             continue;
         }
         if !Path::new(&format!("/proc/{digits}")).exists() {
-            let _ = writeln!(batch, "netns del {name}");
+            stale.push(name.to_string());
         }
     }
-    if !batch.is_empty() {
-        if let Err(e) = ip_batch(None, &batch) {
-            eprintln!("testbed: could not delete stale namespaces: {e:#}");
-        }
+    if let Err(e) = delete_namespaces(stale.iter().map(String::as_str)) {
+        eprintln!("testbed: could not delete stale namespaces: {e:#}");
     }
 }
 
@@ -602,8 +633,9 @@ impl Lan {
         for name in names {
             let _ = writeln!(batch, "netns add {name}");
         }
-        ip_batch(None, &batch)?;
+        // Recorded first: a batch failing half-way has made some of them.
         self.namespaces.extend(names.iter().map(|n| n.to_string()));
+        ip_batch(None, &batch)?;
         // addrgenmode none everywhere: no IPv6 link-local addresses, so no
         // router solicitations or MLD reports mixing into the counted traffic.
         ip_batch(
@@ -730,8 +762,9 @@ impl Lan {
         for node in nodes {
             let _ = writeln!(batch, "netns add {}", node.ns);
         }
-        ip_batch(None, &batch)?;
+        // Recorded first: a batch failing half-way has made some of them.
         self.namespaces.extend(nodes.iter().map(|n| n.ns.clone()));
+        ip_batch(None, &batch)?;
 
         let mut links = String::new();
         let mut ports = String::new();
@@ -950,11 +983,7 @@ impl Drop for Lan {
                 }
             }
         }
-        let mut batch = String::new();
-        for ns in &self.namespaces {
-            let _ = writeln!(batch, "netns del {ns}");
-        }
-        if let Err(e) = ip_batch(None, &batch) {
+        if let Err(e) = delete_namespaces(self.namespaces.iter().map(String::as_str)) {
             eprintln!("testbed: cleanup of {} failed: {e:#}", self.prefix);
         }
     }
@@ -1099,6 +1128,17 @@ pub struct Capture {
     /// Holds the pcap file; deleted with the capture.
     _dir: tempfile::TempDir,
     path: PathBuf,
+    /// All of tcpdump's stderr, sent once it exits (holds its drop count).
+    stderr_end: mpsc::Receiver<std::result::Result<(), String>>,
+}
+
+/// The "N packets dropped by kernel" count of tcpdump's exit summary.
+/// `None` if the summary is missing (tcpdump did not end cleanly).
+pub fn tcpdump_kernel_drops(stderr: &str) -> Option<u64> {
+    stderr.lines().find_map(|line| {
+        let count = line.trim().strip_suffix("packets dropped by kernel")?;
+        count.trim().parse().ok()
+    })
 }
 
 impl Capture {
@@ -1138,8 +1178,9 @@ impl Capture {
             child: Some(child),
             _dir: dir,
             path,
+            stderr_end: rx,
         };
-        match rx.recv_timeout(Duration::from_secs(10)) {
+        match capture.stderr_end.recv_timeout(Duration::from_secs(10)) {
             Ok(Ok(())) => Ok(capture),
             Ok(Err(msg)) => {
                 capture.stop();
@@ -1176,6 +1217,17 @@ impl Capture {
         // tcpdump a moment so the last ones are in the file.
         std::thread::sleep(Duration::from_millis(200));
         self.stop();
+        // A frame tcpdump dropped is a frame not counted: the rate-cap
+        // checks would pass on a short count. Only a clean zero will do.
+        let stderr = match self.stderr_end.recv_timeout(Duration::from_secs(5)) {
+            Ok(Err(text)) => text,
+            _ => bail!("tcpdump gave no exit summary: its count cannot be trusted"),
+        };
+        match tcpdump_kernel_drops(&stderr) {
+            Some(0) => {}
+            Some(n) => bail!("tcpdump dropped {n} frames: the count is short\n{stderr}"),
+            None => bail!("tcpdump's exit summary has no drop count:\n{stderr}"),
+        }
         let bytes = std::fs::read(&self.path)
             .with_context(|| format!("reading {}", self.path.display()))?;
         parse_pcap(&bytes)
