@@ -457,10 +457,7 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
             vlan,
             connects: split_list(row.text("connects")),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -513,10 +510,7 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
             vendor: row.text("vendor").to_owned(),
             location: row.text("location").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -539,10 +533,7 @@ pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option
             phone: row.text("phone").to_owned(),
             email: row.text("email").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -576,10 +567,7 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
             device: row.opt("device").map(str::to_owned),
             purpose: row.text("purpose").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -604,10 +592,7 @@ pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Optio
             contact: row.text("contact").to_owned(),
             phone: row.text("phone").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -629,10 +614,7 @@ pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<
             line: row.opt("line").map(str::to_owned),
             data: row.text("data").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -668,10 +650,7 @@ pub(crate) fn flows(file: &str, text: &str, problems: &mut Problems) -> Option<R
             to: row.text("to").to_owned(),
             kind,
             description: row.text("description").to_owned(),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
         });
     });
     problems.0.append(&mut found.0);
@@ -697,10 +676,7 @@ pub(crate) fn contacts(file: &str, text: &str, problems: &mut Problems) -> Optio
             email: row.text("email").to_owned(),
             url: row.text("url").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
         });
     });
     problems.0.append(&mut found.0);
