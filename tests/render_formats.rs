@@ -255,3 +255,45 @@ fn graphviz_accepts_the_dot() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("電子カルテサーバ"));
 }
+
+/// Graphviz decodes HTML entities in plain labels, so a name spelling an
+/// entity must reach the DOT with its `&` escaped: it must not turn into a
+/// bidi override or markup in Graphviz's own output.
+#[test]
+fn dot_names_spelling_entities_stay_literal() {
+    let mut site = fixture::hospital();
+    site.devices[0].name = "evil&#x202E;gpj.exe".into();
+    site.segments[1].name = "R&D &lt;lab&gt;".into();
+    let dot = out(&site, write_dot, Lang::Ja);
+    assert_dot_well_formed(&dot);
+    assert!(
+        dot.contains("evil&amp;#x202E;gpj.exe"),
+        "entity not escaped"
+    );
+    assert!(dot.contains("R&amp;D &amp;lt;lab&amp;gt;"));
+    assert!(!dot.contains("evil&#x202E;"));
+
+    let Ok(version) = std::process::Command::new("dot").arg("-V").output() else {
+        eprintln!("graphviz not installed: rendering skipped");
+        return;
+    };
+    assert!(version.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.dot");
+    std::fs::write(&file, &dot).unwrap();
+    let run = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let svg = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        !svg.contains('\u{202E}'),
+        "Graphviz produced a bidi override"
+    );
+    assert!(
+        svg.contains("evil&amp;#x202E;gpj.exe"),
+        "name not shown as written"
+    );
+}
