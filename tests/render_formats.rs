@@ -297,3 +297,44 @@ fn dot_names_spelling_entities_stay_literal() {
         "name not shown as written"
     );
 }
+
+/// The JSON names what the diagram shows (names cleaned like the SVG's), and
+/// whatever else reaches it raw (ids in keys, line separators) is written as
+/// an escape, so the file cannot be reordered when someone reads it.
+#[test]
+fn json_has_no_raw_bidi_controls() {
+    let mut site = fixture::hospital();
+    site.devices[0].name = "evil\u{202E}gpj.exe\u{2066}x\u{2028}y".into();
+    site.meta.name = "病院\u{200F}".into();
+    let old_id = site.devices[1].id.clone();
+    let id = format!("{old_id}\u{202E}");
+    for f in &mut site.flows {
+        for end in [&mut f.from, &mut f.to] {
+            if *end == old_id {
+                *end = id.clone();
+            }
+        }
+    }
+    site.devices[1].id = id.clone();
+    let json = out(&site, write_json, Lang::Ja);
+    for c in ['\u{202E}', '\u{2066}', '\u{2028}', '\u{200F}'] {
+        assert!(!json.contains(c), "{c:?} written raw");
+    }
+    assert!(
+        json.contains(r"evilgpj.exex\u2028y"),
+        "name as the SVG shows it"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        json_strings(&v).iter().any(|s| s.contains(&id)),
+        "the id does not decode back as written"
+    );
+}
+fn json_strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(json_strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(json_strings).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -39,6 +39,16 @@ pub fn text_width(s: &str, font_size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * font_size
 }
 
+/// Bidi embeddings, overrides, isolates and marks (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C): invisible, yet they reorder the
+/// text that follows them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
 /// Removes what must never reach a page: control characters, bidi overrides
 /// and isolates (U+202A–U+202E, U+2066–U+2069, plus the marks U+200E/U+200F/U+061C),
 /// and non-characters. Tabs and newlines become spaces; runs of spaces collapse.
@@ -52,11 +62,7 @@ pub fn clean(s: &str) -> String {
     for c in s.chars() {
         let c = match c {
             '\t' | '\n' | '\r' => ' ',
-            '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}' => continue,
+            c if is_bidi_control(c) => continue,
             '\u{FFFE}' | '\u{FFFF}' => continue,
             c if c.is_control() => continue,
             c => c,
