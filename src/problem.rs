@@ -73,15 +73,41 @@ impl Problem {
     }
 }
 
+/// Bidi embeddings, overrides, isolates and marks (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C): invisible, yet they reorder the
+/// text that follows them. Shared by the messages here and the renderers.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Writes `s` with control, bidi and line-separator characters as visible
+/// escapes (`\u{202e}`, `\n`): headers, ids and keys quoted in messages
+/// come from the files, and must neither drive the terminal nor fake a
+/// second problem line.
+fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    for c in s.chars() {
+        if c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            write!(f, "{}", c.escape_debug())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write_visible(f, &self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ":")?;
         if let Some(field) = &self.field {
-            write!(f, " {field}")?;
+            write!(f, " ")?;
+            write_visible(f, field)?;
         }
         if let Some(value) = &self.value {
             // Debug-quote so control characters and quotes stay visible.
@@ -90,7 +116,8 @@ impl fmt::Display for Problem {
         if self.field.is_some() || self.value.is_some() {
             write!(f, ":")?;
         }
-        write!(f, " {}", self.message)
+        write!(f, " ")?;
+        write_visible(f, &self.message)
     }
 }
 
@@ -147,5 +174,24 @@ mod tests {
         );
         let w = Problem::warning("site.toml", None, "no name");
         assert_eq!(w.to_string(), "site.toml: no name");
+    }
+
+    #[test]
+    fn display_escapes_controls_and_bidi_from_the_files() {
+        // A header and an id as a hostile file could write them.
+        let p = Problem::warning(
+            "devices.csv",
+            Some(1),
+            "unknown column \"x\u{202E}y\u{1b}[2J\" ignored\nerror: forged",
+        )
+        .at_cell("col\u{2066}", "v\u{202E}");
+        assert_eq!(
+            p.to_string(),
+            "devices.csv:1: col\\u{2066} \"v\\u{202e}\": unknown column \"x\\u{202e}y\\u{1b}[2J\" ignored\\nerror: forged"
+        );
+        assert_eq!(
+            Problem::error("表.csv", Some(2), "「日本語」はそのまま").to_string(),
+            "表.csv:2: 「日本語」はそのまま"
+        );
     }
 }

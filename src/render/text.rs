@@ -39,15 +39,7 @@ pub fn text_width(s: &str, font_size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * font_size
 }
 
-/// Bidi embeddings, overrides, isolates and marks (U+202A–U+202E,
-/// U+2066–U+2069, U+200E, U+200F, U+061C): invisible, yet they reorder the
-/// text that follows them.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-    )
-}
+pub use crate::problem::is_bidi_control;
 
 /// Removes what must never reach a page: control characters, bidi overrides
 /// and isolates (U+202A–U+202E, U+2066–U+2069, plus the marks U+200E/U+200F/U+061C),
