@@ -113,6 +113,21 @@ fn fullwidth_addresses_dashes_and_dhcp() {
     assert_eq!(s.devices[2].ip, Some("fe80::1".parse().unwrap()));
 }
 
+/// Staff mark "no VLAN" the way they mark "no address": a dash or なし.
+#[test]
+fn a_dash_in_the_vlan_column_means_none() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,cidr,vlan\nS1,10.0.1.0/24,-\nS2,10.0.2.0/24,ー\nS3,10.0.3.0/24,なし\nS4,10.0.4.0/24,20\n",
+        ),
+        ("devices.csv", "id\nD1\n"),
+    ]);
+    let s = site::load(dir.path()).unwrap().site;
+    let vlans: Vec<Option<u16>> = s.segments.iter().map(|g| g.vlan).collect();
+    assert_eq!(vlans, [None, None, None, Some(20)]);
+}
+
 #[test]
 fn lists_split_at_ascii_and_fullwidth_separators() {
     let dir = site(&[

@@ -296,7 +296,7 @@ impl<K: Copy> KindCache<K> {
     }
 }
 
-/// Values staff write in an address column to mean "none" (DHCP, not checked).
+/// Values staff write in an address or VLAN column to mean "none" (DHCP, not checked).
 fn means_none(value: &str) -> bool {
     matches!(
         normalize_width(value).trim().to_lowercase().as_str(),
@@ -440,15 +440,16 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
                 }
             }
         });
-        let vlan =
-            row.opt("vlan")
-                .and_then(|raw| match normalize_width(raw).trim().parse::<u16>() {
-                    Ok(v) if (1..=4094).contains(&v) => Some(v),
-                    _ => {
-                        found.push(row.error("vlan", raw, "not a VLAN id (1 to 4094)"));
-                        None
-                    }
-                });
+        let vlan = row
+            .opt("vlan")
+            .filter(|raw| !means_none(raw))
+            .and_then(|raw| match normalize_width(raw).trim().parse::<u16>() {
+                Ok(v) if (1..=4094).contains(&v) => Some(v),
+                _ => {
+                    found.push(row.error("vlan", raw, "not a VLAN id (1 to 4094)"));
+                    None
+                }
+            });
         let name = row.opt("name").unwrap_or(&id).to_owned();
         out.push(Segment {
             name,
