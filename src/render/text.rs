@@ -176,6 +176,14 @@ fn no_line_start(c: char) -> bool {
     )
 }
 
+/// Opening brackets, which Japanese typesetting keeps off the end of a line.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '［' | '｛' | '〈' | '《'
+    )
+}
+
 /// Wraps `s` into at most `max_lines` lines no wider than `max_width`; the last
 /// line is truncated with `…` if text remains. Latin words are kept whole when
 /// they fit on a line; Japanese breaks between any two characters.
@@ -234,10 +242,11 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
             cur.clear();
         } else {
             // Kinsoku: a line must not start with ー, a small kana or closing
-            // punctuation ("サ" / "ーバ"), so the character before it moves down too.
+            // punctuation ("サ" / "ーバ"), nor end with an opening bracket, so
+            // the last character moves down to the next line.
             let carried = match (tok.chars().next(), cur.chars().last()) {
                 (Some(next), Some(last))
-                    if no_line_start(next)
+                    if (no_line_start(next) || no_line_end(last))
                         && !last.is_ascii()
                         && cur.trim().chars().count() > 1 =>
                 {
@@ -321,6 +330,8 @@ mod tests {
         // 9 em fit: plain breaking would give "ネットワーク監視サ" / "ーバ".
         let lines = wrap("ネットワーク監視サーバ", 10.0, 90.0, 3);
         assert_eq!(lines, vec!["ネットワーク監視", "サーバ"]);
+        let lines = wrap("電子カルテサーバ（本番）", 10.0, 90.0, 3);
+        assert_eq!(lines, vec!["電子カルテサーバ", "（本番）"]);
         let lines = wrap("バックアップ", 10.0, 20.0, 4);
         assert_eq!(lines, vec!["バッ", "ク", "アッ", "プ"]);
         // Out of lines: the cut still reads as the name does.
