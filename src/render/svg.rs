@@ -49,6 +49,19 @@ struct Look {
     rx: f64,
 }
 
+impl Look {
+    /// The look as it is painted, unchanged.
+    fn paint(&self) -> Paint<'static> {
+        Paint {
+            stroke: self.stroke,
+            fill: self.fill,
+            width: self.width,
+            dash: self.dash,
+            rx: self.rx,
+        }
+    }
+}
+
 fn item_look(i: &PlacedItem) -> Look {
     let base = match i.item.kind {
         ItemKind::Line => Look {
@@ -712,43 +725,10 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
             h: 36.0,
         };
         match sample {
-            Sample::Rect(l) => write_rect(
-                w,
-                &s,
-                "sample",
-                &Paint {
-                    stroke: l.stroke,
-                    fill: l.fill,
-                    width: l.width,
-                    dash: l.dash,
-                    rx: l.rx,
-                },
-            )?,
+            Sample::Rect(l) => write_rect(w, &s, "sample", &l.paint())?,
             Sample::Stack(l) => {
-                write_rect(
-                    w,
-                    &s.clone_shift(5.0, 5.0),
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
-                write_rect(
-                    w,
-                    &s,
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
+                write_rect(w, &s.clone_shift(5.0, 5.0), "sample", &l.paint())?;
+                write_rect(w, &s, "sample", &l.paint())?;
             }
             Sample::Double(l) => {
                 let o = Rect {
@@ -769,18 +749,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
                         rx: l.rx + 4.0,
                     },
                 )?;
-                write_rect(
-                    w,
-                    &s,
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
+                write_rect(w, &s, "sample", &l.paint())?;
             }
             Sample::Path {
                 color,
