@@ -122,6 +122,30 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
     assert!(!Path::new("/nonexistent/koseizu-site/diagram.svg").exists());
 }
 
+/// `-o` naming one of the site's own files is refused before anything is written.
+#[test]
+fn output_onto_a_site_file_is_refused() {
+    let (_d, site) = sample();
+    let ledger = site.join("devices.csv");
+    let before = std::fs::read(&ledger).unwrap();
+    let out = koseizu(&[
+        "map",
+        site.to_str().unwrap(),
+        "-o",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("devices.csv") && err.contains("-o"), "{err}");
+    assert_eq!(std::fs::read(&ledger).unwrap(), before, "ledger replaced");
+    // The same file reached through another spelling of the folder.
+    let other = site.join(".").join("site.toml");
+    let toml = std::fs::read(site.join("site.toml")).unwrap();
+    let out = koseizu(&["map", site.to_str().unwrap(), "-o", other.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(site.join("site.toml")).unwrap(), toml);
+}
+
 #[test]
 fn unwritable_output_exits_2_without_a_file() {
     let (_d, site) = sample();

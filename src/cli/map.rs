@@ -10,7 +10,7 @@ use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
 use koseizu::site::Site;
 use koseizu::snapshot::Snapshot;
 
-use super::common::{lang, load_site, load_snapshots};
+use super::common::{lang, load_site, load_snapshots, refuse_site_file};
 use super::{MapArgs, MapFormat};
 
 /// Runs `koseizu map`.
@@ -40,6 +40,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
                 .context("cannot write the diagram to standard output")?;
         }
         Some(path) => {
+            refuse_site_file(&args.site, &path)?;
             koseizu::output::write_atomic(&path, write)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             println!("{}", path.display());
