@@ -772,3 +772,23 @@ fn synthetic_sites_of_many_shapes_render_cleanly() {
         }
     }
 }
+
+/// Every link label is drawn after every link path: a connection drawn later
+/// must not run across the label of one drawn earlier.
+#[test]
+fn no_link_path_is_drawn_over_a_link_label() {
+    let site = fixture::hospital();
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let first_label = svg
+        .find(r#"<g class="node link-label">"#)
+        .expect("the fixture has labelled links");
+    let last_path = svg
+        .match_indices(r#"<g class="link "#)
+        .map(|(i, _)| i)
+        .max()
+        .expect("the fixture has links");
+    assert!(
+        last_path < first_label,
+        "a link path comes after a link label"
+    );
+}

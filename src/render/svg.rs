@@ -449,13 +449,12 @@ fn link_style(l: &PlacedLink) -> (String, f64, Option<&'static str>, &'static st
     }
 }
 
-/// Which parts of a link to write: flows put their paths under the items
-/// (so no label of a box is crossed out) and their number tags on top.
+/// Which part of a link to write: paths go under the items (so no label of
+/// a box is crossed out), link labels and flow number tags above every path.
 #[derive(Clone, Copy, PartialEq)]
 enum LinkPart {
     Path,
     Label,
-    Both,
 }
 
 fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
@@ -474,7 +473,7 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
         _ => (format!("link {kind}"), format!("l{n}")),
     };
     writeln!(w, r#"<g class="{class}" id="{id}" opacity="{opacity:.2}">"#)?;
-    if part != LinkPart::Label {
+    if part == LinkPart::Path {
         writeln!(
             w,
             r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
@@ -488,7 +487,7 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
             }
         )?;
     }
-    if let Some((r, t)) = l.label.as_ref().filter(|_| part != LinkPart::Path) {
+    if let Some((r, t)) = l.label.as_ref().filter(|_| part == LinkPart::Label) {
         writeln!(w, r#"<g class="node link-label">"#)?;
         write_rect(
             w,
@@ -1142,10 +1141,14 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Both)?;
+        write_link(w, n, l, LinkPart::Path)?;
     }
     for (n, l) in flows.iter().enumerate() {
         write_link(w, structure.len() + n, l, LinkPart::Path)?;
+    }
+    // Labels of connections after every path, so no later line crosses one out.
+    for (n, l) in structure.iter().enumerate() {
+        write_link(w, n, l, LinkPart::Label)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;
