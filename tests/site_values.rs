@@ -5,27 +5,9 @@ use std::fs;
 
 use koseizu::mac::MacAddr;
 use koseizu::site::{self, SiteError};
-use tempfile::TempDir;
 
-fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
-    )
-    .unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-fn errors_of(dir: &TempDir) -> Vec<String> {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
-        other => panic!("expected problems, got {other:?}"),
-    }
-}
+mod site_fixture;
+use site_fixture::{errors_of, site};
 
 #[test]
 fn every_mac_spelling_is_one_mac() {
