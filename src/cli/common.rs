@@ -147,6 +147,25 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_file_is_named_with_its_cause_once() {
+        let dir = site("id\nD1\n");
+        std::fs::remove_file(dir.path().join("devices.csv")).unwrap();
+        std::fs::create_dir(dir.path().join("devices.csv")).unwrap();
+        let msg = format!("{:#}", load_site(dir.path()).unwrap_err());
+        let cause = std::fs::read(dir.path().join("devices.csv"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            msg,
+            format!(
+                "cannot read site folder {}: {}: {cause}",
+                dir.path().display(),
+                dir.path().join("devices.csv").display()
+            )
+        );
+    }
+
+    #[test]
     fn load_snapshots_without_scans_dir_is_empty_and_bad_file_is_an_error() {
         let dir = site("id\nD1\n");
         assert!(load_snapshots(dir.path(), &[]).unwrap().is_empty());
