@@ -284,6 +284,9 @@ fn hostile_site() -> Site {
     site.segments[1].name = long;
     site.lines[0].carrier = "]]><!-- \u{202D}".into();
     site.circuits[0].vendor = "<vendor & co>".into();
+    site.circuits[0].method = "VPN\u{202E}NPV</text>".into();
+    site.clouds[0].name = "☁ \u{2067}クラウド</svg>".into();
+    site.flows[0].description = format!("{}\u{202E}<b>&amp;", "画像".repeat(300));
     site
 }
 
@@ -304,6 +307,12 @@ fn hostile_names_are_escaped_and_fit() {
     assert!(text.contains("A&B \"quoted\" 'single'"));
     assert!(text.contains("evilgpj.exex"));
     assert!(text.contains("<vendor & co>"));
+    assert!(text.contains("VPNNPV</text>"), "circuit method");
+    assert!(text.contains("☁ クラウド</svg>"), "cloud name");
+    assert!(
+        !text.contains("<b>&amp;") && text.contains("画像画像"),
+        "the 600-character flow description is cut in the flow table"
+    );
     assert!(text.contains('…'), "the 2,000-character name is cut");
     assert_labels_fit(&groups);
 }
