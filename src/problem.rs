@@ -73,24 +73,72 @@ impl Problem {
     }
 }
 
+/// Longest value shown in full in a message; longer ones are cut (at a
+/// character, never inside one) and their length given.
+const MAX_VALUE_CHARS: usize = 200;
+
+/// Longest file name, header or message shown in full.
+const MAX_TEXT_CHARS: usize = 2000;
+
+/// Bidi embeddings, overrides, isolates and marks (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C): invisible, yet they reorder the
+/// text that follows them. Shared by the messages here and the renderers.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Writes `s` with control, bidi and line-separator characters as visible
+/// escapes (`\u{202e}`, `\n`): headers, ids and keys quoted in messages
+/// come from the files, and must neither drive the terminal nor fake a
+/// second problem line.
+fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    // Messages quote ids and headers; a hostile one of a million characters
+    // must not bury the rest.
+    for (n, c) in s.chars().enumerate() {
+        if n == MAX_TEXT_CHARS {
+            return write!(f, "… ({} characters)", s.chars().count());
+        }
+        if c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            write!(f, "{}", c.escape_debug())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write_visible(f, &self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ":")?;
         if let Some(field) = &self.field {
-            write!(f, " {field}")?;
+            write!(f, " ")?;
+            write_visible(f, field)?;
         }
         if let Some(value) = &self.value {
             // Debug-quote so control characters and quotes stay visible.
-            write!(f, " {value:?}")?;
+            match value.char_indices().nth(MAX_VALUE_CHARS) {
+                // A cell of a million characters would bury the message.
+                Some((cut, _)) => write!(
+                    f,
+                    " {:?}… ({} characters)",
+                    &value[..cut],
+                    value.chars().count()
+                )?,
+                None => write!(f, " {value:?}")?,
+            }
         }
         if self.field.is_some() || self.value.is_some() {
             write!(f, ":")?;
         }
-        write!(f, " {}", self.message)
+        write!(f, " ")?;
+        write_visible(f, &self.message)
     }
 }
 
@@ -147,5 +195,49 @@ mod tests {
         );
         let w = Problem::warning("site.toml", None, "no name");
         assert_eq!(w.to_string(), "site.toml: no name");
+    }
+
+    #[test]
+    fn display_cuts_a_huge_value_at_a_character() {
+        let value = "長".repeat(100_000);
+        let shown = Problem::error("devices.csv", Some(2), "not a MAC address")
+            .at_cell("MAC", value)
+            .to_string();
+        assert_eq!(
+            shown,
+            format!(
+                "devices.csv:2: MAC \"{}\"… (100000 characters): not a MAC address",
+                "長".repeat(200)
+            )
+        );
+        let id = "長".repeat(5000);
+        let shown = Problem::warning("segments.csv", None, format!("absent: {id}")).to_string();
+        assert!(shown.ends_with("… (5008 characters)"));
+        assert_eq!(
+            shown.chars().count(),
+            "segments.csv: ".len() + 2000 + "… (5008 characters)".chars().count()
+        );
+        let exact = "x".repeat(200);
+        let shown = Problem::error("a.csv", Some(2), "m").at_cell("f", exact.clone());
+        assert_eq!(shown.to_string(), format!("a.csv:2: f \"{exact}\": m"));
+    }
+
+    #[test]
+    fn display_escapes_controls_and_bidi_from_the_files() {
+        // A header and an id as a hostile file could write them.
+        let p = Problem::warning(
+            "devices.csv",
+            Some(1),
+            "unknown column \"x\u{202E}y\u{1b}[2J\" ignored\nerror: forged",
+        )
+        .at_cell("col\u{2066}", "v\u{202E}");
+        assert_eq!(
+            p.to_string(),
+            "devices.csv:1: col\\u{2066} \"v\\u{202e}\": unknown column \"x\\u{202e}y\\u{1b}[2J\" ignored\\nerror: forged"
+        );
+        assert_eq!(
+            Problem::error("表.csv", Some(2), "「日本語」はそのまま").to_string(),
+            "表.csv:2: 「日本語」はそのまま"
+        );
     }
 }

@@ -97,7 +97,7 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
     let lines = std::fs::read_to_string(site.join("lines.csv")).unwrap();
     let broken = lines.replacen("NW-003", "NO-SUCH-DEVICE", 1);
     assert_ne!(lines, broken);
-    std::fs::write(site.join("lines.csv"), broken).unwrap();
+    std::fs::write(site.join("lines.csv"), &broken).unwrap();
     let out = koseizu(&["map", s]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -105,10 +105,45 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
         err.contains("lines.csv") && err.contains("NO-SUCH-DEVICE"),
         "{err}"
     );
+    // File, line, column and value, exactly.
+    let row = broken
+        .lines()
+        .position(|l| l.contains("NO-SUCH-DEVICE"))
+        .unwrap()
+        + 1;
+    let expected = format!("lines.csv:{row}: device \"NO-SUCH-DEVICE\": no such id in devices.csv");
+    assert!(err.lines().any(|l| l == expected), "{err}");
+    assert!(out.stdout.is_empty(), "nothing announced as written");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old diagram");
 
     let out = koseizu(&["map", "/nonexistent/koseizu-site"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/koseizu-site"));
+    assert!(!Path::new("/nonexistent/koseizu-site/diagram.svg").exists());
+}
+
+/// `-o` naming one of the site's own files is refused before anything is written.
+#[test]
+fn output_onto_a_site_file_is_refused() {
+    let (_d, site) = sample();
+    let ledger = site.join("devices.csv");
+    let before = std::fs::read(&ledger).unwrap();
+    let out = koseizu(&[
+        "map",
+        site.to_str().unwrap(),
+        "-o",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("devices.csv") && err.contains("-o"), "{err}");
+    assert_eq!(std::fs::read(&ledger).unwrap(), before, "ledger replaced");
+    // The same file reached through another spelling of the folder.
+    let other = site.join(".").join("site.toml");
+    let toml = std::fs::read(site.join("site.toml")).unwrap();
+    let out = koseizu(&["map", site.to_str().unwrap(), "-o", other.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(site.join("site.toml")).unwrap(), toml);
 }
 
 #[test]

@@ -255,3 +255,86 @@ fn graphviz_accepts_the_dot() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("電子カルテサーバ"));
 }
+
+/// Graphviz decodes HTML entities in plain labels, so a name spelling an
+/// entity must reach the DOT with its `&` escaped: it must not turn into a
+/// bidi override or markup in Graphviz's own output.
+#[test]
+fn dot_names_spelling_entities_stay_literal() {
+    let mut site = fixture::hospital();
+    site.devices[0].name = "evil&#x202E;gpj.exe".into();
+    site.segments[1].name = "R&D &lt;lab&gt;".into();
+    let dot = out(&site, write_dot, Lang::Ja);
+    assert_dot_well_formed(&dot);
+    assert!(
+        dot.contains("evil&amp;#x202E;gpj.exe"),
+        "entity not escaped"
+    );
+    assert!(dot.contains("R&amp;D &amp;lt;lab&amp;gt;"));
+    assert!(!dot.contains("evil&#x202E;"));
+
+    let Ok(version) = std::process::Command::new("dot").arg("-V").output() else {
+        eprintln!("graphviz not installed: rendering skipped");
+        return;
+    };
+    assert!(version.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.dot");
+    std::fs::write(&file, &dot).unwrap();
+    let run = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let svg = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        !svg.contains('\u{202E}'),
+        "Graphviz produced a bidi override"
+    );
+    assert!(
+        svg.contains("evil&amp;#x202E;gpj.exe"),
+        "name not shown as written"
+    );
+}
+
+/// The JSON names what the diagram shows (names cleaned like the SVG's), and
+/// whatever else reaches it raw (ids in keys, line separators) is written as
+/// an escape, so the file cannot be reordered when someone reads it.
+#[test]
+fn json_has_no_raw_bidi_controls() {
+    let mut site = fixture::hospital();
+    site.devices[0].name = "evil\u{202E}gpj.exe\u{2066}x\u{2028}y".into();
+    site.meta.name = "病院\u{200F}".into();
+    let old_id = site.devices[1].id.clone();
+    let id = format!("{old_id}\u{202E}");
+    for f in &mut site.flows {
+        for end in [&mut f.from, &mut f.to] {
+            if *end == old_id {
+                *end = id.clone();
+            }
+        }
+    }
+    site.devices[1].id = id.clone();
+    let json = out(&site, write_json, Lang::Ja);
+    for c in ['\u{202E}', '\u{2066}', '\u{2028}', '\u{200F}'] {
+        assert!(!json.contains(c), "{c:?} written raw");
+    }
+    assert!(
+        json.contains(r"evilgpj.exex\u2028y"),
+        "name as the SVG shows it"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        json_strings(&v).iter().any(|s| s.contains(&id)),
+        "the id does not decode back as written"
+    );
+}
+fn json_strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(json_strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(json_strings).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -284,6 +284,9 @@ fn hostile_site() -> Site {
     site.segments[1].name = long;
     site.lines[0].carrier = "]]><!-- \u{202D}".into();
     site.circuits[0].vendor = "<vendor & co>".into();
+    site.circuits[0].method = "VPN\u{202E}NPV</text>".into();
+    site.clouds[0].name = "☁ \u{2067}クラウド</svg>".into();
+    site.flows[0].description = format!("{}\u{202E}<b>&amp;", "画像".repeat(300));
     site
 }
 
@@ -304,6 +307,12 @@ fn hostile_names_are_escaped_and_fit() {
     assert!(text.contains("A&B \"quoted\" 'single'"));
     assert!(text.contains("evilgpj.exex"));
     assert!(text.contains("<vendor & co>"));
+    assert!(text.contains("VPNNPV</text>"), "circuit method");
+    assert!(text.contains("☁ クラウド</svg>"), "cloud name");
+    assert!(
+        !text.contains("<b>&amp;") && text.contains("画像画像"),
+        "the 600-character flow description is cut in the flow table"
+    );
     assert!(text.contains('…'), "the 2,000-character name is cut");
     assert_labels_fit(&groups);
 }
@@ -771,4 +780,24 @@ fn synthetic_sites_of_many_shapes_render_cleanly() {
             }
         }
     }
+}
+
+/// Every link label is drawn after every link path: a connection drawn later
+/// must not run across the label of one drawn earlier.
+#[test]
+fn no_link_path_is_drawn_over_a_link_label() {
+    let site = fixture::hospital();
+    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let first_label = svg
+        .find(r#"<g class="node link-label">"#)
+        .expect("the fixture has labelled links");
+    let last_path = svg
+        .match_indices(r#"<g class="link "#)
+        .map(|(i, _)| i)
+        .max()
+        .expect("the fixture has links");
+    assert!(
+        last_path < first_label,
+        "a link path comes after a link label"
+    );
 }

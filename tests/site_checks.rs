@@ -3,31 +3,11 @@
 
 use std::fs;
 
-use koseizu::site::{self, SiteError};
+use koseizu::site;
 use tempfile::TempDir;
 
-fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
-    )
-    .unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-fn problems_of(dir: &TempDir) -> (Vec<String>, Vec<String>) {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => (
-            p.errors().map(|e| e.to_string()).collect(),
-            p.warnings().map(|e| e.to_string()).collect(),
-        ),
-        other => panic!("expected problems, got {other:?}"),
-    }
-}
+mod site_fixture;
+use site_fixture::{problems_of, site};
 
 fn warnings_of(dir: &TempDir) -> Vec<String> {
     match site::load(dir.path()) {

@@ -3,26 +3,10 @@
 
 use std::fs;
 
-use koseizu::site::{self, SiteError};
-use tempfile::TempDir;
+use koseizu::site;
 
-fn site_with_devices(devices: &str) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join("devices.csv"), devices).unwrap();
-    dir
-}
-
-fn errors_of(dir: &TempDir) -> Vec<String> {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
-        other => panic!("expected problems, got {other:?}"),
-    }
-}
+mod site_fixture;
+use site_fixture::{errors_of, site_with_devices};
 
 #[test]
 fn crlf_quoted_line_breaks_keep_later_line_numbers_right() {

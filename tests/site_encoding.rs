@@ -3,8 +3,11 @@
 use std::fs;
 
 use encoding_rs::SHIFT_JIS;
-use koseizu::site::{self, DeviceKind, SiteError};
+use koseizu::site::{self, DeviceKind};
 use tempfile::TempDir;
+
+mod site_fixture;
+use site_fixture::errors_of;
 
 const TOML: &[u8] = b"name = \"Test Hospital\"\nupdated = \"2026-11-01\"\n";
 
@@ -13,13 +16,6 @@ fn site_with_devices(devices: &[u8]) -> TempDir {
     fs::write(dir.path().join("site.toml"), TOML).unwrap();
     fs::write(dir.path().join("devices.csv"), devices).unwrap();
     dir
-}
-
-fn errors_of(dir: &TempDir) -> Vec<String> {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
-        other => panic!("expected problems, got {other:?}"),
-    }
 }
 
 const JAPANESE: &str = "番号,機器名,種別,設置場所,備考\r\n\

@@ -1,33 +1,14 @@
 //! Headers in English or Japanese, any order, any width, with aliases.
 
-use std::fs;
-
 use koseizu::mac::MacAddr;
-use koseizu::site::{self, DeviceKind, Loaded, SiteError};
+use koseizu::site::{self, DeviceKind, Loaded};
 use tempfile::TempDir;
 
-fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
-    )
-    .unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
+mod site_fixture;
+use site_fixture::{errors_of, site};
 
 fn load(dir: &TempDir) -> Loaded {
     site::load(dir.path()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn errors_of(dir: &TempDir) -> Vec<String> {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
-        other => panic!("expected problems, got {other:?}"),
-    }
 }
 
 const SEGMENTS: &str = "id,name,cidr\nS1,基幹,192.168.1.0/24\n";

@@ -5,27 +5,9 @@ use std::fs;
 
 use koseizu::mac::MacAddr;
 use koseizu::site::{self, SiteError};
-use tempfile::TempDir;
 
-fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
-    )
-    .unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-fn errors_of(dir: &TempDir) -> Vec<String> {
-    match site::load(dir.path()) {
-        Err(SiteError::Invalid(p)) => p.errors().map(|e| e.to_string()).collect(),
-        other => panic!("expected problems, got {other:?}"),
-    }
-}
+mod site_fixture;
+use site_fixture::{errors_of, site};
 
 #[test]
 fn every_mac_spelling_is_one_mac() {
@@ -111,6 +93,21 @@ fn fullwidth_addresses_dashes_and_dhcp() {
         (None, None, None)
     );
     assert_eq!(s.devices[2].ip, Some("fe80::1".parse().unwrap()));
+}
+
+/// Staff mark "no VLAN" the way they mark "no address": a dash or なし.
+#[test]
+fn a_dash_in_the_vlan_column_means_none() {
+    let dir = site(&[
+        (
+            "segments.csv",
+            "id,cidr,vlan\nS1,10.0.1.0/24,-\nS2,10.0.2.0/24,ー\nS3,10.0.3.0/24,なし\nS4,10.0.4.0/24,20\n",
+        ),
+        ("devices.csv", "id\nD1\n"),
+    ]);
+    let s = site::load(dir.path()).unwrap().site;
+    let vlans: Vec<Option<u16>> = s.segments.iter().map(|g| g.vlan).collect();
+    assert_eq!(vlans, [None, None, None, Some(20)]);
 }
 
 #[test]

@@ -66,6 +66,32 @@ pub fn load_snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<(Pat
         .collect()
 }
 
+/// Refuses an output path that is one of the site folder's own files, so a
+/// slip such as `-o SITE/devices.csv` cannot replace the ledger by a diagram.
+pub fn refuse_site_file(site: &Path, output: &Path) -> anyhow::Result<()> {
+    let Some(name) = output.file_name().and_then(|n| n.to_str()) else {
+        return Ok(());
+    };
+    let Some(file) = site::FILES.iter().find(|f| f.eq_ignore_ascii_case(name)) else {
+        return Ok(());
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let same_folder = match (parent.canonicalize(), site.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same_folder {
+        anyhow::bail!(
+            "{} is the site's own {file}: choose another output file (-o)",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
 /// The language asked for with `--lang`, else the site's own (site.toml).
 pub fn lang(arg: Option<LangArg>, site: &Site) -> Lang {
     arg.map_or(site.meta.language, Lang::from)
@@ -122,6 +148,25 @@ mod tests {
                 missing.display()
             ),
             "names the folder once, the cause once"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_named_with_its_cause_once() {
+        let dir = site("id\nD1\n");
+        std::fs::remove_file(dir.path().join("devices.csv")).unwrap();
+        std::fs::create_dir(dir.path().join("devices.csv")).unwrap();
+        let msg = format!("{:#}", load_site(dir.path()).unwrap_err());
+        let cause = std::fs::read(dir.path().join("devices.csv"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            msg,
+            format!(
+                "cannot read site folder {}: {}: {cause}",
+                dir.path().display(),
+                dir.path().join("devices.csv").display()
+            )
         );
     }
 

@@ -10,7 +10,7 @@ use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
 use koseizu::site::Site;
 use koseizu::snapshot::Snapshot;
 
-use super::common::{lang, load_site, load_snapshots};
+use super::common::{lang, load_site, load_snapshots, refuse_site_file};
 use super::{MapArgs, MapFormat};
 
 /// Runs `koseizu map`.
@@ -21,7 +21,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     } else {
         load_snapshots(&args.site, &args.scans)?
     };
-    let marks = scan_marks(&site, &snapshots);
+    let marks = scan_marks(&site, snapshots);
     let graph = InventoryGraph::build(&site, marks);
     let opts = RenderOptions {
         lang: lang(args.lang, &site),
@@ -40,6 +40,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
                 .context("cannot write the diagram to standard output")?;
         }
         Some(path) => {
+            refuse_site_file(&args.site, &path)?;
             koseizu::output::write_atomic(&path, write)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             println!("{}", path.display());
@@ -66,10 +67,11 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
 
 /// What the snapshots say about the records: unregistered hosts, undeclared
 /// external-facing devices, ledger devices not seen (the audit's reconciliation).
-fn scan_marks(site: &Site, snapshots: &[(PathBuf, Snapshot)]) -> ScanMarks {
+fn scan_marks(site: &Site, snapshots: Vec<(PathBuf, Snapshot)>) -> ScanMarks {
     if snapshots.is_empty() {
         return ScanMarks::default();
     }
-    let snaps: Vec<Snapshot> = snapshots.iter().map(|(_, s)| s.clone()).collect();
+    // Moved, not cloned: a snapshot of a large hospital holds thousands of hosts.
+    let snaps: Vec<Snapshot> = snapshots.into_iter().map(|(_, s)| s).collect();
     koseizu::inventory::scan_marks(site, &snaps)
 }

@@ -13,12 +13,17 @@ use crate::graph::InventoryGraph;
 use crate::site::Site;
 
 /// Escapes text for a double-quoted DOT string (after removing control and bidi characters).
+///
+/// `&` becomes `&amp;` because Graphviz decodes HTML entities even in plain
+/// quoted labels: a name written `&#x202E;` would otherwise come out of
+/// `dot -Tsvg` as a real right-to-left override.
 pub fn escape_dot(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in clean(s).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::model::{self, Diagram};
+use super::text::is_bidi_control;
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
 use crate::site::Site;
@@ -33,6 +34,24 @@ pub fn write_json(
         version: JSON_VERSION,
         diagram: &d,
     };
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(io::Error::other)?;
-    writeln!(w)
+    let json = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    writeln!(w, "{}", escape_invisible(&json))
+}
+
+/// Writes bidi controls and the line/paragraph separators as `\uXXXX`.
+///
+/// The decoded values stay exactly as written in the site, but the file
+/// itself, opened in an editor or a terminal, cannot be visually reordered
+/// by a hostile name. Outside strings JSON holds only ASCII, so every such
+/// character found is inside a string, where the escape is valid.
+fn escape_invisible(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -49,6 +49,19 @@ struct Look {
     rx: f64,
 }
 
+impl Look {
+    /// The look as it is painted, unchanged.
+    fn paint(&self) -> Paint<'static> {
+        Paint {
+            stroke: self.stroke,
+            fill: self.fill,
+            width: self.width,
+            dash: self.dash,
+            rx: self.rx,
+        }
+    }
+}
+
 fn item_look(i: &PlacedItem) -> Look {
     let base = match i.item.kind {
         ItemKind::Line => Look {
@@ -436,13 +449,12 @@ fn link_style(l: &PlacedLink) -> (String, f64, Option<&'static str>, &'static st
     }
 }
 
-/// Which parts of a link to write: flows put their paths under the items
-/// (so no label of a box is crossed out) and their number tags on top.
+/// Which part of a link to write: paths go under the items (so no label of
+/// a box is crossed out), link labels and flow number tags above every path.
 #[derive(Clone, Copy, PartialEq)]
 enum LinkPart {
     Path,
     Label,
-    Both,
 }
 
 fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
@@ -461,7 +473,7 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
         _ => (format!("link {kind}"), format!("l{n}")),
     };
     writeln!(w, r#"<g class="{class}" id="{id}" opacity="{opacity:.2}">"#)?;
-    if part != LinkPart::Label {
+    if part == LinkPart::Path {
         writeln!(
             w,
             r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{width:.1}"{}{}/>"#,
@@ -475,7 +487,7 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
             }
         )?;
     }
-    if let Some((r, t)) = l.label.as_ref().filter(|_| part != LinkPart::Path) {
+    if let Some((r, t)) = l.label.as_ref().filter(|_| part == LinkPart::Label) {
         writeln!(w, r#"<g class="node link-label">"#)?;
         write_rect(
             w,
@@ -712,43 +724,10 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
             h: 36.0,
         };
         match sample {
-            Sample::Rect(l) => write_rect(
-                w,
-                &s,
-                "sample",
-                &Paint {
-                    stroke: l.stroke,
-                    fill: l.fill,
-                    width: l.width,
-                    dash: l.dash,
-                    rx: l.rx,
-                },
-            )?,
+            Sample::Rect(l) => write_rect(w, &s, "sample", &l.paint())?,
             Sample::Stack(l) => {
-                write_rect(
-                    w,
-                    &s.clone_shift(5.0, 5.0),
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
-                write_rect(
-                    w,
-                    &s,
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
+                write_rect(w, &s.clone_shift(5.0, 5.0), "sample", &l.paint())?;
+                write_rect(w, &s, "sample", &l.paint())?;
             }
             Sample::Double(l) => {
                 let o = Rect {
@@ -769,18 +748,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
                         rx: l.rx + 4.0,
                     },
                 )?;
-                write_rect(
-                    w,
-                    &s,
-                    "sample",
-                    &Paint {
-                        stroke: l.stroke,
-                        fill: l.fill,
-                        width: l.width,
-                        dash: l.dash,
-                        rx: l.rx,
-                    },
-                )?;
+                write_rect(w, &s, "sample", &l.paint())?;
             }
             Sample::Path {
                 color,
@@ -1173,10 +1141,14 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Both)?;
+        write_link(w, n, l, LinkPart::Path)?;
     }
     for (n, l) in flows.iter().enumerate() {
         write_link(w, structure.len() + n, l, LinkPart::Path)?;
+    }
+    // Labels of connections after every path, so no later line crosses one out.
+    for (n, l) in structure.iter().enumerate() {
+        write_link(w, n, l, LinkPart::Label)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;

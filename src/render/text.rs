@@ -39,6 +39,8 @@ pub fn text_width(s: &str, font_size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * font_size
 }
 
+pub use crate::problem::is_bidi_control;
+
 /// Removes what must never reach a page: control characters, bidi overrides
 /// and isolates (U+202A–U+202E, U+2066–U+2069, plus the marks U+200E/U+200F/U+061C),
 /// and non-characters. Tabs and newlines become spaces; runs of spaces collapse.
@@ -52,11 +54,7 @@ pub fn clean(s: &str) -> String {
     for c in s.chars() {
         let c = match c {
             '\t' | '\n' | '\r' => ' ',
-            '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}' => continue,
+            c if is_bidi_control(c) => continue,
             '\u{FFFE}' | '\u{FFFF}' => continue,
             c if c.is_control() => continue,
             c => c,
@@ -119,6 +117,73 @@ pub fn truncate(s: &str, font_size: f64, max_width: f64) -> String {
     }
 }
 
+/// Characters Japanese typesetting keeps off the start of a line.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        'ー' | 'ｰ'
+            | '～'
+            | '々'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | '・'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '］'
+            | '｝'
+            | '〉'
+            | '》'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | 'ｧ'
+            | 'ｨ'
+            | 'ｩ'
+            | 'ｪ'
+            | 'ｫ'
+            | 'ｯ'
+            | 'ｬ'
+            | 'ｭ'
+            | 'ｮ'
+    )
+}
+
+/// Opening brackets, which Japanese typesetting keeps off the end of a line.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '［' | '｛' | '〈' | '《'
+    )
+}
+
 /// Wraps `s` into at most `max_lines` lines no wider than `max_width`; the last
 /// line is truncated with `…` if text remains. Latin words are kept whole when
 /// they fit on a line; Japanese breaks between any two characters.
@@ -176,10 +241,25 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
             tokens[i] = rest;
             cur.clear();
         } else {
+            // Kinsoku: a line must not start with ー, a small kana or closing
+            // punctuation ("サ" / "ーバ"), nor end with an opening bracket, so
+            // the last character moves down to the next line.
+            let carried = match (tok.chars().next(), cur.chars().last()) {
+                (Some(next), Some(last))
+                    if (no_line_start(next) || no_line_end(last))
+                        && !last.is_ascii()
+                        && cur.trim().chars().count() > 1 =>
+                {
+                    cur.pop()
+                }
+                _ => None,
+            };
             lines.push(cur.trim().to_string());
             cur.clear();
-            if tok == " " {
-                i += 1;
+            match carried {
+                Some(c) => cur.push(c),
+                None if tok == " " => i += 1,
+                None => {}
             }
         }
         if lines.len() == max_lines {
@@ -197,6 +277,7 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
     if rest_left {
         if let Some(last) = lines.last_mut() {
             let mut tail = last.clone();
+            tail.push_str(&cur);
             tail.push_str(&tokens[i.min(tokens.len() - 1)..].concat());
             *last = truncate(&format!("{tail}…"), font_size, max_width);
             if !last.ends_with('…') {
@@ -242,6 +323,47 @@ mod tests {
         assert!(lines[2].ends_with('…'));
         let lines = wrap("core switch in building A", 10.0, 90.0, 5);
         assert_eq!(lines, vec!["core switch in", "building A"]);
+    }
+
+    #[test]
+    fn wrap_keeps_long_vowel_and_small_kana_off_the_line_start() {
+        // 9 em fit: plain breaking would give "ネットワーク監視サ" / "ーバ".
+        let lines = wrap("ネットワーク監視サーバ", 10.0, 90.0, 3);
+        assert_eq!(lines, vec!["ネットワーク監視", "サーバ"]);
+        let lines = wrap("電子カルテサーバ（本番）", 10.0, 90.0, 3);
+        assert_eq!(lines, vec!["電子カルテサーバ", "（本番）"]);
+        let lines = wrap("バックアップ", 10.0, 20.0, 4);
+        assert_eq!(lines, vec!["バッ", "ク", "アッ", "プ"]);
+        // Out of lines: the cut still reads as the name does.
+        let lines = wrap("ネットワーク監視サーバ", 10.0, 90.0, 1);
+        assert_eq!(lines, vec!["ネットワーク監視…"]);
+    }
+
+    #[test]
+    fn wrap_loses_nothing_and_fits_at_every_width() {
+        let names = [
+            "ネットワーク監視サーバ（バックアップ）",
+            "電子カルテ・オーダリング連携ゲートウェイ",
+            "ｻｰﾊﾞ ｽｲｯﾁ core-switch-01 ー っ",
+            "ーーーっっっ。。",
+            "PACS画像ストレージ (Dell PowerVault ME5024)",
+        ];
+        for name in names {
+            for width in (5..=40).map(|w| w as f64 * 5.0) {
+                let lines = wrap(name, 10.0, width, 20);
+                for l in &lines {
+                    assert!(
+                        text_width(l, 10.0) <= width + EPSILON,
+                        "{name} @{width}: {l}"
+                    );
+                }
+                let joined: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+                if !joined.contains('…') {
+                    let want: String = name.chars().filter(|c| *c != ' ').collect();
+                    assert_eq!(joined, want, "{name} @{width}: {lines:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub struct Loaded {
 /// Why a site folder could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
-    /// A file or the folder could not be read at all.
+    /// A file or the folder could not be read at all. Displays the path
+    /// only: the cause is the error's source, which callers print after it
+    /// (showing both here made every chain say the cause twice).
     #[error("{}", path.display())]
     Io {
         /// The file or folder.

@@ -296,7 +296,7 @@ impl<K: Copy> KindCache<K> {
     }
 }
 
-/// Values staff write in an address column to mean "none" (DHCP, not checked).
+/// Values staff write in an address or VLAN column to mean "none" (DHCP, not checked).
 fn means_none(value: &str) -> bool {
     matches!(
         normalize_width(value).trim().to_lowercase().as_str(),
@@ -440,15 +440,16 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
                 }
             }
         });
-        let vlan =
-            row.opt("vlan")
-                .and_then(|raw| match normalize_width(raw).trim().parse::<u16>() {
-                    Ok(v) if (1..=4094).contains(&v) => Some(v),
-                    _ => {
-                        found.push(row.error("vlan", raw, "not a VLAN id (1 to 4094)"));
-                        None
-                    }
-                });
+        let vlan = row
+            .opt("vlan")
+            .filter(|raw| !means_none(raw))
+            .and_then(|raw| match normalize_width(raw).trim().parse::<u16>() {
+                Ok(v) if (1..=4094).contains(&v) => Some(v),
+                _ => {
+                    found.push(row.error("vlan", raw, "not a VLAN id (1 to 4094)"));
+                    None
+                }
+            });
         let name = row.opt("name").unwrap_or(&id).to_owned();
         out.push(Segment {
             name,
@@ -457,10 +458,7 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
             vlan,
             connects: split_list(row.text("connects")),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -513,10 +511,7 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
             vendor: row.text("vendor").to_owned(),
             location: row.text("location").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -539,10 +534,7 @@ pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option
             phone: row.text("phone").to_owned(),
             email: row.text("email").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -576,10 +568,7 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
             device: row.opt("device").map(str::to_owned),
             purpose: row.text("purpose").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -604,10 +593,7 @@ pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Optio
             contact: row.text("contact").to_owned(),
             phone: row.text("phone").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -629,10 +615,7 @@ pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<
             line: row.opt("line").map(str::to_owned),
             data: row.text("data").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
             id,
         });
     });
@@ -668,10 +651,7 @@ pub(crate) fn flows(file: &str, text: &str, problems: &mut Problems) -> Option<R
             to: row.text("to").to_owned(),
             kind,
             description: row.text("description").to_owned(),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
         });
     });
     problems.0.append(&mut found.0);
@@ -697,10 +677,7 @@ pub(crate) fn contacts(file: &str, text: &str, problems: &mut Problems) -> Optio
             email: row.text("email").to_owned(),
             url: row.text("url").to_owned(),
             notes: row.notes_with_unknown("notes"),
-            at: SourceRef {
-                file: file.to_owned(),
-                line: row.line,
-            },
+            at: row.source(),
         });
     });
     problems.0.append(&mut found.0);

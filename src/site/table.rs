@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use encoding_rs::SHIFT_JIS;
 
 use crate::problem::{Problem, Problems};
+use crate::site::model::SourceRef;
 
 /// Text decoded from a site file, without its BOM.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
@@ -332,6 +333,14 @@ impl<'a> Row<'a> {
     /// The header of `field` as the file writes it (the field name if absent).
     pub(crate) fn header(&self, field: &'static str) -> &'a str {
         self.columns.index(field).map_or(field, |(_, h)| h)
+    }
+
+    /// Where this row's record comes from, for the record's `at`.
+    pub(crate) fn source(&self) -> SourceRef {
+        SourceRef {
+            file: self.file.to_owned(),
+            line: self.line,
+        }
     }
 
     /// An error about the cell of `field`.
