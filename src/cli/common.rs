@@ -30,9 +30,16 @@ pub fn load_site(path: &Path) -> anyhow::Result<Site> {
                 errors.join("\n")
             )
         }
+        // The folder itself is unreadable: name it once, then the cause.
+        Err(SiteError::Io {
+            path: failed,
+            source,
+        }) if failed == path => {
+            Err(source).with_context(|| format!("cannot read site folder {}", path.display()))
+        }
+        // A file inside it: the error names the file.
         Err(e @ SiteError::Io { .. }) => {
-            // The error names the file or folder that could not be read.
-            Err(e).context("cannot read the site folder")
+            Err(e).with_context(|| format!("cannot read site folder {}", path.display()))
         }
     }
 }
@@ -144,7 +151,7 @@ mod tests {
         assert_eq!(
             msg,
             format!(
-                "cannot read the site folder: {}: No such file or directory (os error 2)",
+                "cannot read site folder {}: No such file or directory (os error 2)",
                 missing.display()
             ),
             "names the folder once, the cause once"
