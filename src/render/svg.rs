@@ -317,12 +317,7 @@ fn write_item(w: &mut dyn Write, n: usize, i: &PlacedItem) -> io::Result<()> {
     }
     if i.item.mark == Mark::UndeclaredExternal {
         // Double red frame: the one mark for a way out nobody declared.
-        let outer = Rect {
-            x: r.x - 7.0,
-            y: r.y - 7.0,
-            w: r.w + 14.0,
-            h: r.h + 14.0,
-        };
+        let outer = r.grown(7.0);
         write_rect(
             w,
             &outer,
@@ -364,8 +359,11 @@ fn write_item(w: &mut dyn Write, n: usize, i: &PlacedItem) -> io::Result<()> {
     writeln!(w, "</g>")
 }
 
+/// Copies of a rect moved or enlarged: stacked group cards, alert frames.
 trait Shift {
     fn clone_shift(&self, dx: f64, dy: f64) -> Rect;
+    /// The same centre, `d` larger on every side.
+    fn grown(&self, d: f64) -> Rect;
 }
 impl Shift for Rect {
     fn clone_shift(&self, dx: f64, dy: f64) -> Rect {
@@ -373,6 +371,14 @@ impl Shift for Rect {
             x: self.x + dx,
             y: self.y + dy,
             ..*self
+        }
+    }
+    fn grown(&self, d: f64) -> Rect {
+        Rect {
+            x: self.x - d,
+            y: self.y - d,
+            w: self.w + 2.0 * d,
+            h: self.h + 2.0 * d,
         }
     }
 }
@@ -730,12 +736,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
                 write_rect(w, &s, "sample", &l.paint())?;
             }
             Sample::Double(l) => {
-                let o = Rect {
-                    x: s.x - 6.0,
-                    y: s.y - 6.0,
-                    w: s.w + 12.0,
-                    h: s.h + 12.0,
-                };
+                let o = s.grown(6.0);
                 write_rect(
                     w,
                     &o,
