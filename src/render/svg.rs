@@ -237,6 +237,15 @@ struct Paint<'a> {
     rx: f64,
 }
 
+/// An unpainted rect: it only gives a label its box (the label-fit check reads it).
+const INVISIBLE: Paint<'static> = Paint {
+    stroke: "none",
+    fill: "none",
+    width: 0.0,
+    dash: None,
+    rx: 0.0,
+};
+
 fn write_rect(w: &mut dyn Write, r: &Rect, class: &str, p: &Paint) -> io::Result<()> {
     writeln!(
         w,
@@ -779,18 +788,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
             h: row_h,
         };
         writeln!(w, r#"<g class="node legend-entry">"#)?;
-        write_rect(
-            w,
-            &box_r,
-            "box",
-            &Paint {
-                stroke: "none",
-                fill: "none",
-                width: 0.0,
-                dash: None,
-                rx: 0.0,
-            },
-        )?;
+        write_rect(w, &box_r, "box", &INVISIBLE)?;
         let first = y + (row_h - lines.len() as f64 * F_LEGEND * 1.3) / 2.0;
         for (k, l) in lines.iter().enumerate() {
             let t = TextLine {
@@ -825,18 +823,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
         h: 80.0,
     };
     writeln!(w, r#"<g class="node legend-entry">"#)?;
-    write_rect(
-        w,
-        &r,
-        "box",
-        &Paint {
-            stroke: "none",
-            fill: "none",
-            width: 0.0,
-            dash: None,
-            rx: 0.0,
-        },
-    )?;
+    write_rect(w, &r, "box", &INVISIBLE)?;
     for (k, l) in lines.iter().take(3).enumerate() {
         let size = F_LEGEND * 0.9;
         write_text(
@@ -1038,13 +1025,7 @@ fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::
             h: TITLE_H - 30.0,
         },
         "box",
-        &Paint {
-            stroke: "none",
-            fill: "none",
-            width: 0.0,
-            dash: None,
-            rx: 0.0,
-        },
+        &INVISIBLE,
     )?;
     write_text(
         w,
