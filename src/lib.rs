@@ -16,3 +16,4 @@ pub mod scan;
 pub mod site;
 pub mod snapshot;
 pub mod synth;
+pub mod text;
