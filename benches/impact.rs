@@ -14,7 +14,8 @@ use std::io::Write;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use koseizu::graph::{InventoryGraph, ScanMarks};
-use koseizu::impact::{analyse, resolve, write_text};
+use koseizu::impact::{analyse, resolve};
+use koseizu::report::impact::write_text;
 use koseizu::site::{DeviceKind, Lang};
 use koseizu::synth::{synthetic_site, write_site, SynthSpec};
 

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use koseizu::inventory::audit::{AuditReport, Confidence};
-use koseizu::inventory::audit_report::{write_csv, write_text};
+use koseizu::report::audit::{write_csv, write_text};
 use koseizu::scan::evidence::{self, Observed};
 use koseizu::site::{Lang, Site};
 use koseizu::snapshot::{

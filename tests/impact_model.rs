@@ -20,7 +20,7 @@ fn run(site: &Site, g: &InventoryGraph, from: &str) -> Impact {
 
 fn text(imp: &Impact, lang: Lang) -> String {
     let mut out = Vec::new();
-    koseizu::impact::write_text(imp, lang, &mut out).unwrap();
+    koseizu::report::impact::write_text(imp, lang, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -481,7 +481,7 @@ fn json_names_every_part() {
     let g = fx::graph(&site);
     let imp = run(&site, &g, "pc-1");
     let mut out = Vec::new();
-    imp.write_json(&mut out).unwrap();
+    koseizu::report::impact::write_json(&imp, &mut out).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["from"]["id"], "pc-1");
     assert_eq!(v["routes"][0]["entry"], "cloud");

@@ -71,7 +71,7 @@ fn the_ssl_vpn_appliance_is_reached_directly_by_its_circuits_and_by_lines_only_t
         assert!(ext.contains(&want), "{want} in {ext:?}");
     }
     let mut out = Vec::new();
-    koseizu::impact::write_text(&imp, Lang::Ja, &mut out).unwrap();
+    koseizu::report::impact::write_text(&imp, Lang::Ja, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(
         text.contains("対象: VPN装置 リモート保守用SSL-VPN装置 (FortiGate 60F) (NW-005)"),

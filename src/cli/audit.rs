@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use koseizu::inventory::{allowlist, audit, audit_report};
+use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
+use koseizu::report::{allowlist, audit as audit_report};
 use koseizu::snapshot::Snapshot;
 
 use super::common::{lang, load_site, load_snapshots};

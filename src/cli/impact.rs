@@ -8,6 +8,7 @@ use anyhow::Context;
 use koseizu::graph::InventoryGraph;
 use koseizu::impact;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
+use koseizu::report;
 
 use super::audit::snapshots;
 use super::common::{lang, load_site};
@@ -40,8 +41,8 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        ReportFormat::Text => impact::write_text(&answer, lang, &mut out)?,
-        ReportFormat::Json => answer.write_json(&mut out)?,
+        ReportFormat::Text => report::impact::write_text(&answer, lang, &mut out)?,
+        ReportFormat::Json => report::impact::write_json(&answer, &mut out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,6 @@ mod containment;
 mod resolve;
 mod routes;
 mod scope;
-mod text;
 
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -28,8 +27,7 @@ pub use contacts::CallEntry;
 pub use containment::{Containment, CutLink};
 pub use resolve::{resolve, ResolveError, Target};
 pub use routes::{EntryKind, Hop, Route, Via, ROUTES_PER_ENTRY};
-pub use scope::{ExternalConnection, KindCount, Scope, ScopeFlow, ScopeSegment};
-pub use text::write_text;
+pub use scope::{ExternalConnection, ExternalKind, KindCount, Scope, ScopeFlow, ScopeSegment};
 
 /// The whole answer for one compromised node.
 #[derive(Debug, Clone, Serialize)]
@@ -64,12 +62,6 @@ impl Impact {
     /// Every inventory-graph node in the impact scope (for the highlighted diagram).
     pub fn scope_nodes(&self) -> HashSet<NodeIndex> {
         self.scope.nodes.iter().copied().collect()
-    }
-
-    /// Writes the JSON form (for tools).
-    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *w, self)?;
-        writeln!(w)
     }
 }
 

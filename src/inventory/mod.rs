@@ -1,13 +1,13 @@
 //! Reconciling the network with the records: who is who (`identity`), what
-//! does not add up (`audit`), what changed between scans (`diff`), and the
-//! MAC allowlist for MAC-address authentication (`allowlist`).
+//! does not add up (`audit`), what changed between scans (`diff`), and who
+//! belongs on the MAC allowlist for MAC-address authentication (`allowlist`).
 //!
-//! Everything here is pure: sites and snapshots in, reports out through
-//! `impl Write`. See docs/audit.md.
+//! Everything here is pure: sites and snapshots in, results out; the
+//! writers of the audit report and the allowlist are in [`crate::report`].
+//! See docs/audit.md.
 
 pub mod allowlist;
 pub mod audit;
-pub mod audit_report;
 pub mod diff;
 pub mod evidence;
 pub mod identity;

@@ -8,7 +8,6 @@
 use std::borrow::Cow;
 
 use crate::site::Lang;
-use crate::snapshot::ExternalEvidence;
 
 /// Picks the Japanese or English wording.
 pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
@@ -18,39 +17,9 @@ pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// External-facing evidence in words (hostile parts escaped with [`visible`]).
-pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
-    match e {
-        ExternalEvidence::GatewayProbe { responder } => format!(
-            "{} ({responder})",
-            tr(
-                lang,
-                "外部宛ての試験パケットを中継した",
-                "routed the gateway probe"
-            )
-        ),
-        ExternalEvidence::DefaultGateway => tr(
-            lang,
-            "スキャン端末の既定ゲートウェイ",
-            "the scanner's default gateway",
-        )
-        .to_string(),
-        ExternalEvidence::Service { proto, port, what } => format!(
-            "{} {} ({}/{port})",
-            tr(lang, "リモート接続系サービス", "remote-access service"),
-            visible(what),
-            match proto {
-                crate::snapshot::Proto::Tcp => "tcp",
-                crate::snapshot::Proto::Udp => "udp",
-            }
-        ),
-        ExternalEvidence::Vendor { organization } => format!(
-            "{} {}",
-            tr(lang, "ルータ/VPN製造元のMAC:", "MAC of a router/VPN maker:"),
-            visible(organization)
-        ),
-    }
-}
+/// Moved to [`crate::report::evidence::evidence_label`]; kept here until
+/// the diff writer moves to `report` too.
+pub use crate::report::evidence::evidence_label;
 
 /// True for characters that must not reach a terminal as themselves.
 fn is_unsafe(c: char) -> bool {

@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use super::containment::CutLink;
-use super::routes::{EntryKind, Route, Via};
-use super::scope::{ExternalKind, KindCount};
-use super::{CallEntry, Impact};
+use crate::impact::{
+    CallEntry, CutLink, EntryKind, ExternalConnection, ExternalKind, Impact, KindCount, NodeRef,
+    Route, ScopeFlow, Via,
+};
 use crate::site::{FlowKind, Lang};
 
 /// Routes printed in text; the JSON lists all of them.
@@ -73,7 +73,7 @@ fn entry_word(lang: Lang, k: EntryKind) -> &'static str {
 }
 
 /// One route as a line of hops.
-pub(crate) fn route_line(lang: Lang, r: &Route) -> String {
+fn route_line(lang: Lang, r: &Route) -> String {
     let mut s = format!("[{}] ", entry_word(lang, r.entry));
     for (i, h) in r.hops.iter().enumerate() {
         if i > 0 {
@@ -120,7 +120,7 @@ pub(crate) fn route_line(lang: Lang, r: &Route) -> String {
 }
 
 /// A containment action phrased for the person at the switch.
-pub(crate) fn cut_line(lang: Lang, c: &CutLink) -> String {
+fn cut_line(lang: Lang, c: &CutLink) -> String {
     match (lang, c) {
         (Lang::Ja, CutLink::LineFromDevice { line, device }) => format!(
             "{} を {} から抜く (回線{}の切断)",
@@ -457,7 +457,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             kinds(l, &s.devices)
         )?,
     }
-    let labels = |v: &[super::NodeRef]| v.iter().map(|n| n.label(l)).collect::<Vec<_>>();
+    let labels = |v: &[NodeRef]| v.iter().map(|n| n.label(l)).collect::<Vec<_>>();
     writeln!(
         w,
         "  {}: {}",
@@ -466,7 +466,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     )?;
     // Flows out of the hospital and USB/media hand-offs first: those are
     // what leaks.
-    let mut flows: Vec<&super::scope::ScopeFlow> = s.flows.iter().collect();
+    let mut flows: Vec<&ScopeFlow> = s.flows.iter().collect();
     flows.sort_by_key(|f| (!f.leaves_hospital, f.kind != FlowKind::Media));
     let leaving = flows.iter().filter(|f| f.leaves_hospital).count();
     let media = flows.iter().filter(|f| f.kind == FlowKind::Media).count();
@@ -510,7 +510,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         summarise(l, &labels(&s.clouds))
     )?;
     // Undeclared ways out first: nobody else knows of them.
-    let mut external: Vec<&super::scope::ExternalConnection> = s.external.iter().collect();
+    let mut external: Vec<&ExternalConnection> = s.external.iter().collect();
     external.sort_by_key(|e| {
         !matches!(
             e.kind,
@@ -631,4 +631,10 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         writeln!(w, "  {}. {call}", i + 1)?;
     }
     Ok(())
+}
+
+/// Writes the JSON form (for tools).
+pub fn write_json(imp: &Impact, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, imp)?;
+    writeln!(w)
 }

@@ -8,11 +8,12 @@
 
 use std::io::{self, Write};
 
-use super::audit::{
+use super::evidence::evidence_label;
+use crate::excel::ExcelCsvWriter;
+use crate::inventory::audit::{
     AuditReport, CircuitAccess, Confidence, DeviceRef, InternalRouter, Mismatch, SeenHost,
 };
-use super::text::{evidence_label, tr, visible};
-use crate::excel::ExcelCsvWriter;
+use crate::inventory::text::{tr, visible};
 use crate::mac::MacClass;
 use crate::site::Lang;
 
