@@ -11,29 +11,15 @@
 //! full-width forms (`＝`, `＋`, `－`, `＠`) that a Japanese IME produces are
 //! neutralised too, as some Excel versions convert them.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
+
+use crate::text::clean::csv_cell;
 
 /// The UTF-8 byte-order mark Excel needs to detect UTF-8.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// True if Excel could take `cell` as a formula (after any leading spaces).
-pub fn is_formula_like(cell: &str) -> bool {
-    let rest = cell.trim_start_matches([' ', '\u{3000}']);
-    matches!(
-        rest.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠')
-    )
-}
-
-/// `cell` as Excel will show it as text: prefixed with `'` when formula-like.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if is_formula_like(cell) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
+/// True if Excel could take `cell` as a formula (the one policy's rule).
+pub use crate::text::clean::is_formula_like;
 
 /// A CSV writer for Excel: BOM, CRLF, formula-like cells neutralised.
 pub struct ExcelCsvWriter<W: Write> {
@@ -51,7 +37,7 @@ impl<W: Write> ExcelCsvWriter<W> {
         Ok(ExcelCsvWriter { inner })
     }
 
-    /// Writes one row; every cell is neutralised.
+    /// Writes one row; every cell goes through [`csv_cell`] (formula-like cells as text).
     pub fn write_row<I, S>(&mut self, cells: I) -> io::Result<()>
     where
         I: IntoIterator<Item = S>,
@@ -59,7 +45,7 @@ impl<W: Write> ExcelCsvWriter<W> {
     {
         let row: Vec<String> = cells
             .into_iter()
-            .map(|c| neutralise(c.as_ref()).into_owned())
+            .map(|c| csv_cell(c.as_ref()).into_owned())
             .collect();
         self.inner.write_record(&row).map_err(csv_to_io)
     }

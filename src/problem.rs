@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::text::clean::terminal;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,34 +82,27 @@ const MAX_VALUE_CHARS: usize = 200;
 /// Longest file name, header or message shown in full.
 const MAX_TEXT_CHARS: usize = 2000;
 
-/// Bidi embeddings, overrides, isolates and marks (U+202A–U+202E,
-/// U+2066–U+2069, U+200E, U+200F, U+061C): invisible, yet they reorder the
-/// text that follows them. Shared by the messages here and the renderers.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-    )
-}
+/// Bidi controls, as the one untrusted-text policy defines them (kept here
+/// for the renderers that still import it from this path).
+pub use crate::text::clean::is_bidi_control;
 
-/// Writes `s` with control, bidi and line-separator characters as visible
-/// escapes (`\u{202e}`, `\n`): headers, ids and keys quoted in messages
-/// come from the files, and must neither drive the terminal nor fake a
-/// second problem line.
+/// Writes `s` for a terminal by the one untrusted-text policy
+/// ([`crate::text::clean::terminal`]: control, bidi, zero-width and
+/// line-separator characters as visible `\u{…}` escapes): headers, ids and
+/// keys quoted in messages come from the files, and must neither drive the
+/// terminal nor fake a second problem line.
 fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     // Messages quote ids and headers; a hostile one of a million characters
     // must not bury the rest.
-    for (n, c) in s.chars().enumerate() {
-        if n == MAX_TEXT_CHARS {
-            return write!(f, "… ({} characters)", s.chars().count());
-        }
-        if c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
-            write!(f, "{}", c.escape_debug())?;
-        } else {
-            fmt::Write::write_char(f, c)?;
-        }
+    match s.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => write!(
+            f,
+            "{}… ({} characters)",
+            terminal(&s[..cut]),
+            s.chars().count()
+        ),
+        None => f.write_str(&terminal(s)),
     }
-    Ok(())
 }
 
 impl fmt::Display for Problem {
@@ -233,7 +228,7 @@ mod tests {
         .at_cell("col\u{2066}", "v\u{202E}");
         assert_eq!(
             p.to_string(),
-            "devices.csv:1: col\\u{2066} \"v\\u{202e}\": unknown column \"x\\u{202e}y\\u{1b}[2J\" ignored\\nerror: forged"
+            "devices.csv:1: col\\u{2066} \"v\\u{202e}\": unknown column \"x\\u{202e}y\\u{1b}[2J\" ignored\\u{a}error: forged"
         );
         assert_eq!(
             Problem::error("表.csv", Some(2), "「日本語」はそのまま").to_string(),

@@ -22,6 +22,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::graph::{Edge, InventoryGraph, Node};
 use crate::site::{DeviceKind, Lang, LineKind, Site};
+use crate::text::Word;
 
 pub use contacts::CallEntry;
 pub use containment::{Containment, CutLink};
@@ -134,31 +135,22 @@ pub struct NodeRef {
 impl NodeRef {
     /// "種別 名前 (id)" in the given language, e.g. `VPN装置 VPN-1 (dev-vpn)`.
     pub fn label(&self, lang: Lang) -> String {
-        let kind = match (self.node_type, lang) {
-            (NodeType::Device, _) => self
+        let word = |w: Word| w.get(lang).to_string();
+        let kind = match self.node_type {
+            NodeType::Device => self
                 .device_kind
                 .map_or(String::new(), |k| k.label(lang).to_string()),
-            (NodeType::Line, _) => {
+            NodeType::Line => {
                 let k = self.line_kind.map_or("", |k| k.label(lang));
-                match lang {
-                    Lang::Ja => format!("回線({k})"),
-                    Lang::En => format!("line ({k})"),
-                }
+                Word::ImpactNodeLine.fill(lang, &[&k])
             }
-            (NodeType::Segment, Lang::Ja) => "セグメント".into(),
-            (NodeType::Segment, Lang::En) => "segment".into(),
-            (NodeType::System, Lang::Ja) => "システム".into(),
-            (NodeType::System, Lang::En) => "system".into(),
-            (NodeType::Circuit, Lang::Ja) => "保守回線".into(),
-            (NodeType::Circuit, Lang::En) => "maintenance circuit".into(),
-            (NodeType::Vendor, Lang::Ja) => "保守事業者".into(),
-            (NodeType::Vendor, Lang::En) => "vendor".into(),
-            (NodeType::Cloud, Lang::Ja) => "クラウド".into(),
-            (NodeType::Cloud, Lang::En) => "cloud".into(),
-            (NodeType::OutsideParty, Lang::Ja) => "外部".into(),
-            (NodeType::OutsideParty, Lang::En) => "outside party".into(),
-            (NodeType::Unregistered, Lang::Ja) => "未登録機器".into(),
-            (NodeType::Unregistered, Lang::En) => "unregistered host".into(),
+            NodeType::Segment => word(Word::ImpactNodeSegment),
+            NodeType::System => word(Word::ImpactNodeSystem),
+            NodeType::Circuit => word(Word::ImpactMaintenanceCircuit),
+            NodeType::Vendor => word(Word::ImpactNodeVendor),
+            NodeType::Cloud => word(Word::ImpactCloud),
+            NodeType::OutsideParty => word(Word::ImpactNodeOutsideParty),
+            NodeType::Unregistered => word(Word::ImpactNodeUnregistered),
         };
         if self.name == self.id || self.name.is_empty() {
             format!("{kind} {}", self.id)

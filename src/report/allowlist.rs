@@ -10,13 +10,17 @@ use crate::excel::ExcelCsvWriter;
 use crate::inventory::allowlist::allowed_devices;
 use crate::mac::MacAddr;
 use crate::site::Site;
+use crate::text::clean::terminal;
 
-/// A comment line for a header: newlines and other controls removed so the
-/// site's name cannot break out of the comment.
+/// A comment line for a header: newlines and other controls as spaces so
+/// the site's name cannot break out of the comment, and the other hidden
+/// characters (bidi overrides, zero-width) as visible escapes.
 fn comment_safe(s: &str) -> String {
-    s.chars()
+    let spaced: String = s
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+        .collect();
+    terminal(&spaced).into_owned()
 }
 
 fn header(site: &Site, generated: NaiveDate) -> String {

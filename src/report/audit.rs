@@ -2,7 +2,7 @@
 //! JSON for tools, CSV for Excel.
 //!
 //! Every string that came off the network (vendor, host name, service name)
-//! goes through [`visible`] in text and through the Excel writer's formula
+//! goes through [`terminal`] in text and through the Excel writer's formula
 //! neutralisation in CSV; ledger strings are treated the same way, as Excel
 //! cells can hold anything.
 
@@ -13,23 +13,24 @@ use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
     AuditReport, CircuitAccess, Confidence, DeviceRef, InternalRouter, Mismatch, SeenHost,
 };
-use crate::inventory::text::{tr, visible};
 use crate::mac::MacClass;
 use crate::site::Lang;
+use crate::text::clean::terminal;
+use crate::text::Word;
 
 fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
     match c {
-        Confidence::Confirmed => tr(lang, "確実", "confirmed"),
-        Confidence::Likely => tr(lang, "可能性高", "likely"),
-        Confidence::Possible => tr(lang, "可能性あり", "possible"),
+        Confidence::Confirmed => Word::AuditConfirmed.get(lang),
+        Confidence::Likely => Word::AuditLikely.get(lang),
+        Confidence::Possible => Word::AuditPossible.get(lang),
     }
 }
 
 fn device_label(d: &DeviceRef, lang: Lang) -> String {
     format!(
         "{} ({}, {})",
-        visible(&d.id),
-        visible(&d.name),
+        terminal(&d.id),
+        terminal(&d.name),
         d.kind.label(lang)
     )
 }
@@ -38,32 +39,25 @@ fn host_label(h: &SeenHost, lang: Lang) -> String {
     let mut s = h.ip.to_string();
     s.push_str("  ");
     s.push_str(&h.mac.map_or_else(
-        || tr(lang, "MAC不明", "MAC unknown").to_string(),
+        || Word::AuditMacUnknown.get(lang).to_string(),
         |m| m.to_string(),
     ));
     if let Some(v) = &h.vendor {
         s.push_str("  ");
-        s.push_str(&visible(v));
+        s.push_str(&terminal(v));
     }
     if let Some(n) = &h.hostname {
         s.push_str(&format!(
             "  {}{}",
-            tr(lang, "ホスト名 ", "host name "),
-            visible(n)
+            Word::AuditHostNamePrefix.get(lang),
+            terminal(n)
         ));
     }
     s.push_str("  ");
-    s.push_str(tr(lang, "セグメント ", "segment "));
+    s.push_str(Word::AuditSegmentPrefix.get(lang));
     s.push_str(&h.segment.as_deref().map_or_else(
-        || {
-            tr(
-                lang,
-                "(どのセグメントにも属さない)",
-                "(in no recorded segment)",
-            )
-            .to_string()
-        },
-        |s| visible(s).into_owned(),
+        || Word::AuditNoRecordedSegment.get(lang).to_string(),
+        |s| terminal(s).into_owned(),
     ));
     s
 }
@@ -78,26 +72,10 @@ fn virtual_label(c: MacClass) -> &'static str {
 /// The one-line advice shown under each heading.
 pub fn what_to_do(class: usize, lang: Lang) -> &'static str {
     match class {
-        1 => tr(
-            lang,
-            "回線（lines.csv）または保守回線（maintenance.csv）として申告し構成図に載せるか、不要な経路なら直ちに遮断してください。",
-            "Declare it as a line (lines.csv) or maintenance circuit (maintenance.csv) so it is on the diagram, or cut it off if nobody needs it.",
-        ),
-        2 => tr(
-            lang,
-            "持ち込み機器か確認し、正規の機器なら devices.csv に登録、そうでなければネットワークから外してください。",
-            "Find out whose device it is: register it in devices.csv if it belongs, otherwise take it off the network.",
-        ),
-        3 => tr(
-            lang,
-            "電源断・撤去・台帳の誤りのいずれかを確認し、台帳（devices.csv）を実態に合わせてください。",
-            "Check whether it is switched off, removed, or wrongly recorded, and bring devices.csv up to date.",
-        ),
-        _ => tr(
-            lang,
-            "台帳のIP・セグメントを実態に合わせて直すか機器の設定を確認してください。IPの重複はなりすましの可能性があります。",
-            "Correct the ledger's IP or segment, or the device's settings. Several MACs on one IP can mean spoofing.",
-        ),
+        1 => Word::AuditDoUndeclared.get(lang),
+        2 => Word::AuditDoUnregistered.get(lang),
+        3 => Word::AuditDoUnseen.get(lang),
+        _ => Word::AuditDoMismatch.get(lang),
     }
 }
 
@@ -106,51 +84,42 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     writeln!(
         w,
         "{}: {}",
-        tr(lang, "ネットワーク監査", "Network audit"),
-        visible(&r.site)
+        Word::AuditNetworkAudit.get(lang),
+        terminal(&r.site)
     )?;
-    writeln!(w, "{}:", tr(lang, "使用したスキャン", "Scans used"))?;
+    writeln!(w, "{}:", Word::AuditScansUsed.get(lang))?;
     for s in &r.snapshots {
         let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
         write!(
             w,
             "  {}  {}  {}  {} {}",
             s.started.format("%Y-%m-%d %H:%M UTC"),
-            visible(&s.interface),
+            terminal(&s.interface),
             scopes.join(", "),
-            tr(lang, "検出ホスト", "hosts found"),
+            Word::AuditHostsFound.get(lang),
             s.hosts
         )?;
         if s.partial {
-            write!(
-                w,
-                "  [{}]",
-                tr(
-                    lang,
-                    "中断・部分的なスキャン: 不在の判定には使いません",
-                    "partial scan: absence proves nothing, not used for 'not seen'"
-                )
-            )?;
+            write!(w, "  [{}]", Word::AuditPartialScan.get(lang))?;
         }
         writeln!(w)?;
         for l in &s.limitations {
-            writeln!(w, "    {}: {}", tr(lang, "制約", "limitation"), visible(l))?;
+            writeln!(
+                w,
+                "    {}: {}",
+                Word::AuditLimitation.get(lang),
+                terminal(l)
+            )?;
         }
     }
     let c = &r.coverage;
     writeln!(
         w,
         "{}",
-        match lang {
-            Lang::Ja => format!(
-                "台帳 {}台 / 検出 {}台 / スキャン対象外で未確認 {}台 / MACもIPもなく照合不能 {}台",
-                c.ledger_devices, c.seen, c.not_covered, c.cannot_match
-            ),
-            Lang::En => format!(
-                "Ledger {} devices / seen {} / not covered by a complete scan {} / no MAC or IP, cannot be matched {}",
-                c.ledger_devices, c.seen, c.not_covered, c.cannot_match
-            ),
-        }
+        Word::AuditCoverage.fill(
+            lang,
+            &[&c.ledger_devices, &c.seen, &c.not_covered, &c.cannot_match]
+        )
     )?;
     writeln!(w)?;
 
@@ -158,7 +127,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     heading(
         w,
         1,
-        tr(lang, "未申告の外部接続", "Undeclared ways out"),
+        Word::AuditUndeclaredWaysOut.get(lang),
         r.undeclared_external.len(),
         lang,
     )?;
@@ -168,21 +137,21 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
                 format!(
                     "{} {}",
                     virtual_label(vc),
-                    tr(lang, "仮想ルータアドレス", "virtual router address")
+                    Word::AuditVirtualRouterAddress.get(lang)
                 ) + &u
                     .device
                     .as_ref()
                     .map(|d| {
                         format!(
                             " ({} {})",
-                            tr(lang, "台帳でこのIP:", "ledger at this IP:"),
+                            Word::AuditLedgerAtThisIp.get(lang),
                             device_label(d, lang)
                         )
                     })
                     .unwrap_or_default()
             }
             (Some(d), None) => device_label(d, lang),
-            (None, None) => tr(lang, "未登録機器", "unregistered device").to_string(),
+            (None, None) => Word::AuditUnregisteredDevice.get(lang).to_string(),
         };
         let ev: Vec<String> = u.evidence.iter().map(|e| evidence_label(e, lang)).collect();
         writeln!(
@@ -191,7 +160,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             confidence_label(u.confidence, lang),
             who,
             host_label(&u.host, lang),
-            tr(lang, "根拠", "evidence"),
+            Word::AuditEvidence.get(lang),
             ev.join(", ")
         )?;
     }
@@ -199,33 +168,18 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
 
     // 2.
     let randomised = r.unregistered.iter().filter(|u| u.randomised_mac).count();
-    let title = match lang {
-        Lang::Ja => format!("未登録機器（うちランダムMAC {randomised}件）"),
-        Lang::En => format!("Unregistered devices ({randomised} with a randomised MAC)"),
-    };
+    let title = Word::AuditUnregisteredTitle.fill(lang, &[&randomised]);
     heading(w, 2, &title, r.unregistered.len(), lang)?;
     for u in &r.unregistered {
         writeln!(w, "  - {}", host_label(&u.host, lang))?;
         if u.randomised_mac {
-            writeln!(
-                w,
-                "      {}",
-                tr(
-                    lang,
-                    "ランダムMAC（私物スマートフォン・PCのプライベートアドレスの可能性）",
-                    "randomised MAC (likely a personal phone or laptop's private address)"
-                )
-            )?;
+            writeln!(w, "      {}", Word::AuditRandomisedMacLong.get(lang))?;
         }
         if let Some(d) = &u.ip_recorded_for {
             writeln!(
                 w,
                 "      {} {} ({})",
-                tr(
-                    lang,
-                    "このIPは台帳では別のMACの機器:",
-                    "the ledger records this IP for another MAC:"
-                ),
+                Word::AuditIpRecordedForAnotherMac.get(lang),
                 device_label(d, lang),
                 d.mac.map(|m| m.to_string()).unwrap_or_default()
             )?;
@@ -234,11 +188,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             writeln!(
                 w,
                 "      {}",
-                tr(
-                    lang,
-                    "外部接続の根拠あり（1.を参照）",
-                    "shows external-facing evidence (see 1.)"
-                )
+                Word::AuditShowsExternalFacingEvidence.get(lang)
             )?;
         }
         if !u.host.ports.is_empty() {
@@ -251,7 +201,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             writeln!(
                 w,
                 "      {}: {}",
-                tr(lang, "開いているポート", "open ports"),
+                Word::AuditOpenPorts.get(lang),
                 ports.join(" ")
             )?;
         }
@@ -262,11 +212,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     heading(
         w,
         3,
-        tr(
-            lang,
-            "台帳にあるが検出されない機器",
-            "In the ledger but not seen",
-        ),
+        Word::AuditLedgerButNotSeen.get(lang),
         r.unseen.len(),
         lang,
     )?;
@@ -278,23 +224,19 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             device_label(d, lang),
             d.ip.map_or_else(|| "-".to_string(), |i| i.to_string()),
             d.mac.map_or_else(|| "-".to_string(), |m| m.to_string()),
-            tr(lang, "セグメント", "segment"),
-            d.segment.as_deref().map(visible).unwrap_or_default()
+            Word::AuditSegment.get(lang),
+            d.segment.as_deref().map(terminal).unwrap_or_default()
         )?;
         if !u.perimeter_of.is_empty() {
             let ids: Vec<String> = u
                 .perimeter_of
                 .iter()
-                .map(|s| visible(s).into_owned())
+                .map(|s| terminal(s).into_owned())
                 .collect();
             write!(
                 w,
                 "  [{}: {}]",
-                tr(
-                    lang,
-                    "境界機器 — 回線・保守回線",
-                    "perimeter device of line/circuit"
-                ),
+                Word::AuditPerimeterDeviceLineCircuit.get(lang),
                 ids.join(", ")
             )?;
         }
@@ -304,44 +246,25 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         let segs: Vec<String> = c
             .unscanned_segments
             .iter()
-            .map(|s| visible(s).into_owned())
+            .map(|s| terminal(s).into_owned())
             .collect();
-        match lang {
-            Lang::Ja => writeln!(
-                w,
-                "  ※ スキャン対象外のため未確認（報告しません）: {}台{}",
-                c.not_covered,
-                if segs.is_empty() {
-                    String::new()
-                } else {
-                    format!("（未スキャンのセグメント: {}）", segs.join(", "))
-                }
-            )?,
-            Lang::En => writeln!(
-                w,
-                "  Note: {} devices not covered by a complete scan are not reported{}",
-                c.not_covered,
-                if segs.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (segments not scanned: {})", segs.join(", "))
-                }
-            )?,
-        }
+        let unscanned = if segs.is_empty() {
+            String::new()
+        } else {
+            Word::AuditUnscannedSegments.fill(lang, &[&segs.join(", ")])
+        };
+        writeln!(
+            w,
+            "  {}",
+            Word::AuditNotCovered.fill(lang, &[&c.not_covered, &unscanned])
+        )?;
     }
     if c.partial_only > 0 {
-        match lang {
-            Lang::Ja => writeln!(
-                w,
-                "  ※ うち {}台は中断したスキャンの範囲のみ: 不在の証明にならないため報告しません。",
-                c.partial_only
-            )?,
-            Lang::En => writeln!(
-                w,
-                "  Note: {} of them were covered only by partial scans; absence there proves nothing.",
-                c.partial_only
-            )?,
-        }
+        writeln!(
+            w,
+            "  {}",
+            Word::AuditPartialOnly.fill(lang, &[&c.partial_only])
+        )?;
     }
     writeln!(w)?;
 
@@ -349,7 +272,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     heading(
         w,
         4,
-        tr(lang, "不一致", "Mismatches"),
+        Word::AuditMismatches.get(lang),
         r.mismatches.len(),
         lang,
     )?;
@@ -364,17 +287,17 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         || !c.scanner_devices.is_empty()
     {
         writeln!(w)?;
-        writeln!(w, "{}:", tr(lang, "参考", "For information"))?;
+        writeln!(w, "{}:", Word::AuditInformation.get(lang))?;
         for i in &r.internal_routers {
             let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
             writeln!(
                 w,
                 "  - [{}] {}  {}\n      {}\n      {}: {}",
-                tr(lang, "院内ルーティング", "internal routing"),
+                Word::AuditInternalRouting.get(lang),
                 internal_router_who(i, lang),
                 host_label(&i.host, lang),
                 internal_router_note(i, lang),
-                tr(lang, "根拠", "evidence"),
+                Word::AuditEvidence.get(lang),
                 ev.join(", ")
             )?;
         }
@@ -392,16 +315,12 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
                 w,
                 "  - {} {} {} {}  {}",
                 virtual_label(v.class),
-                tr(
-                    lang,
-                    "仮想ルータアドレス グループ",
-                    "virtual router address, group"
-                ),
+                Word::AuditVirtualRouterAddressGroup.get(lang),
                 v.group,
                 match &v.device_at_ip {
                     Some(d) => format!(
                         "({} {})",
-                        tr(lang, "台帳:", "ledger:"),
+                        Word::AuditLedger.get(lang),
                         device_label(d, lang)
                     ),
                     None => String::new(),
@@ -410,29 +329,14 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             )?;
         }
         for id in &c.scanner_devices {
-            match lang {
-                Lang::Ja => writeln!(
-                    w,
-                    "  - スキャンした端末は台帳の {}: スキャン結果には自分自身が載らないため、検出扱いにしました。",
-                    visible(id)
-                )?,
-                Lang::En => writeln!(
-                    w,
-                    "  - The scanning machine is ledger device {}: a scan never lists itself, so it counts as seen.",
-                    visible(id)
-                )?,
-            }
-        }
-        if c.scanner_skipped > 0 {
             writeln!(
                 w,
                 "  - {}",
-                tr(
-                    lang,
-                    "スキャンした端末自身は未登録機器に含めていません。",
-                    "The scanning machine itself is not listed as unregistered."
-                )
+                Word::AuditScannerIsDevice.fill(lang, &[&terminal(id)])
             )?;
+        }
+        if c.scanner_skipped > 0 {
+            writeln!(w, "  - {}", Word::AuditScannerNotListed.get(lang))?;
         }
     }
     Ok(())
@@ -444,13 +348,13 @@ fn internal_router_who(i: &InternalRouter, lang: Lang) -> String {
             format!(
                 "{} {}",
                 virtual_label(vc),
-                tr(lang, "仮想ルータアドレス", "virtual router address")
+                Word::AuditVirtualRouterAddress.get(lang)
             ) + &d
                 .as_ref()
                 .map(|d| {
                     format!(
                         " ({} {})",
-                        tr(lang, "台帳でこのIP:", "ledger at this IP:"),
+                        Word::AuditLedgerAtThisIp.get(lang),
                         device_label(d, lang)
                     )
                 })
@@ -463,48 +367,37 @@ fn internal_router_who(i: &InternalRouter, lang: Lang) -> String {
 
 /// What an internal router is and what to check, in words.
 pub fn internal_router_note(i: &InternalRouter, lang: Lang) -> String {
-    let what = match (i.virtual_router, lang) {
-        (None, Lang::Ja) => "L3スイッチ".to_string(),
-        (None, Lang::En) => "L3 switch".to_string(),
-        (Some(vc), Lang::Ja) => format!("{}仮想ルータアドレス・院内", virtual_label(vc)),
-        (Some(vc), Lang::En) => format!("{} virtual router address, internal", virtual_label(vc)),
+    let what = match i.virtual_router {
+        None => Word::AuditL3Switch.get(lang).to_string(),
+        Some(vc) => Word::AuditInternalVirtualRouter.fill(lang, &[&virtual_label(vc)]),
     };
-    match lang {
-        Lang::Ja => format!("ルーティングしている（{what}）— 既定ルートの行き先を確認してください"),
-        Lang::En => format!("routes ({what}) — check where its default route leads"),
-    }
+    Word::AuditRoutesCheckDefault.fill(lang, &[&what])
 }
 
 /// Which declared circuits explain a remote-access service, in words.
 pub fn circuit_access_note(a: &CircuitAccess, lang: Lang) -> String {
     let services: Vec<String> = a.services.iter().map(|e| evidence_label(e, lang)).collect();
-    let circuits: Vec<String> = a.circuits.iter().map(|c| visible(c).into_owned()).collect();
-    match lang {
-        Lang::Ja => format!(
-            "{}: 保守回線 {} の接続経路（申告済み）",
-            services.join(", "),
-            circuits.join(", ")
-        ),
-        Lang::En => format!(
-            "{}: reached by circuit {} (declared)",
-            services.join(", "),
-            circuits.join(", ")
-        ),
-    }
+    let circuits: Vec<String> = a
+        .circuits
+        .iter()
+        .map(|c| terminal(c).into_owned())
+        .collect();
+    Word::AuditReachedByCircuit.fill(lang, &[&services.join(", "), &circuits.join(", ")])
 }
 
 fn heading(w: &mut dyn Write, n: usize, title: &str, count: usize, lang: Lang) -> io::Result<()> {
-    match lang {
-        Lang::Ja => writeln!(w, "■ {n}. {title}: {count}件")?,
-        Lang::En => writeln!(w, "■ {n}. {title}: {count}")?,
-    }
+    writeln!(
+        w,
+        "{}",
+        Word::AuditHeading.fill(lang, &[&n, &title, &count])
+    )?;
     if count == 0 {
-        writeln!(w, "  {}", tr(lang, "なし", "none"))
+        writeln!(w, "  {}", Word::AuditNone.get(lang))
     } else {
         writeln!(
             w,
             "  {}: {}",
-            tr(lang, "対処", "What to do"),
+            Word::AuditWhatDo.get(lang),
             what_to_do(n, lang)
         )
     }
@@ -515,9 +408,9 @@ fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
         Mismatch::IpDiffers { device, seen_ip } => format!(
             "{}: {} {} → {} {}",
             device_label(device, lang),
-            tr(lang, "台帳のIP", "ledger IP"),
+            Word::AuditLedgerIp.get(lang),
             device.ip.map(|i| i.to_string()).unwrap_or_default(),
-            tr(lang, "検出IP", "seen at"),
+            Word::AuditSeenAt.get(lang),
             seen_ip
         ),
         Mismatch::SegmentDiffers {
@@ -527,17 +420,12 @@ fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
         } => format!(
             "{}: {} {} → {} {} ({})",
             device_label(device, lang),
-            tr(lang, "台帳のセグメント", "ledger segment"),
-            device.segment.as_deref().map(visible).unwrap_or_default(),
-            tr(lang, "検出", "seen in"),
+            Word::AuditLedgerSegment.get(lang),
+            device.segment.as_deref().map(terminal).unwrap_or_default(),
+            Word::AuditSeenIn.get(lang),
             seen_segment.as_deref().map_or_else(
-                || tr(
-                    lang,
-                    "(どのセグメントにも属さない)",
-                    "(no recorded segment)"
-                )
-                .to_string(),
-                |s| visible(s).into_owned()
+                || Word::AuditNoRecordedSegmentShort.get(lang).to_string(),
+                |s| terminal(s).into_owned()
             ),
             seen_ip
         ),
@@ -547,7 +435,7 @@ fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
             format!(
                 "{} {}: {}{}",
                 ip,
-                tr(lang, "に複数のMACが応答", "answered by several MACs"),
+                Word::AuditAnsweredBySeveralMacs.get(lang),
                 macs.join(", "),
                 if devs.is_empty() {
                     String::new()
@@ -568,41 +456,28 @@ pub fn write_json(r: &AuditReport, w: &mut dyn Write) -> io::Result<()> {
 /// Writes the findings as CSV for Excel, one row per finding.
 pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
     let mut out = ExcelCsvWriter::new(w)?;
-    out.write_row(match lang {
-        Lang::Ja => [
-            "区分",
-            "確度",
-            "台帳ID",
-            "名称",
-            "種別",
-            "IPアドレス",
-            "MACアドレス",
-            "ベンダ",
-            "ホスト名",
-            "セグメント",
-            "内容",
-            "対処",
-        ],
-        Lang::En => [
-            "class",
-            "confidence",
-            "device id",
-            "name",
-            "kind",
-            "ip",
-            "mac",
-            "vendor",
-            "host name",
-            "segment",
-            "detail",
-            "what to do",
-        ],
-    })?;
+    out.write_row(
+        [
+            Word::AuditColClass,
+            Word::AuditColConfidence,
+            Word::AuditColDeviceId,
+            Word::AuditColName,
+            Word::AuditColKind,
+            Word::AuditColIp,
+            Word::AuditColMac,
+            Word::AuditColVendor,
+            Word::AuditColHostName,
+            Word::AuditColSegment,
+            Word::AuditColDetail,
+            Word::AuditColWhatToDo,
+        ]
+        .map(|c| c.get(lang)),
+    )?;
     let class_name = |n: usize| match n {
-        1 => tr(lang, "未申告の外部接続", "undeclared way out"),
-        2 => tr(lang, "未登録機器", "unregistered device"),
-        3 => tr(lang, "台帳にあるが検出されない機器", "in ledger, not seen"),
-        _ => tr(lang, "不一致", "mismatch"),
+        1 => Word::AuditUndeclaredWayOut.get(lang),
+        2 => Word::AuditUnregisteredDevice.get(lang),
+        3 => Word::AuditLedgerNotSeen.get(lang),
+        _ => Word::AuditMismatch.get(lang),
     };
     let opt = |s: Option<String>| s.unwrap_or_default();
     let dev_cells = |d: Option<&DeviceRef>| -> [String; 3] {
@@ -619,7 +494,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             detail = format!(
                 "{} {}; {detail}",
                 virtual_label(v),
-                tr(lang, "仮想ルータアドレス", "virtual router address")
+                Word::AuditVirtualRouterAddress.get(lang)
             );
         }
         out.write_row([
@@ -640,24 +515,17 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     for u in &r.unregistered {
         let mut detail = Vec::new();
         if u.randomised_mac {
-            detail.push(
-                tr(
-                    lang,
-                    "ランダムMAC（私物端末の可能性）",
-                    "randomised MAC (personal device?)",
-                )
-                .to_string(),
-            );
+            detail.push(Word::AuditRandomisedMacShort.get(lang).to_string());
         }
         if let Some(d) = &u.ip_recorded_for {
             detail.push(format!(
                 "{} {}",
-                tr(lang, "台帳でこのIPの機器:", "ledger device at this IP:"),
+                Word::AuditLedgerDeviceAtThisIp.get(lang),
                 d.id
             ));
         }
         if !u.external.is_empty() {
-            detail.push(tr(lang, "外部接続の根拠あり", "external-facing evidence").to_string());
+            detail.push(Word::AuditExternalFacingEvidence.get(lang).to_string());
         }
         out.write_row([
             class_name(2).to_string(),
@@ -681,7 +549,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
         } else {
             format!(
                 "{}: {}",
-                tr(lang, "境界機器 — 回線・保守回線", "perimeter device of"),
+                Word::AuditPerimeterDevice.get(lang),
                 u.perimeter_of.join(", ")
             )
         };
@@ -746,12 +614,12 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             what_to_do(4, lang).to_string(),
         ])?;
     }
-    let info = |what: &str| format!("{} {what}", tr(lang, "参考:", "for information:"));
+    let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));
     for i in &r.internal_routers {
         let [id, name, kind] = dev_cells(i.device.as_ref());
         let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
         out.write_row([
-            info(tr(lang, "院内ルーティング", "internal routing")),
+            info(Word::AuditInternalRouting.get(lang)),
             String::new(),
             id,
             name,
@@ -768,11 +636,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     for a in &r.circuit_access {
         let [id, name, kind] = dev_cells(Some(&a.device));
         out.write_row([
-            info(tr(
-                lang,
-                "保守回線の接続経路",
-                "maintenance circuit's access path",
-            )),
+            info(Word::AuditCircuitAccessPath.get(lang)),
             String::new(),
             id,
             name,

@@ -1,30 +1,22 @@
 //! External-facing evidence in words, shared by the audit and diff writers.
 
-use crate::inventory::text::{tr, visible};
 use crate::site::Lang;
 use crate::snapshot::{ExternalEvidence, Proto};
+use crate::text::clean::terminal;
+use crate::text::Word;
 
 /// External-facing evidence in words (hostile parts escaped for a terminal).
 pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
     match e {
         ExternalEvidence::GatewayProbe { responder } => format!(
             "{} ({responder})",
-            tr(
-                lang,
-                "外部宛ての試験パケットを中継した",
-                "routed the gateway probe"
-            )
+            Word::EvidenceRoutedGatewayProbe.get(lang)
         ),
-        ExternalEvidence::DefaultGateway => tr(
-            lang,
-            "スキャン端末の既定ゲートウェイ",
-            "the scanner's default gateway",
-        )
-        .to_string(),
+        ExternalEvidence::DefaultGateway => Word::EvidenceDefaultGateway.get(lang).to_string(),
         ExternalEvidence::Service { proto, port, what } => format!(
             "{} {} ({}/{port})",
-            tr(lang, "リモート接続系サービス", "remote-access service"),
-            visible(what),
+            Word::EvidenceRemoteAccessService.get(lang),
+            terminal(what),
             match proto {
                 Proto::Tcp => "tcp",
                 Proto::Udp => "udp",
@@ -32,8 +24,8 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
         ),
         ExternalEvidence::Vendor { organization } => format!(
             "{} {}",
-            tr(lang, "ルータ/VPN製造元のMAC:", "MAC of a router/VPN maker:"),
-            visible(organization)
+            Word::EvidenceRouterMakerMac.get(lang),
+            terminal(organization)
         ),
     }
 }
