@@ -449,8 +449,7 @@ fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
 
 /// Writes the report as JSON.
 pub fn write_json(r: &AuditReport, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r)?;
-    writeln!(w)
+    super::write_json_document(r, w)
 }
 
 /// Writes the findings as CSV for Excel, one row per finding.

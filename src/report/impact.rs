@@ -433,6 +433,5 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
 
 /// Writes the JSON form (for tools).
 pub fn write_json(imp: &Impact, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, imp)?;
-    writeln!(w)
+    super::write_json_document(imp, w)
 }

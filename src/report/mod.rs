@@ -15,3 +15,16 @@ pub mod allowlist;
 pub mod audit;
 pub mod evidence;
 pub mod impact;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// Writes `value` as a pretty-printed JSON document and a newline, every
+/// hidden character escaped ([`crate::text::clean::json_document`]): the
+/// values stay exact, the file cannot be reordered by a bidi override.
+pub fn write_json_document<T: Serialize + ?Sized>(value: &T, w: &mut dyn Write) -> io::Result<()> {
+    let doc = serde_json::to_string_pretty(value)?;
+    w.write_all(crate::text::clean::json_document(&doc).as_bytes())?;
+    writeln!(w)
+}
