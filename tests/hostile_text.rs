@@ -572,7 +572,13 @@ fn impact_text_and_json() {
     checks.push(check_json(
         "impact json",
         &json,
-        &[long_name(), h("site"), h("name-srv"), h("system"), h("flow")],
+        &[
+            long_name(),
+            h("site"),
+            h("name-srv"),
+            h("system"),
+            h("flow"),
+        ],
     ));
     all_pass(checks);
 }

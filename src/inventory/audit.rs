@@ -23,42 +23,13 @@ use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
+pub use super::evidence::Confidence;
 use super::evidence::{EvidenceRules, Reading, Subject};
 use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, DeviceKind, Site};
 use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot};
-
-/// How sure the audit is that a host carries traffic out of the LAN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Confidence {
-    /// It routed the gateway probe or is the scanner's default gateway.
-    Confirmed,
-    /// It offers a VPN / remote-access service.
-    Likely,
-    /// Only its MAC's maker (a router/VPN vendor) suggests it.
-    Possible,
-}
-
-impl Confidence {
-    /// The confidence the evidence supports; `None` for no evidence.
-    pub fn of(evidence: &[ExternalEvidence]) -> Option<Confidence> {
-        if evidence.iter().any(ExternalEvidence::is_strong) {
-            Some(Confidence::Confirmed)
-        } else if evidence
-            .iter()
-            .any(|e| matches!(e, ExternalEvidence::Service { .. }))
-        {
-            Some(Confidence::Likely)
-        } else if evidence.is_empty() {
-            None
-        } else {
-            Some(Confidence::Possible)
-        }
-    }
-}
 
 /// A ledger device as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,8 +11,9 @@ use std::io::{self, Write};
 use super::evidence::evidence_label;
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
-    AuditReport, CircuitAccess, Confidence, DeviceRef, InternalRouter, Mismatch, SeenHost,
+    AuditReport, CircuitAccess, DeviceRef, InternalRouter, Mismatch, SeenHost,
 };
+use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
 use crate::site::Lang;
 use crate::text::clean::terminal;
