@@ -3,7 +3,8 @@
 //! built by the scanner's own evidence rules (`scan::evidence::host`), with
 //! the real findings next to them that must stay reported:
 //! 1. HTTPS (443/8443) on a registered switch or AP is its management UI;
-//! 2. RDP/VNC on a server that a declared maintenance circuit reaches that way;
+//! 2. RDP/VNC/SSH/Telnet listeners: ways to move around inside, never ways
+//!    out (listed on their own, with the declared circuit that explains them);
 //! 3. L3 switches and VRRP/HSRP gateway addresses route between segments;
 //! 4. the scanning PC itself in the ledger.
 
@@ -191,6 +192,20 @@ fn ways_out(r: &AuditReport) -> Vec<(Confidence, Option<String>, IpAddr)> {
         .collect()
 }
 
+/// (ledger id, IP, explaining circuits) of every host accepting remote control.
+fn remote_control(r: &AuditReport) -> Vec<(Option<String>, IpAddr, Vec<String>)> {
+    r.remote_control
+        .iter()
+        .map(|a| {
+            (
+                a.device.as_ref().map(|d| d.id.clone()),
+                a.host.ip,
+                a.circuits.clone(),
+            )
+        })
+        .collect()
+}
+
 fn ip(s: &str) -> IpAddr {
     s.parse().unwrap()
 }
@@ -333,14 +348,36 @@ fn rdp_or_vnc_that_a_declared_circuit_uses_is_not_an_undeclared_way_out() {
         r.undeclared_external
     );
     assert_eq!(r.finding_count(), 0);
-    // Said for information, with the circuit that explains it.
+    // Listed as accepting remote control, with the circuit that explains it.
+    assert_eq!(
+        remote_control(&r),
+        vec![
+            (
+                Some("pacs-srv".into()),
+                ip("10.1.0.30"),
+                vec!["MNT-PACS".into()]
+            ),
+            (
+                Some("lab-srv".into()),
+                ip("10.1.30.5"),
+                vec!["MNT-LAB".into()]
+            ),
+        ]
+    );
     let t = text(&r, Lang::En);
-    assert!(t.contains("MNT-LAB") && t.contains("10.1.30.5"), "{t}");
+    assert!(
+        t.contains("■ 5. Devices accepting remote control: 2"),
+        "{t}"
+    );
+    assert!(
+        t.contains("RDP (tcp/3389): reached by circuit MNT-LAB (declared)"),
+        "{t}"
+    );
     assert!(t.contains("MNT-PACS") && t.contains("10.1.0.30"), "{t}");
 }
 
 #[test]
-fn rdp_that_no_circuit_explains_stays_a_likely_way_out() {
+fn rdp_that_no_circuit_explains_is_remote_control_not_a_way_out() {
     let mut hosts = ledger_hosts();
     // MNT-DIAL is IPsec-VPN: RDP on the dialysis server is nobody's path.
     hosts = with(
@@ -363,19 +400,92 @@ fn rdp_that_no_circuit_explains_stays_a_likely_way_out() {
         seen("10.1.30.77", "34:fe:9e:00:30:77", &[3389], &[], false),
     );
     let r = audit(hosts);
+    // Only the IKE endpoint is a way out.
     assert_eq!(
         ways_out(&r),
+        vec![(Confidence::Likely, Some("lab-srv2".into()), ip("10.1.30.6"))]
+    );
+    assert_eq!(
+        remote_control(&r),
         vec![
-            (Confidence::Likely, Some("ehr-srv".into()), ip("10.1.0.31")),
-            (Confidence::Likely, Some("lab-srv2".into()), ip("10.1.30.6")),
-            (Confidence::Likely, None, ip("10.1.30.77")),
+            (Some("ehr-srv".into()), ip("10.1.0.31"), vec![]),
             (
-                Confidence::Likely,
-                Some("dial-srv".into()),
-                ip("10.1.50.11")
+                Some("lab-srv2".into()),
+                ip("10.1.30.6"),
+                vec!["MNT-LAB".into()]
             ),
+            (None, ip("10.1.30.77"), vec![]),
+            (Some("dial-srv".into()), ip("10.1.50.11"), vec![]),
         ]
     );
+    // The unregistered PC is still unregistered, without evidence of a way out.
+    let pc = r
+        .unregistered
+        .iter()
+        .find(|u| u.host.ip == ip("10.1.30.77"));
+    assert!(pc.is_some_and(|u| u.external.is_empty()), "{pc:?}");
+    let t = text(&r, Lang::Ja);
+    assert!(t.contains("■ 5. リモート操作を受け付ける機器: 4件"), "{t}");
+    assert!(
+        t.contains("RDP (tcp/3389): 申告された保守回線の接続経路ではありません"),
+        "{t}"
+    );
+}
+
+/// The defect of issue 8: a registered server that only listens for RDP was
+/// reported as an undeclared way out. It is listed as accepting remote
+/// control, in text, JSON and CSV; a router nobody declared that routes the
+/// gateway probe is still a way out.
+#[test]
+fn an_rdp_only_server_is_remote_control_and_an_undeclared_router_still_a_way_out() {
+    let mut hosts = ledger_hosts();
+    hosts = with(
+        hosts,
+        seen("10.1.0.31", "34:fe:9e:00:00:31", &[3389], &[], false),
+    );
+    hosts = with(
+        hosts,
+        seen("10.1.50.240", "34:fe:9e:00:50:01", &[22], &[], true),
+    );
+    let r = audit(hosts);
+    assert_eq!(
+        ways_out(&r),
+        vec![(
+            Confidence::Confirmed,
+            Some("med-rtr".into()),
+            ip("10.1.50.240")
+        )]
+    );
+    assert_eq!(
+        remote_control(&r),
+        vec![(Some("ehr-srv".into()), ip("10.1.0.31"), vec![])]
+    );
+    assert_eq!(r.finding_count(), 1, "list 5 is not a finding");
+
+    for lang in [Lang::Ja, Lang::En] {
+        let t = text(&r, lang);
+        let way_out = t.find("■ 1.").unwrap();
+        let unregistered = t.find("■ 2.").unwrap();
+        let list5 = t.find("■ 5.").unwrap();
+        let srv = t.find("ehr-srv").unwrap();
+        let rtr = t.find("med-rtr").unwrap();
+        assert!(way_out < rtr && rtr < unregistered, "{t}");
+        assert!(list5 < srv && t.matches("ehr-srv").count() == 1, "{t}");
+    }
+    let rows = csv_rows(&r);
+    let class_of = |id: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|row| row[2] == id)
+            .map(|row| row[0].clone())
+            .collect()
+    };
+    assert_eq!(class_of("med-rtr"), ["undeclared way out"]);
+    assert_eq!(class_of("ehr-srv"), ["accepts remote control"]);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["remote_control"][0]["device"]["id"], "ehr-srv");
+    assert_eq!(json["remote_control"][0]["services"][0]["what"], "RDP");
+    assert_eq!(json["remote_control"][0]["circuits"], serde_json::json!([]));
+    assert_eq!(json["undeclared_external"][0]["device"]["id"], "med-rtr");
 }
 
 // 3. ---------------------------------------------------------------------

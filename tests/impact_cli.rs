@@ -163,7 +163,7 @@ fn the_text_is_a_page_and_the_json_keeps_everything() {
         assert!(text.contains(&more), "{more} in {text}");
         assert_eq!(text.matches("0120-000-101").count(), 1, "{text}");
         // Undeclared ways out are named first, never summarised away.
-        assert!(text.contains("SV-022"), "{text}");
+        assert!(text.contains("(192.168.50.240)"), "{text}");
         assert!(
             text.contains("088-622-3180"),
             "the police is still called: {text}"

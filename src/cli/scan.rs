@@ -225,7 +225,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let external = snapshot
         .hosts
         .iter()
-        .filter(|h| h.is_external_facing())
+        .filter(|h| koseizu::inventory::evidence::shows_way_out(&h.external))
         .count();
     let summary = format!(
         "{} hosts, {} external-facing{}{}",

@@ -8,7 +8,12 @@
 //! 3. declared but not seen — ledger devices missing from complete scans
 //!    that covered them;
 //! 4. mismatches — a device at another IP or in another segment than
-//!    recorded, an IP answered by several MACs.
+//!    recorded, an IP answered by several MACs;
+//!
+//! and, as a list of its own that is not a finding, 5. devices accepting
+//! remote control (RDP, VNC, SSH, Telnet): ways to move around inside the
+//! LAN, not ways out of it, each with the declared maintenance circuits
+//! whose access path it is.
 //!
 //! Absence proves something only when a complete scan covered the place: a
 //! device is reported unseen only if a non-partial snapshot's scope holds
@@ -179,18 +184,19 @@ pub struct InternalRouter {
     pub virtual_router: Option<MacClass>,
 }
 
-/// A registered host whose remote-access service is the declared access path
-/// of maintenance circuits (RDP to a system its vendor maintains by remote
-/// desktop): declared by those circuits, shown for information.
+/// List 5: a host accepting remote control (RDP, VNC, SSH, Telnet) inside
+/// the LAN — a way to move from device to device, not a way out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CircuitAccess {
-    /// The ledger device.
-    pub device: DeviceRef,
+pub struct RemoteControl {
+    /// The ledger device (`None`: the host is not in the ledger), or the
+    /// device recorded at a virtual router's IP.
+    pub device: Option<DeviceRef>,
     /// The host as seen.
     pub host: SeenHost,
-    /// The services the circuits explain.
+    /// The listening remote-control services.
     pub services: Vec<ExternalEvidence>,
-    /// Ids of the circuits (`maintenance.csv`).
+    /// Ids of the declared maintenance circuits (`maintenance.csv`) whose
+    /// access path they are; empty: no declared circuit explains them.
     pub circuits: Vec<String>,
 }
 
@@ -261,18 +267,19 @@ pub struct AuditReport {
     pub unseen: Vec<Unseen>,
     /// 4. Mismatches.
     pub mismatches: Vec<Mismatch>,
+    /// 5. Devices accepting remote control (a list, not a finding).
+    pub remote_control: Vec<RemoteControl>,
     /// Virtual router addresses seen (for information).
     pub virtual_routers: Vec<VirtualRouterAddr>,
     /// Hosts routing between internal segments (for information).
     pub internal_routers: Vec<InternalRouter>,
-    /// Remote-access services that are declared circuits' paths (for information).
-    pub circuit_access: Vec<CircuitAccess>,
     /// What was and was not checked.
     pub coverage: Coverage,
 }
 
 impl AuditReport {
-    /// Number of findings in the four classes.
+    /// Number of findings in the four classes (list 5, remote control, is
+    /// not a finding).
     pub fn finding_count(&self) -> usize {
         self.undeclared_external.len()
             + self.unregistered.len()
@@ -452,9 +459,9 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         unregistered: Vec::new(),
         unseen: Vec::new(),
         mismatches: Vec::new(),
+        remote_control: Vec::new(),
         virtual_routers: Vec::new(),
         internal_routers: Vec::new(),
-        circuit_access: Vec::new(),
         coverage: Coverage {
             ledger_devices: site.devices.len(),
             ..Coverage::default()
@@ -490,9 +497,10 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             Identity::Registered { device, by } => {
                 seen[device] = true;
                 let d = &site.devices[device];
-                if !m.external.is_empty() && !declared.contains(d.id.as_str()) {
+                if !m.external.is_empty() {
                     let reading = rules.read(Subject::Registered(d), &m.external);
-                    report_reading(&mut report, reading, Some(d), seen_host(m), None);
+                    let declared = declared.contains(d.id.as_str());
+                    report_reading(&mut report, reading, declared, Some(d), seen_host(m), None);
                 }
                 if by == MatchedBy::Mac {
                     let recorded_cidr = device_seg[device].and_then(|i| site.segments[i].cidr);
@@ -526,7 +534,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                 let by_segment = segments
                     .locate(h.ip)
                     .is_some_and(|i| declared_segments.contains(site.segments[i].id.as_str()));
-                if !m.external.is_empty() && !by_ip && !by_segment {
+                if !m.external.is_empty() {
                     let reading = rules.read(
                         Subject::VirtualRouter {
                             ip: h.ip,
@@ -534,7 +542,15 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                         },
                         &m.external,
                     );
-                    report_reading(&mut report, reading, at_ip, seen_host(m), Some(class));
+                    let declared = by_ip || by_segment;
+                    report_reading(
+                        &mut report,
+                        reading,
+                        declared,
+                        at_ip,
+                        seen_host(m),
+                        Some(class),
+                    );
                 }
             }
             Identity::Unregistered { randomised_mac } => {
@@ -546,11 +562,12 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
                     .device_at_ip(h.ip)
                     .map(|i| DeviceRef::of(&site.devices[i]));
                 let reading = rules.read(Subject::Unregistered, &m.external);
-                report_reading(&mut report, reading, None, seen_host(m), None);
+                let external = reading.counted.clone();
+                report_reading(&mut report, reading, false, None, seen_host(m), None);
                 report.unregistered.push(Unregistered {
                     host: seen_host(m),
                     randomised_mac,
-                    external: m.external.to_vec(),
+                    external,
                     ip_recorded_for,
                 });
             }
@@ -613,7 +630,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         .undeclared_external
         .sort_by_key(|u| (u.confidence, u.host.ip));
     report.internal_routers.sort_by_key(|i| i.host.ip);
-    report.circuit_access.sort_by_key(|c| c.host.ip);
+    report.remote_control.sort_by_key(|c| c.host.ip);
     report.unseen.sort_by(|a, b| {
         (a.perimeter_of.is_empty(), &a.device.segment, &a.device.id).cmp(&(
             b.perimeter_of.is_empty(),
@@ -625,16 +642,29 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
 }
 
 /// Files what the evidence reading of one host says: an undeclared way out
-/// for what is left, internal routing and circuit access for information.
-/// The caller has already set declared hosts aside.
+/// for what is left (unless a line or circuit declares the host), internal
+/// routing for information, and its remote-control services in list 5.
 fn report_reading(
     report: &mut AuditReport,
     reading: Reading,
+    declared: bool,
     device: Option<&Device>,
     host: SeenHost,
     virtual_router: Option<MacClass>,
 ) {
-    if let Some(confidence) = reading.confidence() {
+    let confidence = reading.confidence();
+    if !reading.remote_control.is_empty() {
+        report.remote_control.push(RemoteControl {
+            device: device.map(DeviceRef::of),
+            host: host.clone(),
+            services: reading.remote_control,
+            circuits: reading.circuits,
+        });
+    }
+    if declared {
+        return;
+    }
+    if let Some(confidence) = confidence {
         report.undeclared_external.push(UndeclaredExternal {
             confidence,
             device: device.map(DeviceRef::of),
@@ -646,17 +676,9 @@ fn report_reading(
     if !reading.internal_routing.is_empty() {
         report.internal_routers.push(InternalRouter {
             device: device.map(DeviceRef::of),
-            host: host.clone(),
+            host,
             evidence: reading.internal_routing,
             virtual_router,
-        });
-    }
-    if let (Some(d), false) = (device, reading.circuit_access.is_empty()) {
-        report.circuit_access.push(CircuitAccess {
-            device: DeviceRef::of(d),
-            host,
-            services: reading.circuit_access,
-            circuits: reading.circuits,
         });
     }
 }

@@ -7,16 +7,26 @@
 //! - on a registered device that is not a router, firewall or VPN appliance,
 //!   the MAC's maker is just the maker, and HTTPS on 443/8443 is its
 //!   management UI, not an SSL-VPN (10443, IKE and OpenVPN still count);
-//! - RDP/VNC on a registered device is the access path of a maintenance
-//!   circuit that connects to that device, or that maintains the device's
-//!   system by remote desktop / screen sharing;
+//! - a listening remote-control service (RDP, VNC, SSH, Telnet) is never a
+//!   way out, whoever offers it: it is a way to move around inside the LAN
+//!   (the ransomware cases used RDP for exactly that), listed on its own,
+//!   with the maintenance circuits whose access path it is — circuits that
+//!   connect to the device itself, or that maintain the device's system by
+//!   remote desktop / screen sharing (RDP, VNC) or by SSH / Telnet;
 //! - a registered switch that routes is an L3 switch routing between the
 //!   hospital's segments, and so is a VRRP/HSRP address that is a segment's
 //!   gateway address or that sits in a segment with a registered switch or
 //!   router (unless the ledger records a router, firewall or VPN appliance at
 //!   that very address).
 //!
-//! Unregistered hosts keep every piece of evidence: nothing explains them.
+//! Unregistered hosts keep every other piece of evidence: nothing explains
+//! them.
+//!
+//! Without a ledger ([`is_way_out`], used by `scan`'s closing summary and as
+//! the first step of [`EvidenceRules::read`]) a way out is a host that routes
+//! (gateway probe, default gateway), a VPN endpoint (IKE, SSL-VPN, OpenVPN),
+//! a remote-support service (TeamViewer, which connects through its
+//! maker's servers outside), or a router/VPN maker's MAC.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::net::IpAddr;
@@ -58,6 +68,49 @@ impl Confidence {
     }
 }
 
+/// Remote-control services, by what explains them: screen (RDP, VNC) or
+/// shell (SSH, Telnet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RemoteKind {
+    Screen,
+    Shell,
+}
+
+/// The kind of remote-control service `e` is (by port, or as another tool
+/// named it), if it is one.
+fn remote_kind(e: &ExternalEvidence) -> Option<RemoteKind> {
+    let ExternalEvidence::Service { proto, port, what } = e else {
+        return None;
+    };
+    let named = |n: &str| what.eq_ignore_ascii_case(n);
+    if matches!((proto, port), (Proto::Tcp, 3389 | 5900)) || named("rdp") || named("vnc") {
+        Some(RemoteKind::Screen)
+    } else if matches!((proto, port), (Proto::Tcp, 22 | 23)) || named("ssh") || named("telnet") {
+        Some(RemoteKind::Shell)
+    } else {
+        None
+    }
+}
+
+/// True for a listening remote-control service (RDP, VNC, SSH, Telnet): a
+/// way to move around inside the LAN, not a way out of it.
+pub fn is_remote_control(e: &ExternalEvidence) -> bool {
+    remote_kind(e).is_some()
+}
+
+/// True for evidence of a way out before the ledger explains anything:
+/// everything a scan records but a listening remote-control service (see
+/// the module documentation). The one rule of `audit` and `scan`.
+pub fn is_way_out(e: &ExternalEvidence) -> bool {
+    !is_remote_control(e)
+}
+
+/// True if any of a host's evidence is evidence of a way out
+/// ([`is_way_out`]): what `scan`'s closing summary counts.
+pub fn shows_way_out(evidence: &[ExternalEvidence]) -> bool {
+    evidence.iter().any(is_way_out)
+}
+
 /// Who the evidence is about, as far as the ledger knows.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject<'a> {
@@ -97,9 +150,11 @@ pub struct Reading {
     pub counted: Vec<ExternalEvidence>,
     /// Routing evidence explained as routing between internal segments.
     pub internal_routing: Vec<ExternalEvidence>,
-    /// Remote-access services explained by maintenance circuits.
-    pub circuit_access: Vec<ExternalEvidence>,
-    /// Ids of the maintenance circuits that explain them.
+    /// Listening remote-control services (RDP, VNC, SSH, Telnet): not ways
+    /// out, listed on their own.
+    pub remote_control: Vec<ExternalEvidence>,
+    /// Ids of the declared maintenance circuits whose access path they are
+    /// (empty: none; always empty for a host not in the ledger).
     pub circuits: Vec<String>,
 }
 
@@ -116,8 +171,9 @@ pub struct EvidenceRules<'a> {
     segments: &'a SegmentIndex,
     /// Circuits by the device they connect to.
     circuits_by_device: HashMap<&'a str, Vec<&'a str>>,
-    /// Circuits that reach a system by remote desktop / screen sharing.
-    screen_circuits_by_system: HashMap<&'a str, Vec<&'a str>>,
+    /// Circuits that maintain a system by remote desktop / screen sharing
+    /// or by SSH / Telnet, with the kinds of service their method names.
+    remote_circuits_by_system: HashMap<&'a str, Vec<(&'a str, RemoteKind)>>,
     /// Segments' gateway addresses: the first host address of each CIDR and
     /// any address the segment's notes give as its gateway.
     gateway_addresses: HashSet<IpAddr>,
@@ -130,14 +186,18 @@ impl<'a> EvidenceRules<'a> {
     /// Indexes what `site` says about circuits, gateways and network devices.
     pub fn new(site: &'a Site, segments: &'a SegmentIndex) -> EvidenceRules<'a> {
         let mut circuits_by_device: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut screen_circuits_by_system: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut remote_circuits_by_system: HashMap<&str, Vec<(&str, RemoteKind)>> = HashMap::new();
         for c in &site.circuits {
             if let Some(d) = c.device.as_deref() {
                 circuits_by_device.entry(d).or_default().push(&c.id);
             }
             if let Some(s) = c.system.as_deref() {
+                let by = remote_circuits_by_system.entry(s).or_default();
                 if is_screen_method(&c.method) {
-                    screen_circuits_by_system.entry(s).or_default().push(&c.id);
+                    by.push((&c.id, RemoteKind::Screen));
+                }
+                if is_shell_method(&c.method) {
+                    by.push((&c.id, RemoteKind::Shell));
                 }
             }
         }
@@ -166,7 +226,7 @@ impl<'a> EvidenceRules<'a> {
         EvidenceRules {
             segments,
             circuits_by_device,
-            screen_circuits_by_system,
+            remote_circuits_by_system,
             gateway_addresses,
             routed_segments,
         }
@@ -175,11 +235,23 @@ impl<'a> EvidenceRules<'a> {
     /// Sorts `evidence` about `subject` by the rules in the module documentation.
     pub fn read(&self, subject: Subject<'_>, evidence: &[ExternalEvidence]) -> Reading {
         let mut r = Reading::default();
+        let (remote, evidence): (Vec<&ExternalEvidence>, Vec<&ExternalEvidence>) =
+            evidence.iter().partition(|e| is_remote_control(e));
+        r.remote_control = remote.into_iter().cloned().collect();
+        let device = match subject {
+            Subject::Registered(d) => Some(d),
+            Subject::VirtualRouter { device_at_ip, .. } => device_at_ip,
+            Subject::Unregistered => None,
+        };
+        if let Some(d) = device {
+            r.circuits = self.remote_circuits_of(d, &r.remote_control);
+        }
         match subject {
-            Subject::Unregistered => r.counted = evidence.to_vec(),
-            Subject::Registered(d) if d.kind.is_gateway_kind() => r.counted = evidence.to_vec(),
+            Subject::Unregistered => r.counted = evidence.into_iter().cloned().collect(),
+            Subject::Registered(d) if d.kind.is_gateway_kind() => {
+                r.counted = evidence.into_iter().cloned().collect()
+            }
             Subject::Registered(d) => {
-                let circuits = self.screen_circuits_of(d);
                 for e in evidence {
                     match e {
                         // The maker of a switch or PC says nothing about it.
@@ -188,14 +260,8 @@ impl<'a> EvidenceRules<'a> {
                         e if e.is_strong() && d.kind == DeviceKind::Switch => {
                             r.internal_routing.push(e.clone())
                         }
-                        e if is_screen_service(e) && !circuits.is_empty() => {
-                            r.circuit_access.push(e.clone())
-                        }
                         e => r.counted.push(e.clone()),
                     }
-                }
-                if !r.circuit_access.is_empty() {
-                    r.circuits = circuits;
                 }
             }
             Subject::VirtualRouter { ip, device_at_ip } => {
@@ -225,20 +291,30 @@ impl<'a> EvidenceRules<'a> {
         r
     }
 
-    /// Circuits whose access path to `d` is remote desktop / screen sharing:
-    /// they connect to `d` itself, or maintain its system that way.
-    fn screen_circuits_of(&self, d: &Device) -> Vec<String> {
-        let by_device = self.circuits_by_device.get(d.id.as_str());
+    /// Declared circuits whose access path to `d` are the `services`: they
+    /// connect to `d` itself, or maintain its system by a method naming that
+    /// kind of service (remote desktop / screen sharing for RDP and VNC,
+    /// SSH / Telnet for those). Sorted, no duplicates.
+    fn remote_circuits_of(&self, d: &Device, services: &[ExternalEvidence]) -> Vec<String> {
+        let kinds: Vec<RemoteKind> = services.iter().filter_map(remote_kind).collect();
+        if kinds.is_empty() {
+            return Vec::new();
+        }
+        let by_device = self
+            .circuits_by_device
+            .get(d.id.as_str())
+            .into_iter()
+            .flatten()
+            .copied();
         let by_system = d
             .system
             .as_deref()
-            .and_then(|s| self.screen_circuits_by_system.get(s));
-        let mut ids: Vec<String> = by_device
+            .and_then(|s| self.remote_circuits_by_system.get(s))
             .into_iter()
-            .chain(by_system)
             .flatten()
-            .map(|id| id.to_string())
-            .collect();
+            .filter(|(_, k)| kinds.contains(k))
+            .map(|(id, _)| *id);
+        let mut ids: Vec<String> = by_device.chain(by_system).map(str::to_string).collect();
         ids.sort();
         ids.dedup();
         ids
@@ -257,22 +333,10 @@ fn is_https(e: &ExternalEvidence) -> bool {
     )
 }
 
-/// RDP or VNC (by port, or as another tool named it).
-fn is_screen_service(e: &ExternalEvidence) -> bool {
-    match e {
-        ExternalEvidence::Service { proto, port, what } => {
-            matches!((proto, port), (Proto::Tcp, 3389 | 5900))
-                || what.eq_ignore_ascii_case("rdp")
-                || what.eq_ignore_ascii_case("vnc")
-        }
-        _ => false,
-    }
-}
-
-/// True if a circuit's method (接続方式) is remote desktop or screen sharing:
-/// `リモートデスクトップ`, `RDP`, `VNC`, `画面共有` (any width or case).
-pub fn is_screen_method(method: &str) -> bool {
-    let m: String = method
+/// A circuit's method folded for matching: full-width forms as ASCII, no
+/// spaces, lower case.
+fn fold_method(method: &str) -> String {
+    method
         .chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -280,7 +344,19 @@ pub fn is_screen_method(method: &str) -> bool {
         })
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_lowercase();
+        .to_lowercase()
+}
+
+/// True if a circuit's method (接続方式) is SSH or Telnet (any width or case).
+pub fn is_shell_method(method: &str) -> bool {
+    let m = fold_method(method);
+    m.contains("ssh") || m.contains("telnet")
+}
+
+/// True if a circuit's method (接続方式) is remote desktop or screen sharing:
+/// `リモートデスクトップ`, `RDP`, `VNC`, `画面共有` (any width or case).
+pub fn is_screen_method(method: &str) -> bool {
+    let m = fold_method(method);
     [
         "リモートデスクトップ",
         "rdp",
@@ -393,7 +469,7 @@ mod tests {
     }
 
     #[test]
-    fn screen_services_are_explained_only_by_a_screen_circuit_of_the_system() {
+    fn remote_control_is_never_a_way_out_and_circuits_of_its_kind_explain_it() {
         let s = rules_site();
         let idx = SegmentIndex::new(&s);
         let rules = EvidenceRules::new(&s, &idx);
@@ -403,24 +479,72 @@ mod tests {
         ];
         let r = rules.read(Subject::Registered(&s.devices[3]), &ev);
         assert_eq!(r.counted, vec![ev[1].clone()]);
-        assert_eq!(r.circuit_access, vec![ev[0].clone()]);
+        assert_eq!(r.remote_control, vec![ev[0].clone()]);
         assert_eq!(r.circuits, vec!["MNT-1".to_string()]);
-        // Another system, or an IPsec circuit: nothing explained.
+        // Another system, or an IPsec circuit: still not a way out, but no
+        // circuit explains it.
         let mut other = s.devices[3].clone();
         other.system = Some("SYS-EHR".into());
+        let r = rules.read(Subject::Registered(&other), &ev);
         assert_eq!(
-            rules.read(Subject::Registered(&other), &ev).counted,
-            ev.to_vec()
+            (r.counted, r.remote_control.len(), r.circuits.len()),
+            (vec![ev[1].clone()], 1, 0)
         );
         let mut ipsec = s.clone();
         ipsec.circuits[0].method = "IPsec-VPN".into();
-        let rules = EvidenceRules::new(&ipsec, &idx);
+        let ipsec_rules = EvidenceRules::new(&ipsec, &idx);
+        let r = ipsec_rules.read(Subject::Registered(&ipsec.devices[3]), &ev);
+        assert_eq!((r.remote_control.len(), r.circuits.len()), (1, 0));
+        // An SSH circuit of the system explains SSH, not RDP.
+        let mut ssh = s.clone();
+        ssh.circuits[0].method = "ＳＳＨ".into();
+        let ssh_rules = EvidenceRules::new(&ssh, &idx);
+        let shell = [service(Proto::Tcp, 22, "SSH")];
+        let r = ssh_rules.read(Subject::Registered(&ssh.devices[3]), &shell);
+        assert_eq!((r.counted.len(), r.circuits.len()), (0, 1));
+        let r = ssh_rules.read(Subject::Registered(&ssh.devices[3]), &ev[..1]);
+        assert!(r.circuits.is_empty());
+        // A router, an unregistered host: RDP and Telnet are no way out either.
+        let listeners = [
+            service(Proto::Tcp, 3389, "RDP"),
+            service(Proto::Tcp, 23, "telnet"),
+            service(Proto::Tcp, 5900, "VNC"),
+        ];
+        for subject in [Subject::Registered(&s.devices[2]), Subject::Unregistered] {
+            let r = rules.read(subject, &listeners);
+            assert_eq!((r.confidence(), r.remote_control.len()), (None, 3));
+        }
+        // The router's own circuit connects to it: it explains its listeners.
         assert_eq!(
             rules
-                .read(Subject::Registered(&ipsec.devices[3]), &ev)
-                .counted,
-            ev.to_vec()
+                .read(Subject::Registered(&s.devices[2]), &listeners)
+                .circuits,
+            vec!["MNT-1".to_string()]
         );
+    }
+
+    #[test]
+    fn ways_out_without_a_ledger_are_everything_but_remote_control() {
+        assert!(!shows_way_out(&[
+            service(Proto::Tcp, 3389, "RDP"),
+            service(Proto::Tcp, 5900, "VNC"),
+            service(Proto::Tcp, 22, "SSH"),
+            service(Proto::Tcp, 2323, "Telnet"),
+        ]));
+        for e in [
+            probe(),
+            ExternalEvidence::DefaultGateway,
+            service(Proto::Udp, 500, "IKE"),
+            service(Proto::Tcp, 10443, "SSL-VPN"),
+            service(Proto::Tcp, 5938, "TeamViewer"),
+            vendor(),
+        ] {
+            assert!(
+                is_way_out(&e) && shows_way_out(std::slice::from_ref(&e)),
+                "{e:?}"
+            );
+        }
+        assert!(!shows_way_out(&[]));
     }
 
     #[test]

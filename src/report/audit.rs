@@ -8,10 +8,10 @@
 
 use std::io::{self, Write};
 
-use super::evidence::evidence_label;
+use super::evidence::{evidence_label, service_label};
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
-    AuditReport, CircuitAccess, DeviceRef, InternalRouter, Mismatch, SeenHost,
+    AuditReport, DeviceRef, InternalRouter, Mismatch, RemoteControl, SeenHost,
 };
 use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
@@ -76,7 +76,8 @@ pub fn what_to_do(class: usize, lang: Lang) -> &'static str {
         1 => Word::AuditDoUndeclared.get(lang),
         2 => Word::AuditDoUnregistered.get(lang),
         3 => Word::AuditDoUnseen.get(lang),
-        _ => Word::AuditDoMismatch.get(lang),
+        4 => Word::AuditDoMismatch.get(lang),
+        _ => Word::AuditDoRemoteControl.get(lang),
     }
 }
 
@@ -280,10 +281,32 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     for m in &r.mismatches {
         writeln!(w, "  - {}", mismatch_line(m, lang))?;
     }
+    writeln!(w)?;
+
+    // 5.
+    heading(
+        w,
+        5,
+        Word::AuditRemoteControlTitle.get(lang),
+        r.remote_control.len(),
+        lang,
+    )?;
+    for a in &r.remote_control {
+        let who = a.device.as_ref().map_or_else(
+            || Word::AuditUnregisteredDevice.get(lang).to_string(),
+            |d| device_label(d, lang),
+        );
+        writeln!(
+            w,
+            "  - {}  {}\n      {}",
+            who,
+            host_label(&a.host, lang),
+            remote_control_note(a, lang)
+        )?;
+    }
 
     if !r.virtual_routers.is_empty()
         || !r.internal_routers.is_empty()
-        || !r.circuit_access.is_empty()
         || c.scanner_skipped > 0
         || !c.scanner_devices.is_empty()
     {
@@ -300,15 +323,6 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
                 internal_router_note(i, lang),
                 Word::AuditEvidence.get(lang),
                 ev.join(", ")
-            )?;
-        }
-        for a in &r.circuit_access {
-            writeln!(
-                w,
-                "  - {}  {}\n      {}",
-                device_label(&a.device, lang),
-                host_label(&a.host, lang),
-                circuit_access_note(a, lang)
             )?;
         }
         for v in &r.virtual_routers {
@@ -375,15 +389,21 @@ pub fn internal_router_note(i: &InternalRouter, lang: Lang) -> String {
     Word::AuditRoutesCheckDefault.fill(lang, &[&what])
 }
 
-/// Which declared circuits explain a remote-access service, in words.
-pub fn circuit_access_note(a: &CircuitAccess, lang: Lang) -> String {
-    let services: Vec<String> = a.services.iter().map(|e| evidence_label(e, lang)).collect();
-    let circuits: Vec<String> = a
-        .circuits
-        .iter()
-        .map(|c| terminal(c).into_owned())
-        .collect();
-    Word::AuditReachedByCircuit.fill(lang, &[&services.join(", "), &circuits.join(", ")])
+/// A host's remote-control services and whether declared maintenance
+/// circuits explain them, in words.
+pub fn remote_control_note(a: &RemoteControl, lang: Lang) -> String {
+    let services: Vec<String> = a.services.iter().map(service_label).collect();
+    let services = services.join(", ");
+    if a.circuits.is_empty() {
+        Word::AuditNoCircuitExplains.fill(lang, &[&services])
+    } else {
+        let circuits: Vec<String> = a
+            .circuits
+            .iter()
+            .map(|c| terminal(c).into_owned())
+            .collect();
+        Word::AuditReachedByCircuit.fill(lang, &[&services, &circuits.join(", ")])
+    }
 }
 
 fn heading(w: &mut dyn Write, n: usize, title: &str, count: usize, lang: Lang) -> io::Result<()> {
@@ -477,7 +497,8 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
         1 => Word::AuditUndeclaredWayOut.get(lang),
         2 => Word::AuditUnregisteredDevice.get(lang),
         3 => Word::AuditLedgerNotSeen.get(lang),
-        _ => Word::AuditMismatch.get(lang),
+        4 => Word::AuditMismatch.get(lang),
+        _ => Word::AuditClassRemoteControl.get(lang),
     };
     let opt = |s: Option<String>| s.unwrap_or_default();
     let dev_cells = |d: Option<&DeviceRef>| -> [String; 3] {
@@ -614,6 +635,23 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             what_to_do(4, lang).to_string(),
         ])?;
     }
+    for a in &r.remote_control {
+        let [id, name, kind] = dev_cells(a.device.as_ref());
+        out.write_row([
+            class_name(5).to_string(),
+            String::new(),
+            id,
+            name,
+            kind,
+            a.host.ip.to_string(),
+            opt(a.host.mac.map(|m| m.to_string())),
+            opt(a.host.vendor.clone()),
+            opt(a.host.hostname.clone()),
+            opt(a.host.segment.clone()),
+            remote_control_note(a, lang),
+            what_to_do(5, lang).to_string(),
+        ])?;
+    }
     let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));
     for i in &r.internal_routers {
         let [id, name, kind] = dev_cells(i.device.as_ref());
@@ -630,23 +668,6 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(i.host.hostname.clone()),
             opt(i.host.segment.clone()),
             format!("{}; {}", internal_router_note(i, lang), ev.join("; ")),
-            String::new(),
-        ])?;
-    }
-    for a in &r.circuit_access {
-        let [id, name, kind] = dev_cells(Some(&a.device));
-        out.write_row([
-            info(Word::AuditCircuitAccessPath.get(lang)),
-            String::new(),
-            id,
-            name,
-            kind,
-            a.host.ip.to_string(),
-            opt(a.host.mac.map(|m| m.to_string())),
-            opt(a.host.vendor.clone()),
-            opt(a.host.hostname.clone()),
-            opt(a.host.segment.clone()),
-            circuit_access_note(a, lang),
             String::new(),
         ])?;
     }
@@ -765,9 +786,9 @@ mod tests {
         let body = &out[crate::excel::UTF8_BOM.len()..];
         let mut rd = csv::Reader::from_reader(body);
         let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
-        // One row per finding (the way out and the unregistered host), the
-        // vendor cell kept whole, as text.
-        assert_eq!(rows.len(), 2, "{rows:?}");
+        // One row per finding (the way out, the unregistered host, the RDP
+        // listener in list 5), the vendor cell kept whole, as text.
+        assert_eq!(rows.len(), 3, "{rows:?}");
         for row in &rows {
             assert!(row.iter().any(|c| c == "'-2+3\r\nforged,row"), "{row:?}");
             assert!(

@@ -29,3 +29,19 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
         ),
     }
 }
+
+/// A service in words for a list of services: `RDP (tcp/3389)`; other
+/// evidence as [`evidence_label`] says it.
+pub fn service_label(e: &ExternalEvidence) -> String {
+    match e {
+        ExternalEvidence::Service { proto, port, what } => format!(
+            "{} ({}/{port})",
+            terminal(what),
+            match proto {
+                Proto::Tcp => "tcp",
+                Proto::Udp => "udp",
+            }
+        ),
+        e => evidence_label(e, Lang::En),
+    }
+}

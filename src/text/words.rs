@@ -173,7 +173,6 @@ words! {
     AuditExternalFacingEvidence => "外部接続の根拠あり", "external-facing evidence";
     AuditPerimeterDevice => "境界機器 — 回線・保守回線", "perimeter device of";
     AuditInformationPrefix => "参考:", "for information:";
-    AuditCircuitAccessPath => "保守回線の接続経路", "maintenance circuit's access path";
     AuditCoverage => "台帳 {0}台 / 検出 {1}台 / スキャン対象外で未確認 {2}台 / MACもIPもなく照合不能 {3}台", "Ledger {0} devices / seen {1} / not covered by a complete scan {2} / no MAC or IP, cannot be matched {3}";
     AuditUnregisteredTitle => "未登録機器（うちランダムMAC {0}件）", "Unregistered devices ({0} with a randomised MAC)";
     AuditUnscannedSegments => "（未スキャンのセグメント: {0}）", " (segments not scanned: {0})";
@@ -197,6 +196,10 @@ words! {
     AuditColSegment => "セグメント", "segment";
     AuditColDetail => "内容", "detail";
     AuditColWhatToDo => "対処", "what to do";
+    AuditRemoteControlTitle => "リモート操作を受け付ける機器", "Devices accepting remote control";
+    AuditClassRemoteControl => "リモート操作を受け付ける機器", "accepts remote control";
+    AuditDoRemoteControl => "外部への出口ではありませんが、院内で機器から機器へ侵入を広げる経路です（ランサムウェアの典型的な手口）。不要なら止め、必要なら接続元を管理端末・保守回線に限ってください。", "Not ways out, but the way an intruder moves from device to device inside (the usual ransomware path): turn off what nobody needs, and limit the rest to the IT room's PCs and the maintenance circuits.";
+    AuditNoCircuitExplains => "{0}: 申告された保守回線の接続経路ではありません", "{0}: no declared maintenance circuit reaches it this way";
     // ---- end of audit ----
 
     // ---- diff (report::diff) ----
