@@ -392,7 +392,7 @@ pub fn internal_router_note(i: &InternalRouter, lang: Lang) -> String {
 /// A host's remote-control services and whether declared maintenance
 /// circuits explain them, in words.
 pub fn remote_control_note(a: &RemoteControl, lang: Lang) -> String {
-    let services: Vec<String> = a.services.iter().map(service_label).collect();
+    let services: Vec<String> = a.services.iter().map(|e| service_label(e, lang)).collect();
     let services = services.join(", ");
     if a.circuits.is_empty() {
         Word::AuditNoCircuitExplains.fill(lang, &[&services])

@@ -32,7 +32,7 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
 
 /// A service in words for a list of services: `RDP (tcp/3389)`; other
 /// evidence as [`evidence_label`] says it.
-pub fn service_label(e: &ExternalEvidence) -> String {
+pub fn service_label(e: &ExternalEvidence, lang: Lang) -> String {
     match e {
         ExternalEvidence::Service { proto, port, what } => format!(
             "{} ({}/{port})",
@@ -42,6 +42,6 @@ pub fn service_label(e: &ExternalEvidence) -> String {
                 Proto::Udp => "udp",
             }
         ),
-        e => evidence_label(e, Lang::En),
+        e => evidence_label(e, lang),
     }
 }
