@@ -15,5 +15,6 @@ pub mod render;
 pub mod scan;
 pub mod site;
 pub mod snapshot;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod text;
