@@ -24,7 +24,11 @@ paths are exercised:
                    audit, diff, map and impact; see the scans/ section below
 
 Deterministic: run it again and the bytes are the same.
-    python3 scripts/make_sample.py            # writes ./data
+    python3 scripts/make_sample.py            # writes data/ beside scripts/
+    python3 scripts/make_sample.py OUT        # writes OUT instead
+tests/sample_data.rs runs it into a temporary folder and checks that data/
+holds exactly its output (data/README.md aside): this script is the one
+source of the sample, data/ is never edited by hand.
 """
 
 import csv
@@ -989,6 +993,9 @@ def check_references():
 
 
 def main():
+    global OUT
+    if len(sys.argv) > 1:
+        OUT = sys.argv[1]
     os.makedirs(OUT, exist_ok=True)
     check_references()
     with open(os.path.join(OUT, "site.toml"), "w", encoding="utf-8", newline="\n") as f:

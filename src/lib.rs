@@ -16,5 +16,6 @@ pub mod report;
 pub mod scan;
 pub mod site;
 pub mod snapshot;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod text;

@@ -7,9 +7,12 @@
 //! medical devices, phones and cameras; lines ending on routers and VPN
 //! appliances, vendors' maintenance circuits (some on their own line), cloud
 //! services, network and USB/CD flows, one outside party. [`write_site`]
-//! writes it as a site folder that `site::load` reads back equal, and
-//! [`synthetic_snapshot`] makes a scan of it with unregistered hosts and
-//! undeclared routers mixed in.
+//! writes it as a site folder (with the site writer, `site::write_folder`)
+//! that `site::load` reads back equal, and [`synthetic_snapshot`] makes a
+//! scan of it with unregistered hosts and undeclared routers mixed in.
+//!
+//! Built only with the `synth` feature, which the crate's dev-dependency on
+//! itself turns on for its tests and benches: not part of the library's API.
 //!
 //! Everything is deterministic: the same spec gives the same bytes. The
 //! random numbers come from a ten-line splitmix64 of our own rather than a
@@ -21,8 +24,6 @@
 //! for the DMZ. Nothing here sends a packet.
 
 use std::collections::HashSet;
-use std::fs;
-use std::io;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 
@@ -30,10 +31,9 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use ipnetwork::{IpNetwork, Ipv4Network};
 
 use crate::mac::MacAddr;
-use crate::output::write_atomic;
 use crate::site::{
-    Circuit, Cloud, Contact, Device, DeviceKind, Flow, FlowKind, Lang, Line, LineKind, Segment,
-    Site, SiteMeta, SourceRef, System,
+    write_folder, Circuit, Cloud, Contact, Device, DeviceKind, Flow, FlowKind, Lang, Line,
+    LineKind, MacSpelling, Segment, Site, SiteMeta, SourceRef, System, WriteError, WriteOptions,
 };
 use crate::snapshot::{
     ExternalEvidence, Host, HostFlag, OpenPort, Proto, ScanSettings, Snapshot, FORMAT_NAME,
@@ -965,262 +965,17 @@ pub fn synthetic_site(spec: &SynthSpec) -> Site {
     }
 }
 
-fn kind_word(kind: DeviceKind) -> &'static str {
-    use DeviceKind::*;
-    match kind {
-        Server => "server",
-        Pc => "pc",
-        Printer => "printer",
-        Switch => "switch",
-        Router => "router",
-        Firewall => "firewall",
-        Vpn => "vpn",
-        Ap => "ap",
-        Medical => "medical",
-        Iot => "iot",
-        Camera => "camera",
-        Phone => "phone",
-        Storage => "storage",
-        Other => "other",
-    }
-}
-
-fn line_kind_word(kind: LineKind) -> &'static str {
-    match kind {
-        LineKind::Internet => "internet",
-        LineKind::Vpn => "vpn",
-        LineKind::Closed => "closed",
-        LineKind::Mobile => "mobile",
-        LineKind::Other => "other",
-    }
-}
-
-/// Spells a MAC the four ways staff type them, by row, so readers meet all.
-fn mac_spelling(mac: &MacAddr, row: usize) -> String {
-    let b = mac.octets();
-    match row % 4 {
-        0 => b
-            .iter()
-            .map(|x| format!("{x:02X}"))
-            .collect::<Vec<_>>()
-            .join(":"),
-        1 => b
-            .iter()
-            .map(|x| format!("{x:02x}"))
-            .collect::<Vec<_>>()
-            .join("-"),
-        2 => format!(
-            "{:02x}{:02x}.{:02x}{:02x}.{:02x}{:02x}",
-            b[0], b[1], b[2], b[3], b[4], b[5]
-        ),
-        _ => b.iter().map(|x| format!("{x:02X}")).collect(),
-    }
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-fn write_csv<I>(dir: &Path, file: &str, header: &[&str], rows: I) -> io::Result<()>
-where
-    I: IntoIterator<Item = Vec<String>>,
-{
-    write_atomic(&dir.join(file), |w| {
-        // CRLF as Excel writes it: readers must count physical lines right.
-        let mut out = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(w);
-        out.write_record(header)?;
-        for row in rows {
-            out.write_record(&row)?;
-        }
-        out.flush()
-    })
-}
-
-fn toml_str(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-/// Writes `site` as a site folder in `dir` (created if needed): `site.toml`
-/// and every CSV with the English headers, UTF-8, CRLF line ends, MACs in
-/// mixed spellings. Each file is replaced atomically. `site::load` reads it
-/// back equal (with `root` = `dir`) as long as no cell holds a line break.
-pub fn write_site(site: &Site, dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    write_atomic(&dir.join("site.toml"), |w| {
-        writeln!(w, "name = {}", toml_str(&site.meta.name))?;
-        if let Some(d) = site.meta.updated {
-            writeln!(
-                w,
-                "updated = {}",
-                toml_str(&d.format("%Y-%m-%d").to_string())
-            )?;
-        }
-        let lang = match site.meta.language {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        };
-        writeln!(w, "language = {}", toml_str(lang))?;
-        if let Some(a) = &site.meta.author {
-            writeln!(w, "author = {}", toml_str(a))?;
-        }
-        Ok(())
-    })?;
-    write_csv(
+/// Writes `site` as a site folder in `dir` with [`write_folder`], MACs in
+/// the four spellings staff type, by row, so readers meet all. `site::load`
+/// reads it back equal (with `root` = `dir`): synthetic cells hold no line
+/// breaks, so every record's `at` line holds too.
+pub fn write_site(site: &Site, dir: &Path) -> Result<(), WriteError> {
+    write_folder(
+        site,
         dir,
-        "segments.csv",
-        &["id", "name", "cidr", "zone", "vlan", "connects", "notes"],
-        site.segments.iter().map(|s| {
-            vec![
-                s.id.clone(),
-                s.name.clone(),
-                opt(&s.cidr),
-                opt(&s.zone),
-                opt(&s.vlan),
-                s.connects.join(";"),
-                s.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "devices.csv",
-        &[
-            "id",
-            "name",
-            "kind",
-            "mac",
-            "ip",
-            "segment",
-            "system",
-            "department",
-            "vendor",
-            "location",
-            "notes",
-        ],
-        site.devices.iter().enumerate().map(|(row, d)| {
-            vec![
-                d.id.clone(),
-                d.name.clone(),
-                kind_word(d.kind).to_string(),
-                d.mac.map(|m| mac_spelling(&m, row)).unwrap_or_default(),
-                opt(&d.ip),
-                opt(&d.segment),
-                opt(&d.system),
-                d.department.clone(),
-                d.vendor.clone(),
-                d.location.clone(),
-                d.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "systems.csv",
-        &[
-            "id", "name", "vendor", "owner", "contact", "phone", "email", "notes",
-        ],
-        site.systems.iter().map(|s| {
-            vec![
-                s.id.clone(),
-                s.name.clone(),
-                s.vendor.clone(),
-                s.owner.clone(),
-                s.contact.clone(),
-                s.phone.clone(),
-                s.email.clone(),
-                s.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "lines.csv",
-        &[
-            "id", "name", "carrier", "kind", "device", "purpose", "notes",
-        ],
-        site.lines.iter().map(|l| {
-            vec![
-                l.id.clone(),
-                l.name.clone(),
-                l.carrier.clone(),
-                line_kind_word(l.kind).to_string(),
-                opt(&l.device),
-                l.purpose.clone(),
-                l.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "maintenance.csv",
-        &[
-            "id", "vendor", "system", "line", "device", "method", "hours", "contact", "phone",
-            "notes",
-        ],
-        site.circuits.iter().map(|c| {
-            vec![
-                c.id.clone(),
-                c.vendor.clone(),
-                opt(&c.system),
-                opt(&c.line),
-                opt(&c.device),
-                c.method.clone(),
-                c.hours.clone(),
-                c.contact.clone(),
-                c.phone.clone(),
-                c.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "cloud.csv",
-        &["id", "name", "provider", "systems", "line", "data", "notes"],
-        site.clouds.iter().map(|c| {
-            vec![
-                c.id.clone(),
-                c.name.clone(),
-                c.provider.clone(),
-                c.systems.join(";"),
-                opt(&c.line),
-                c.data.clone(),
-                c.notes.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "flows.csv",
-        &["from", "to", "kind", "description"],
-        site.flows.iter().map(|f| {
-            vec![
-                f.from.clone(),
-                f.to.clone(),
-                match f.kind {
-                    FlowKind::Network => "network",
-                    FlowKind::Media => "media",
-                }
-                .to_string(),
-                f.description.clone(),
-            ]
-        }),
-    )?;
-    write_csv(
-        dir,
-        "contacts.csv",
-        &["name", "role", "phone", "email", "url", "notes"],
-        site.contacts.iter().map(|c| {
-            vec![
-                c.name.clone(),
-                c.role.clone(),
-                c.phone.clone(),
-                c.email.clone(),
-                c.url.clone(),
-                c.notes.clone(),
-            ]
-        }),
+        &WriteOptions {
+            mac: MacSpelling::Mixed,
+        },
     )
 }
 
@@ -1506,6 +1261,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::fs;
 
     fn spec(devices: usize, segments: usize, externals: usize, seed: u64) -> SynthSpec {
         SynthSpec {
@@ -1774,31 +1530,6 @@ mod tests {
         assert_eq!(v["name"].as_str(), Some(site.meta.name.as_str()));
         assert_eq!(v["updated"].as_str(), Some("2026-11-01"));
         assert_eq!(v["language"].as_str(), Some("ja"));
-    }
-
-    #[test]
-    fn site_load_reads_written_sites_back_equal() {
-        for s in [
-            spec(300, 8, 9, 21),
-            spec(20, 1, 3, 22),
-            spec(2_000, 40, 15, 23),
-            spec(2, 3, 6, 24),
-            spec(0, 0, 0, 25),
-        ] {
-            let site = synthetic_site(&s);
-            let dir = tempfile::tempdir().unwrap();
-            write_site(&site, dir.path()).unwrap();
-            let loaded = crate::site::load(dir.path()).unwrap();
-            let mut expected = site.clone();
-            expected.root = loaded.site.root.clone();
-            assert_eq!(loaded.site, expected);
-            // The one outside party is the only thing worth a warning.
-            assert!(
-                loaded.warnings.iter().all(|w| w.file == "flows.csv"),
-                "{:#?}",
-                loaded.warnings
-            );
-        }
     }
 
     #[test]

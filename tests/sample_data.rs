@@ -622,3 +622,59 @@ fn every_command_uses_the_sample_scans_out_of_the_box() {
     assert!(svg.contains(&format!("未登録 {UNDECLARED_ROUTER}")));
     assert!(!svg.contains("<script>"));
 }
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// `scripts/make_sample.py` is the one source of `data/`: run into a
+/// temporary folder it writes exactly the files there (README.md aside,
+/// which people write), byte for byte. Without Python the check is skipped,
+/// except under CI, where it must run.
+#[test]
+fn data_is_exactly_what_make_sample_py_writes() {
+    let out = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/make_sample.py");
+    let run = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(out.path())
+        .output();
+    let run = match run {
+        Ok(run) => run,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::env::var_os("CI").is_none() => {
+            eprintln!("python3 not found: data/ not checked against scripts/make_sample.py");
+            return;
+        }
+        Err(e) => panic!("python3 {}: {e}", script.display()),
+    };
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut expected = files_under(&data_dir());
+    expected.retain(|p| p != Path::new("README.md"));
+    assert_eq!(files_under(out.path()), expected);
+    for file in &expected {
+        assert!(
+            std::fs::read(out.path().join(file)).unwrap()
+                == std::fs::read(data_dir().join(file)).unwrap(),
+            "data/{} is not what scripts/make_sample.py writes: edit the script and run it",
+            file.display()
+        );
+    }
+}

@@ -2,18 +2,24 @@
 //!
 //! [`load`] reads every file, collects every problem of the run (so staff
 //! fix their spreadsheet once, not once per error), and returns the typed
-//! [`Site`] only when no problem is an error.
+//! [`Site`] only when no problem is an error. [`write_folder`] writes a
+//! [`Site`] back as a folder that [`load`] reads equal.
 
 mod check;
 mod model;
 mod read;
 mod table;
+mod write;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub use model::*;
+pub use write::{
+    write_circuits, write_clouds, write_contacts, write_devices, write_flows, write_folder,
+    write_lines, write_meta, write_segments, write_systems, MacSpelling, WriteError, WriteOptions,
+};
 
 use crate::problem::{Problem, Problems};
 use read::Read;

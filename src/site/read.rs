@@ -50,7 +50,7 @@ const fn required(field: &'static str, aliases: &'static [&'static str]) -> Colu
     }
 }
 
-const SEGMENT_COLUMNS: &[ColumnSpec] = &[
+pub(super) const SEGMENT_COLUMNS: &[ColumnSpec] = &[
     required(
         "id",
         &[
@@ -80,7 +80,7 @@ const SEGMENT_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const DEVICE_COLUMNS: &[ColumnSpec] = &[
+pub(super) const DEVICE_COLUMNS: &[ColumnSpec] = &[
     required(
         "id",
         &[
@@ -106,7 +106,7 @@ const DEVICE_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const SYSTEM_COLUMNS: &[ColumnSpec] = &[
+pub(super) const SYSTEM_COLUMNS: &[ColumnSpec] = &[
     required(
         "id",
         &["id", "番号", "No", "管理番号", "システムID", "システム番号"],
@@ -120,7 +120,7 @@ const SYSTEM_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const LINE_COLUMNS: &[ColumnSpec] = &[
+pub(super) const LINE_COLUMNS: &[ColumnSpec] = &[
     required(
         "id",
         &["id", "番号", "No", "管理番号", "回線ID", "回線番号"],
@@ -133,7 +133,7 @@ const LINE_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const CIRCUIT_COLUMNS: &[ColumnSpec] = &[
+pub(super) const CIRCUIT_COLUMNS: &[ColumnSpec] = &[
     required("id", ID),
     col("vendor", VENDOR),
     col("system", SYSTEM),
@@ -146,7 +146,7 @@ const CIRCUIT_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const CLOUD_COLUMNS: &[ColumnSpec] = &[
+pub(super) const CLOUD_COLUMNS: &[ColumnSpec] = &[
     required("id", ID),
     col("name", &["name", "名称", "名前", "サービス名"]),
     col(
@@ -159,14 +159,14 @@ const CLOUD_COLUMNS: &[ColumnSpec] = &[
     col("notes", NOTES),
 ];
 
-const FLOW_COLUMNS: &[ColumnSpec] = &[
+pub(super) const FLOW_COLUMNS: &[ColumnSpec] = &[
     required("from", &["from", "送信元", "元"]),
     required("to", &["to", "送信先", "先"]),
     col("kind", &["kind", "type", "区分", "種別", "方法"]),
     col("description", &["description", "内容", "データ", "備考"]),
 ];
 
-const CONTACT_COLUMNS: &[ColumnSpec] = &[
+pub(super) const CONTACT_COLUMNS: &[ColumnSpec] = &[
     required("name", &["name", "名称", "名前", "連絡先", "機関名"]),
     col("role", &["role", "役割", "区分"]),
     col("phone", PHONE),

@@ -1,5 +1,6 @@
 //! Turning the bytes of one CSV file into trimmed cells with physical line
-//! numbers: encoding detection, the open-quote check, header aliases.
+//! numbers: encoding detection, the open-quote check, header aliases, rows
+//! that do not line up with the header.
 //!
 //! Excel is the editor our users have, so this module takes what Excel
 //! writes: CP932 or UTF-8 (with or without BOM), CRLF, quoted cells holding
@@ -373,7 +374,8 @@ impl<'a> Row<'a> {
 }
 
 /// Reads `text` as CSV with the columns of `spec`, calling `each` for every
-/// non-empty data row. Header problems and the open quote go to `problems`;
+/// non-empty data row that lines up with the header (the others are errors
+/// in `problems`, see [`misfit_row`]). Header problems and the open quote go to `problems`;
 /// when a required column is missing no row is read and `None` is returned.
 /// `keeps_unknown` says whether unknown columns end up in notes (else they
 /// are ignored).
@@ -402,7 +404,11 @@ pub(crate) fn read_rows(
     let mut lines = LineCounter::new(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
+    // Cells in the header row, and up to its last non-empty one: a data row
+    // needs a cell under every named header, and may run on past the header
+    // row only with empty cells (Excel pads rows to the widest one).
     let mut header_width = 0;
+    let mut named_width = 0;
     // Rows with a value under no header: how many, and the first one.
     let mut orphans: (usize, Option<(usize, String)>) = (0, None);
     let mut above_header: Vec<(usize, csv::StringRecord)> = Vec::new();
@@ -445,16 +451,23 @@ pub(crate) fn read_rows(
                     ));
                 }
                 header_width = record.len();
+                named_width = used_width(&record);
                 match map_header(file, line, &record, spec, keeps_unknown, problems) {
                     Some(c) => columns = Some(c),
                     None => return None,
                 }
             }
             Some(cols) => {
+                if let Some(problem) = misfit_row(file, line, &record, named_width, header_width) {
+                    // Its cells sit under the wrong headers: reading them
+                    // would only add wrong values and false problems.
+                    problems.push(problem);
+                    continue;
+                }
                 let orphan = record
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| *i >= header_width || cols.headerless.contains(i))
+                    .filter(|(i, _)| cols.headerless.contains(i))
                     .map(|(_, c)| c.trim())
                     .find(|c| !c.is_empty());
                 if let Some(value) = orphan {
@@ -503,6 +516,56 @@ pub(crate) fn read_rows(
             None
         }
     }
+}
+
+/// The error for a data row whose cells do not line up with the header
+/// row: fewer cells than named headers (a cell left out, so every later cell
+/// slides one header left), or a non-empty cell past the header row (an
+/// unquoted comma splitting a cell). `None` for a row that fits.
+fn misfit_row(
+    file: &str,
+    line: usize,
+    record: &csv::StringRecord,
+    named_width: usize,
+    header_width: usize,
+) -> Option<Problem> {
+    if record.len() < named_width {
+        return Some(Problem::error(
+            file,
+            Some(line),
+            format!(
+                "{} under {}: a cell is missing, so the cells after it would be read under the wrong headers (every row needs a cell, empty or not, under every header)",
+                count(record.len(), "cell"),
+                count(named_width, "header"),
+            ),
+        ));
+    }
+    let used = used_width(record);
+    if used > header_width {
+        return Some(Problem::error(
+            file,
+            Some(line),
+            format!(
+                "{} under {}: a cell past the last header is not empty (a comma in a cell that is not in double quotes?)",
+                count(used, "cell"),
+                count(header_width, "header"),
+            ),
+        ));
+    }
+    None
+}
+
+/// Cells up to and including the last non-empty one.
+fn used_width(record: &csv::StringRecord) -> usize {
+    (0..record.len())
+        .rev()
+        .find(|&i| record.get(i).is_some_and(|c| !c.trim().is_empty()))
+        .map_or(0, |i| i + 1)
+}
+
+/// `1 cell`, `10 cells`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `\t` for tab-separated text (Excel's "テキスト (タブ区切り)" and
