@@ -200,8 +200,10 @@ pub struct Gain {
     pub action: Action,
     /// Levels it would raise over all items (はい counts as one).
     pub levels: usize,
-    /// Ids of the items whose next level needs it.
+    /// Ids of the items it alone would raise.
     pub items: Vec<&'static str>,
+    /// Ids of the items whose next level needs it among other actions.
+    pub also: Vec<&'static str>,
 }
 
 /// The summary at the top.
@@ -358,25 +360,35 @@ fn summarise(items: &[ItemResult], inspection: &[ItemResult]) -> Summary {
         };
         for c in i.verdict.to_raise() {
             let raised = usize::from(level_of(*ceiling, checks, Some(c.action)) - level);
-            match gains.iter_mut().find(|g| g.action == c.action) {
-                Some(g) => {
-                    if !g.items.contains(&i.rule.id) {
-                        g.items.push(i.rule.id);
-                        g.levels += raised;
-                    }
+            let g = match gains.iter_mut().position(|g| g.action == c.action) {
+                Some(p) => &mut gains[p],
+                None => {
+                    gains.push(Gain {
+                        action: c.action,
+                        levels: 0,
+                        items: Vec::new(),
+                        also: Vec::new(),
+                    });
+                    let last = gains.len() - 1;
+                    &mut gains[last]
                 }
-                None => gains.push(Gain {
-                    action: c.action,
-                    levels: raised,
-                    items: vec![i.rule.id],
-                }),
+            };
+            let id = i.rule.id;
+            if g.items.contains(&id) || g.also.contains(&id) {
+                continue;
+            }
+            g.levels += raised;
+            if raised > 0 {
+                g.items.push(id);
+            } else {
+                g.also.push(id);
             }
         }
     }
     // Most levels first, then the most items; the table's order breaks ties.
     gains.sort_by(|a, b| {
-        (b.levels, b.items.len())
-            .cmp(&(a.levels, a.items.len()))
+        (b.levels, b.items.len() + b.also.len())
+            .cmp(&(a.levels, a.items.len() + a.also.len()))
             .then(a.action.cmp(&b.action))
     });
     gains.truncate(3);

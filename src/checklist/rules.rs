@@ -62,7 +62,7 @@ impl Section {
     /// steps of the section's 対策プラン page (【準備】/【調査】 1,
     /// 【対策】 2, 【強化】 3); for sections 01 and 02 the criteria the
     /// manual writes out for items No.1 and No.2 (p.5).
-    pub fn criteria(self) -> [Word; 3] {
+    pub const fn criteria(self) -> [Word; 3] {
         match self {
             Section::S01 => [Word::ChkCrit01a, Word::ChkCrit01b, Word::ChkCrit01c],
             Section::S02 => [Word::ChkCrit02a, Word::ChkCrit02b, Word::ChkCrit02c],
@@ -111,6 +111,10 @@ pub struct Rule {
     pub question: Word,
     /// The manual's section for it.
     pub section: Section,
+    /// The level criteria 1–3: the section's (see [`Section::criteria`]),
+    /// or for an item the records judge, the section's steps as they
+    /// apply to this item (docs/checklist.md gives the source of each).
+    pub criteria: [Word; 3],
     /// How it is judged.
     pub judge: Judge,
 }
@@ -247,172 +251,46 @@ const fn manual(
         title,
         question,
         section,
+        criteria: section.criteria(),
         judge,
     }
 }
 
-/// The manual's 20 items (checklist pp.7–10), in order.
+/// An item with criteria of its own (the section's steps as they apply to it).
+const fn own(rule: Rule, criteria: [Word; 3]) -> Rule {
+    Rule { criteria, ..rule }
+}
+
+/// The manual's 20 items (checklist pp.7–10), in order: number, title,
+/// question, section, level criteria, and how the item is judged.
+#[rustfmt::skip]
 pub static RULES: [Rule; 20] = [
-    manual(
-        1,
-        "1",
-        Word::ChkT1,
-        Word::ChkQ1,
-        Section::S01,
-        Judge::Ask(Word::ChkAsk1),
-    ),
-    manual(
-        2,
-        "2",
-        Word::ChkT2,
-        Word::ChkQ2,
-        Section::S02,
-        Judge::Rules(item2),
-    ),
-    manual(
-        3,
-        "3",
-        Word::ChkT3,
-        Word::ChkQ3,
-        Section::S03,
-        Judge::Rules(item3),
-    ),
-    manual(
-        4,
-        "4",
-        Word::ChkT4,
-        Word::ChkQ4,
-        Section::S04,
-        Judge::Rules(item4),
-    ),
-    manual(
-        5,
-        "5",
-        Word::ChkT5,
-        Word::ChkQ5,
-        Section::S05,
-        Judge::Ask(Word::ChkAsk5),
-    ),
-    manual(
-        6,
-        "6",
-        Word::ChkT6,
-        Word::ChkQ6,
-        Section::S05,
-        Judge::Ask(Word::ChkAsk6),
-    ),
-    manual(
-        7,
-        "7",
-        Word::ChkT7,
-        Word::ChkQ7,
-        Section::S07,
-        Judge::Ask(Word::ChkAsk7),
-    ),
-    manual(
-        8,
-        "8",
-        Word::ChkT8,
-        Word::ChkQ8,
-        Section::S07,
-        Judge::Ask(Word::ChkAsk8),
-    ),
-    manual(
-        9,
-        "9",
-        Word::ChkT9,
-        Word::ChkQ9,
-        Section::S08,
-        Judge::Ask(Word::ChkAsk9),
-    ),
-    manual(
-        10,
-        "10",
-        Word::ChkT10,
-        Word::ChkQ10,
-        Section::S09,
-        Judge::Ask(Word::ChkAsk10),
-    ),
-    manual(
-        11,
-        "11",
-        Word::ChkT11,
-        Word::ChkQ11,
-        Section::S01,
-        Judge::Rules(item11),
-    ),
-    manual(
-        12,
-        "12",
-        Word::ChkT12,
-        Word::ChkQ12,
-        Section::S10,
-        Judge::Rules(item12),
-    ),
-    manual(
-        13,
-        "13",
-        Word::ChkT13,
-        Word::ChkQ13,
-        Section::S06,
-        Judge::Rules(item13),
-    ),
-    manual(
-        14,
-        "14",
-        Word::ChkT14,
-        Word::ChkQ14,
-        Section::S11,
-        Judge::Rules(item14),
-    ),
-    manual(
-        15,
-        "15",
-        Word::ChkT15,
-        Word::ChkQ15,
-        Section::S10,
-        Judge::Rules(item15),
-    ),
-    manual(
-        16,
-        "16",
-        Word::ChkT16,
-        Word::ChkQ16,
-        Section::S12,
-        Judge::Ask(Word::ChkAsk16),
-    ),
-    manual(
-        17,
-        "17",
-        Word::ChkT17,
-        Word::ChkQ17,
-        Section::S12,
-        Judge::Ask(Word::ChkAsk17),
-    ),
-    manual(
-        18,
-        "18",
-        Word::ChkT18,
-        Word::ChkQ18,
-        Section::S12,
-        Judge::Ask(Word::ChkAsk18),
-    ),
-    manual(
-        19,
-        "19",
-        Word::ChkT19,
-        Word::ChkQ19,
-        Section::S03,
-        Judge::Ask(Word::ChkAsk19),
-    ),
-    manual(
-        20,
-        "20",
-        Word::ChkT20,
-        Word::ChkQ20,
-        Section::S03,
-        Judge::Rules(item20),
-    ),
+    manual(1, "1", Word::ChkT1, Word::ChkQ1, Section::S01, Judge::Ask(Word::ChkAsk1)),
+    manual(2, "2", Word::ChkT2, Word::ChkQ2, Section::S02, Judge::Rules(item2)),
+    own(manual(3, "3", Word::ChkT3, Word::ChkQ3, Section::S03, Judge::Rules(item3)),
+        [Word::ChkCritI3a, Word::ChkCritI3b, Word::ChkCritI3c]),
+    own(manual(4, "4", Word::ChkT4, Word::ChkQ4, Section::S04, Judge::Rules(item4)),
+        [Word::ChkCritI4a, Word::ChkCritI4b, Word::ChkCritI4c]),
+    manual(5, "5", Word::ChkT5, Word::ChkQ5, Section::S05, Judge::Ask(Word::ChkAsk5)),
+    manual(6, "6", Word::ChkT6, Word::ChkQ6, Section::S05, Judge::Ask(Word::ChkAsk6)),
+    manual(7, "7", Word::ChkT7, Word::ChkQ7, Section::S07, Judge::Ask(Word::ChkAsk7)),
+    manual(8, "8", Word::ChkT8, Word::ChkQ8, Section::S07, Judge::Ask(Word::ChkAsk8)),
+    manual(9, "9", Word::ChkT9, Word::ChkQ9, Section::S08, Judge::Ask(Word::ChkAsk9)),
+    manual(10, "10", Word::ChkT10, Word::ChkQ10, Section::S09, Judge::Ask(Word::ChkAsk10)),
+    manual(11, "11", Word::ChkT11, Word::ChkQ11, Section::S01, Judge::Rules(item11)),
+    own(manual(12, "12", Word::ChkT12, Word::ChkQ12, Section::S10, Judge::Rules(item12)),
+        [Word::ChkCritI12a, Word::ChkCritI12b, Word::ChkCritI12c]),
+    own(manual(13, "13", Word::ChkT13, Word::ChkQ13, Section::S06, Judge::Rules(item13)),
+        [Word::ChkCritI13a, Word::ChkCritI13b, Word::ChkCritI13c]),
+    manual(14, "14", Word::ChkT14, Word::ChkQ14, Section::S11, Judge::Rules(item14)),
+    own(manual(15, "15", Word::ChkT15, Word::ChkQ15, Section::S10, Judge::Rules(item15)),
+        [Word::ChkCritI15a, Word::ChkCritI15b, Word::ChkCritI15c]),
+    manual(16, "16", Word::ChkT16, Word::ChkQ16, Section::S12, Judge::Ask(Word::ChkAsk16)),
+    manual(17, "17", Word::ChkT17, Word::ChkQ17, Section::S12, Judge::Ask(Word::ChkAsk17)),
+    manual(18, "18", Word::ChkT18, Word::ChkQ18, Section::S12, Judge::Ask(Word::ChkAsk18)),
+    manual(19, "19", Word::ChkT19, Word::ChkQ19, Section::S03, Judge::Ask(Word::ChkAsk19)),
+    own(manual(20, "20", Word::ChkT20, Word::ChkQ20, Section::S03, Judge::Rules(item20)),
+        [Word::ChkCritI20a, Word::ChkCritI20b, Word::ChkCritI20c]),
 ];
 
 const fn inspection(
@@ -428,6 +306,7 @@ const fn inspection(
         title,
         question,
         section,
+        criteria: [Word::ChkYes, Word::ChkYes, Word::ChkYes],
         judge,
     }
 }
@@ -898,11 +777,11 @@ fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
 
 // ---- No.3 ----
 
-/// No.3: the list of system owners and vendors is current.
+/// No.3: the list of system owners and vendors is current: step 1 of
+/// section 03 (owners and contacts written down) is what the records show.
 fn item3(ev: &Evidence<'_>) -> Verdict {
     let site = ev.site;
     let mut checks = Vec::new();
-    // Level 1: the owners are decided and written down.
     let no_owner: Vec<String> = site
         .systems
         .iter()
@@ -938,7 +817,6 @@ fn item3(ev: &Evidence<'_>) -> Verdict {
             ],
         )
     });
-    // Level 2: the vendors' and circuits' contacts, and appendix 3's public contacts.
     let no_vendor: Vec<String> = site
         .systems
         .iter()
@@ -947,26 +825,30 @@ fn item3(ev: &Evidence<'_>) -> Verdict {
         })
         .map(|s| s.id.clone())
         .collect();
-    checks.push(if no_vendor.is_empty() {
-        check(
-            2,
-            !site.systems.is_empty(),
-            Action::RecordVendorContacts,
-            Word::ChkFactVendorContacts,
-            vec![count(site.systems.len())],
-        )
-    } else {
-        check(
-            2,
-            false,
-            Action::RecordVendorContacts,
-            Word::ChkFactNoVendorContact,
-            vec![count(no_vendor.len()), Value::names(no_vendor)],
-        )
-    });
-    checks.push(circuit_contacts(site, 2));
-    checks.push(public_contacts(site, 2));
-    Verdict::judged(2, checks, Vec::new(), Some(Word::ChkBeyond3))
+    if !site.systems.is_empty() {
+        checks.push(if no_vendor.is_empty() {
+            check(
+                1,
+                true,
+                Action::RecordVendorContacts,
+                Word::ChkFactVendorContacts,
+                vec![count(site.systems.len())],
+            )
+        } else {
+            check(
+                1,
+                false,
+                Action::RecordVendorContacts,
+                Word::ChkFactNoVendorContact,
+                vec![count(no_vendor.len()), Value::names(no_vendor)],
+            )
+        });
+    }
+    if !site.circuits.is_empty() {
+        checks.push(circuit_contacts(site, 1));
+    }
+    checks.push(public_contacts(site, 1));
+    Verdict::judged(1, checks, Vec::new(), Some(Word::ChkBeyond3))
 }
 
 fn circuit_contacts(site: &Site, level: u8) -> Check {
@@ -1220,22 +1102,32 @@ fn item12(ev: &Evidence<'_>) -> Verdict {
             waits_for: None,
         };
     }
-    let unchecked: Vec<String> = incoming
+    let flow_name = |f: &&crate::site::Flow| format!("{} → {}", f.from, f.to);
+    let (checked, unchecked): (Vec<_>, Vec<_>) = incoming
         .iter()
-        .filter(|f| !is_virus_check_text(&f.description))
-        .map(|f| format!("{} → {}", f.from, f.to))
-        .collect();
+        .partition(|f| is_virus_check_text(&f.description));
     let checks = vec![
-        check(
-            1,
-            true,
-            Action::CheckMedia,
-            Word::ChkFactMediaIn,
-            vec![
-                count(incoming.len()),
-                Value::names(incoming.iter().map(|f| format!("{} → {}", f.from, f.to))),
-            ],
-        ),
+        if checked.is_empty() {
+            check(
+                1,
+                false,
+                Action::CheckMedia,
+                Word::ChkFactMediaNoneChecked,
+                vec![count(incoming.len())],
+            )
+        } else {
+            check(
+                1,
+                true,
+                Action::CheckMedia,
+                Word::ChkFactMediaSomeChecked,
+                vec![
+                    count(checked.len()),
+                    count(incoming.len()),
+                    Value::names(checked.iter().map(flow_name)),
+                ],
+            )
+        },
         if unchecked.is_empty() {
             check(
                 2,
@@ -1253,12 +1145,19 @@ fn item12(ev: &Evidence<'_>) -> Verdict {
                 vec![
                     count(unchecked.len()),
                     count(incoming.len()),
-                    Value::names(unchecked),
+                    Value::names(unchecked.iter().map(flow_name)),
                 ],
             )
         },
     ];
-    Verdict::judged(2, checks, Vec::new(), Some(Word::ChkBeyond12))
+    let notes = vec![Fact::new(
+        Word::ChkFactMediaIn,
+        vec![
+            count(incoming.len()),
+            Value::names(incoming.iter().map(flow_name)),
+        ],
+    )];
+    Verdict::judged(2, checks, notes, Some(Word::ChkBeyond12))
 }
 
 /// Networked ledger devices without a MAC (cannot go on the allowlist).
@@ -1651,6 +1550,8 @@ fn inspect_source(ev: &Evidence<'_>) -> Verdict {
             waits_for: None,
         };
     }
+    // いいえ on this evidence; declaring these ways out would not make the
+    // answer はい, only open the question again: no level above it.
     let checks = vec![check(
         1,
         false,
@@ -1658,7 +1559,7 @@ fn inspect_source(ev: &Evidence<'_>) -> Verdict {
         Word::ChkFactOpenRemote,
         vec![count(open.len()), Value::names(open)],
     )];
-    Verdict::judged(1, checks, facts, None)
+    Verdict::judged(0, checks, facts, Some(Word::ChkAskSource))
 }
 
 /// 連絡体制図: the contact chart, inside and outside.

@@ -443,7 +443,7 @@ words! {
     ChkAsk19 => "不審なメールを開いてしまったとき、LANケーブルを抜いてすぐシステム管理者へ連絡することを職員は知っていますか。", "Do staff know to unplug the LAN cable and call the system administrator at once after opening a suspicious mail?";
     ChkAskRemote => "各システムの事業者に、リモートメンテナンスを行っている機器の有無を確認しましたか。ある場合は maintenance.csv に記録してください。", "Have you asked each system's vendor which devices they maintain remotely? Record them in maintenance.csv.";
     ChkAskSource => "VPN装置・保守回線で接続を受け付ける機器は、接続元（事業者のIPアドレス等）を制限していますか。装置の設定で確認してください。", "Do the VPN devices and maintenance gateways accept connections only from known sources (the vendors' addresses)? Check their settings.";
-    ChkBeyond3 => "年1回以上、インシデント対応の訓練（標的型メール訓練など）をしていますか（03【強化】p.20）。", "Are incident exercises (phishing drills and the like) held at least once a year (03, step 3, p.20)?";
+    ChkBeyond3 => "責任者と連絡先を現場に周知し、緊急時にすぐ参照できるようにしていますか（03【対策】p.20）。その上のレベル3は定期的な訓練です。", "Have staff been told the owners and contacts, and can they find them at once in an emergency (03, step 2, p.20)? Level 3 above it is regular exercises.";
     ChkBeyond4 => "バックアップの取得状況を定期的に確認し、オフライン媒体から復元できるかテストしていますか（04【強化】p.24）。", "Are backups checked regularly and restores from the offline media tested (04, step 3, p.24)?";
     ChkBeyond12 => "接続できる記録媒体を資産管理ソフト等で技術的に制限していますか（10【強化】p.43）。", "Is the use of media restricted technically, e.g. by asset-management software (10, step 3, p.43)?";
     ChkBeyond13 => "保守事業者のリモートアクセスは、病院側が許可したときだけ接続できる仕組み（その都度のアカウント有効化・回線接続）ですか。作業報告書で作業者・内容・結果を確認していますか（06【強化】p.31–32）。", "Can the vendors connect only when the hospital allows it each time (account enabled, line plugged in for the job)? Are the work reports checked for who, what and the result (06, step 3, pp.31–32)?";
@@ -546,6 +546,29 @@ words! {
     ChkFactOpenRemote => "申告のない外部接続でリモート接続（VPN等）を受け付ける機器 {0}台: 接続元が制限されていない: {1}", "{0} undeclared ways out accept remote access (VPN and the like) with no declared restriction: {1}";
     ChkFactOwnersIncomplete => "システム {0}件: 責任者の記録がないものがある（または systems.csv がない）", "{0} systems: some without an owner (or no systems.csv)";
     ChkFactNoCircuitsToCall => "保守回線の記録なし（連絡する保守事業者の回線がない）", "No maintenance circuit recorded (no circuit vendor to call)";
+    ChkCritI3a => "責任者と連絡先（ベンダ・保守事業者・付録3の外部機関）を決めて文書化している（03【準備】p.20）。", "Owners and contacts (vendors, maintenance vendors, appendix 3's bodies) are decided and written down (03, step 1, p.20).";
+    ChkCritI3b => "責任者と対応方法を現場に周知している（03【対策】p.20）。", "Staff have been told who is responsible and what to do (03, step 2, p.20).";
+    ChkCritI3c => "定期的な訓練を実施している（03【強化】p.20）。", "Regular exercises are held (03, step 3, p.20).";
+    ChkCritI4a => "影響の大きいシステムからバックアップを取得している（04【準備】p.24）。", "The systems that matter most are backed up (04, step 1, p.24).";
+    ChkCritI4b => "全システムのバックアップを取得し、一部をオフラインにしている（04【対策】p.23–24）。", "Every system is backed up, part of it offline (04, step 2, pp.23–24).";
+    ChkCritI4c => "定期的にバックアップ状況を確認し、復元テストをしている（04【強化】p.24）。", "Backups are checked regularly and restores tested (04, step 3, p.24).";
+    ChkCritI12a => "記録媒体の受け取りを把握し、一部はウイルスチェックしてから取り込んでいる（10 p.43–44）。", "Media received are known and some are checked for viruses before use (10, pp.43–44).";
+    ChkCritI12b => "受け取る記録媒体はすべてウイルスチェックしてから取り込んでいる（10【対策】p.43）。", "All media received are checked for viruses before use (10, step 2, p.43).";
+    ChkCritI12c => "接続できる記録媒体を技術的に制御している（10【強化】p.43）。", "Which media can connect is enforced technically (10, step 3, p.43).";
+    ChkCritI13a => "保守作業の内容（保守回線・接続方式・接続時間）を把握している（06【調査】p.31）。", "The maintenance work (circuits, methods, hours) is known (06, step 1, p.31).";
+    ChkCritI13b => "リモートアクセスは申請時・決められた時間に限っている（06【対策】p.30–31）。", "Remote access is limited to applications or set hours (06, step 2, pp.30–31).";
+    ChkCritI13c => "許可なくリモートアクセスができない仕組みにしている（06【強化】p.31）。", "Remote access is impossible without the hospital's permission (06, step 3, p.31).";
+    ChkCritI15a => "私物の情報機器を院内ネットワークに接続していない（10【準備】p.43: 原則禁止）。", "No personal device is connected to the hospital network (10, step 1, p.43: forbidden in principle).";
+    ChkCritI15b => "許可していない情報機器が院内ネットワークにない（10【対策】p.43）。", "No unauthorised device is on the hospital network (10, step 2, p.43).";
+    ChkCritI15c => "接続できる情報機器・記録媒体を技術的に制御している（10【強化】p.43: MACアドレス認証等）。", "Which devices and media can connect is enforced technically (10, step 3, p.43: MAC authentication and the like).";
+    ChkCritI20a => "院内の連絡先（システム担当）を決めて文書化している（03【準備】p.20）。", "The in-hospital contact (IT staff) is decided and written down (03, step 1, p.20).";
+    ChkCritI20b => "院内の連絡先を職員に周知している（03【対策】p.20、付録4）。", "Staff have been told the in-hospital contact (03, step 2, p.20; appendix 4).";
+    ChkCritI20c => "定期的な訓練を実施している（03【強化】p.20）。", "Regular exercises are held (03, step 3, p.20).";
+    ChkActionAlso => "ほかに必要: {0}", "also needed for: {0}";
+    ChkActionNeeded => "{0}（必要な項目: {1}）", "{0} (needed for: {1})";
+    ChkBeyondYes => "「はい」かどうかは記録からは判定できません", "Whether the answer is yes cannot be judged from the records";
+    ChkFactMediaNoneChecked => "記録媒体の受け取り {0}件のどれにもウイルスチェックの記録がない", "None of the {0} media received records a virus check";
+    ChkFactMediaSomeChecked => "ウイルスチェックの記録がある受け取り {0}件（全{1}件中）: {2}", "{0} of {1} media received record a virus check: {2}";
     // ---- end of checklist ----
 }
 

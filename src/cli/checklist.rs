@@ -1,0 +1,111 @@
+//! `koseizu checklist`: the manual's checklist and the inspection items,
+//! filled in from the records, the scans, the audit and the diff.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use koseizu::checklist;
+use koseizu::inventory::diff::{diff, latest_pair, SnapshotHead};
+use koseizu::output::write_atomic;
+use koseizu::report::checklist as checklist_report;
+use koseizu::snapshot::{list_site_snapshots, Snapshot};
+
+use super::common::{lang, load_site, load_snapshots, refuse_site_file};
+use super::LangArg;
+
+/// Formats `checklist` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// For reading.
+    Text,
+    /// For tools.
+    Json,
+    /// For Excel, laid out like the manual's table (UTF-8 with BOM).
+    Csv,
+}
+
+/// `koseizu checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/ (and the
+    /// scan before the latest, for the changes since).
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Text)]
+    pub format: ChecklistFormat,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Output file; default or `-`: stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Reads only the start time and scopes of a snapshot file.
+fn read_head(path: &Path) -> anyhow::Result<SnapshotHead> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not a koseizu snapshot", path.display()))
+}
+
+/// The two latest scans of one scope to compare: among the files given,
+/// or else in `SITE/scans/`.
+fn pair(site: &Path, given: &[Snapshot]) -> anyhow::Result<Option<(Snapshot, Snapshot)>> {
+    if !given.is_empty() {
+        let heads: Vec<SnapshotHead> = given.iter().map(SnapshotHead::from).collect();
+        return Ok(latest_pair(&heads).map(|(o, n)| (given[o].clone(), given[n].clone())));
+    }
+    let paths = list_site_snapshots(site).context("cannot list the site's snapshots")?;
+    let heads = paths
+        .iter()
+        .map(|p| read_head(p))
+        .collect::<anyhow::Result<Vec<SnapshotHead>>>()?;
+    let Some((o, n)) = latest_pair(&heads) else {
+        return Ok(None);
+    };
+    let read = |p: &Path| Snapshot::read(p).context("cannot read snapshot");
+    Ok(Some((read(&paths[o])?, read(&paths[n])?)))
+}
+
+/// Runs `koseizu checklist`.
+pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
+    let site = load_site(&args.site)?;
+    let lang = lang(args.lang, &site);
+    if let Some(out) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        refuse_site_file(&args.site, out)?;
+    }
+    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let given = if args.scans.is_empty() {
+        &[][..]
+    } else {
+        &snaps[..]
+    };
+    let changes = pair(&args.site, given)?.map(|(old, new)| diff(&old, &new, Some(&site)));
+    let list = checklist::judge(&site, &snaps, changes.as_ref());
+
+    let write = |w: &mut dyn Write| match args.format {
+        ChecklistFormat::Text => checklist_report::write_text(&list, lang, w),
+        ChecklistFormat::Json => checklist_report::write_json(&list, lang, w),
+        ChecklistFormat::Csv => checklist_report::write_csv(&list, lang, w),
+    };
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            write_atomic(path, write).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        _ => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
