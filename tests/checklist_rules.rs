@@ -94,9 +94,30 @@ fn good_site() -> Site {
             at: at("segments.csv"),
         }],
         devices: vec![
-            device("R1", DeviceKind::Router, "00:1a:2b:00:00:01", "10.0.0.1", "S1", ""),
-            device("SV1", DeviceKind::Server, "00:1a:2b:00:00:02", "10.0.0.10", "S1", "EHR"),
-            device("PC1", DeviceKind::Pc, "00:1a:2b:00:00:03", "10.0.0.20", "S1", "EHR"),
+            device(
+                "R1",
+                DeviceKind::Router,
+                "00:1a:2b:00:00:01",
+                "10.0.0.1",
+                "S1",
+                "",
+            ),
+            device(
+                "SV1",
+                DeviceKind::Server,
+                "00:1a:2b:00:00:02",
+                "10.0.0.10",
+                "S1",
+                "EHR",
+            ),
+            device(
+                "PC1",
+                DeviceKind::Pc,
+                "00:1a:2b:00:00:03",
+                "10.0.0.20",
+                "S1",
+                "EHR",
+            ),
         ],
         systems: vec![system("EHR")],
         lines: vec![Line {
@@ -134,12 +155,26 @@ fn good_site() -> Site {
         }],
         flows: vec![
             flow("EHR", "C1", FlowKind::Network, "夜間バックアップ"),
-            flow("EHR", "LTO装置", FlowKind::Media, "週次バックアップ (LTOテープ・施錠保管)"),
-            flow("検査会社", "EHR", FlowKind::Media, "結果 (ウイルスチェック後に取込)"),
+            flow(
+                "EHR",
+                "LTO装置",
+                FlowKind::Media,
+                "週次バックアップ (LTOテープ・施錠保管)",
+            ),
+            flow(
+                "検査会社",
+                "EHR",
+                FlowKind::Media,
+                "結果 (ウイルスチェック後に取込)",
+            ),
         ],
         contacts: vec![
             contact("厚生労働省", "厚生労働省", "03-6812-7837"),
-            contact("IPA 情報セキュリティ安心相談窓口", "相談窓口", "03-5978-7509"),
+            contact(
+                "IPA 情報セキュリティ安心相談窓口",
+                "相談窓口",
+                "03-5978-7509",
+            ),
             contact("個人情報保護委員会", "個人情報保護委員会", ""),
             contact("県庁 医療政策課", "都道府県", "088-621-2366"),
             contact("県警察", "警察", "088-622-3180"),
@@ -250,8 +285,14 @@ fn the_good_site_earns_every_ceiling() {
     assert_eq!(level(&c, "contact-chart"), Some(1));
     // Nothing open accepts remote access, but the restriction itself is a question.
     assert_eq!(level(&c, "source-restriction"), None);
-    for id in ["1", "5", "6", "7", "8", "9", "10", "11", "14", "16", "17", "18", "19"] {
-        assert_eq!(level(&c, id), None, "No.{id} is never judged from the records");
+    for id in [
+        "1", "5", "6", "7", "8", "9", "10", "11", "14", "16", "17", "18", "19",
+    ] {
+        assert_eq!(
+            level(&c, id),
+            None,
+            "No.{id} is never judged from the records"
+        );
     }
     assert_eq!(c.summary.judged, 7);
     assert_eq!(c.summary.per_level, [0, 2, 4, 1]);
@@ -259,7 +300,13 @@ fn the_good_site_earns_every_ceiling() {
     // Items at their ceiling ask the question above it.
     for id in ["3", "4", "12", "13", "15", "20"] {
         assert!(
-            matches!(verdict(&c, id), Verdict::Judged { beyond: Some(_), .. }),
+            matches!(
+                verdict(&c, id),
+                Verdict::Judged {
+                    beyond: Some(_),
+                    ..
+                }
+            ),
             "No.{id}"
         );
     }
@@ -344,7 +391,10 @@ fn item2_each_shortfall_lowers_it() {
     let same = scan("2026-11-02T01:00:00Z");
     let d = diff(&old, &same, Some(&site));
     assert!(d.changes.is_empty());
-    assert_eq!(level(&judge(&site, &[same.clone()], Some(&d)), "2"), Some(3));
+    assert_eq!(
+        level(&judge(&site, &[same.clone()], Some(&d)), "2"),
+        Some(3)
+    );
     // Older records and nothing to compare with: the audit decides.
     assert_eq!(level(&run(&site, &[same]), "2"), Some(3));
 
@@ -412,7 +462,8 @@ fn item4_backups_and_offline() {
     assert_eq!(failed(&c, "4"), [Action::RecordBackups]);
     // No offline copy: level 1.
     let mut site = good.clone();
-    site.flows.retain(|f| f.kind != FlowKind::Media || f.to != "LTO装置");
+    site.flows
+        .retain(|f| f.kind != FlowKind::Media || f.to != "LTO装置");
     let c = run(&site, &[]);
     assert_eq!(level(&c, "4"), Some(1));
     assert_eq!(failed(&c, "4"), [Action::OfflineBackup]);
@@ -433,19 +484,28 @@ fn item11_waits_for_identification_and_lists_the_ways_out() {
         panic!("No.11 is not judged until issue 13")
     };
     assert!(waits_for.is_some());
-    assert!(format!("{facts:?}").contains("R1 (R1 name, Maker)"), "{facts:?}");
+    assert!(
+        format!("{facts:?}").contains("R1 (R1 name, Maker)"),
+        "{facts:?}"
+    );
 }
 
 #[test]
 fn item12_media_checked() {
     let good = good_site();
     let mut site = good.clone();
-    site.flows.push(flow("診療所", "EHR", FlowKind::Media, "紹介状の画像"));
+    site.flows
+        .push(flow("診療所", "EHR", FlowKind::Media, "紹介状の画像"));
     assert_eq!(level(&run(&site, &[]), "12"), Some(1));
     site.flows.retain(|f| !f.description.contains("ウイルス"));
     assert_eq!(level(&run(&site, &[]), "12"), Some(0));
-    site.flows.retain(|f| f.kind != FlowKind::Media || f.to != "EHR");
-    assert_eq!(level(&run(&site, &[]), "12"), None, "nothing received on media");
+    site.flows
+        .retain(|f| f.kind != FlowKind::Media || f.to != "EHR");
+    assert_eq!(
+        level(&run(&site, &[]), "12"),
+        None,
+        "nothing received on media"
+    );
 }
 
 #[test]
