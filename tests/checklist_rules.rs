@@ -392,7 +392,7 @@ fn item2_each_shortfall_lowers_it() {
     let d = diff(&old, &same, Some(&site));
     assert!(d.changes.is_empty());
     assert_eq!(
-        level(&judge(&site, &[same.clone()], Some(&d)), "2"),
+        level(&judge(&site, std::slice::from_ref(&same), Some(&d)), "2"),
         Some(3)
     );
     // Older records and nothing to compare with: the audit decides.
@@ -573,7 +573,10 @@ fn inspection_ledger_remote_and_source() {
     assert_eq!(level(&run(&site, &[]), "remote-maintenance"), Some(0));
     let mut site = good.clone();
     site.circuits.clear();
-    assert_eq!(level(&run(&site, &[s.clone()]), "remote-maintenance"), None);
+    assert_eq!(
+        level(&run(&site, std::slice::from_ref(&s)), "remote-maintenance"),
+        None
+    );
     // An undeclared VPN endpoint: remote maintenance no, source restriction no.
     let mut snap = s.clone();
     let mut vpn = host("10.0.0.98", "00:1a:2b:00:00:98");
