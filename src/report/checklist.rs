@@ -198,7 +198,7 @@ fn evidence_lines(
                     .collect();
                 out.push(format!(
                     "{head}: {}",
-                    dedup(actions).join(Word::ChkListSep.get(lang))
+                    dedup(actions).join(Word::ChkActionSep.get(lang))
                 ));
             } else if let Some(q) = beyond {
                 let head = if is_inspection(item) {

@@ -320,6 +320,7 @@ words! {
     ChkWaitsLabel => "判定に必要なもの", "Needed to judge it";
     ChkMore => "ほか{0}件", "{0} more";
     ChkListSep => "、", ", ";
+    ChkActionSep => "／", "; ";
     ChkLevel => "レベル{0}", "level {0}";
     ChkColNo => "No", "No";
     ChkColItem => "チェック項目", "Item";
