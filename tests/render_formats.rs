@@ -24,6 +24,7 @@ fn out(
         &RenderOptions {
             lang,
             highlight: None,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -36,8 +36,7 @@ pub fn write_svg(
     opts: &RenderOptions,
 ) -> io::Result<()> {
     let (d, lay) = super::prepare(site, graph, opts);
-    let today = chrono::Local::now().date_naive();
-    write_layout(w, &d, &lay, today)
+    write_layout(w, &d, &lay, opts.today)
 }
 
 /// A box's look: stroke, fill, stroke width, dash pattern, corner radius.
