@@ -32,6 +32,7 @@ use layout::topo::layout::VisualGraph;
 use super::model::{BoxKind, Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
 use super::text::{text_width, truncate, wrap};
 use crate::site::Lang;
+use crate::text::Word;
 
 /// Page width in user units (0.1 mm: landscape A3 is 420 × 297 mm).
 pub const PAGE_W: f64 = 4200.0;
@@ -156,11 +157,45 @@ pub struct PlacedLink {
     pub label: Option<(Rect, TextLine)>,
 }
 
+/// The three zones of the manual's appendix 1, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneKind {
+    /// Outside the hospital: lines, vendors, clouds, parties.
+    Outside,
+    /// The perimeter: external-facing devices and DMZ segments.
+    Perimeter,
+    /// Inside the hospital: the segment boxes.
+    Inside,
+}
+
+impl ZoneKind {
+    /// Every zone, top to bottom.
+    pub const ALL: [ZoneKind; 3] = [ZoneKind::Outside, ZoneKind::Perimeter, ZoneKind::Inside];
+
+    /// Its name in SVG classes and DOT cluster ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            ZoneKind::Outside => "outside",
+            ZoneKind::Perimeter => "perimeter",
+            ZoneKind::Inside => "inside",
+        }
+    }
+
+    /// Its title for people.
+    pub fn title(self) -> Word {
+        match self {
+            ZoneKind::Outside => Word::DiagramOutside,
+            ZoneKind::Perimeter => Word::DiagramPerimeter,
+            ZoneKind::Inside => Word::DiagramInside,
+        }
+    }
+}
+
 /// A zone band.
 #[derive(Debug, Clone)]
 pub struct Zone {
-    /// `outside`, `perimeter` or `inside`.
-    pub key: &'static str,
+    /// Which zone.
+    pub kind: ZoneKind,
     /// Band outline.
     pub rect: Rect,
     /// Title line (inside `rect`).
@@ -829,7 +864,7 @@ impl Placer {
 
     /// Adds the band of zone `key` for `content_h` of content; returns the
     /// top of its content.
-    fn zone(&mut self, key: &'static str, content_h: f64) -> f64 {
+    fn zone(&mut self, kind: ZoneKind, content_h: f64) -> f64 {
         let total_w = self.out.width;
         let rect = Rect {
             x: 0.0,
@@ -839,7 +874,7 @@ impl Placer {
         };
         let title = TextLine {
             text: truncate(
-                super::model::word(self.lang, key),
+                kind.title().get(self.lang),
                 F_ZONE,
                 total_w - 2.0 * ZONE_PAD,
             ),
@@ -848,7 +883,7 @@ impl Placer {
             size: F_ZONE,
             bold: true,
         };
-        self.out.zones.push(Zone { key, rect, title });
+        self.out.zones.push(Zone { kind, rect, title });
         let top = self.y + ZONE_PAD + ZONE_TITLE_H;
         self.y += rect.h + GAP;
         top
@@ -908,7 +943,7 @@ impl Placer {
         center_rows(&mut p2, &b.line_sizes, inner_w, GAP);
         let lines_dy = Bands::lines_dy(h1, h2);
         let top = self.zone(
-            "outside",
+            ZoneKind::Outside,
             lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
         );
         for (k, i) in b.services.iter().enumerate() {
@@ -931,7 +966,7 @@ impl Placer {
         }
         let (mut p, _, h) = wrap_rows(&b.per_sizes, self.inner_w, GAP);
         center_rows(&mut p, &b.per_sizes, self.inner_w, GAP);
-        let top = self.zone("perimeter", h);
+        let top = self.zone(ZoneKind::Perimeter, h);
         for (k, member) in b.perimeter.iter().enumerate() {
             let (x, y) = (ZONE_PAD + p[k].0, top + p[k].1);
             match *member {
@@ -960,7 +995,7 @@ impl Placer {
             })
             .collect();
         let content_h = row_h.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0);
-        let top = self.zone("inside", content_h);
+        let top = self.zone(ZoneKind::Inside, content_h);
         let grid_w = cols.min(b.inside.len()) as f64 * (SEG_W + GAP) - GAP;
         let x0 = ZONE_PAD + (self.inner_w - grid_w) / 2.0;
         for c in 0..=cols {
@@ -1011,7 +1046,7 @@ fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
     let inside_top = out
         .zones
         .iter()
-        .find(|z| z.key == "inside")
+        .find(|z| z.kind == ZoneKind::Inside)
         .map(|z| z.rect.y);
     // What a drop from the perimeter band must go around.
     let obstacles: Vec<Rect> = out

@@ -18,6 +18,7 @@ use super::text::clean;
 use super::{Highlight, RenderOptions};
 use crate::graph::{InventoryGraph, Node, ScanMarks, UnregisteredHost};
 use crate::site::{Circuit, DeviceKind, FlowKind, Lang, Site};
+use crate::text::Word;
 
 /// More individual devices than this in one segment are counted in its kind groups instead,
 /// so one server farm cannot push the rest of the page below readable size.
@@ -246,56 +247,6 @@ pub struct Totals {
     pub undeclared_external: usize,
     /// Ledger devices scans did not see.
     pub unseen: usize,
-}
-
-/// Words for people in both languages.
-pub(crate) fn word(lang: Lang, key: &str) -> &'static str {
-    let (ja, en) = match key {
-        "outside" => ("院外（外部接続）", "Outside the hospital"),
-        "perimeter" => (
-            "境界（外部接続機器・DMZ）",
-            "Perimeter (external-facing devices, DMZ)",
-        ),
-        "inside" => ("院内ネットワーク", "Inside the hospital"),
-        "standalone" => ("ネットワーク未接続", "Standalone"),
-        "unknown" => ("所属不明（未登録の機器）", "Unknown segment (unregistered)"),
-        "systems" => ("機器未登録のシステム", "Systems without devices"),
-        "unregistered" => ("未登録", "Unregistered"),
-        "undeclared" => ("未申告の外部接続", "Undeclared external connection"),
-        "unseen" => ("未検出", "Not seen"),
-        "party" => ("院外の相手先", "Outside party"),
-        "uses" => ("利用", "Used by"),
-        "media" => ("USB/媒体", "USB/media"),
-        "flows" => ("データの流れ", "Data flows"),
-        "network" => ("ネットワーク", "network"),
-        "updated" => ("更新日", "Updated"),
-        "created" => ("作成日", "Created"),
-        "title" => ("ネットワーク簡易構成図", "Simplified network diagram"),
-        "legend" => ("凡例", "Legend"),
-        "line" => ("回線", "Line"),
-        "vendor" => ("保守事業者（保守回線）", "Maintenance vendor (circuit)"),
-        "cloud" => ("クラウドサービス", "Cloud service"),
-        "perimeter_device" => ("外部接続機器", "External-facing device"),
-        "device" => ("サーバ・ネットワーク機器", "Server / network device"),
-        "group" => ("機器グループ（台数）", "Device group (count)"),
-        "system" => ("医療情報システム", "Medical information system"),
-        "segment" => ("セグメント", "Segment"),
-        "network_flow" => ("データの流れ（ネットワーク）", "Data flow (network)"),
-        "media_flow" => ("データの受け渡し（USB/媒体）", "Data hand-off (USB/media)"),
-        "connection" => ("接続", "Connection"),
-        "route" => ("侵入経路", "Intrusion route"),
-        "scope" => ("影響範囲", "Impact scope"),
-        "faded" => ("影響なし", "Not affected"),
-        "affected" => ("影響", "affected"),
-        "more" => ("他", "more"),
-        "own_line" => ("事業者回線", "vendor's own line"),
-        "devices_total" => ("機器", "devices"),
-        _ => ("?", "?"),
-    };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 fn name_or_id(name: &str, id: &str) -> String {
@@ -533,7 +484,7 @@ impl<'a> Builder<'a> {
             .collect();
         d.push_str(&how.join("・"));
         if c.line.is_none() {
-            d.push_str(&format!("（{}）", word(self.lang, "own_line")));
+            d.push_str(&format!("（{}）", Word::DiagramOwnLine.get(self.lang)));
         }
         d
     }
@@ -592,7 +543,11 @@ impl<'a> Builder<'a> {
                 })
                 .collect();
             if !users.is_empty() {
-                details.push(format!("{}: {}", word(self.lang, "uses"), users.join("、")));
+                details.push(format!(
+                    "{}: {}",
+                    Word::DiagramUses.get(self.lang),
+                    users.join("、")
+                ));
             }
             if let Some(l) = &c.line {
                 self.links.push(plain_link(
@@ -625,7 +580,7 @@ impl<'a> Builder<'a> {
                 key,
                 kind: ItemKind::OutsideParty,
                 name: name_or_id(name, name),
-                details: vec![word(self.lang, "party").to_string()],
+                details: vec![Word::DiagramParty.get(self.lang).to_string()],
                 count: None,
                 emphasis: self.emph.of(&[n.index()]),
                 nodes: vec![n.index()],
@@ -666,8 +621,10 @@ impl<'a> Builder<'a> {
         let mark = self.device_mark(&d.id);
         let mut details = vec![detail];
         match mark {
-            Mark::UndeclaredExternal => details.push(format!("⚠ {}", word(lang, "undeclared"))),
-            Mark::Unseen => details.push(format!("({})", word(lang, "unseen"))),
+            Mark::UndeclaredExternal => {
+                details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)))
+            }
+            Mark::Unseen => details.push(format!("({})", Word::DiagramUnseen.get(lang))),
             _ => {}
         }
         Item {
@@ -705,13 +662,13 @@ impl<'a> Builder<'a> {
         let mark = if h.external.is_empty() {
             Mark::Unregistered
         } else {
-            details.push(format!("⚠ {}", word(lang, "undeclared")));
+            details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)));
             Mark::UndeclaredExternal
         };
         Item {
             key,
             kind: ItemKind::Unregistered,
-            name: format!("⚠ {} {}", word(lang, "unregistered"), h.ip),
+            name: format!("⚠ {} {}", Word::DiagramUnregistered.get(lang), h.ip),
             details,
             count: None,
             emphasis: self.emph.of(&nodes),
@@ -830,7 +787,7 @@ impl<'a> Builder<'a> {
         let mut bx = pseudo_box(
             "standalone",
             BoxKind::Standalone,
-            word(self.lang, "standalone"),
+            Word::DiagramStandalone.get(self.lang),
             &self.emph,
         );
         self.fill_box(&mut bx, &members);
@@ -853,7 +810,7 @@ impl<'a> Builder<'a> {
         let mut bx = pseudo_box(
             "unknown",
             BoxKind::Unknown,
-            word(self.lang, "unknown"),
+            Word::DiagramUnknown.get(self.lang),
             &self.emph,
         );
         bx.unregistered = unknown;
@@ -920,10 +877,10 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|i| i.kind == ItemKind::Device { kind })
         {
-            details.push(format!("({})", word(lang, "more")));
+            details.push(format!("({})", Word::DiagramMore.get(lang)));
         }
         if unseen > 0 {
-            details.push(format!("{} {unseen}", word(lang, "unseen")));
+            details.push(format!("{} {unseen}", Word::DiagramUnseen.get(lang)));
         }
         if let Some(h) = self.opts.highlight.as_ref() {
             let hit = nodes
@@ -933,7 +890,7 @@ impl<'a> Builder<'a> {
                 })
                 .count();
             if hit > 0 {
-                details.push(format!("{} {hit}", word(lang, "affected")));
+                details.push(format!("{} {hit}", Word::DiagramAffected.get(lang)));
             }
         }
         Item {
@@ -1009,7 +966,7 @@ impl<'a> Builder<'a> {
             let mut bx = pseudo_box(
                 "systems",
                 BoxKind::Systems,
-                word(self.lang, "systems"),
+                Word::DiagramSystems.get(self.lang),
                 &self.emph,
             );
             bx.systems = orphan_systems;
@@ -1181,7 +1138,7 @@ fn number_flows(links: &mut [Link], lang: Lang) {
             number += 1;
             f.number = number;
             l.label = if l.kind == LinkKind::MediaFlow {
-                format!("{} {}", flow_mark(number), word(lang, "media"))
+                format!("{} {}", flow_mark(number), Word::DiagramMedia.get(lang))
             } else {
                 flow_mark(number)
             };

@@ -8,14 +8,15 @@
 use std::io::{self, Write};
 
 use super::layout::{
-    self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, LEGEND_W, MARGIN, PAGE_H,
-    PAGE_W, TITLE_H,
+    self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, ZoneKind, LEGEND_W, MARGIN,
+    PAGE_H, PAGE_W, TITLE_H,
 };
-use super::model::{self, word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
+use super::model::{self, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
 use super::text::{escape_xml, text_width, truncate, wrap};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
-use crate::site::{Lang, Site};
+use crate::site::Site;
+use crate::text::Word;
 
 /// Font families, Japanese first: whichever the printing machine has.
 pub const FONT_FAMILY: &str =
@@ -560,7 +561,7 @@ enum Sample {
 
 fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
     let lang = d.lang;
-    let wd = |k| word(lang, k).to_string();
+    let wd = |k: Word| k.get(lang).to_string();
     let look = |stroke, fill, width, dash, rx| Look {
         stroke,
         fill,
@@ -571,51 +572,51 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
     let mut rows = vec![
         (
             Sample::Rect(look("#90a4ae", "#eef3f9", 2.0, None, 0.0)),
-            wd("outside"),
+            wd(Word::DiagramOutside),
         ),
         (
             Sample::Rect(look("#ffb74d", "#fff4e5", 2.0, None, 0.0)),
-            wd("perimeter"),
+            wd(Word::DiagramPerimeter),
         ),
         (
             Sample::Rect(look("#81c784", "#f1f8f1", 2.0, None, 0.0)),
-            wd("inside"),
+            wd(Word::DiagramInside),
         ),
         (
             Sample::Rect(look("#1565c0", "#e3f2fd", 3.0, None, 16.0)),
-            wd("line"),
+            wd(Word::DiagramLine),
         ),
         (
             Sample::Rect(look("#6a1b9a", "#f3e5f5", 3.0, None, 4.0)),
-            wd("vendor"),
+            wd(Word::DiagramVendor),
         ),
         (
             Sample::Rect(look("#0277bd", "#e1f5fe", 3.0, None, 20.0)),
-            wd("cloud"),
+            wd(Word::DiagramCloud),
         ),
         (
             Sample::Rect(look("#546e7a", "#eceff1", 3.0, None, 4.0)),
-            wd("party"),
+            wd(Word::DiagramParty),
         ),
         (
             Sample::Rect(look("#e65100", "#fff3e0", 4.0, None, 2.0)),
-            wd("perimeter_device"),
+            wd(Word::DiagramPerimeterDevice),
         ),
         (
             Sample::Rect(look("#2e7d32", "#fbfefb", 3.0, None, 8.0)),
-            wd("segment"),
+            wd(Word::DiagramSegment),
         ),
         (
             Sample::Rect(look("#37474f", "#ffffff", 2.5, None, 2.0)),
-            wd("device"),
+            wd(Word::DiagramDevice),
         ),
         (
             Sample::Stack(look("#78909c", "#f5f5f5", 2.0, None, 3.0)),
-            wd("group"),
+            wd(Word::DiagramGroup),
         ),
         (
             Sample::Rect(look("#00695c", "#d7f0ec", 2.0, None, 12.0)),
-            wd("system"),
+            wd(Word::DiagramSystem),
         ),
         (
             Sample::Path {
@@ -624,7 +625,7 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: None,
                 marker: "",
             },
-            wd("connection"),
+            wd(Word::DiagramConnection),
         ),
         (
             Sample::Path {
@@ -633,7 +634,7 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: None,
                 marker: "url(#arrow-net)",
             },
-            wd("network_flow"),
+            wd(Word::DiagramNetworkFlow),
         ),
         (
             Sample::Path {
@@ -642,37 +643,45 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: Some("16 9"),
                 marker: "url(#arrow-media)",
             },
-            wd("media_flow"),
+            wd(Word::DiagramMediaFlow),
         ),
     ];
     let t = &d.totals;
-    let unit = if lang == Lang::Ja { "台" } else { "" };
+    let count = |n: usize| Word::DiagramCount.fill(lang, &[&n]);
     if t.unregistered + t.undeclared_external + t.unseen > 0 {
         rows.push((
             Sample::Rect(look(ALERT, "#ffebee", 5.0, Some("12 6"), 2.0)),
-            format!("⚠ {} {}{unit}", wd("unregistered"), t.unregistered),
+            format!(
+                "⚠ {} {}",
+                wd(Word::DiagramUnregistered),
+                count(t.unregistered)
+            ),
         ));
         rows.push((
             Sample::Double(look(ALERT, "#fff0f0", 6.0, None, 2.0)),
-            format!("⚠ {} {}{unit}", wd("undeclared"), t.undeclared_external),
+            format!(
+                "⚠ {} {}",
+                wd(Word::DiagramUndeclared),
+                count(t.undeclared_external)
+            ),
         ));
         rows.push((
             Sample::Rect(look("#9e9e9e", "#ffffff", 2.5, Some("4 4"), 2.0)),
-            format!("{} {}{unit}", wd("unseen"), t.unseen),
+            format!("{} {}", wd(Word::DiagramUnseen), count(t.unseen)),
         ));
     }
     if d.highlighted {
         rows.push((
             Sample::Rect(look(ROUTE, "#fce4ec", 5.0, None, 2.0)),
-            wd("route"),
+            wd(Word::DiagramRoute),
         ));
         rows.push((
             Sample::Rect(look(SCOPE, "#fff8e1", 5.0, None, 2.0)),
-            wd("scope"),
+            wd(Word::DiagramScope),
         ));
         rows.push((
             Sample::Rect(look("#bdbdbd", "#f5f5f5", 2.0, None, 2.0)),
-            wd("faded"),
+            wd(Word::DiagramFaded),
         ));
     }
     rows
@@ -719,7 +728,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     write_text(
         w,
         &TextLine {
-            text: word(d.lang, "legend").into(),
+            text: Word::DiagramLegend.get(d.lang).into(),
             x: x0 + 20.0,
             y: y + 46.0,
             size: 30.0,
@@ -804,16 +813,10 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     }
     // Totals, so a reader can check the counts against the ledger.
     let t = &d.totals;
-    let summary = match d.lang {
-        Lang::Ja => format!(
-            "機器 {}台 · セグメント {} · 回線 {} · 保守回線 {} · クラウド {}",
-            t.devices, t.segments, t.lines, t.circuits, t.clouds
-        ),
-        Lang::En => format!(
-            "{} devices · {} segments · {} lines · {} circuits · {} cloud services",
-            t.devices, t.segments, t.lines, t.circuits, t.clouds
-        ),
-    };
+    let summary = Word::DiagramTotals.fill(
+        d.lang,
+        &[&t.devices, &t.segments, &t.lines, &t.circuits, &t.clouds],
+    );
     let lines = wrap(&summary, F_LEGEND * 0.9, inner, 3);
     let r = Rect {
         x: x0 + 16.0,
@@ -859,7 +862,7 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     let room = PAGE_H - MARGIN - top - 70.0;
     let row_text = |f: &model::FlowDetail, media: bool| {
         let kind = if media {
-            format!(" [{}]", word(d.lang, "media"))
+            format!(" [{}]", Word::DiagramMedia.get(d.lang))
         } else {
             String::new()
         };
@@ -923,7 +926,7 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     write_text(
         w,
         &TextLine {
-            text: word(d.lang, "flows").into(),
+            text: Word::DiagramFlows.get(d.lang).into(),
             x: x0 + 20.0,
             y: top + 46.0,
             size: 30.0,
@@ -969,10 +972,7 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     }
     if shown < flows.len() {
         let rest = flows.len() - shown;
-        let text = match d.lang {
-            Lang::Ja => format!("… 他 {rest} 件（全件は --format json / dot）"),
-            Lang::En => format!("… {rest} more (all in --format json / dot)"),
-        };
+        let text = Word::DiagramFlowsMore.fill(d.lang, &[&rest]);
         writeln!(w, r#"<g class="node legend-entry">"#)?;
         write_rect(
             w,
@@ -1004,15 +1004,23 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
 fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::Result<()> {
     let title_w = PAGE_W - 2.0 * MARGIN - 900.0;
     let name = if d.title.is_empty() {
-        word(d.lang, "title").to_string()
+        Word::DiagramTitle.get(d.lang).to_string()
     } else {
-        format!("{}　{}", d.title, word(d.lang, "title"))
+        format!("{}　{}", d.title, Word::DiagramTitle.get(d.lang))
     };
     let size = 56.0;
     let text = truncate(&name, size, title_w);
     let date = match d.updated {
-        Some(u) => format!("{}: {}", word(d.lang, "updated"), u.format("%Y-%m-%d")),
-        None => format!("{}: {}", word(d.lang, "created"), today.format("%Y-%m-%d")),
+        Some(u) => format!(
+            "{}: {}",
+            Word::DiagramUpdated.get(d.lang),
+            u.format("%Y-%m-%d")
+        ),
+        None => format!(
+            "{}: {}",
+            Word::DiagramCreated.get(d.lang),
+            today.format("%Y-%m-%d")
+        ),
     };
     writeln!(w, r#"<g class="node title">"#)?;
     write_rect(
@@ -1075,7 +1083,7 @@ pub fn write_layout(
         w,
         "<title>{} {}</title>",
         escape_xml(&d.title),
-        word(d.lang, "title")
+        Word::DiagramTitle.get(d.lang)
     )?;
     write_markers(w)?;
     writeln!(
@@ -1093,12 +1101,12 @@ pub fn write_layout(
         r#"<g class="content" transform="translate({tx:.1},{ty:.1}) scale({scale:.4})">"#
     )?;
     for z in &lay.zones {
-        let (stroke, fill) = match z.key {
-            "outside" => ("#90a4ae", "#eef3f9"),
-            "perimeter" => ("#ffb74d", "#fff4e5"),
-            _ => ("#81c784", "#f1f8f1"),
+        let (stroke, fill) = match z.kind {
+            ZoneKind::Outside => ("#90a4ae", "#eef3f9"),
+            ZoneKind::Perimeter => ("#ffb74d", "#fff4e5"),
+            ZoneKind::Inside => ("#81c784", "#f1f8f1"),
         };
-        writeln!(w, r#"<g class="node zone zone-{}">"#, z.key)?;
+        writeln!(w, r#"<g class="node zone zone-{}">"#, z.kind.key())?;
         write_rect(
             w,
             &z.rect,
