@@ -7,20 +7,21 @@ use std::io::{self, Write};
 use super::layout::{self, TextLine, ZoneKind};
 use super::model::{BoxKind, Emphasis, ItemKind, LinkKind, Mark};
 use super::svg::FONT_FAMILY;
-use super::text::clean;
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
 use crate::site::Site;
+use crate::text::clean::page;
 use crate::text::Word;
 
-/// Escapes text for a double-quoted DOT string (after removing control and bidi characters).
+/// Escapes text for a double-quoted DOT string, after the shared page policy
+/// ([`crate::text::clean::page`]) has dropped the hidden characters.
 ///
 /// `&` becomes `&amp;` because Graphviz decodes HTML entities even in plain
 /// quoted labels: a name written `&#x202E;` would otherwise come out of
 /// `dot -Tsvg` as a real right-to-left override.
 pub fn escape_dot(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
+    for c in page(s).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),

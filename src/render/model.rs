@@ -14,10 +14,10 @@ use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use super::text::clean;
 use super::{Highlight, RenderOptions};
 use crate::graph::{InventoryGraph, Node, ScanMarks, UnregisteredHost};
 use crate::site::{Circuit, DeviceKind, FlowKind, Lang, Site};
+use crate::text::clean::page;
 use crate::text::Word;
 
 /// More individual devices than this in one segment are counted in its kind groups instead,
@@ -56,7 +56,7 @@ pub struct Item {
     pub key: String,
     /// What it is.
     pub kind: ItemKind,
-    /// Main label (cleaned of control and bidi characters).
+    /// Main label (cleaned by the page policy, `text::clean::page`).
     pub name: String,
     /// Secondary label lines.
     pub details: Vec<String>,
@@ -250,9 +250,9 @@ pub struct Totals {
 }
 
 fn name_or_id(name: &str, id: &str) -> String {
-    let n = clean(name);
+    let n = page(name);
     if n.is_empty() {
-        clean(id)
+        page(id)
     } else {
         n
     }
@@ -409,8 +409,8 @@ impl<'a> Builder<'a> {
             let key = format!("line:{}", l.id);
             self.anchor_all(&nodes, &key);
             let mut details = vec![l.kind.label(lang).to_string()];
-            if !clean(&l.carrier).is_empty() {
-                details.insert(0, clean(&l.carrier));
+            if !page(&l.carrier).is_empty() {
+                details.insert(0, page(&l.carrier));
             }
             if let Some(d) = &l.device {
                 self.links.push(plain_link(
@@ -478,7 +478,7 @@ impl<'a> Builder<'a> {
             d.push_str(&s);
             d.push_str(": ");
         }
-        let how: Vec<String> = [clean(&c.method), clean(&c.hours)]
+        let how: Vec<String> = [page(&c.method), page(&c.hours)]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
@@ -492,7 +492,7 @@ impl<'a> Builder<'a> {
     /// A circuit's links: vendor → line (→ device when the line ends
     /// elsewhere), or vendor → device over the vendor's own line.
     fn circuit_links(&mut self, vendor_key: &str, c: &Circuit, emphasis: Emphasis) {
-        let label = clean(&c.method);
+        let label = page(&c.method);
         let circuit = |from: String, to: String, label: String| Link {
             from,
             to,
@@ -530,8 +530,8 @@ impl<'a> Builder<'a> {
             let key = format!("cloud:{}", c.id);
             self.anchor_all(&nodes, &key);
             let mut details = Vec::new();
-            if !clean(&c.provider).is_empty() {
-                details.push(clean(&c.provider));
+            if !page(&c.provider).is_empty() {
+                details.push(page(&c.provider));
             }
             let users: Vec<String> = c
                 .systems
@@ -539,7 +539,7 @@ impl<'a> Builder<'a> {
                 .map(|s| {
                     site.system(s)
                         .map(|s| name_or_id(&s.name, &s.id))
-                        .unwrap_or_else(|| clean(s))
+                        .unwrap_or_else(|| page(s))
                 })
                 .collect();
             if !users.is_empty() {
@@ -650,7 +650,7 @@ impl<'a> Builder<'a> {
         if let Some(m) = &h.mac {
             l2.push_str(&m.to_string());
         }
-        if let Some(v) = h.vendor.as_deref().map(clean).filter(|v| !v.is_empty()) {
+        if let Some(v) = h.vendor.as_deref().map(page).filter(|v| !v.is_empty()) {
             if !l2.is_empty() {
                 l2.push(' ');
             }
@@ -726,7 +726,7 @@ impl<'a> Builder<'a> {
             let key = format!("seg:{}", s.id);
             self.anchor_all(&nodes, &key);
             let mut details = Vec::new();
-            let mut sub = vec![clean(&s.id)];
+            let mut sub = vec![page(&s.id)];
             if let Some(c) = s.cidr {
                 sub.push(c.to_string());
             }
@@ -734,7 +734,7 @@ impl<'a> Builder<'a> {
                 sub.push(format!("VLAN {v}"));
             }
             details.push(sub.join(" · "));
-            if let Some(z) = s.zone.as_deref().map(clean).filter(|z| !z.is_empty()) {
+            if let Some(z) = s.zone.as_deref().map(page).filter(|z| !z.is_empty()) {
                 details.push(z);
             }
             let mut bx = SegmentBox {
@@ -924,10 +924,10 @@ impl<'a> Builder<'a> {
                 key,
                 kind: ItemKind::System,
                 name: name.clone(),
-                details: if clean(&s.vendor).is_empty() {
+                details: if page(&s.vendor).is_empty() {
                     Vec::new()
                 } else {
-                    vec![clean(&s.vendor)]
+                    vec![page(&s.vendor)]
                 },
                 count: None,
                 emphasis,
@@ -1000,7 +1000,7 @@ impl<'a> Builder<'a> {
                     number: 0,
                     from: node_name(site, graph, a, &f.from),
                     to: node_name(site, graph, b, &f.to),
-                    description: clean(&f.description),
+                    description: page(&f.description),
                 }),
             };
             self.links.push(link);
@@ -1076,7 +1076,7 @@ impl<'a> Builder<'a> {
                 .filter(|h| !h.external.is_empty())
                 .count();
         Diagram {
-            title: clean(&site.meta.name),
+            title: page(&site.meta.name),
             updated: site.meta.updated,
             lang,
             outside,
@@ -1180,10 +1180,10 @@ fn node_name(site: &Site, graph: &InventoryGraph, n: NodeIndex, written: &str) -
         Node::Line(i) => site.lines.get(*i).map(|l| name_or_id(&l.name, &l.id)),
         Node::Circuit(i) => site.circuits.get(*i).map(|c| name_or_id(&c.vendor, &c.id)),
         Node::Cloud(i) => site.clouds.get(*i).map(|c| name_or_id(&c.name, &c.id)),
-        Node::Vendor(v) | Node::OutsideParty(v) => Some(clean(v)),
+        Node::Vendor(v) | Node::OutsideParty(v) => Some(page(v)),
         Node::Unregistered(_) => None,
     };
-    named.unwrap_or_else(|| clean(written))
+    named.unwrap_or_else(|| page(written))
 }
 
 fn pseudo_box(key: &str, kind: BoxKind, name: &str, emph: &Emph) -> SegmentBox {

@@ -12,10 +12,11 @@ use super::layout::{
     PAGE_H, PAGE_W, TITLE_H,
 };
 use super::model::{self, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
-use super::text::{escape_xml, text_width, truncate, wrap};
+use super::text::{text_width, truncate, wrap};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
 use crate::site::Site;
+use crate::text::clean::xml;
 use crate::text::Word;
 
 /// Font families, Japanese first: whichever the printing machine has.
@@ -224,7 +225,7 @@ fn write_text(w: &mut dyn Write, t: &TextLine, fill: &str) -> io::Result<()> {
         t.y,
         t.size,
         if t.bold { r#" font-weight="bold""# } else { "" },
-        escape_xml(&t.text)
+        xml(&t.text)
     )
 }
 
@@ -305,7 +306,7 @@ fn write_item(w: &mut dyn Write, n: usize, i: &PlacedItem) -> io::Result<()> {
         r#"<g class="node {}{} {ecls}" id="i{n}" data-key="{}" data-nodes="{}" opacity="{opacity:.2}">"#,
         kind_class(i.item.kind),
         mark_class(i.item.mark),
-        escape_xml(&i.item.key),
+        xml(&i.item.key),
         nodes_attr(&i.item.nodes)
     )?;
     let r = i.rect;
@@ -401,7 +402,7 @@ fn write_box(w: &mut dyn Write, n: usize, b: &PlacedBox) -> io::Result<()> {
         w,
         r#"<g class="node segment box-{:?} {ecls}" id="b{n}" data-key="{}" data-nodes="{}" opacity="{opacity:.2}">"#,
         b.boxed.kind,
-        escape_xml(&b.key),
+        xml(&b.key),
         nodes_attr(&b.boxed.nodes)
     )?;
     write_rect(
@@ -1082,7 +1083,7 @@ pub fn write_layout(
     writeln!(
         w,
         "<title>{} {}</title>",
-        escape_xml(&d.title),
+        xml(&d.title),
         Word::DiagramTitle.get(d.lang)
     )?;
     write_markers(w)?;
