@@ -30,7 +30,7 @@ use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::model::{BoxKind, Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
-use super::text::{text_width, truncate, wrap};
+use super::text::{shows_whole, text_width, truncate, wrap_checked};
 use crate::site::Lang;
 use crate::text::Word;
 
@@ -70,6 +70,15 @@ const SEG_W: f64 = 560.0;
 const ZONE_PAD: f64 = 30.0;
 const ZONE_TITLE_H: f64 = 56.0;
 const MAX_DETAILS: usize = 5;
+/// Lines a name may wrap to before it is cut (the whole name then goes in
+/// the element's `<title>`): free-standing items, items in a box, chips,
+/// segment titles.
+const FREE_NAME_LINES: usize = 4;
+const BOX_NAME_LINES: usize = 3;
+const CHIP_NAME_LINES: usize = 2;
+const SEGMENT_NAME_LINES: usize = 3;
+/// Lines each secondary line (detail) may wrap to.
+const DETAIL_LINES: usize = 2;
 const FLOW_LABEL_MAX: f64 = 320.0;
 
 /// An axis-aligned rectangle.
@@ -131,6 +140,10 @@ pub struct PlacedItem {
     pub perimeter: bool,
     /// Index into [`Layout::boxes`] of the box holding it, if any.
     pub in_box: Option<usize>,
+    /// The whole label (name, then each detail) when `lines` had to cut
+    /// any of it; empty when everything is shown. Written as the element's
+    /// `<title>`, so the full name stays in the file.
+    pub title: Vec<String>,
 }
 
 /// A segment (or pseudo-segment) box.
@@ -144,6 +157,9 @@ pub struct PlacedBox {
     pub rect: Rect,
     /// Title and subtitle lines.
     pub lines: Vec<TextLine>,
+    /// The whole title and subtitles when `lines` had to cut any of them
+    /// (see [`PlacedItem::title`]).
+    pub title: Vec<String>,
 }
 
 /// A connection with its path.
@@ -155,6 +171,8 @@ pub struct PlacedLink {
     pub path: String,
     /// Label box and its text, if the link has a label.
     pub label: Option<(Rect, TextLine)>,
+    /// The whole label when its one line had to cut it (else empty).
+    pub title: Vec<String>,
 }
 
 /// The three zones of the manual's appendix 1, top to bottom.
@@ -223,18 +241,21 @@ fn line_h(size: f64) -> f64 {
     size * LINE_H
 }
 
-/// Label lines of an item laid out for a given inner width; returns lines
-/// relative to the box's top-left and the box height.
-fn item_lines(
-    item: &Item,
-    inner_w: f64,
-    inset: f64,
-    name_lines: usize,
-    detail_lines: usize,
-) -> (Vec<TextLine>, f64) {
+/// An item's label lines relative to its box's top-left, the box height they
+/// need, and whether any text had to be cut.
+struct Label {
+    lines: Vec<TextLine>,
+    h: f64,
+    cut: bool,
+}
+
+/// Label lines of an item laid out for a given inner width: the name on up
+/// to `name_lines` lines, each detail on up to [`DETAIL_LINES`].
+fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> Label {
     let mut lines = Vec::new();
     let mut y = inset;
-    for l in wrap(&item.name, F_NAME, inner_w, name_lines) {
+    let (name, mut cut) = wrap_checked(&item.name, F_NAME, inner_w, name_lines);
+    for l in name {
         y += line_h(F_NAME);
         lines.push(TextLine {
             text: l,
@@ -247,9 +268,12 @@ fn item_lines(
     let mut details: Vec<String> = item.details.iter().take(MAX_DETAILS).cloned().collect();
     if item.details.len() > MAX_DETAILS {
         details[MAX_DETAILS - 1] = format!("+{}", item.details.len() - MAX_DETAILS + 1);
+        cut = true;
     }
     for d in details {
-        for l in wrap(&d, F_DETAIL, inner_w, detail_lines) {
+        let (wrapped, c) = wrap_checked(&d, F_DETAIL, inner_w, DETAIL_LINES);
+        cut |= c;
+        for l in wrapped {
             y += line_h(F_DETAIL);
             lines.push(TextLine {
                 text: l,
@@ -260,7 +284,21 @@ fn item_lines(
             });
         }
     }
-    (lines, y + inset)
+    Label {
+        lines,
+        h: y + inset,
+        cut,
+    }
+}
+
+/// What an item's `<title>` holds when its label was cut: the name, then
+/// every detail, whole.
+fn full_label(name: &str, details: &[String]) -> Vec<String> {
+    std::iter::once(name)
+        .chain(details.iter().map(String::as_str))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn inset_of(item: &Item) -> f64 {
@@ -273,7 +311,7 @@ fn inset_of(item: &Item) -> f64 {
 }
 
 /// Sizes a free-standing item (outside or perimeter): as wide as its text, within limits.
-fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
+fn size_free(item: &Item) -> (f64, Label) {
     let inset = inset_of(item);
     let natural = item
         .details
@@ -282,49 +320,65 @@ fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
         .map(|d| text_width(d, F_DETAIL))
         .fold(text_width(&item.name, F_NAME), f64::max);
     let w = (natural + 2.0 * inset).clamp(ITEM_MIN_W, ITEM_MAX_W);
-    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2, 2);
-    (w, lines, h)
+    (w, item_lines(item, w - 2.0 * inset, inset, FREE_NAME_LINES))
 }
 
 /// Sizes an item of fixed width (inside a segment box).
-fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
-    item_lines(item, w - 2.0 * PAD, PAD, 2, 1)
+fn size_fixed(item: &Item, w: f64) -> Label {
+    item_lines(item, w - 2.0 * PAD, PAD, BOX_NAME_LINES)
 }
 
 /// A chip (system or group) as wide as its text, at most `max_w`.
-fn size_chip(item: &Item, max_w: f64) -> (f64, Vec<TextLine>, f64) {
+fn size_chip(item: &Item, max_w: f64) -> (f64, Label) {
     let inset = 8.0;
-    let mut texts: Vec<(String, f64, bool)> = vec![(item.name.clone(), F_DETAIL, true)];
+    let mut texts: Vec<(&str, f64, bool, usize)> =
+        vec![(&item.name, F_DETAIL, true, CHIP_NAME_LINES)];
     texts.extend(
         item.details
             .iter()
-            .take(2)
-            .map(|d| (d.clone(), F_DETAIL * 0.9, false)),
+            .take(MAX_DETAILS)
+            .map(|d| (d.as_str(), F_DETAIL * 0.9, false, DETAIL_LINES)),
     );
     let natural = texts
         .iter()
-        .map(|(t, s, _)| text_width(t, *s))
+        .map(|(t, s, _, _)| text_width(t, *s))
         .fold(0.0, f64::max);
     let w = (natural + 2.0 * inset).min(max_w);
     let mut y = inset * 0.6;
     let mut lines = Vec::new();
-    for (t, s, bold) in texts {
-        y += line_h(s);
-        lines.push(TextLine {
-            text: truncate(&t, s, w - 2.0 * inset),
-            x: inset,
-            y: y - s * 0.3,
-            size: s,
-            bold,
-        });
+    let mut cut = item.details.len() > MAX_DETAILS;
+    for (t, s, bold, max_lines) in texts {
+        let (wrapped, c) = wrap_checked(t, s, w - 2.0 * inset, max_lines);
+        cut |= c;
+        for text in wrapped {
+            y += line_h(s);
+            lines.push(TextLine {
+                text,
+                x: inset,
+                y: y - s * 0.3,
+                size: s,
+                bold,
+            });
+        }
     }
-    (w, lines, y + inset * 0.6)
+    let h = y + inset * 0.6;
+    (w, Label { lines, h, cut })
+}
+
+/// An item inside a segment box, placed relative to the box.
+struct BoxedItem {
+    item: Item,
+    rect: Rect,
+    lines: Vec<TextLine>,
+    cut: bool,
 }
 
 struct BoxContents {
     h: f64,
     lines: Vec<TextLine>,
-    items: Vec<(Item, Rect, Vec<TextLine>)>,
+    /// True when the box's own title or subtitles had to be cut.
+    cut: bool,
+    items: Vec<BoxedItem>,
 }
 
 /// Lays out a segment box's contents on its own grid (relative coordinates).
@@ -332,70 +386,86 @@ fn layout_box(b: &SegmentBox) -> BoxContents {
     let inner = SEG_W - 2.0 * PAD;
     let mut lines = Vec::new();
     let mut y = PAD;
-    for l in wrap(&b.name, F_SEGMENT, inner, 2) {
-        y += line_h(F_SEGMENT);
-        lines.push(TextLine {
-            text: l,
-            x: PAD,
-            y: y - F_SEGMENT * 0.3,
-            size: F_SEGMENT,
-            bold: true,
-        });
-    }
-    for d in &b.details {
-        y += line_h(F_DETAIL);
-        lines.push(TextLine {
-            text: truncate(d, F_DETAIL, inner),
-            x: PAD,
-            y: y - F_DETAIL * 0.3,
-            size: F_DETAIL,
-            bold: false,
-        });
+    let mut texts = vec![(b.name.as_str(), F_SEGMENT, true, SEGMENT_NAME_LINES)];
+    texts.extend(
+        b.details
+            .iter()
+            .map(|d| (d.as_str(), F_DETAIL, false, DETAIL_LINES)),
+    );
+    let mut cut = false;
+    for (t, size, bold, max_lines) in texts {
+        let (wrapped, c) = wrap_checked(t, size, inner, max_lines);
+        cut |= c;
+        for text in wrapped {
+            y += line_h(size);
+            lines.push(TextLine {
+                text,
+                x: PAD,
+                y: y - size * 0.3,
+                size,
+                bold,
+            });
+        }
     }
     y += SMALL_GAP;
     let mut items = Vec::new();
 
-    let flow = |chips: &[Item], y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
+    let flow = |chips: &[Item], y: &mut f64, items: &mut Vec<BoxedItem>| {
         if chips.is_empty() {
             return;
         }
         let mut x = PAD;
         let mut row_h: f64 = 0.0;
         for c in chips {
-            let (w, l, h) = size_chip(c, inner);
+            let (w, label) = size_chip(c, inner);
+            let h = label.h;
             if x > PAD && x + w > PAD + inner {
                 x = PAD;
                 *y += row_h + SMALL_GAP / 2.0;
                 row_h = 0.0;
             }
-            items.push((c.clone(), Rect { x, y: *y, w, h }, l));
+            items.push(BoxedItem {
+                item: c.clone(),
+                rect: Rect { x, y: *y, w, h },
+                lines: label.lines,
+                cut: label.cut,
+            });
             x += w + SMALL_GAP / 2.0;
             row_h = row_h.max(h);
         }
         *y += row_h + SMALL_GAP;
     };
-    let grid =
-        |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
-            let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
-            for row in cells.chunks(cols) {
-                let mut row_h: f64 = 0.0;
-                for (k, c) in row.iter().enumerate() {
-                    let (l, h) = size_fixed(c, cw);
-                    let x = PAD + k as f64 * (cw + SMALL_GAP);
-                    items.push((c.clone(), Rect { x, y: *y, w: cw, h }, l));
-                    row_h = row_h.max(h);
-                }
-                // Equal heights within a row look tidier on paper.
-                let n = items.len();
-                for it in &mut items[n - row.len()..] {
-                    it.1.h = row_h;
-                }
-                *y += row_h + SMALL_GAP / 2.0;
+    let grid = |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<BoxedItem>| {
+        let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
+        for row in cells.chunks(cols) {
+            let mut row_h: f64 = 0.0;
+            for (k, c) in row.iter().enumerate() {
+                let label = size_fixed(c, cw);
+                let x = PAD + k as f64 * (cw + SMALL_GAP);
+                row_h = row_h.max(label.h);
+                items.push(BoxedItem {
+                    item: c.clone(),
+                    rect: Rect {
+                        x,
+                        y: *y,
+                        w: cw,
+                        h: label.h,
+                    },
+                    lines: label.lines,
+                    cut: label.cut,
+                });
             }
-            if !cells.is_empty() {
-                *y += SMALL_GAP / 2.0;
+            // Equal heights within a row look tidier on paper.
+            let n = items.len();
+            for it in &mut items[n - row.len()..] {
+                it.rect.h = row_h;
             }
-        };
+            *y += row_h + SMALL_GAP / 2.0;
+        }
+        if !cells.is_empty() {
+            *y += SMALL_GAP / 2.0;
+        }
+    };
     flow(&b.systems, &mut y, &mut items);
     grid(&b.devices, 2, &mut y, &mut items);
     flow(&b.groups, &mut y, &mut items);
@@ -404,6 +474,7 @@ fn layout_box(b: &SegmentBox) -> BoxContents {
     BoxContents {
         h: y.max(PAD * 2.0 + line_h(F_SEGMENT)) + PAD / 2.0,
         lines,
+        cut,
         items,
     }
 }
@@ -498,8 +569,8 @@ pub fn top_order(d: &Diagram) -> TopOrder {
     let mut nodes = Vec::new();
     for i in d.outside.iter().chain(&d.perimeter) {
         top_of.insert(&i.key, &i.key);
-        let (w, _, h) = size_free(i);
-        nodes.push((i.key.clone(), w, h));
+        let (w, label) = size_free(i);
+        nodes.push((i.key.clone(), w, label.h));
     }
     for b in d.dmz.iter().chain(&d.inside) {
         top_of.insert(&b.key, &b.key);
@@ -611,6 +682,7 @@ struct Measured {
     w: f64,
     lines: Vec<TextLine>,
     h: f64,
+    cut: bool,
 }
 
 /// A segment box measured: the box and its contents on its own grid.
@@ -629,12 +701,13 @@ struct Measures {
 
 fn measure(d: &Diagram) -> Measures {
     let free = |i: &Item| {
-        let (w, lines, h) = size_free(i);
+        let (w, label) = size_free(i);
         Measured {
             item: i.clone(),
             w,
-            lines,
-            h,
+            lines: label.lines,
+            h: label.h,
+            cut: label.cut,
         }
     };
     let boxed = |b: &SegmentBox| MeasuredBox {
@@ -901,6 +974,7 @@ impl Placer {
             lines: shifted(&src.lines, x, y),
             perimeter,
             in_box: None,
+            title: title_if(src.cut, &src.item),
         });
     }
 
@@ -911,10 +985,21 @@ impl Placer {
             boxed: b.boxed.clone(),
             rect: Rect { x, y, w: SEG_W, h },
             lines: shifted(&b.contents.lines, x, y),
+            title: if b.contents.cut {
+                full_label(&b.boxed.name, &b.boxed.details)
+            } else {
+                Vec::new()
+            },
         });
-        for (it, r, ls) in &b.contents.items {
+        for BoxedItem {
+            item,
+            rect: r,
+            lines: ls,
+            cut,
+        } in &b.contents.items
+        {
             self.out.items.push(PlacedItem {
-                item: it.clone(),
+                item: item.clone(),
                 rect: r.shift(x, y),
                 // Summed in this order (line + box + item) for the same rounding as always.
                 lines: ls
@@ -927,6 +1012,7 @@ impl Placer {
                     .collect(),
                 perimeter: false,
                 in_box: Some(bi),
+                title: title_if(*cut, item),
             });
         }
     }
@@ -1021,6 +1107,15 @@ impl Placer {
     }
 }
 
+/// The `<title>` of an item: its whole label if `cut`, else nothing.
+fn title_if(cut: bool, item: &Item) -> Vec<String> {
+    if cut {
+        full_label(&item.name, &item.details)
+    } else {
+        Vec::new()
+    }
+}
+
 /// `lines` moved by (`dx`, `dy`).
 fn shifted(lines: &[TextLine], dx: f64, dy: f64) -> Vec<TextLine> {
     lines
@@ -1085,10 +1180,17 @@ fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
             bezier_down(*a, *b)
         };
         let label = (!l.label.is_empty()).then(|| link_label(&l.label, mid));
+        // One line on the link itself: where it cannot hold the label, the
+        // tooltip does (the vendor's box lists each circuit's method whole).
+        let title = match &label {
+            Some((_, t)) if !shows_whole(&l.label, &[&t.text]) => vec![l.label.clone()],
+            _ => Vec::new(),
+        };
         links.push(PlacedLink {
             link: l.clone(),
             path,
             label,
+            title,
         });
     }
     // Highlighted links are drawn last so nothing covers them.

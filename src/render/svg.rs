@@ -12,10 +12,10 @@ use super::layout::{
     PAGE_H, PAGE_W, TITLE_H,
 };
 use super::model::{self, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
-use super::text::{text_width, truncate, wrap};
+use super::text::{text_width, truncate, wrap, wrap_checked};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
-use crate::site::Site;
+use crate::site::{Lang, Site};
 use crate::text::clean::xml;
 use crate::text::Word;
 
@@ -29,6 +29,8 @@ const ALERT: &str = "#d50000";
 const NET_FLOW: &str = "#1e88e5";
 const MEDIA_FLOW: &str = "#ef6c00";
 const F_LEGEND: f64 = 22.0;
+/// Lines a flow table row may take when the table has room.
+const FLOW_ROW_LINES: usize = 3;
 
 /// Writes the diagram of `site` as SVG.
 pub fn write_svg(
@@ -217,6 +219,18 @@ fn nodes_attr(nodes: &[usize]) -> String {
         .join(" ")
 }
 
+/// Writes `parts` (a name, then its details) as the enclosing element's
+/// `<title>`, one part a line: browsers show it as a tooltip, screen readers
+/// read it, and a search of the file finds the whole name where the drawing
+/// had to cut it. Nothing is written for no parts.
+fn write_title_of<S: AsRef<str>>(w: &mut dyn Write, parts: &[S]) -> io::Result<()> {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let text: Vec<String> = parts.iter().map(|p| xml(p.as_ref())).collect();
+    writeln!(w, "<title>{}</title>", text.join("\n"))
+}
+
 fn write_text(w: &mut dyn Write, t: &TextLine, fill: &str) -> io::Result<()> {
     writeln!(
         w,
@@ -309,6 +323,7 @@ fn write_item(w: &mut dyn Write, n: usize, i: &PlacedItem) -> io::Result<()> {
         xml(&i.item.key),
         nodes_attr(&i.item.nodes)
     )?;
+    write_title_of(w, &i.title)?;
     let r = i.rect;
     if matches!(i.item.kind, ItemKind::Group { .. }) {
         // A second outline behind: "several of these".
@@ -405,6 +420,7 @@ fn write_box(w: &mut dyn Write, n: usize, b: &PlacedBox) -> io::Result<()> {
         xml(&b.key),
         nodes_attr(&b.boxed.nodes)
     )?;
+    write_title_of(w, &b.title)?;
     write_rect(
         w,
         &b.rect,
@@ -473,7 +489,13 @@ enum LinkPart {
     Label,
 }
 
-fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
+fn write_link(
+    w: &mut dyn Write,
+    lang: Lang,
+    n: usize,
+    l: &PlacedLink,
+    part: LinkPart,
+) -> io::Result<()> {
     let (color, width, dash, marker) = link_style(l);
     let opacity = if l.link.emphasis == Emphasis::Faded {
         0.25
@@ -505,6 +527,15 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
     }
     if let Some((r, t)) = l.label.as_ref().filter(|_| part == LinkPart::Label) {
         writeln!(w, r#"<g class="node link-label">"#)?;
+        // A flow's tag shows only its number: its tooltip says the rest,
+        // whether or not the flow table had room for it.
+        match &l.link.flow {
+            Some(f) => write_title_of(
+                w,
+                &[flow_row_text(lang, f, l.link.kind == LinkKind::MediaFlow)],
+            )?,
+            None => write_title_of(w, &l.title)?,
+        }
         write_rect(
             w,
             r,
@@ -846,6 +877,26 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     Ok(top + total_h)
 }
 
+/// A flow as the table lists it: number, ends, media mark, what moves.
+fn flow_row_text(lang: Lang, f: &model::FlowDetail, media: bool) -> String {
+    let kind = if media {
+        format!(" [{}]", Word::DiagramMedia.get(lang))
+    } else {
+        String::new()
+    };
+    let desc = if f.description.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", f.description)
+    };
+    format!(
+        "{} {} → {}{kind}{desc}",
+        model::flow_mark(f.number),
+        f.from,
+        f.to
+    )
+}
+
 /// The flow table under the legend: what each numbered arrow carries.
 fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> {
     let flows: Vec<(&model::FlowDetail, bool)> = d
@@ -861,46 +912,47 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     let size = 20.0;
     let lh = size * 1.3;
     let room = PAGE_H - MARGIN - top - 70.0;
-    let row_text = |f: &model::FlowDetail, media: bool| {
-        let kind = if media {
-            format!(" [{}]", Word::DiagramMedia.get(d.lang))
-        } else {
-            String::new()
-        };
-        let desc = if f.description.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", f.description)
-        };
-        format!(
-            "{} {} → {}{kind}{desc}",
-            model::flow_mark(f.number),
-            f.from,
-            f.to
-        )
-    };
-    // Two lines per flow when they fit, else one; beyond that, a count of the rest.
-    let max_lines = if flows.len() as f64 * (2.0 * lh + 6.0) <= room {
-        2
-    } else {
-        1
-    };
-    let fit_rows = ((room - lh) / (max_lines as f64 * lh + 6.0))
-        .floor()
-        .max(0.0) as usize;
-    let shown = if flows.len() <= fit_rows {
-        flows.len()
-    } else {
-        fit_rows.saturating_sub(1)
-    };
-    let rows: Vec<(Vec<String>, bool)> = flows[..shown]
+    // Every flow on as many lines as it needs (up to FLOW_ROW_LINES) when the
+    // table has room for that, else fewer; when not even one line each fits,
+    // a count of the rest. A cut row keeps its whole text as its tooltip.
+    let texts: Vec<String> = flows
         .iter()
-        .map(|(f, media)| (wrap(&row_text(f, *media), size, inner, max_lines), *media))
+        .map(|(f, media)| flow_row_text(d.lang, f, *media))
+        .collect();
+    let needs: Vec<usize> = texts
+        .iter()
+        .map(|t| wrap(t, size, inner, FLOW_ROW_LINES).len().max(1))
+        .collect();
+    let height_at = |m: usize| {
+        needs
+            .iter()
+            .map(|n| (*n).min(m) as f64 * lh + 6.0)
+            .sum::<f64>()
+    };
+    let (max_lines, shown) = match (2..=FLOW_ROW_LINES).rev().find(|m| height_at(*m) <= room) {
+        Some(m) => (m, flows.len()),
+        None => {
+            let fit_rows = ((room - lh) / (lh + 6.0)).floor().max(0.0) as usize;
+            let shown = if flows.len() <= fit_rows {
+                flows.len()
+            } else {
+                fit_rows.saturating_sub(1)
+            };
+            (1, shown)
+        }
+    };
+    let rows: Vec<(Vec<String>, bool, &str)> = flows[..shown]
+        .iter()
+        .zip(&texts)
+        .map(|((_, media), text)| {
+            let (lines, cut) = wrap_checked(text, size, inner, max_lines);
+            (lines, *media, if cut { text.as_str() } else { "" })
+        })
         .collect();
     let total_h = 70.0
         + rows
             .iter()
-            .map(|(l, _)| l.len() as f64 * lh + 6.0)
+            .map(|(l, _, _)| l.len() as f64 * lh + 6.0)
             .sum::<f64>()
         + if shown < flows.len() { lh + 6.0 } else { 0.0 }
         + 10.0;
@@ -944,9 +996,12 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
         rx: 0.0,
     };
     let mut y = top + 64.0;
-    for (lines, media) in &rows {
+    for (lines, media, whole) in &rows {
         let h = lines.len() as f64 * lh;
         writeln!(w, r#"<g class="node legend-entry">"#)?;
+        if !whole.is_empty() {
+            write_title_of(w, &[whole])?;
+        }
         write_rect(
             w,
             &Rect {
@@ -1131,20 +1186,20 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Path)?;
+        write_link(w, d.lang, n, l, LinkPart::Path)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l, LinkPart::Path)?;
+        write_link(w, d.lang, structure.len() + n, l, LinkPart::Path)?;
     }
     // Labels of connections after every path, so no later line crosses one out.
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Label)?;
+        write_link(w, d.lang, n, l, LinkPart::Label)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l, LinkPart::Label)?;
+        write_link(w, d.lang, structure.len() + n, l, LinkPart::Label)?;
     }
     writeln!(w, "</g>")?;
     let legend_end = write_legend(w, d)?;

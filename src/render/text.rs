@@ -240,6 +240,38 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
     lines
 }
 
+/// True when `lines` show the whole of `s` (as [`wrap`] or [`truncate`]
+/// made them): nothing but spaces at line breaks is missing.
+///
+/// Wrapping drops only the spaces where it breaks a line and adds nothing but
+/// an ellipsis where it cuts, so comparing what is left is exact.
+pub fn shows_whole<S: AsRef<str>>(s: &str, lines: &[S]) -> bool {
+    let shown = lines
+        .iter()
+        .flat_map(|l| l.as_ref().chars())
+        .filter(|c| *c != ' ');
+    page(s).chars().filter(|c| *c != ' ').eq(shown)
+}
+
+/// [`wrap`], and whether anything was cut (the whole text then belongs in a tooltip).
+pub fn wrap_checked(
+    s: &str,
+    font_size: f64,
+    max_width: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let lines = wrap(s, font_size, max_width, max_lines);
+    let cut = !shows_whole(s, &lines);
+    (lines, cut)
+}
+
+/// [`truncate`], and whether anything was cut.
+pub fn truncate_checked(s: &str, font_size: f64, max_width: f64) -> (String, bool) {
+    let t = truncate(s, font_size, max_width);
+    let cut = t != s;
+    (t, cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +344,17 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 100.0));
         let t = truncate(&"x".repeat(500), 10.0, 50.0);
         assert!(text_width(&t, 10.0) <= 50.0 && t.ends_with('…'));
+    }
+
+    #[test]
+    fn cuts_are_reported() {
+        let (lines, cut) = wrap_checked("core switch in building A", 10.0, 90.0, 5);
+        assert_eq!(lines, vec!["core switch in", "building A"]);
+        assert!(!cut, "a wrap that only breaks at spaces loses nothing");
+        let (_, cut) = wrap_checked("ネットワーク監視サーバ", 10.0, 90.0, 1);
+        assert!(cut);
+        assert!(!truncate_checked("PC-01", 10.0, 100.0).1);
+        assert!(truncate_checked(&"x".repeat(50), 10.0, 100.0).1);
+        assert!(!shows_whole("a b", &["a…"]));
     }
 }
