@@ -73,6 +73,7 @@ fn the_svg_highlights_exactly_the_routes_and_the_scope() {
             route: route.clone(),
             scope: scope.clone(),
         }),
+        ..Default::default()
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();

@@ -34,6 +34,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
                 route: answer.route_nodes(),
                 scope: answer.scope_nodes(),
             }),
+            today: chrono::Local::now().date_naive(),
         };
         koseizu::output::write_atomic(path, |w| write_svg(w, &site, &graph, &opts))
             .with_context(|| format!("cannot write {}", path.display()))?;

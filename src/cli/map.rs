@@ -26,6 +26,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     let opts = RenderOptions {
         lang: lang(args.lang, &site),
         highlight: None,
+        today: chrono::Local::now().date_naive(),
     };
     let write = |w: &mut dyn Write| match args.format {
         MapFormat::Svg => write_svg(w, &site, &graph, &opts),

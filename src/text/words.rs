@@ -96,7 +96,6 @@ words! {
     DiagramUses => "利用", "Used by";
     DiagramMedia => "USB/媒体", "USB/media";
     DiagramFlows => "データの流れ", "Data flows";
-    DiagramNetwork => "ネットワーク", "network";
     DiagramUpdated => "更新日", "Updated";
     DiagramCreated => "作成日", "Created";
     DiagramTitle => "ネットワーク簡易構成図", "Simplified network diagram";
@@ -118,7 +117,9 @@ words! {
     DiagramAffected => "影響", "affected";
     DiagramMore => "他", "more";
     DiagramOwnLine => "事業者回線", "vendor's own line";
-    DiagramDevicesTotal => "機器", "devices";
+    DiagramCount => "{0}台", "{0}";
+    DiagramTotals => "機器 {0}台 · セグメント {1} · 回線 {2} · 保守回線 {3} · クラウド {4}", "{0} devices · {1} segments · {2} lines · {3} circuits · {4} cloud services";
+    DiagramFlowsMore => "… 他 {0} 件（全件は --format json / dot）", "… {0} more (all in --format json / dot)";
     // ---- end of the diagram ----
 
     // ---- audit (report::audit) ----
