@@ -26,6 +26,11 @@ pub fn escape_dot(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '&' => out.push_str("&amp;"),
+            // Graphviz decodes these entities in labels, so the drawing
+            // shows the name as it is while the file holds no raw markup
+            // that a careless SVG pipeline could pass through.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
