@@ -17,11 +17,10 @@ use koseizu::mac::MacAddr;
 use koseizu::snapshot::{ExternalEvidence, HostFlag, Proto, Snapshot};
 use testbed::{Lan, Role, OUTSIDE_PROBE, SERVICE_TCP, SERVICE_UDP};
 
-/// The LAN-side count may exceed a cap by this much in a one-second window:
-/// 10 % for timer granularity plus 3 frames the scanner's kernel sends on
-/// its own (ARP before a TCP connect, a neighbour re-probe).
+/// The LAN-side count in any one-second window may not exceed a cap at all
+/// (issue 8, defect 3: it once did by a few frames).
 fn cap_tolerance(cap: usize) -> usize {
-    cap + cap / 10 + 3
+    cap
 }
 
 fn expected_macs(lan: &Lan) -> BTreeMap<Ipv4Addr, BTreeSet<MacAddr>> {
@@ -45,6 +44,16 @@ fn tcpdump_drop_count_is_read_from_its_summary() {
         testbed::tcpdump_kernel_drops("tcpdump: listening on sc"),
         None
     );
+}
+
+#[test]
+fn busiest_second_is_found_for_any_start_time() {
+    // Aligned seconds would see 3 and 2; the window opening at 0.5 s holds 4.
+    // Windows are half-open: 1.0 s is not in the window opening at 0.
+    let times = [0, 500_000_000, 999_999_999, 1_000_000_000, 1_400_000_000];
+    assert_eq!(testbed::max_in_window(&times, testbed::SECOND_NS), 4);
+    assert_eq!(testbed::max_in_window(&times[..4], testbed::SECOND_NS), 3);
+    assert_eq!(testbed::max_in_window(&[], testbed::SECOND_NS), 0);
 }
 
 #[test]
@@ -801,4 +810,137 @@ fn audit_and_diff_see_exactly_the_changes_on_the_lan() {
     ];
     want.sort();
     assert_eq!(got, want, "diff: {}", diff["changes"]);
+}
+
+/// Issue 8, defect 3: the default global cap (1,000 frames a second) holds
+/// on the wire in EVERY one-second window, whatever its start time, with no
+/// tolerance; the per-host cap (20) too. A default scan (every default
+/// port) of a 110-node LAN in a /22 scope, counted on the scanner's switch
+/// port, where every frame the scanner's machine sends is seen: ours, and
+/// the ones its kernel sends on its own or in answer to what we provoked.
+#[test]
+fn default_scan_holds_the_caps_in_every_second_on_the_wire() {
+    if !testbed::available("default_scan_holds_the_caps_in_every_second_on_the_wire") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder()
+        .cidr("198.18.0.0/22")
+        .hosts(106)
+        .services(24)
+        .routers(4)
+        .build()
+        .expect("build LAN");
+    eprintln!(
+        "LAN {} of {} nodes built in {:?}",
+        lan.cidr(),
+        lan.nodes.len(),
+        lan.setup_time
+    );
+    let (snap, report, kinds) = scan_counted(&lan, &[]);
+    assert_eq!(snap.hosts.len(), lan.nodes.len(), "not every node found");
+    assert_caps_on_the_wire(&report, &kinds, 1000, 20);
+}
+
+/// The same promise where the wire runs at the cap in the port phase too:
+/// every host listens on every probed port and closes each connection as
+/// soon as it accepts it, as many services do. So each TCP probe puts its
+/// SYN, ACK and RST on the wire, the ACK and RST a round trip after the
+/// grant (sent when the probe's task runs), and the server's FIN crosses
+/// our RST and is answered with one more RST; each host also answers both
+/// IKE requests of the UDP 500 probe (a second answer reaching a closed
+/// socket makes the kernel send an ICMP port unreachable). Before the fix
+/// (caps counted on grant times, TCP charged 3, the UDP socket closed on
+/// the first answer): 1,087 and 1,118 frames in one second, 23–24 to one
+/// host.
+#[test]
+fn open_ports_scan_holds_the_caps_in_every_second_on_the_wire() {
+    if !testbed::available("open_ports_scan_holds_the_caps_in_every_second_on_the_wire") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let mut lan = Lan::builder()
+        .hosts(0)
+        .routers(1)
+        .build()
+        .expect("build LAN");
+    let tcp: Vec<u16> = (1001..=1016).collect();
+    for _ in 0..60 {
+        lan.add_host(testbed::HostSpec {
+            tcp: tcp.clone(),
+            udp: vec![500],
+            ..Default::default()
+        })
+        .expect("add host");
+    }
+    eprintln!("LAN {} of {} nodes", lan.cidr(), lan.nodes.len());
+    let (snap, report, kinds) = scan_counted(&lan, &["--ports", "1001-1016,u500"]);
+    assert_eq!(snap.hosts.len(), lan.nodes.len(), "not every node found");
+    let open: usize = snap.hosts.iter().map(|h| h.ports.len()).sum();
+    assert_eq!(open, 60 * 17, "open ports found");
+    assert_caps_on_the_wire(&report, &kinds, 1000, 20);
+}
+
+/// Runs `koseizu scan` (with `extra` arguments) counting what reaches the
+/// switch; prints what was sent and the busiest second (and, with `KZ_DUMP`
+/// set, every frame); returns the snapshot, the traffic report and the
+/// kinds of frame in the busiest second.
+fn scan_counted(
+    lan: &Lan,
+    extra: &[&str],
+) -> (Snapshot, testbed::TrafficReport, BTreeMap<String, usize>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("scan.json");
+    let capture = lan.capture_scanner().expect("capture");
+    koseizu_scan(lan, &out, extra);
+    let frames = capture.finish().expect("capture");
+    assert_only_benchmark_addresses(&frames);
+    let report = lan.traffic(&frames);
+    let (start, window, kinds) = testbed::busiest_second(&frames);
+    let first = frames.iter().map(|f| f.nanos).min().unwrap_or(0);
+    let mut all_kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &frames {
+        *all_kinds.entry(f.kind()).or_default() += 1;
+    }
+    eprintln!(
+        "scan sent {} frames in {:.1} s: {all_kinds:?}\nbusiest second (from +{:.6} s): {} frames: {kinds:?}; busiest host {:?}",
+        report.total,
+        report.duration,
+        start.saturating_sub(first) as f64 / 1e9,
+        window.len(),
+        report.busiest_target()
+    );
+    if std::env::var_os("KZ_DUMP").is_some() {
+        for f in &frames {
+            eprintln!(
+                "{:.6} {} {:?} {}",
+                (f.nanos - first) as f64 / 1e9,
+                f.kind(),
+                f.target,
+                f.dst
+            );
+        }
+    }
+    let snap = Snapshot::read(&out).expect("snapshot");
+    (snap, report, kinds)
+}
+
+/// The caps, exactly, on the wire.
+fn assert_caps_on_the_wire(
+    report: &testbed::TrafficReport,
+    kinds: &BTreeMap<String, usize>,
+    rate: usize,
+    host_rate: usize,
+) {
+    assert!(
+        report.max_per_second <= rate,
+        "global cap {rate} pps broken on the wire: {} frames in one second: {kinds:?}",
+        report.max_per_second,
+    );
+    for (ip, n) in &report.max_per_second_by_target {
+        assert!(
+            *n <= host_rate,
+            "per-host cap {host_rate} pps broken on the wire for {ip}: {n} frames in one second"
+        );
+    }
 }
