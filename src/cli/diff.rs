@@ -5,20 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use koseizu::inventory::diff::{self, latest_pair, SnapshotHead};
+use koseizu::inventory::diff;
 use koseizu::site::Lang;
-use koseizu::snapshot::{list_site_snapshots, Snapshot};
+use koseizu::snapshot::{Archive, Snapshot};
 
 use super::common::load_site;
 use super::{DiffArgs, DiffFormat};
-
-/// Reads only the start time and scopes of a snapshot file (the hosts are
-/// skipped by the parser, not built).
-fn read_head(path: &Path) -> anyhow::Result<SnapshotHead> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .with_context(|| format!("{}: not a koseizu snapshot", path.display()))
-}
 
 fn read(path: &Path) -> anyhow::Result<Snapshot> {
     Snapshot::read(path).context("cannot read snapshot")
@@ -43,22 +35,22 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
                     "give two snapshots (OLD NEW), or --site SITE to compare its two latest scans"
                 );
             };
-            let paths = list_site_snapshots(root).context("cannot list the site's snapshots")?;
-            let heads = paths
-                .iter()
-                .map(|p| read_head(p))
-                .collect::<anyhow::Result<Vec<SnapshotHead>>>()?;
-            let Some((o, n)) = latest_pair(&heads) else {
+            let archive = Archive::open(root).with_context(|| {
+                format!(
+                    "cannot read the snapshots in {}",
+                    root.join("scans").display()
+                )
+            })?;
+            let Some((o, n)) = archive.latest_pair() else {
                 anyhow::bail!(
                     "{} holds fewer than two scans of the same networks ({} snapshot(s) in all): \
                      run `koseizu scan --site {}` again with the same --cidr to have two to compare",
-                    root.join("scans").display(),
-                    paths.len(),
+                    archive.dir().display(),
+                    archive.entries().len(),
                     root.display()
                 );
             };
-            let (o, n) = (read(&paths[o])?, read(&paths[n])?);
-            (o, n)
+            (read(&o.path)?, read(&n.path)?)
         }
     };
     if old.started > new.started {

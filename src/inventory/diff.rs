@@ -16,9 +16,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::{self, Write};
 use std::net::IpAddr;
 
-use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::audit::{is_scanner, SnapshotSummary};
 use super::evidence::{EvidenceRules, Subject};
@@ -436,41 +435,6 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
     }
 }
 
-/// When a snapshot was taken and what it covered: enough to choose which
-/// two to compare without building every host of every snapshot.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct SnapshotHead {
-    /// Start of the scan (UTC).
-    pub started: DateTime<Utc>,
-    /// Networks scanned.
-    pub scopes: Vec<IpNetwork>,
-}
-
-impl From<&Snapshot> for SnapshotHead {
-    fn from(s: &Snapshot) -> Self {
-        SnapshotHead {
-            started: s.started,
-            scopes: s.scopes.clone(),
-        }
-    }
-}
-
-/// Indices (older, newer) of the two latest snapshots with the same scope
-/// set as the latest one, or `None` if there are not two such.
-pub fn latest_pair(heads: &[SnapshotHead]) -> Option<(usize, usize)> {
-    let scope_key = |s: &SnapshotHead| {
-        let mut k = s.scopes.clone();
-        k.sort();
-        k
-    };
-    let newest = (0..heads.len()).max_by_key(|&i| (heads[i].started, i))?;
-    let key = scope_key(&heads[newest]);
-    let older = (0..heads.len())
-        .filter(|&i| i != newest && scope_key(&heads[i]) == key)
-        .max_by_key(|&i| (heads[i].started, i))?;
-    Some((older, newest))
-}
-
 fn port_label(p: &OpenPort) -> String {
     let proto = match p.proto {
         Proto::Tcp => "tcp",
@@ -775,25 +739,6 @@ mod tests {
             .iter()
             .map(|c| (c.kind_name(), c.host().ip.to_string()))
             .collect()
-    }
-
-    #[test]
-    fn the_latest_pair_shares_the_latest_scope_set() {
-        let at = |days: i64, scope: &str| {
-            let mut s = snapshot(&[scope], vec![]);
-            s.started += chrono::Duration::days(days);
-            SnapshotHead::from(&s)
-        };
-        let snaps = vec![
-            at(0, "192.168.1.0/24"),
-            at(1, "192.168.2.0/24"),
-            at(5, "192.168.1.0/24"),
-            at(9, "192.168.1.0/24"),
-            at(7, "192.168.2.0/24"),
-        ];
-        assert_eq!(latest_pair(&snaps), Some((2, 3)));
-        assert_eq!(latest_pair(&snaps[..2]), None);
-        assert_eq!(latest_pair(&[]), None);
     }
 
     #[test]
