@@ -13,6 +13,7 @@ pub mod oui;
 pub mod output;
 pub mod problem;
 pub mod render;
+pub mod report;
 pub mod scan;
 pub mod site;
 pub mod snapshot;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use koseizu::inputs::{InputError, Scans};
 use koseizu::inventory::diff;
+use koseizu::report;
 use koseizu::site::Lang;
 
 use super::common::{load_inputs, load_snapshots};
@@ -46,9 +47,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let d = diff::diff(old, new, site.as_ref());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        DiffFormat::Text => diff::write_text(&d, lang, &mut out)?,
-        DiffFormat::Json => diff::write_json(&d, &mut out)?,
-        DiffFormat::Csv => diff::write_csv(&d, lang, &mut out)?,
+        DiffFormat::Text => report::diff::write_text(&d, lang, &mut out)?,
+        DiffFormat::Json => report::diff::write_json(&d, &mut out)?,
+        DiffFormat::Csv => report::diff::write_csv(&d, lang, &mut out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
