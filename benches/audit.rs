@@ -11,6 +11,8 @@
 //! hospital, 4 of one building's segments), once the way koseizu did it
 //! until issue 8 (every snapshot parsed whole) and once through
 //! `snapshot::Archive` (heads only, then the two it uses).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failed unwrap is a failed run
+#![allow(missing_docs)] // criterion_group! defines undocumented public functions
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

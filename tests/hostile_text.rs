@@ -6,6 +6,7 @@
 //! and allowlists hold no raw control, bidi or separator character; SVG and
 //! DOT hold no raw `<script>` either; JSON parses back to the exact value yet
 //! holds no raw bidi or U+2028; no CSV cell begins with `=`, `+`, `-` or `@`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 use std::process::Command;

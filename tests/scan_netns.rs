@@ -5,6 +5,7 @@
 //!
 //! Needs root (network namespaces). Without it the tests print a note and
 //! pass, except where the `CI` variable is set: there they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 mod testbed;
 
