@@ -945,3 +945,127 @@ fn assert_caps_on_the_wire(
         );
     }
 }
+
+/// Issue 8, defect 4, on real packets: a LAN with two routers, VPN
+/// appliances (IKE on UDP 500) and servers that only listen for remote
+/// desktop. `scan`'s closing summary and `audit` count as ways out exactly
+/// the routers and the IKE responders; the RDP-only servers are listed in
+/// the audit's own section for remote-control listeners, not as ways out.
+#[test]
+fn remote_desktop_servers_are_not_ways_out() {
+    if !testbed::available("remote_desktop_servers_are_not_ways_out") {
+        return;
+    }
+    let _serial = testbed::serial();
+    // Four of the five hosts take the four service profiles in turn:
+    // HL7/PACS, VPN (443 + IKE), RDP only, everything (RDP and IKE).
+    let lan = Lan::builder()
+        .hosts(5)
+        .services(4)
+        .routers(2)
+        .build()
+        .expect("build LAN");
+    let site = tempfile::tempdir().expect("tempdir");
+    let sp = site.path().to_str().expect("utf-8 path");
+    std::fs::write(
+        site.path().join("site.toml"),
+        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
+    )
+    .expect("site.toml");
+    std::fs::write(
+        site.path().join("segments.csv"),
+        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
+    )
+    .expect("segments.csv");
+    let mut devices = String::from("id,name,kind,mac,ip,segment\r\n");
+    for (i, n) in lan.nodes.iter().enumerate() {
+        let kind = match n.role {
+            Role::Router => "router",
+            Role::Host if n.tcp.is_empty() && n.udp.is_empty() => "pc",
+            Role::Host => "server",
+        };
+        devices.push_str(&format!("d{i},機器{i},{kind},{},{},lan\r\n", n.mac, n.ip));
+    }
+    std::fs::write(site.path().join("devices.csv"), devices).expect("devices.csv");
+
+    let out = lan
+        .run_in_scanner(
+            env!("CARGO_BIN_EXE_koseizu"),
+            [
+                "scan",
+                "--iface",
+                &lan.iface,
+                "--cidr",
+                &lan.cidr(),
+                "--site",
+                sp,
+                "--outside-probe",
+                &OUTSIDE_PROBE.to_string(),
+            ],
+        )
+        .expect("run koseizu scan");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "scan failed: {stderr}");
+    // Written into the site, the summary is the scan's answer on stdout.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+
+    let ike = |n: &testbed::Node| n.udp.contains(&500);
+    let rdp_only = |n: &testbed::Node| n.tcp.contains(&3389) && !ike(n);
+    let mut ways_out: Vec<String> = lan
+        .nodes
+        .iter()
+        .filter(|n| n.role == Role::Router || ike(n))
+        .map(|n| n.ip.to_string())
+        .collect();
+    ways_out.sort();
+    let mut rdp_servers: Vec<String> = lan
+        .nodes
+        .iter()
+        .filter(|n| rdp_only(n))
+        .map(|n| n.ip.to_string())
+        .collect();
+    rdp_servers.sort();
+    assert_eq!(ways_out.len(), 4, "two routers and two IKE responders");
+    assert_eq!(rdp_servers.len(), 1, "one RDP-only server");
+
+    let summary = format!(
+        "{} hosts, {} external-facing",
+        lan.nodes.len(),
+        ways_out.len()
+    );
+    assert!(
+        stdout.contains(&summary),
+        "scan's summary should read {summary:?}:\n{stdout}"
+    );
+
+    let report = json(&koseizu(&["audit", sp, "--format", "json"]));
+    let ips = |key: &str| -> Vec<String> {
+        let mut v: Vec<String> = report[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {}", report[key]))
+            .iter()
+            .map(|f| f["host"]["ip"].as_str().expect("ip").to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ips("undeclared_external"), ways_out, "{report}");
+    // Every RDP listener is in the remote-control section: the RDP-only
+    // server and the host that has everything.
+    let remote = ips("remote_control");
+    for ip in &rdp_servers {
+        assert!(
+            remote.contains(ip),
+            "{ip} not in remote_control: {remote:?}"
+        );
+    }
+    assert!(remote.iter().all(|ip| {
+        let node = lan.node(ip.parse().expect("ip")).expect("node");
+        node.tcp.contains(&3389)
+    }));
+    let text = String::from_utf8_lossy(&koseizu(&["audit", sp]).stdout).into_owned();
+    assert!(
+        text.contains("リモート操作を受け付ける機器"),
+        "no remote-control section:\n{text}"
+    );
+}
