@@ -619,6 +619,21 @@ fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("JSON output")
 }
 
+/// The site folder's `site.toml` and `segments.csv` for a namespace LAN: one
+/// segment, the LAN's own CIDR (the ledger, `devices.csv`, is each test's own).
+fn write_lan_site(dir: &Path, lan: &Lan) {
+    std::fs::write(
+        dir.join("site.toml"),
+        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
+    )
+    .expect("site.toml");
+    std::fs::write(
+        dir.join("segments.csv"),
+        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
+    )
+    .expect("segments.csv");
+}
+
 /// Issue 4 on real packets: scan; remove a registered PC, add an
 /// unregistered PC, a phone with a randomised MAC and an undeclared router;
 /// scan again. `audit` must report exactly those, `diff` exactly the changes.
@@ -638,16 +653,7 @@ fn audit_and_diff_see_exactly_the_changes_on_the_lan() {
     let router = lan.routers().next().expect("router").clone();
     let hosts: Vec<_> = lan.hosts().cloned().collect();
     let removed = hosts[2].clone();
-    std::fs::write(
-        site.path().join("site.toml"),
-        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
-    )
-    .expect("site.toml");
-    std::fs::write(
-        site.path().join("segments.csv"),
-        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
-    )
-    .expect("segments.csv");
+    write_lan_site(site.path(), &lan);
     let mut devices = String::from("id,name,kind,mac,ip,segment\r\n");
     devices.push_str(&format!(
         "rt1,インターネットルータ,router,{},{},lan\r\n",
@@ -967,16 +973,7 @@ fn remote_desktop_servers_are_not_ways_out() {
         .expect("build LAN");
     let site = tempfile::tempdir().expect("tempdir");
     let sp = site.path().to_str().expect("utf-8 path");
-    std::fs::write(
-        site.path().join("site.toml"),
-        "name = \"名前空間病院\"\nupdated = \"2026-11-27\"\nlanguage = \"ja\"\n",
-    )
-    .expect("site.toml");
-    std::fs::write(
-        site.path().join("segments.csv"),
-        format!("id,name,cidr\r\nlan,基幹LAN,{}\r\n", lan.cidr()),
-    )
-    .expect("segments.csv");
+    write_lan_site(site.path(), &lan);
     let mut devices = String::from("id,name,kind,mac,ip,segment\r\n");
     for (i, n) in lan.nodes.iter().enumerate() {
         let kind = match n.role {
