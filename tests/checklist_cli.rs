@@ -1,6 +1,7 @@
 //! `koseizu checklist` by the real binary: the bundled sample, a site of
 //! nothing but site.toml and devices.csv, hostile names in every format,
 //! and bad input (exit 2, no file written).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,4 +1,5 @@
 //! `koseizu impact -o impact.svg`: the diagram highlights exactly the route and scope nodes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 mod impact_fixture;
 
@@ -73,6 +74,7 @@ fn the_svg_highlights_exactly_the_routes_and_the_scope() {
             route: route.clone(),
             scope: scope.clone(),
         }),
+        ..Default::default()
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();

@@ -1,5 +1,6 @@
 //! SVG writer tests: well-formed, complete, escaped, labels fit their boxes,
 //! scan marks and highlight drawn on exactly the right things.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "render_fixture.rs"]
 mod fixture;
@@ -269,6 +270,7 @@ fn labels_fit_their_boxes() {
     let en = RenderOptions {
         lang: Lang::En,
         highlight: None,
+        ..Default::default()
     };
     assert_labels_fit(&parse(&svg_of(&site, marks(&site), &en)));
 }
@@ -401,6 +403,7 @@ fn english_switches_words_not_names() {
         &RenderOptions {
             lang: Lang::En,
             highlight: None,
+            ..Default::default()
         },
     ));
     let text = all_text(&groups);
@@ -443,6 +446,7 @@ fn highlight_marks_exactly_the_given_nodes() {
             route: route.clone(),
             scope: scope.clone(),
         }),
+        ..Default::default()
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();
@@ -570,12 +574,16 @@ fn an_empty_site_still_draws_a_valid_page() {
     site.clouds.clear();
     site.flows.clear();
     site.meta.updated = None;
-    let svg = svg_of(&site, ScanMarks::default(), &RenderOptions::default());
+    let opts = RenderOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        ..Default::default()
+    };
+    let svg = svg_of(&site, ScanMarks::default(), &opts);
     let groups = parse(&svg);
     let text = all_text(&groups);
     assert!(
-        text.contains("作成日: "),
-        "no update date: the creation date is shown"
+        text.contains("作成日: 2026-03-31"),
+        "no update date: the day given in the options is shown as the creation date"
     );
     assert!(text.contains("機器 0台"));
     assert!(
@@ -684,6 +692,7 @@ fn impact_answer_on_the_sample_is_highlighted() {
             route: route.clone(),
             scope: scope.clone(),
         }),
+        ..Default::default()
     };
     let mut out = Vec::new();
     write_svg(&mut out, &site, &g, &opts).unwrap();
@@ -747,6 +756,7 @@ fn synthetic_sites_of_many_shapes_render_cleanly() {
                 &RenderOptions {
                     lang,
                     highlight: None,
+                    ..Default::default()
                 },
             );
             let groups = parse(&svg);

@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use koseizu::checklist;
-use koseizu::inventory::diff::{diff, latest_pair, SnapshotHead};
+use koseizu::inputs::{InputError, Inputs, Scans, Snapshots};
+use koseizu::inventory::diff::diff;
 use koseizu::output::write_atomic;
 use koseizu::report::checklist as checklist_report;
-use koseizu::snapshot::{list_site_snapshots, Snapshot};
+use koseizu::snapshot::{latest_pair, Snapshot, SnapshotHead};
 
-use super::common::{lang, load_site, load_snapshots, refuse_site_file};
+use super::common::{lang, load_inputs, refuse_site_file};
 use super::LangArg;
 
 /// Formats `checklist` writes.
@@ -47,48 +48,33 @@ pub struct ChecklistArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Reads only the start time and scopes of a snapshot file.
-fn read_head(path: &Path) -> anyhow::Result<SnapshotHead> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .with_context(|| format!("{}: not a koseizu snapshot", path.display()))
-}
-
 /// The two latest scans of one scope to compare: among the files given,
-/// or else in `SITE/scans/`.
-fn pair(site: &Path, given: &[Snapshot]) -> anyhow::Result<Option<(Snapshot, Snapshot)>> {
-    if !given.is_empty() {
+/// or else in `SITE/scans/` (none when there are not two of one scope).
+fn pair(site: &Path, given: Option<&[Snapshot]>) -> anyhow::Result<Option<(Snapshot, Snapshot)>> {
+    if let Some(given) = given {
         let heads: Vec<SnapshotHead> = given.iter().map(SnapshotHead::from).collect();
         return Ok(latest_pair(&heads).map(|(o, n)| (given[o].clone(), given[n].clone())));
     }
-    let paths = list_site_snapshots(site).context("cannot list the site's snapshots")?;
-    let heads = paths
-        .iter()
-        .map(|p| read_head(p))
-        .collect::<anyhow::Result<Vec<SnapshotHead>>>()?;
-    let Some((o, n)) = latest_pair(&heads) else {
-        return Ok(None);
-    };
-    let read = |p: &Path| Snapshot::read(p).context("cannot read snapshot");
-    Ok(Some((read(&paths[o])?, read(&paths[n])?)))
+    match Snapshots::load(Some(site), &Scans::LatestPair) {
+        Ok(mut s) => {
+            let newer = s.snapshots.pop();
+            let older = s.snapshots.pop();
+            Ok(older.zip(newer))
+        }
+        Err(InputError::NoPair { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Runs `koseizu checklist`.
 pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
-    let site = load_site(&args.site)?;
+    let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
     if let Some(out) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
         refuse_site_file(&args.site, out)?;
     }
-    let snaps: Vec<Snapshot> = load_snapshots(&args.site, &args.scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let given = if args.scans.is_empty() {
-        &[][..]
-    } else {
-        &snaps[..]
-    };
+    let given = (!args.scans.is_empty()).then_some(&snaps[..]);
     let changes = pair(&args.site, given)?.map(|(old, new)| diff(&old, &new, Some(&site)));
     let list = checklist::judge(&site, &snaps, changes.as_ref());
 

@@ -4,26 +4,33 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::layout::{self, TextLine};
-use super::model::{word, BoxKind, Emphasis, ItemKind, LinkKind, Mark};
+use super::layout::{self, TextLine, ZoneKind};
+use super::model::{BoxKind, Emphasis, ItemKind, LinkKind, Mark};
 use super::svg::FONT_FAMILY;
-use super::text::clean;
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
 use crate::site::Site;
+use crate::text::clean::page;
+use crate::text::Word;
 
-/// Escapes text for a double-quoted DOT string (after removing control and bidi characters).
+/// Escapes text for a double-quoted DOT string, after the shared page policy
+/// ([`crate::text::clean::page`]) has dropped the hidden characters.
 ///
 /// `&` becomes `&amp;` because Graphviz decodes HTML entities even in plain
 /// quoted labels: a name written `&#x202E;` would otherwise come out of
 /// `dot -Tsvg` as a real right-to-left override.
 pub fn escape_dot(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
+    for c in page(s).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '&' => out.push_str("&amp;"),
+            // Graphviz decodes these entities in labels, so the drawing
+            // shows the name as it is while the file holds no raw markup
+            // that a careless SVG pipeline could pass through.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
@@ -90,9 +97,9 @@ pub fn write_dot(
             .trim_matches(|c| c == '\'' || c == ' '),
     );
     let title = if d.title.is_empty() {
-        word(d.lang, "title").to_string()
+        Word::DiagramTitle.get(d.lang).to_string()
     } else {
-        format!("{} {}", d.title, word(d.lang, "title"))
+        format!("{} {}", d.title, Word::DiagramTitle.get(d.lang))
     };
     writeln!(w, "digraph koseizu {{")?;
     writeln!(w, "  graph [rankdir=TB, compound=true, newrank=true, labelloc=t, fontsize=20, fontname=\"{font}\", label=\"{}\"];", escape_dot(&title))?;
@@ -115,30 +122,34 @@ pub fn write_dot(
     for (n, b) in lay.boxes.iter().enumerate() {
         id_of.insert(&b.key, format!("b{n}"));
     }
-    for zone in ["outside", "perimeter", "inside"] {
-        writeln!(w, "  subgraph cluster_{zone} {{")?;
+    for zone in ZoneKind::ALL {
+        writeln!(w, "  subgraph cluster_{} {{", zone.key())?;
         writeln!(
             w,
             "    label=\"{}\"; style=filled; fillcolor=\"{}\";",
-            escape_dot(word(d.lang, zone)),
+            escape_dot(zone.title().get(d.lang)),
             match zone {
-                "outside" => "#eef3f9",
-                "perimeter" => "#fff4e5",
-                _ => "#f1f8f1",
+                ZoneKind::Outside => "#eef3f9",
+                ZoneKind::Perimeter => "#fff4e5",
+                ZoneKind::Inside => "#f1f8f1",
             }
         )?;
         for (n, it) in lay.items.iter().enumerate() {
             let here = it.in_box.is_none()
-                && ((zone == "outside" && !it.perimeter) || (zone == "perimeter" && it.perimeter));
+                && match zone {
+                    ZoneKind::Outside => !it.perimeter,
+                    ZoneKind::Perimeter => it.perimeter,
+                    ZoneKind::Inside => false,
+                };
             if here {
                 node_line(w, "    ", &format!("n{n}"), it)?;
             }
         }
         for (bn, b) in lay.boxes.iter().enumerate() {
             let in_zone = if b.boxed.kind == BoxKind::Dmz {
-                "perimeter"
+                ZoneKind::Perimeter
             } else {
-                "inside"
+                ZoneKind::Inside
             };
             if in_zone != zone {
                 continue;

@@ -29,8 +29,10 @@ use layout::core::style::StyleAttr;
 use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use super::model::{Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
-use super::text::{text_width, truncate, wrap};
+use super::model::{BoxKind, Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
+use super::text::{shows_whole, text_width, truncate, wrap_checked};
+use crate::site::Lang;
+use crate::text::Word;
 
 /// Page width in user units (0.1 mm: landscape A3 is 420 × 297 mm).
 pub const PAGE_W: f64 = 4200.0;
@@ -68,6 +70,15 @@ const SEG_W: f64 = 560.0;
 const ZONE_PAD: f64 = 30.0;
 const ZONE_TITLE_H: f64 = 56.0;
 const MAX_DETAILS: usize = 5;
+/// Lines a name may wrap to before it is cut (the whole name then goes in
+/// the element's `<title>`): free-standing items, items in a box, chips,
+/// segment titles.
+const FREE_NAME_LINES: usize = 4;
+const BOX_NAME_LINES: usize = 3;
+const CHIP_NAME_LINES: usize = 2;
+const SEGMENT_NAME_LINES: usize = 3;
+/// Lines each secondary line (detail) may wrap to.
+const DETAIL_LINES: usize = 2;
 const FLOW_LABEL_MAX: f64 = 320.0;
 
 /// An axis-aligned rectangle.
@@ -129,6 +140,10 @@ pub struct PlacedItem {
     pub perimeter: bool,
     /// Index into [`Layout::boxes`] of the box holding it, if any.
     pub in_box: Option<usize>,
+    /// The whole label (name, then each detail) when `lines` had to cut
+    /// any of it; empty when everything is shown. Written as the element's
+    /// `<title>`, so the full name stays in the file.
+    pub title: Vec<String>,
 }
 
 /// A segment (or pseudo-segment) box.
@@ -142,6 +157,9 @@ pub struct PlacedBox {
     pub rect: Rect,
     /// Title and subtitle lines.
     pub lines: Vec<TextLine>,
+    /// The whole title and subtitles when `lines` had to cut any of them
+    /// (see [`PlacedItem::title`]).
+    pub title: Vec<String>,
 }
 
 /// A connection with its path.
@@ -153,13 +171,49 @@ pub struct PlacedLink {
     pub path: String,
     /// Label box and its text, if the link has a label.
     pub label: Option<(Rect, TextLine)>,
+    /// The whole label when its one line had to cut it (else empty).
+    pub title: Vec<String>,
+}
+
+/// The three zones of the manual's appendix 1, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneKind {
+    /// Outside the hospital: lines, vendors, clouds, parties.
+    Outside,
+    /// The perimeter: external-facing devices and DMZ segments.
+    Perimeter,
+    /// Inside the hospital: the segment boxes.
+    Inside,
+}
+
+impl ZoneKind {
+    /// Every zone, top to bottom.
+    pub const ALL: [ZoneKind; 3] = [ZoneKind::Outside, ZoneKind::Perimeter, ZoneKind::Inside];
+
+    /// Its name in SVG classes and DOT cluster ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            ZoneKind::Outside => "outside",
+            ZoneKind::Perimeter => "perimeter",
+            ZoneKind::Inside => "inside",
+        }
+    }
+
+    /// Its title for people.
+    pub fn title(self) -> Word {
+        match self {
+            ZoneKind::Outside => Word::DiagramOutside,
+            ZoneKind::Perimeter => Word::DiagramPerimeter,
+            ZoneKind::Inside => Word::DiagramInside,
+        }
+    }
 }
 
 /// A zone band.
 #[derive(Debug, Clone)]
 pub struct Zone {
-    /// `outside`, `perimeter` or `inside`.
-    pub key: &'static str,
+    /// Which zone.
+    pub kind: ZoneKind,
     /// Band outline.
     pub rect: Rect,
     /// Title line (inside `rect`).
@@ -187,18 +241,21 @@ fn line_h(size: f64) -> f64 {
     size * LINE_H
 }
 
-/// Label lines of an item laid out for a given inner width; returns lines
-/// relative to the box's top-left and the box height.
-fn item_lines(
-    item: &Item,
-    inner_w: f64,
-    inset: f64,
-    name_lines: usize,
-    detail_lines: usize,
-) -> (Vec<TextLine>, f64) {
+/// An item's label lines relative to its box's top-left, the box height they
+/// need, and whether any text had to be cut.
+struct Label {
+    lines: Vec<TextLine>,
+    h: f64,
+    cut: bool,
+}
+
+/// Label lines of an item laid out for a given inner width: the name on up
+/// to `name_lines` lines, each detail on up to [`DETAIL_LINES`].
+fn item_lines(item: &Item, inner_w: f64, inset: f64, name_lines: usize) -> Label {
     let mut lines = Vec::new();
     let mut y = inset;
-    for l in wrap(&item.name, F_NAME, inner_w, name_lines) {
+    let (name, mut cut) = wrap_checked(&item.name, F_NAME, inner_w, name_lines);
+    for l in name {
         y += line_h(F_NAME);
         lines.push(TextLine {
             text: l,
@@ -211,9 +268,12 @@ fn item_lines(
     let mut details: Vec<String> = item.details.iter().take(MAX_DETAILS).cloned().collect();
     if item.details.len() > MAX_DETAILS {
         details[MAX_DETAILS - 1] = format!("+{}", item.details.len() - MAX_DETAILS + 1);
+        cut = true;
     }
     for d in details {
-        for l in wrap(&d, F_DETAIL, inner_w, detail_lines) {
+        let (wrapped, c) = wrap_checked(&d, F_DETAIL, inner_w, DETAIL_LINES);
+        cut |= c;
+        for l in wrapped {
             y += line_h(F_DETAIL);
             lines.push(TextLine {
                 text: l,
@@ -224,7 +284,21 @@ fn item_lines(
             });
         }
     }
-    (lines, y + inset)
+    Label {
+        lines,
+        h: y + inset,
+        cut,
+    }
+}
+
+/// What an item's `<title>` holds when its label was cut: the name, then
+/// every detail, whole.
+fn full_label(name: &str, details: &[String]) -> Vec<String> {
+    std::iter::once(name)
+        .chain(details.iter().map(String::as_str))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn inset_of(item: &Item) -> f64 {
@@ -237,7 +311,7 @@ fn inset_of(item: &Item) -> f64 {
 }
 
 /// Sizes a free-standing item (outside or perimeter): as wide as its text, within limits.
-fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
+fn size_free(item: &Item) -> (f64, Label) {
     let inset = inset_of(item);
     let natural = item
         .details
@@ -246,49 +320,65 @@ fn size_free(item: &Item) -> (f64, Vec<TextLine>, f64) {
         .map(|d| text_width(d, F_DETAIL))
         .fold(text_width(&item.name, F_NAME), f64::max);
     let w = (natural + 2.0 * inset).clamp(ITEM_MIN_W, ITEM_MAX_W);
-    let (lines, h) = item_lines(item, w - 2.0 * inset, inset, 2, 2);
-    (w, lines, h)
+    (w, item_lines(item, w - 2.0 * inset, inset, FREE_NAME_LINES))
 }
 
 /// Sizes an item of fixed width (inside a segment box).
-fn size_fixed(item: &Item, w: f64) -> (Vec<TextLine>, f64) {
-    item_lines(item, w - 2.0 * PAD, PAD, 2, 1)
+fn size_fixed(item: &Item, w: f64) -> Label {
+    item_lines(item, w - 2.0 * PAD, PAD, BOX_NAME_LINES)
 }
 
 /// A chip (system or group) as wide as its text, at most `max_w`.
-fn size_chip(item: &Item, max_w: f64) -> (f64, Vec<TextLine>, f64) {
+fn size_chip(item: &Item, max_w: f64) -> (f64, Label) {
     let inset = 8.0;
-    let mut texts: Vec<(String, f64, bool)> = vec![(item.name.clone(), F_DETAIL, true)];
+    let mut texts: Vec<(&str, f64, bool, usize)> =
+        vec![(&item.name, F_DETAIL, true, CHIP_NAME_LINES)];
     texts.extend(
         item.details
             .iter()
-            .take(2)
-            .map(|d| (d.clone(), F_DETAIL * 0.9, false)),
+            .take(MAX_DETAILS)
+            .map(|d| (d.as_str(), F_DETAIL * 0.9, false, DETAIL_LINES)),
     );
     let natural = texts
         .iter()
-        .map(|(t, s, _)| text_width(t, *s))
+        .map(|(t, s, _, _)| text_width(t, *s))
         .fold(0.0, f64::max);
     let w = (natural + 2.0 * inset).min(max_w);
     let mut y = inset * 0.6;
     let mut lines = Vec::new();
-    for (t, s, bold) in texts {
-        y += line_h(s);
-        lines.push(TextLine {
-            text: truncate(&t, s, w - 2.0 * inset),
-            x: inset,
-            y: y - s * 0.3,
-            size: s,
-            bold,
-        });
+    let mut cut = item.details.len() > MAX_DETAILS;
+    for (t, s, bold, max_lines) in texts {
+        let (wrapped, c) = wrap_checked(t, s, w - 2.0 * inset, max_lines);
+        cut |= c;
+        for text in wrapped {
+            y += line_h(s);
+            lines.push(TextLine {
+                text,
+                x: inset,
+                y: y - s * 0.3,
+                size: s,
+                bold,
+            });
+        }
     }
-    (w, lines, y + inset * 0.6)
+    let h = y + inset * 0.6;
+    (w, Label { lines, h, cut })
+}
+
+/// An item inside a segment box, placed relative to the box.
+struct BoxedItem {
+    item: Item,
+    rect: Rect,
+    lines: Vec<TextLine>,
+    cut: bool,
 }
 
 struct BoxContents {
     h: f64,
     lines: Vec<TextLine>,
-    items: Vec<(Item, Rect, Vec<TextLine>)>,
+    /// True when the box's own title or subtitles had to be cut.
+    cut: bool,
+    items: Vec<BoxedItem>,
 }
 
 /// Lays out a segment box's contents on its own grid (relative coordinates).
@@ -296,70 +386,86 @@ fn layout_box(b: &SegmentBox) -> BoxContents {
     let inner = SEG_W - 2.0 * PAD;
     let mut lines = Vec::new();
     let mut y = PAD;
-    for l in wrap(&b.name, F_SEGMENT, inner, 2) {
-        y += line_h(F_SEGMENT);
-        lines.push(TextLine {
-            text: l,
-            x: PAD,
-            y: y - F_SEGMENT * 0.3,
-            size: F_SEGMENT,
-            bold: true,
-        });
-    }
-    for d in &b.details {
-        y += line_h(F_DETAIL);
-        lines.push(TextLine {
-            text: truncate(d, F_DETAIL, inner),
-            x: PAD,
-            y: y - F_DETAIL * 0.3,
-            size: F_DETAIL,
-            bold: false,
-        });
+    let mut texts = vec![(b.name.as_str(), F_SEGMENT, true, SEGMENT_NAME_LINES)];
+    texts.extend(
+        b.details
+            .iter()
+            .map(|d| (d.as_str(), F_DETAIL, false, DETAIL_LINES)),
+    );
+    let mut cut = false;
+    for (t, size, bold, max_lines) in texts {
+        let (wrapped, c) = wrap_checked(t, size, inner, max_lines);
+        cut |= c;
+        for text in wrapped {
+            y += line_h(size);
+            lines.push(TextLine {
+                text,
+                x: PAD,
+                y: y - size * 0.3,
+                size,
+                bold,
+            });
+        }
     }
     y += SMALL_GAP;
     let mut items = Vec::new();
 
-    let flow = |chips: &[Item], y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
+    let flow = |chips: &[Item], y: &mut f64, items: &mut Vec<BoxedItem>| {
         if chips.is_empty() {
             return;
         }
         let mut x = PAD;
         let mut row_h: f64 = 0.0;
         for c in chips {
-            let (w, l, h) = size_chip(c, inner);
+            let (w, label) = size_chip(c, inner);
+            let h = label.h;
             if x > PAD && x + w > PAD + inner {
                 x = PAD;
                 *y += row_h + SMALL_GAP / 2.0;
                 row_h = 0.0;
             }
-            items.push((c.clone(), Rect { x, y: *y, w, h }, l));
+            items.push(BoxedItem {
+                item: c.clone(),
+                rect: Rect { x, y: *y, w, h },
+                lines: label.lines,
+                cut: label.cut,
+            });
             x += w + SMALL_GAP / 2.0;
             row_h = row_h.max(h);
         }
         *y += row_h + SMALL_GAP;
     };
-    let grid =
-        |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<(Item, Rect, Vec<TextLine>)>| {
-            let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
-            for row in cells.chunks(cols) {
-                let mut row_h: f64 = 0.0;
-                for (k, c) in row.iter().enumerate() {
-                    let (l, h) = size_fixed(c, cw);
-                    let x = PAD + k as f64 * (cw + SMALL_GAP);
-                    items.push((c.clone(), Rect { x, y: *y, w: cw, h }, l));
-                    row_h = row_h.max(h);
-                }
-                // Equal heights within a row look tidier on paper.
-                let n = items.len();
-                for it in &mut items[n - row.len()..] {
-                    it.1.h = row_h;
-                }
-                *y += row_h + SMALL_GAP / 2.0;
+    let grid = |cells: &[Item], cols: usize, y: &mut f64, items: &mut Vec<BoxedItem>| {
+        let cw = (inner - SMALL_GAP * (cols as f64 - 1.0)) / cols as f64;
+        for row in cells.chunks(cols) {
+            let mut row_h: f64 = 0.0;
+            for (k, c) in row.iter().enumerate() {
+                let label = size_fixed(c, cw);
+                let x = PAD + k as f64 * (cw + SMALL_GAP);
+                row_h = row_h.max(label.h);
+                items.push(BoxedItem {
+                    item: c.clone(),
+                    rect: Rect {
+                        x,
+                        y: *y,
+                        w: cw,
+                        h: label.h,
+                    },
+                    lines: label.lines,
+                    cut: label.cut,
+                });
             }
-            if !cells.is_empty() {
-                *y += SMALL_GAP / 2.0;
+            // Equal heights within a row look tidier on paper.
+            let n = items.len();
+            for it in &mut items[n - row.len()..] {
+                it.rect.h = row_h;
             }
-        };
+            *y += row_h + SMALL_GAP / 2.0;
+        }
+        if !cells.is_empty() {
+            *y += SMALL_GAP / 2.0;
+        }
+    };
     flow(&b.systems, &mut y, &mut items);
     grid(&b.devices, 2, &mut y, &mut items);
     flow(&b.groups, &mut y, &mut items);
@@ -368,6 +474,7 @@ fn layout_box(b: &SegmentBox) -> BoxContents {
     BoxContents {
         h: y.max(PAD * 2.0 + line_h(F_SEGMENT)) + PAD / 2.0,
         lines,
+        cut,
         items,
     }
 }
@@ -462,8 +569,8 @@ pub fn top_order(d: &Diagram) -> TopOrder {
     let mut nodes = Vec::new();
     for i in d.outside.iter().chain(&d.perimeter) {
         top_of.insert(&i.key, &i.key);
-        let (w, _, h) = size_free(i);
-        nodes.push((i.key.clone(), w, h));
+        let (w, label) = size_free(i);
+        nodes.push((i.key.clone(), w, label.h));
     }
     for b in d.dmz.iter().chain(&d.inside) {
         top_of.insert(&b.key, &b.key);
@@ -550,120 +657,214 @@ fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: 
 }
 
 /// Lays out the diagram for a content area of `area_w` × `area_h` user units.
+///
+/// Five steps: measure every item and box ([`measure`]), order each band
+/// as layout-rs found ([`Bands::new`]), choose the number of segment columns
+/// ([`choose_shape`]), place the bands ([`Placer`]) and route the links
+/// ([`route_links`]).
 pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
-    // 1. Sizes.
-    let outside: Vec<(Item, f64, Vec<TextLine>, f64)> = d
-        .outside
-        .iter()
-        .map(|i| {
-            let (w, l, h) = size_free(i);
-            (i.clone(), w, l, h)
-        })
-        .collect();
-    let perimeter: Vec<(Item, f64, Vec<TextLine>, f64)> = d
-        .perimeter
-        .iter()
-        .map(|i| {
-            let (w, l, h) = size_free(i);
-            (i.clone(), w, l, h)
-        })
-        .collect();
-    let dmz: Vec<(SegmentBox, BoxContents)> =
-        d.dmz.iter().map(|b| (b.clone(), layout_box(b))).collect();
-    let inside: Vec<(SegmentBox, BoxContents)> = d
-        .inside
-        .iter()
-        .map(|b| (b.clone(), layout_box(b)))
-        .collect();
+    let m = measure(d);
+    let bands = Bands::new(d, &m, order);
+    let shape = choose_shape(&bands, area_w, area_h);
+    let mut placer = Placer::new(d.lang, &shape);
+    placer.outside(&m, &bands);
+    placer.perimeter(&m, &bands);
+    placer.inside(&m, &bands, shape.cols);
+    let (mut out, guides) = placer.finish();
+    route_links(d, &mut out, &guides);
+    out
+}
 
-    // 2. Order from layout-rs (computed once, see [`top_order`]).
-    let xs = &order.x;
-    let x_of = |k: &str| xs.get(k).copied().unwrap_or(0.0);
-    let sort_keyed = |v: &mut Vec<usize>, key: &dyn Fn(usize) -> String| {
-        v.sort_by(|a, b| x_of(&key(*a)).total_cmp(&x_of(&key(*b))).then(a.cmp(b)));
-    };
-    // Outside: services (vendors, clouds, parties) above the lines they use.
-    // A vendor that brought its own line is a way in of its own: it stands in
-    // the lines row, so its link goes straight down to the device it reaches.
-    let uses_a_line = |key: &str| {
-        d.links
-            .iter()
-            .any(|l| l.from == key && l.kind == LinkKind::Circuit && l.to.starts_with("line:"))
-    };
-    let in_lines_row =
-        |i: &Item| i.kind == ItemKind::Line || (i.kind == ItemKind::Vendor && !uses_a_line(&i.key));
-    let mut services: Vec<usize> = (0..outside.len())
-        .filter(|i| !in_lines_row(&outside[*i].0))
-        .collect();
-    let mut lines_ix: Vec<usize> = (0..outside.len())
-        .filter(|i| in_lines_row(&outside[*i].0))
-        .collect();
-    sort_keyed(&mut services, &|i| outside[i].0.key.clone());
-    sort_keyed(&mut lines_ix, &|i| outside[i].0.key.clone());
-    // Perimeter band mixes devices and DMZ boxes: index < perimeter.len() is a device.
-    let mut per_ix: Vec<usize> = (0..perimeter.len() + dmz.len()).collect();
-    sort_keyed(&mut per_ix, &|i| {
-        if i < perimeter.len() {
-            perimeter[i].0.key.clone()
-        } else {
-            dmz[i - perimeter.len()].0.key.clone()
-        }
-    });
-    let mut in_ix: Vec<usize> = (0..inside.len()).collect();
-    // Pseudo boxes (standalone, unknown, systems) always come last.
-    sort_keyed(&mut in_ix, &|i| inside[i].0.key.clone());
-    in_ix.sort_by_key(|i| inside[*i].0.kind != super::model::BoxKind::Segment);
+/// A free-standing item (outside or perimeter) measured: its size and its
+/// label lines relative to its top-left corner.
+struct Measured {
+    item: Item,
+    w: f64,
+    lines: Vec<TextLine>,
+    h: f64,
+    cut: bool,
+}
 
-    let service_sizes: Vec<(f64, f64)> = services
-        .iter()
-        .map(|i| (outside[*i].1, outside[*i].3))
-        .collect();
-    let line_sizes: Vec<(f64, f64)> = lines_ix
-        .iter()
-        .map(|i| (outside[*i].1, outside[*i].3))
-        .collect();
-    let per_sizes: Vec<(f64, f64)> = per_ix
-        .iter()
-        .map(|i| {
-            if *i < perimeter.len() {
-                (perimeter[*i].1, perimeter[*i].3)
-            } else {
-                (SEG_W, dmz[*i - perimeter.len()].1.h)
-            }
-        })
-        .collect();
-    let in_sizes: Vec<(f64, f64)> = in_ix.iter().map(|i| (SEG_W, inside[*i].1.h)).collect();
+/// A segment box measured: the box and its contents on its own grid.
+struct MeasuredBox {
+    boxed: SegmentBox,
+    contents: BoxContents,
+}
 
-    // 3. Choose the number of segment columns that lets the page scale largest.
-    let widest = service_sizes
-        .iter()
-        .chain(&line_sizes)
-        .chain(&per_sizes)
-        .map(|s| s.0)
-        .fold(SEG_W, f64::max);
-    let band_h = |h: f64| {
-        if h > 0.0 {
-            h + 2.0 * ZONE_PAD + ZONE_TITLE_H
-        } else {
-            0.0
+/// Step 1: every top-level thing measured, zone by zone.
+struct Measures {
+    outside: Vec<Measured>,
+    perimeter: Vec<Measured>,
+    dmz: Vec<MeasuredBox>,
+    inside: Vec<MeasuredBox>,
+}
+
+fn measure(d: &Diagram) -> Measures {
+    let free = |i: &Item| {
+        let (w, label) = size_free(i);
+        Measured {
+            item: i.clone(),
+            w,
+            lines: label.lines,
+            h: label.h,
+            cut: label.cut,
         }
     };
-    let inside_h = |cols: usize| -> f64 {
-        let rows: Vec<f64> = in_sizes
+    let boxed = |b: &SegmentBox| MeasuredBox {
+        boxed: b.clone(),
+        contents: layout_box(b),
+    };
+    Measures {
+        outside: d.outside.iter().map(free).collect(),
+        perimeter: d.perimeter.iter().map(free).collect(),
+        dmz: d.dmz.iter().map(boxed).collect(),
+        inside: d.inside.iter().map(boxed).collect(),
+    }
+}
+
+/// A member of the perimeter band, which mixes devices and DMZ boxes
+/// (devices sort first among equals, as they are listed first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PerimeterMember {
+    /// Index into [`Measures::perimeter`].
+    Item(usize),
+    /// Index into [`Measures::dmz`].
+    Dmz(usize),
+}
+
+/// Step 2: the members of each band in drawing order, with their sizes.
+struct Bands {
+    /// Outside services (vendors using a line, clouds, parties): indices into `outside`.
+    services: Vec<usize>,
+    /// Outside lines and vendors with their own line: indices into `outside`.
+    lines: Vec<usize>,
+    perimeter: Vec<PerimeterMember>,
+    /// Indices into `inside`; segments first, pseudo boxes last.
+    inside: Vec<usize>,
+    service_sizes: Vec<(f64, f64)>,
+    line_sizes: Vec<(f64, f64)>,
+    per_sizes: Vec<(f64, f64)>,
+    in_sizes: Vec<(f64, f64)>,
+}
+
+impl Bands {
+    /// Orders each band left to right as layout-rs put its members (computed
+    /// once, see [`top_order`]); ties keep the model's order.
+    fn new(d: &Diagram, m: &Measures, order: &TopOrder) -> Bands {
+        let x_of = |k: &str| order.x.get(k).copied().unwrap_or(0.0);
+        fn sort_by_x<T: Ord + Copy>(v: &mut [T], x: impl Fn(T) -> f64) {
+            v.sort_by(|a, b| x(*a).total_cmp(&x(*b)).then(a.cmp(b)));
+        }
+        // Outside: services (vendors, clouds, parties) above the lines they use.
+        // A vendor that brought its own line is a way in of its own: it stands in
+        // the lines row, so its link goes straight down to the device it reaches.
+        let uses_a_line = |key: &str| {
+            d.links
+                .iter()
+                .any(|l| l.from == key && l.kind == LinkKind::Circuit && l.to.starts_with("line:"))
+        };
+        let in_lines_row = |i: &Item| {
+            i.kind == ItemKind::Line || (i.kind == ItemKind::Vendor && !uses_a_line(&i.key))
+        };
+        let (mut lines, mut services): (Vec<usize>, Vec<usize>) =
+            (0..m.outside.len()).partition(|i| in_lines_row(&m.outside[*i].item));
+        sort_by_x(&mut services, |i| x_of(&m.outside[i].item.key));
+        sort_by_x(&mut lines, |i| x_of(&m.outside[i].item.key));
+        let mut perimeter: Vec<PerimeterMember> = (0..m.perimeter.len())
+            .map(PerimeterMember::Item)
+            .chain((0..m.dmz.len()).map(PerimeterMember::Dmz))
+            .collect();
+        sort_by_x(&mut perimeter, |p| match p {
+            PerimeterMember::Item(i) => x_of(&m.perimeter[i].item.key),
+            PerimeterMember::Dmz(i) => x_of(&m.dmz[i].boxed.key),
+        });
+        let mut inside: Vec<usize> = (0..m.inside.len()).collect();
+        sort_by_x(&mut inside, |i| x_of(&m.inside[i].boxed.key));
+        // Pseudo boxes (standalone, unknown, systems) always come last.
+        inside.sort_by_key(|i| m.inside[*i].boxed.kind != BoxKind::Segment);
+
+        let free_size = |i: &usize| (m.outside[*i].w, m.outside[*i].h);
+        Bands {
+            service_sizes: services.iter().map(free_size).collect(),
+            line_sizes: lines.iter().map(free_size).collect(),
+            per_sizes: perimeter
+                .iter()
+                .map(|p| match *p {
+                    PerimeterMember::Item(i) => (m.perimeter[i].w, m.perimeter[i].h),
+                    PerimeterMember::Dmz(i) => (SEG_W, m.dmz[i].contents.h),
+                })
+                .collect(),
+            in_sizes: inside
+                .iter()
+                .map(|i| (SEG_W, m.inside[*i].contents.h))
+                .collect(),
+            services,
+            lines,
+            perimeter,
+            inside,
+        }
+    }
+
+    /// Height of the inside grid with `cols` columns (each row as tall as
+    /// its tallest box).
+    fn inside_h(&self, cols: usize) -> f64 {
+        let rows: Vec<f64> = self
+            .in_sizes
             .chunks(cols)
             .map(|r| r.iter().map(|s| s.1).fold(0.0, f64::max))
             .collect();
         rows.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0).max(0.0)
-    };
+    }
+
+    /// Vertical offset of the lines row under the services row (zero when
+    /// either row is empty).
+    fn lines_dy(services_h: f64, lines_h: f64) -> f64 {
+        if services_h > 0.0 && lines_h > 0.0 {
+            services_h + GAP * 1.5
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Height of a zone band holding `content_h` of content (none when empty).
+fn band_h(content_h: f64) -> f64 {
+    if content_h > 0.0 {
+        content_h + 2.0 * ZONE_PAD + ZONE_TITLE_H
+    } else {
+        0.0
+    }
+}
+
+/// Step 3's answer: how many segment columns, and how wide the content is.
+struct Shape {
+    cols: usize,
+    /// Content width, zone padding included.
+    total_w: f64,
+    /// Width inside the zone padding.
+    inner_w: f64,
+}
+
+/// Chooses the number of segment columns (and how much wider than the
+/// segment grid the top bands may be) that lets the page scale largest;
+/// among equal scales, the shape closest to the page's.
+fn choose_shape(b: &Bands, area_w: f64, area_h: f64) -> Shape {
+    let widest = b
+        .service_sizes
+        .iter()
+        .chain(&b.line_sizes)
+        .chain(&b.per_sizes)
+        .map(|s| s.0)
+        .fold(SEG_W, f64::max);
     // The top bands may be wider than the segment grid (one row of ten
     // perimeter devices beats three rows on a landscape page).
     let eval = |cols: usize, band_w: f64| -> (f64, f64, f64) {
         let grid_w = cols as f64 * SEG_W + (cols as f64 - 1.0) * GAP;
         let inner_w = grid_w.max(widest).max(band_w);
-        let (_, w1, h1) = wrap_rows(&service_sizes, inner_w, GAP);
-        let (_, w2, h2) = wrap_rows(&line_sizes, inner_w, GAP);
-        let (_, w3, h3) = wrap_rows(&per_sizes, inner_w, GAP);
-        let h4 = inside_h(cols);
+        let (_, w1, h1) = wrap_rows(&b.service_sizes, inner_w, GAP);
+        let (_, w2, h2) = wrap_rows(&b.line_sizes, inner_w, GAP);
+        let (_, w3, h3) = wrap_rows(&b.per_sizes, inner_w, GAP);
+        let h4 = b.inside_h(cols);
         let w = inner_w.max(w1).max(w2).max(w3) + 2.0 * ZONE_PAD;
         let out_h = if h1 > 0.0 && h2 > 0.0 {
             h1 + GAP * 1.5 + h2
@@ -673,7 +874,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         let h = band_h(out_h) + band_h(h3) + band_h(h4) + 2.0 * GAP;
         ((area_w / w).min(area_h / h), w, h)
     };
-    let max_cols = in_sizes.len().clamp(1, 16);
+    let max_cols = b.in_sizes.len().clamp(1, 16);
     // Largest scale wins (up to the page's cap); among equals, the shape
     // closest to the page's.
     let mut best = (1, 0.0, f64::MIN, f64::MIN);
@@ -690,89 +891,117 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
     }
     let (cols, band_w, _, _) = best;
     let (_, total_w, _) = eval(cols, band_w);
-    let inner_w = total_w - 2.0 * ZONE_PAD;
+    Shape {
+        cols,
+        total_w,
+        inner_w: total_w - 2.0 * ZONE_PAD,
+    }
+}
 
-    // 4. Place the bands.
-    let mut out = Layout {
-        width: total_w,
-        height: 0.0,
-        zones: Vec::new(),
-        boxes: Vec::new(),
-        items: Vec::new(),
-        links: Vec::new(),
-    };
-    let mut y = 0.0;
-    let lang = d.lang;
-    let zone = |key: &'static str, y: &mut f64, content_h: f64, zones: &mut Vec<Zone>| -> f64 {
+/// Where the inside grid's gutters and rows are, for routing links into it.
+#[derive(Default)]
+struct Guides {
+    /// x of the gutter left of each column (and right of the last).
+    gutters: Vec<f64>,
+    /// y of the top of each row.
+    row_tops: Vec<f64>,
+}
+
+/// Step 4: places the bands top to bottom into the layout being built.
+struct Placer {
+    out: Layout,
+    /// Top of the next band.
+    y: f64,
+    lang: Lang,
+    inner_w: f64,
+    guides: Guides,
+}
+
+impl Placer {
+    fn new(lang: Lang, shape: &Shape) -> Placer {
+        Placer {
+            out: Layout {
+                width: shape.total_w,
+                height: 0.0,
+                zones: Vec::new(),
+                boxes: Vec::new(),
+                items: Vec::new(),
+                links: Vec::new(),
+            },
+            y: 0.0,
+            lang,
+            inner_w: shape.inner_w,
+            guides: Guides::default(),
+        }
+    }
+
+    /// Adds the band of zone `key` for `content_h` of content; returns the
+    /// top of its content.
+    fn zone(&mut self, kind: ZoneKind, content_h: f64) -> f64 {
+        let total_w = self.out.width;
         let rect = Rect {
             x: 0.0,
-            y: *y,
+            y: self.y,
             w: total_w,
             h: content_h + 2.0 * ZONE_PAD + ZONE_TITLE_H,
         };
         let title = TextLine {
             text: truncate(
-                super::model::word(lang, key),
+                kind.title().get(self.lang),
                 F_ZONE,
                 total_w - 2.0 * ZONE_PAD,
             ),
             x: ZONE_PAD,
-            y: *y + ZONE_PAD / 2.0 + F_ZONE,
+            y: self.y + ZONE_PAD / 2.0 + F_ZONE,
             size: F_ZONE,
             bold: true,
         };
-        zones.push(Zone { key, rect, title });
-        let top = *y + ZONE_PAD + ZONE_TITLE_H;
-        *y += rect.h + GAP;
+        self.out.zones.push(Zone { kind, rect, title });
+        let top = self.y + ZONE_PAD + ZONE_TITLE_H;
+        self.y += rect.h + GAP;
         top
-    };
-    let place_free = |items: &mut Vec<PlacedItem>,
-                      src: &(Item, f64, Vec<TextLine>, f64),
-                      x: f64,
-                      y: f64,
-                      perimeter: bool| {
-        items.push(PlacedItem {
-            item: src.0.clone(),
+    }
+
+    fn place_free(&mut self, src: &Measured, x: f64, y: f64, perimeter: bool) {
+        self.out.items.push(PlacedItem {
+            item: src.item.clone(),
             rect: Rect {
                 x,
                 y,
-                w: src.1,
-                h: src.3,
+                w: src.w,
+                h: src.h,
             },
-            lines: src
-                .2
-                .iter()
-                .map(|l| TextLine {
-                    x: l.x + x,
-                    y: l.y + y,
-                    ..l.clone()
-                })
-                .collect(),
+            lines: shifted(&src.lines, x, y),
             perimeter,
             in_box: None,
+            title: title_if(src.cut, &src.item),
         });
-    };
-    let place_box = |out: &mut Layout, b: &(SegmentBox, BoxContents), x: f64, y: f64, h: f64| {
-        let bi = out.boxes.len();
-        out.boxes.push(PlacedBox {
-            key: b.0.key.clone(),
-            boxed: b.0.clone(),
+    }
+
+    fn place_box(&mut self, b: &MeasuredBox, x: f64, y: f64, h: f64) {
+        let bi = self.out.boxes.len();
+        self.out.boxes.push(PlacedBox {
+            key: b.boxed.key.clone(),
+            boxed: b.boxed.clone(),
             rect: Rect { x, y, w: SEG_W, h },
-            lines: b
-                .1
-                .lines
-                .iter()
-                .map(|l| TextLine {
-                    x: l.x + x,
-                    y: l.y + y,
-                    ..l.clone()
-                })
-                .collect(),
+            lines: shifted(&b.contents.lines, x, y),
+            title: if b.contents.cut {
+                full_label(&b.boxed.name, &b.boxed.details)
+            } else {
+                Vec::new()
+            },
         });
-        for (it, r, ls) in &b.1.items {
-            out.items.push(PlacedItem {
-                item: it.clone(),
+        for BoxedItem {
+            item,
+            rect: r,
+            lines: ls,
+            cut,
+        } in &b.contents.items
+        {
+            self.out.items.push(PlacedItem {
+                item: item.clone(),
                 rect: r.shift(x, y),
+                // Summed in this order (line + box + item) for the same rounding as always.
                 lines: ls
                     .iter()
                     .map(|l| TextLine {
@@ -783,91 +1012,128 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
                     .collect(),
                 perimeter: false,
                 in_box: Some(bi),
+                title: title_if(*cut, item),
             });
         }
-    };
+    }
 
-    if !outside.is_empty() {
-        let (mut p1, _, h1) = wrap_rows(&service_sizes, inner_w, GAP);
-        let (mut p2, _, h2) = wrap_rows(&line_sizes, inner_w, GAP);
-        center_rows(&mut p1, &service_sizes, inner_w, GAP);
-        center_rows(&mut p2, &line_sizes, inner_w, GAP);
-        let lines_dy = if h1 > 0.0 && h2 > 0.0 {
-            h1 + GAP * 1.5
-        } else {
-            0.0
-        };
-        let top = zone(
-            "outside",
-            &mut y,
-            lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
-            &mut out.zones,
-        );
-        for (k, i) in services.iter().enumerate() {
-            place_free(
-                &mut out.items,
-                &outside[*i],
-                ZONE_PAD + p1[k].0,
-                top + p1[k].1,
-                false,
-            );
+    /// The outside band: services in rows, the lines' rows under them, each row centred.
+    fn outside(&mut self, m: &Measures, b: &Bands) {
+        if m.outside.is_empty() {
+            return;
         }
-        for (k, i) in lines_ix.iter().enumerate() {
-            place_free(
-                &mut out.items,
-                &outside[*i],
+        let inner_w = self.inner_w;
+        let (mut p1, _, h1) = wrap_rows(&b.service_sizes, inner_w, GAP);
+        let (mut p2, _, h2) = wrap_rows(&b.line_sizes, inner_w, GAP);
+        center_rows(&mut p1, &b.service_sizes, inner_w, GAP);
+        center_rows(&mut p2, &b.line_sizes, inner_w, GAP);
+        let lines_dy = Bands::lines_dy(h1, h2);
+        let top = self.zone(
+            ZoneKind::Outside,
+            lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
+        );
+        for (k, i) in b.services.iter().enumerate() {
+            self.place_free(&m.outside[*i], ZONE_PAD + p1[k].0, top + p1[k].1, false);
+        }
+        for (k, i) in b.lines.iter().enumerate() {
+            self.place_free(
+                &m.outside[*i],
                 ZONE_PAD + p2[k].0,
                 top + lines_dy + p2[k].1,
                 false,
             );
         }
     }
-    if !per_sizes.is_empty() {
-        let (mut p, _, h) = wrap_rows(&per_sizes, inner_w, GAP);
-        center_rows(&mut p, &per_sizes, inner_w, GAP);
-        let top = zone("perimeter", &mut y, h, &mut out.zones);
-        for (k, i) in per_ix.iter().enumerate() {
-            let (x, yy) = (ZONE_PAD + p[k].0, top + p[k].1);
-            if *i < perimeter.len() {
-                place_free(&mut out.items, &perimeter[*i], x, yy, true);
-            } else {
-                let b = &dmz[*i - perimeter.len()];
-                place_box(&mut out, b, x, yy, b.1.h);
+
+    /// The perimeter band: external-facing devices and DMZ boxes in centred rows.
+    fn perimeter(&mut self, m: &Measures, b: &Bands) {
+        if b.per_sizes.is_empty() {
+            return;
+        }
+        let (mut p, _, h) = wrap_rows(&b.per_sizes, self.inner_w, GAP);
+        center_rows(&mut p, &b.per_sizes, self.inner_w, GAP);
+        let top = self.zone(ZoneKind::Perimeter, h);
+        for (k, member) in b.perimeter.iter().enumerate() {
+            let (x, y) = (ZONE_PAD + p[k].0, top + p[k].1);
+            match *member {
+                PerimeterMember::Item(i) => self.place_free(&m.perimeter[i], x, y, true),
+                PerimeterMember::Dmz(i) => {
+                    let bx = &m.dmz[i];
+                    self.place_box(bx, x, y, bx.contents.h);
+                }
             }
         }
     }
-    // Inside: a grid of equal-width columns; each row as tall as its tallest box.
-    let mut gutters: Vec<f64> = Vec::new();
-    let mut row_tops: Vec<f64> = Vec::new();
-    if !in_sizes.is_empty() {
-        let rows: Vec<&[usize]> = in_ix.chunks(cols).collect();
+
+    /// The inside band: a grid of equal-width columns; each row as tall as
+    /// its tallest box.
+    fn inside(&mut self, m: &Measures, b: &Bands, cols: usize) {
+        if b.in_sizes.is_empty() {
+            return;
+        }
+        let rows: Vec<&[usize]> = b.inside.chunks(cols).collect();
         let row_h: Vec<f64> = rows
             .iter()
-            .map(|r| r.iter().map(|i| inside[*i].1.h).fold(0.0, f64::max))
+            .map(|r| {
+                r.iter()
+                    .map(|i| m.inside[*i].contents.h)
+                    .fold(0.0, f64::max)
+            })
             .collect();
         let content_h = row_h.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0);
-        let top = zone("inside", &mut y, content_h, &mut out.zones);
-        let grid_w = cols.min(in_ix.len()) as f64 * (SEG_W + GAP) - GAP;
-        let x0 = ZONE_PAD + (inner_w - grid_w) / 2.0;
+        let top = self.zone(ZoneKind::Inside, content_h);
+        let grid_w = cols.min(b.inside.len()) as f64 * (SEG_W + GAP) - GAP;
+        let x0 = ZONE_PAD + (self.inner_w - grid_w) / 2.0;
         for c in 0..=cols {
-            gutters.push(x0 + c as f64 * (SEG_W + GAP) - GAP / 2.0);
+            self.guides
+                .gutters
+                .push(x0 + c as f64 * (SEG_W + GAP) - GAP / 2.0);
         }
-        let mut yy = top;
+        let mut y = top;
         for (r, row) in rows.iter().enumerate() {
-            row_tops.push(yy);
+            self.guides.row_tops.push(y);
             for (c, i) in row.iter().enumerate() {
                 let x = x0 + c as f64 * (SEG_W + GAP);
-                place_box(&mut out, &inside[*i], x, yy, row_h[r]);
+                self.place_box(&m.inside[*i], x, y, row_h[r]);
             }
-            yy += row_h[r] + GAP;
+            y += row_h[r] + GAP;
         }
     }
-    out.height = (y - GAP).max(0.0);
 
-    // 5. Route links.
+    /// The placed layout (its height set) and the inside grid's guides.
+    fn finish(mut self) -> (Layout, Guides) {
+        self.out.height = (self.y - GAP).max(0.0);
+        (self.out, self.guides)
+    }
+}
+
+/// The `<title>` of an item: its whole label if `cut`, else nothing.
+fn title_if(cut: bool, item: &Item) -> Vec<String> {
+    if cut {
+        full_label(&item.name, &item.details)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `lines` moved by (`dx`, `dy`).
+fn shifted(lines: &[TextLine], dx: f64, dy: f64) -> Vec<TextLine> {
+    lines
+        .iter()
+        .map(|l| TextLine {
+            x: l.x + dx,
+            y: l.y + dy,
+            ..l.clone()
+        })
+        .collect()
+}
+
+/// Step 5: a path (and a label box) for every link whose ends are drawn;
+/// highlighted links last, so nothing covers them.
+fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
     let mut rect_of: HashMap<&str, (Rect, bool)> = HashMap::new();
     for b in &out.boxes {
-        rect_of.insert(&b.key, (b.rect, b.boxed.kind != super::model::BoxKind::Dmz));
+        rect_of.insert(&b.key, (b.rect, b.boxed.kind != BoxKind::Dmz));
     }
     for i in &out.items {
         rect_of.insert(&i.item.key, (i.rect, false));
@@ -875,7 +1141,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
     let inside_top = out
         .zones
         .iter()
-        .find(|z| z.key == "inside")
+        .find(|z| z.kind == ZoneKind::Inside)
         .map(|z| z.rect.y);
     // What a drop from the perimeter band must go around.
     let obstacles: Vec<Rect> = out
@@ -886,7 +1152,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
         .chain(
             out.boxes
                 .iter()
-                .filter(|b| b.boxed.kind == super::model::BoxKind::Dmz)
+                .filter(|b| b.boxed.kind == BoxKind::Dmz)
                 .map(|b| b.rect),
         )
         .collect();
@@ -905,51 +1171,60 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
                 *a,
                 *b,
                 inside_top.unwrap_or(0.0),
-                &gutters,
-                &row_tops,
+                &guides.gutters,
+                &guides.row_tops,
                 &obstacles,
                 n,
             )
         } else {
             bezier_down(*a, *b)
         };
-        let label = (!l.label.is_empty()).then(|| {
-            let size = F_DETAIL * 0.9;
-            let text = truncate(&l.label, size, FLOW_LABEL_MAX);
-            let w = text_width(&text, size) + 12.0;
-            let h = line_h(size) + 4.0;
-            let r = Rect {
-                x: mid.0 - w / 2.0,
-                y: mid.1 - h / 2.0,
-                w,
-                h,
-            };
-            (
-                r,
-                TextLine {
-                    text,
-                    x: r.x + 6.0,
-                    y: r.y + h / 2.0 + size * 0.35,
-                    size,
-                    bold: false,
-                },
-            )
-        });
+        let label = (!l.label.is_empty()).then(|| link_label(&l.label, mid));
+        // One line on the link itself: where it cannot hold the label, the
+        // tooltip does (the vendor's box lists each circuit's method whole).
+        let title = match &label {
+            Some((_, t)) if !shows_whole(&l.label, &[&t.text]) => vec![l.label.clone()],
+            _ => Vec::new(),
+        };
         links.push(PlacedLink {
             link: l.clone(),
             path,
             label,
+            title,
         });
     }
-    out.links = links;
     // Highlighted links are drawn last so nothing covers them.
-    out.links.sort_by_key(|l| match l.link.emphasis {
+    links.sort_by_key(|l| match l.link.emphasis {
         Emphasis::Route => 3,
         Emphasis::Scope => 2,
         Emphasis::Normal => 1,
         Emphasis::Faded => 0,
     });
-    out
+    out.links = links;
+}
+
+/// A link's label box centred on `mid`, and its text.
+fn link_label(label: &str, mid: (f64, f64)) -> (Rect, TextLine) {
+    let size = F_DETAIL * 0.9;
+    let text = truncate(label, size, FLOW_LABEL_MAX);
+    let w = text_width(&text, size) + 12.0;
+    let h = line_h(size) + 4.0;
+    let r = Rect {
+        x: mid.0 - w / 2.0,
+        y: mid.1 - h / 2.0,
+        w,
+        h,
+    };
+    (
+        r,
+        TextLine {
+            text,
+            x: r.x + 6.0,
+            y: r.y + h / 2.0 + size * 0.35,
+            size,
+            bold: false,
+        },
+    )
 }
 
 fn bezier_down(a: Rect, b: Rect) -> (String, (f64, f64)) {

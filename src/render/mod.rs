@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 
 use crate::graph::InventoryGraph;
@@ -40,6 +41,9 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// Impact highlight; `None` draws the plain diagram.
     pub highlight: Option<Highlight>,
+    /// The day the diagram is drawn, printed as 作成日 when the site gives
+    /// no 更新日; the caller reads the clock, the renderer never does.
+    pub today: NaiveDate,
 }
 
 /// Below this page scale, text on A3 gets too small to read (item names

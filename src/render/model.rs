@@ -14,10 +14,11 @@ use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use super::text::clean;
 use super::{Highlight, RenderOptions};
-use crate::graph::{InventoryGraph, Node, UnregisteredHost};
-use crate::site::{DeviceKind, FlowKind, Lang, Site};
+use crate::graph::{InventoryGraph, Node, ScanMarks, UnregisteredHost};
+use crate::site::{Circuit, DeviceKind, FlowKind, Lang, Site};
+use crate::text::clean::page;
+use crate::text::Word;
 
 /// More individual devices than this in one segment are counted in its kind groups instead,
 /// so one server farm cannot push the rest of the page below readable size.
@@ -55,7 +56,7 @@ pub struct Item {
     pub key: String,
     /// What it is.
     pub kind: ItemKind,
-    /// Main label (cleaned of control and bidi characters).
+    /// Main label (cleaned by the page policy, `text::clean::page`).
     pub name: String,
     /// Secondary label lines.
     pub details: Vec<String>,
@@ -248,60 +249,10 @@ pub struct Totals {
     pub unseen: usize,
 }
 
-/// Words for people in both languages.
-pub(crate) fn word(lang: Lang, key: &str) -> &'static str {
-    let (ja, en) = match key {
-        "outside" => ("院外（外部接続）", "Outside the hospital"),
-        "perimeter" => (
-            "境界（外部接続機器・DMZ）",
-            "Perimeter (external-facing devices, DMZ)",
-        ),
-        "inside" => ("院内ネットワーク", "Inside the hospital"),
-        "standalone" => ("ネットワーク未接続", "Standalone"),
-        "unknown" => ("所属不明（未登録の機器）", "Unknown segment (unregistered)"),
-        "systems" => ("機器未登録のシステム", "Systems without devices"),
-        "unregistered" => ("未登録", "Unregistered"),
-        "undeclared" => ("未申告の外部接続", "Undeclared external connection"),
-        "unseen" => ("未検出", "Not seen"),
-        "party" => ("院外の相手先", "Outside party"),
-        "uses" => ("利用", "Used by"),
-        "media" => ("USB/媒体", "USB/media"),
-        "flows" => ("データの流れ", "Data flows"),
-        "network" => ("ネットワーク", "network"),
-        "updated" => ("更新日", "Updated"),
-        "created" => ("作成日", "Created"),
-        "title" => ("ネットワーク簡易構成図", "Simplified network diagram"),
-        "legend" => ("凡例", "Legend"),
-        "line" => ("回線", "Line"),
-        "vendor" => ("保守事業者（保守回線）", "Maintenance vendor (circuit)"),
-        "cloud" => ("クラウドサービス", "Cloud service"),
-        "perimeter_device" => ("外部接続機器", "External-facing device"),
-        "device" => ("サーバ・ネットワーク機器", "Server / network device"),
-        "group" => ("機器グループ（台数）", "Device group (count)"),
-        "system" => ("医療情報システム", "Medical information system"),
-        "segment" => ("セグメント", "Segment"),
-        "network_flow" => ("データの流れ（ネットワーク）", "Data flow (network)"),
-        "media_flow" => ("データの受け渡し（USB/媒体）", "Data hand-off (USB/media)"),
-        "connection" => ("接続", "Connection"),
-        "route" => ("侵入経路", "Intrusion route"),
-        "scope" => ("影響範囲", "Impact scope"),
-        "faded" => ("影響なし", "Not affected"),
-        "affected" => ("影響", "affected"),
-        "more" => ("他", "more"),
-        "own_line" => ("事業者回線", "vendor's own line"),
-        "devices_total" => ("機器", "devices"),
-        _ => ("?", "?"),
-    };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-}
-
 fn name_or_id(name: &str, id: &str) -> String {
-    let n = clean(name);
+    let n = page(name);
     if n.is_empty() {
-        clean(id)
+        page(id)
     } else {
         n
     }
@@ -333,238 +284,347 @@ pub fn build(site: &Site, graph: &InventoryGraph, opts: &RenderOptions) -> Diagr
 
 /// Like [`build`], drawing at most `cap` devices individually per segment
 /// (the rest are counted in their kind's group).
+///
+/// The steps run zone by zone, in the order the page reads (outside,
+/// perimeter, segment boxes, systems, flows), each adding its items and links
+/// to one [`Builder`]; [`Builder::finish`] then settles the links.
 pub fn build_capped(
     site: &Site,
     graph: &InventoryGraph,
     opts: &RenderOptions,
     cap: usize,
 ) -> Diagram {
-    let lang = opts.lang;
-    let emph = Emph(opts.highlight.as_ref());
-    let marks = &graph.marks;
-    let ix = |n: Option<NodeIndex>| n.map(|n| vec![n.index()]).unwrap_or_default();
+    let mut b = Builder::new(site, graph, opts, cap);
+    b.outside_lines();
+    b.outside_vendors();
+    b.outside_clouds();
+    b.outside_parties();
+    b.perimeter_devices();
+    b.perimeter_unregistered();
+    b.segment_boxes();
+    b.standalone_box();
+    b.unknown_box();
+    b.systems();
+    b.flows();
+    b.finish()
+}
 
-    let mut vendor_nodes: HashMap<&str, usize> = HashMap::new();
-    let mut unreg_nodes: HashMap<usize, usize> = HashMap::new();
-    for n in graph.graph.node_indices() {
-        match &graph.graph[n] {
-            Node::Vendor(v) => {
-                vendor_nodes.insert(v.as_str(), n.index());
-            }
-            Node::Unregistered(i) => {
-                unreg_nodes.insert(*i, n.index());
-            }
-            _ => {}
-        }
-    }
-    // Graph node → key of the item that represents it (flow anchors).
-    let mut anchor: HashMap<usize, String> = HashMap::new();
-    let mut links: Vec<Link> = Vec::new();
+/// The model being built, and what the steps share.
+struct Builder<'a> {
+    site: &'a Site,
+    graph: &'a InventoryGraph,
+    marks: &'a ScanMarks,
+    opts: &'a RenderOptions,
+    lang: Lang,
+    emph: Emph<'a>,
+    /// Devices per segment drawn individually at most.
+    cap: usize,
+    /// Devices lines and circuits declare external-facing.
+    declared: HashSet<&'a str>,
+    /// Vendor name → its graph node.
+    vendor_nodes: HashMap<&'a str, usize>,
+    /// Index into `marks.unregistered` → its graph node.
+    unreg_nodes: HashMap<usize, usize>,
+    /// Graph node → key of the item that represents it (flow anchors).
+    anchor: HashMap<usize, String>,
+    /// System id → (key of a box holding its devices, how many), box by box.
+    system_here: BTreeMap<String, Vec<(String, usize)>>,
+    outside: Vec<Item>,
+    perimeter: Vec<Item>,
+    dmz: Vec<SegmentBox>,
+    inside: Vec<SegmentBox>,
+    links: Vec<Link>,
+}
 
-    // ---- Outside: lines, vendors, clouds, parties.
-    let mut outside = Vec::new();
-    for l in &site.lines {
-        let nodes = ix(graph.line(&l.id));
-        let key = format!("line:{}", l.id);
-        for n in &nodes {
-            anchor.insert(*n, key.clone());
-        }
-        let mut details = vec![l.kind.label(lang).to_string()];
-        if !clean(&l.carrier).is_empty() {
-            details.insert(0, clean(&l.carrier));
-        }
-        if let Some(d) = &l.device {
-            links.push(Link {
-                from: key.clone(),
-                to: format!("dev:{d}"),
-                kind: LinkKind::Terminates,
-                label: String::new(),
-                emphasis: Emphasis::Normal,
-                flow: None,
-            });
-        }
-        outside.push(Item {
-            key,
-            kind: ItemKind::Line,
-            name: name_or_id(&l.name, &l.id),
-            details,
-            count: None,
-            emphasis: emph.of(&nodes),
-            nodes,
-            mark: Mark::None,
-        });
+/// The graph node of a record, as the list items carry it.
+fn ix(n: Option<NodeIndex>) -> Vec<usize> {
+    n.map(|n| vec![n.index()]).unwrap_or_default()
+}
+
+/// A structural link with no label and no highlight of its own yet.
+fn plain_link(from: String, to: String, kind: LinkKind) -> Link {
+    Link {
+        from,
+        to,
+        kind,
+        label: String::new(),
+        emphasis: Emphasis::Normal,
+        flow: None,
     }
-    let mut vendors: Vec<&str> = Vec::new();
-    for c in &site.circuits {
-        if !vendors.contains(&c.vendor.as_str()) {
-            vendors.push(&c.vendor);
-        }
-    }
-    for v in vendors {
-        let key = format!("vendor:{v}");
-        let mut nodes: Vec<usize> = vendor_nodes.get(v).copied().into_iter().collect();
-        let mut details = Vec::new();
-        for c in site.circuits.iter().filter(|c| c.vendor == v) {
-            let cn = ix(graph.circuit(&c.id));
-            for n in &cn {
-                anchor.insert(*n, key.clone());
-            }
-            nodes.extend(&cn);
-            let system = c
-                .system
-                .as_deref()
-                .and_then(|s| site.system(s))
-                .map(|s| name_or_id(&s.name, &s.id));
-            let mut d = String::new();
-            if let Some(s) = system {
-                d.push_str(&s);
-                d.push_str(": ");
-            }
-            let how: Vec<String> = [clean(&c.method), clean(&c.hours)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
-            d.push_str(&how.join("・"));
-            if c.line.is_none() {
-                d.push_str(&format!("（{}）", word(lang, "own_line")));
-            }
-            details.push(d);
-            let label = clean(&c.method);
-            let circuit_emph = emph.of(&cn);
-            match (&c.line, &c.device) {
-                (Some(l), dev) => {
-                    links.push(Link {
-                        from: key.clone(),
-                        to: format!("line:{l}"),
-                        kind: LinkKind::Circuit,
-                        label: label.clone(),
-                        emphasis: circuit_emph,
-                        flow: None,
-                    });
-                    let terminating = site.line(l).and_then(|l| l.device.as_deref());
-                    if let Some(d) = dev.as_deref().filter(|d| Some(*d) != terminating) {
-                        links.push(Link {
-                            from: format!("line:{l}"),
-                            to: format!("dev:{d}"),
-                            kind: LinkKind::Circuit,
-                            label,
-                            emphasis: circuit_emph,
-                            flow: None,
-                        });
-                    }
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        site: &'a Site,
+        graph: &'a InventoryGraph,
+        opts: &'a RenderOptions,
+        cap: usize,
+    ) -> Builder<'a> {
+        let mut vendor_nodes = HashMap::new();
+        let mut unreg_nodes = HashMap::new();
+        for n in graph.graph.node_indices() {
+            match &graph.graph[n] {
+                Node::Vendor(v) => {
+                    vendor_nodes.insert(v.as_str(), n.index());
                 }
-                (None, Some(d)) => links.push(Link {
-                    from: key.clone(),
-                    to: format!("dev:{d}"),
-                    kind: LinkKind::Circuit,
-                    label,
-                    emphasis: circuit_emph,
-                    flow: None,
-                }),
-                (None, None) => {}
+                Node::Unregistered(i) => {
+                    unreg_nodes.insert(*i, n.index());
+                }
+                _ => {}
             }
         }
-        outside.push(Item {
-            key: key.clone(),
-            kind: ItemKind::Vendor,
-            name: name_or_id(v, v),
-            details,
-            count: None,
-            emphasis: emph.of(&nodes),
-            nodes,
-            mark: Mark::None,
-        });
-    }
-    for c in &site.clouds {
-        let nodes = ix(graph.cloud(&c.id));
-        let key = format!("cloud:{}", c.id);
-        for n in &nodes {
-            anchor.insert(*n, key.clone());
+        Builder {
+            site,
+            graph,
+            marks: &graph.marks,
+            opts,
+            lang: opts.lang,
+            emph: Emph(opts.highlight.as_ref()),
+            cap,
+            declared: site.declared_external_devices().into_iter().collect(),
+            vendor_nodes,
+            unreg_nodes,
+            anchor: HashMap::new(),
+            system_here: BTreeMap::new(),
+            outside: Vec::new(),
+            perimeter: Vec::new(),
+            dmz: Vec::new(),
+            inside: Vec::new(),
+            links: Vec::new(),
         }
-        let mut details = Vec::new();
-        if !clean(&c.provider).is_empty() {
-            details.push(clean(&c.provider));
-        }
-        let users: Vec<String> = c
-            .systems
-            .iter()
-            .map(|s| {
-                site.system(s)
-                    .map(|s| name_or_id(&s.name, &s.id))
-                    .unwrap_or_else(|| clean(s))
-            })
-            .collect();
-        if !users.is_empty() {
-            details.push(format!("{}: {}", word(lang, "uses"), users.join("、")));
-        }
-        if let Some(l) = &c.line {
-            links.push(Link {
-                from: key.clone(),
-                to: format!("line:{l}"),
-                kind: LinkKind::CloudLine,
-                label: String::new(),
-                emphasis: Emphasis::Normal,
-                flow: None,
-            });
-        }
-        outside.push(Item {
-            key,
-            kind: ItemKind::Cloud,
-            name: name_or_id(&c.name, &c.id),
-            details,
-            count: None,
-            emphasis: emph.of(&nodes),
-            nodes,
-            mark: Mark::None,
-        });
-    }
-    let mut parties: Vec<(&str, NodeIndex)> = graph.outside_parties().collect();
-    parties.sort();
-    for (name, n) in parties {
-        let key = format!("party:{name}");
-        anchor.insert(n.index(), key.clone());
-        outside.push(Item {
-            key,
-            kind: ItemKind::OutsideParty,
-            name: name_or_id(name, name),
-            details: vec![word(lang, "party").to_string()],
-            count: None,
-            emphasis: emph.of(&[n.index()]),
-            nodes: vec![n.index()],
-            mark: Mark::None,
-        });
     }
 
-    // ---- Perimeter devices: declared by lines and circuits, or found by scans.
-    let declared: HashSet<&str> = site.declared_external_devices().into_iter().collect();
-    let is_perimeter_device =
-        |id: &str| declared.contains(id) || marks.undeclared_external_devices.contains(id);
-    let device_mark = |id: &str| {
-        if marks.undeclared_external_devices.contains(id) && !declared.contains(id) {
+    /// Makes `key` the anchor of `nodes` (what flows to them attach to).
+    fn anchor_all(&mut self, nodes: &[usize], key: &str) {
+        for n in nodes {
+            self.anchor.insert(*n, key.to_string());
+        }
+    }
+
+    /// Outside: one item per external line.
+    fn outside_lines(&mut self) {
+        let (site, graph, lang) = (self.site, self.graph, self.lang);
+        for l in &site.lines {
+            let nodes = ix(graph.line(&l.id));
+            let key = format!("line:{}", l.id);
+            self.anchor_all(&nodes, &key);
+            let mut details = vec![l.kind.label(lang).to_string()];
+            if !page(&l.carrier).is_empty() {
+                details.insert(0, page(&l.carrier));
+            }
+            if let Some(d) = &l.device {
+                self.links.push(plain_link(
+                    key.clone(),
+                    format!("dev:{d}"),
+                    LinkKind::Terminates,
+                ));
+            }
+            self.outside.push(Item {
+                key,
+                kind: ItemKind::Line,
+                name: name_or_id(&l.name, &l.id),
+                details,
+                count: None,
+                emphasis: self.emph.of(&nodes),
+                nodes,
+                mark: Mark::None,
+            });
+        }
+    }
+
+    /// Outside: one item per maintenance vendor, a detail line per circuit,
+    /// and the circuits' links to the lines and devices they reach.
+    fn outside_vendors(&mut self) {
+        let site = self.site;
+        let mut vendors: Vec<&str> = Vec::new();
+        for c in &site.circuits {
+            if !vendors.contains(&c.vendor.as_str()) {
+                vendors.push(&c.vendor);
+            }
+        }
+        for v in vendors {
+            let key = format!("vendor:{v}");
+            let mut nodes: Vec<usize> = self.vendor_nodes.get(v).copied().into_iter().collect();
+            let mut details = Vec::new();
+            for c in site.circuits.iter().filter(|c| c.vendor == v) {
+                let cn = ix(self.graph.circuit(&c.id));
+                self.anchor_all(&cn, &key);
+                nodes.extend(&cn);
+                details.push(self.circuit_detail(c));
+                self.circuit_links(&key, c, self.emph.of(&cn));
+            }
+            self.outside.push(Item {
+                key: key.clone(),
+                kind: ItemKind::Vendor,
+                name: name_or_id(v, v),
+                details,
+                count: None,
+                emphasis: self.emph.of(&nodes),
+                nodes,
+                mark: Mark::None,
+            });
+        }
+    }
+
+    /// A circuit as its vendor's detail line: system, method and hours.
+    fn circuit_detail(&self, c: &Circuit) -> String {
+        let system = c
+            .system
+            .as_deref()
+            .and_then(|s| self.site.system(s))
+            .map(|s| name_or_id(&s.name, &s.id));
+        let mut d = String::new();
+        if let Some(s) = system {
+            d.push_str(&s);
+            d.push_str(": ");
+        }
+        let how: Vec<String> = [page(&c.method), page(&c.hours)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        d.push_str(&how.join("・"));
+        if c.line.is_none() {
+            d.push_str(&format!("（{}）", Word::DiagramOwnLine.get(self.lang)));
+        }
+        d
+    }
+
+    /// A circuit's links: vendor → line (→ device when the line ends
+    /// elsewhere), or vendor → device over the vendor's own line.
+    fn circuit_links(&mut self, vendor_key: &str, c: &Circuit, emphasis: Emphasis) {
+        let label = page(&c.method);
+        let circuit = |from: String, to: String, label: String| Link {
+            from,
+            to,
+            kind: LinkKind::Circuit,
+            label,
+            emphasis,
+            flow: None,
+        };
+        match (&c.line, &c.device) {
+            (Some(l), dev) => {
+                self.links.push(circuit(
+                    vendor_key.to_string(),
+                    format!("line:{l}"),
+                    label.clone(),
+                ));
+                let terminating = self.site.line(l).and_then(|l| l.device.as_deref());
+                if let Some(d) = dev.as_deref().filter(|d| Some(*d) != terminating) {
+                    self.links
+                        .push(circuit(format!("line:{l}"), format!("dev:{d}"), label));
+                }
+            }
+            (None, Some(d)) => {
+                self.links
+                    .push(circuit(vendor_key.to_string(), format!("dev:{d}"), label));
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Outside: one item per cloud service, with the systems using it.
+    fn outside_clouds(&mut self) {
+        let site = self.site;
+        for c in &site.clouds {
+            let nodes = ix(self.graph.cloud(&c.id));
+            let key = format!("cloud:{}", c.id);
+            self.anchor_all(&nodes, &key);
+            let mut details = Vec::new();
+            if !page(&c.provider).is_empty() {
+                details.push(page(&c.provider));
+            }
+            let users: Vec<String> = c
+                .systems
+                .iter()
+                .map(|s| {
+                    site.system(s)
+                        .map(|s| name_or_id(&s.name, &s.id))
+                        .unwrap_or_else(|| page(s))
+                })
+                .collect();
+            if !users.is_empty() {
+                details.push(format!(
+                    "{}: {}",
+                    Word::DiagramUses.get(self.lang),
+                    users.join("、")
+                ));
+            }
+            if let Some(l) = &c.line {
+                self.links.push(plain_link(
+                    key.clone(),
+                    format!("line:{l}"),
+                    LinkKind::CloudLine,
+                ));
+            }
+            self.outside.push(Item {
+                key,
+                kind: ItemKind::Cloud,
+                name: name_or_id(&c.name, &c.id),
+                details,
+                count: None,
+                emphasis: self.emph.of(&nodes),
+                nodes,
+                mark: Mark::None,
+            });
+        }
+    }
+
+    /// Outside: the parties outside the hospital that flows name.
+    fn outside_parties(&mut self) {
+        let mut parties: Vec<(&str, NodeIndex)> = self.graph.outside_parties().collect();
+        parties.sort();
+        for (name, n) in parties {
+            let key = format!("party:{name}");
+            self.anchor.insert(n.index(), key.clone());
+            self.outside.push(Item {
+                key,
+                kind: ItemKind::OutsideParty,
+                name: name_or_id(name, name),
+                details: vec![Word::DiagramParty.get(self.lang).to_string()],
+                count: None,
+                emphasis: self.emph.of(&[n.index()]),
+                nodes: vec![n.index()],
+                mark: Mark::None,
+            });
+        }
+    }
+
+    /// True for a device drawn in the perimeter: declared by a line or
+    /// circuit, or found facing outside by a scan.
+    fn is_perimeter_device(&self, id: &str) -> bool {
+        self.declared.contains(id) || self.marks.undeclared_external_devices.contains(id)
+    }
+
+    /// What scans said about a ledger device.
+    fn device_mark(&self, id: &str) -> Mark {
+        if self.marks.undeclared_external_devices.contains(id) && !self.declared.contains(id) {
             Mark::UndeclaredExternal
-        } else if marks.unseen_devices.contains(id) {
+        } else if self.marks.unseen_devices.contains(id) {
             Mark::Unseen
         } else {
             Mark::None
         }
-    };
-    let device_item = |i: usize, anchor: &mut HashMap<usize, String>| -> Item {
-        let d = &site.devices[i];
-        let nodes = ix(graph.device(&d.id));
+    }
+
+    /// Ledger device `i` drawn individually (and anchoring its node).
+    fn device_item(&mut self, i: usize) -> Item {
+        let d = &self.site.devices[i];
+        let lang = self.lang;
+        let nodes = ix(self.graph.device(&d.id));
         let key = format!("dev:{}", d.id);
-        for n in &nodes {
-            anchor.insert(*n, key.clone());
-        }
+        self.anchor_all(&nodes, &key);
         let mut detail = d.kind.label(lang).to_string();
         if let Some(ip) = d.ip {
             detail.push(' ');
             detail.push_str(&ip.to_string());
         }
-        let mark = device_mark(&d.id);
+        let mark = self.device_mark(&d.id);
         let mut details = vec![detail];
         match mark {
-            Mark::UndeclaredExternal => details.push(format!("⚠ {}", word(lang, "undeclared"))),
-            Mark::Unseen => details.push(format!("({})", word(lang, "unseen"))),
+            Mark::UndeclaredExternal => {
+                details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)))
+            }
+            Mark::Unseen => details.push(format!("({})", Word::DiagramUnseen.get(lang))),
             _ => {}
         }
         Item {
@@ -573,86 +633,195 @@ pub fn build_capped(
             name: name_or_id(&d.name, &d.id),
             details,
             count: None,
-            emphasis: emph.of(&nodes),
+            emphasis: self.emph.of(&nodes),
             nodes,
             mark,
         }
-    };
-    let mut perimeter = Vec::new();
-    for (i, d) in site.devices.iter().enumerate() {
-        if is_perimeter_device(&d.id) {
-            perimeter.push(device_item(i, &mut anchor));
-            if let Some(s) = &d.segment {
-                links.push(Link {
-                    from: format!("dev:{}", d.id),
-                    to: format!("seg:{s}"),
-                    kind: LinkKind::Uplink,
-                    label: String::new(),
-                    emphasis: Emphasis::Normal,
-                    flow: None,
-                });
+    }
+
+    /// Unregistered host `i` of the scan marks (and anchoring its node).
+    fn unreg_item(&mut self, i: usize, h: &UnregisteredHost) -> Item {
+        let lang = self.lang;
+        let nodes: Vec<usize> = self.unreg_nodes.get(&i).copied().into_iter().collect();
+        let key = format!("unreg:{i}");
+        self.anchor_all(&nodes, &key);
+        let mut details = Vec::new();
+        let mut l2 = String::new();
+        if let Some(m) = &h.mac {
+            l2.push_str(&m.to_string());
+        }
+        if let Some(v) = h.vendor.as_deref().map(page).filter(|v| !v.is_empty()) {
+            if !l2.is_empty() {
+                l2.push(' ');
             }
+            l2.push_str(&v);
+        }
+        if !l2.is_empty() {
+            details.push(l2);
+        }
+        let mark = if h.external.is_empty() {
+            Mark::Unregistered
+        } else {
+            details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)));
+            Mark::UndeclaredExternal
+        };
+        Item {
+            key,
+            kind: ItemKind::Unregistered,
+            name: format!("⚠ {} {}", Word::DiagramUnregistered.get(lang), h.ip),
+            details,
+            count: None,
+            emphasis: self.emph.of(&nodes),
+            nodes,
+            mark,
         }
     }
-    let unreg_item =
-        |i: usize, h: &UnregisteredHost, anchor: &mut HashMap<usize, String>| -> Item {
-            let nodes: Vec<usize> = unreg_nodes.get(&i).copied().into_iter().collect();
-            let key = format!("unreg:{i}");
-            for n in &nodes {
-                anchor.insert(*n, key.clone());
-            }
-            let mut details = Vec::new();
-            let mut l2 = String::new();
-            if let Some(m) = &h.mac {
-                l2.push_str(&m.to_string());
-            }
-            if let Some(v) = h.vendor.as_deref().map(clean).filter(|v| !v.is_empty()) {
-                if !l2.is_empty() {
-                    l2.push(' ');
+
+    /// Perimeter: every external-facing ledger device, with its uplink.
+    fn perimeter_devices(&mut self) {
+        for (i, d) in self.site.devices.iter().enumerate() {
+            if self.is_perimeter_device(&d.id) {
+                let item = self.device_item(i);
+                self.perimeter.push(item);
+                if let Some(s) = &d.segment {
+                    self.links.push(plain_link(
+                        format!("dev:{}", d.id),
+                        format!("seg:{s}"),
+                        LinkKind::Uplink,
+                    ));
                 }
-                l2.push_str(&v);
-            }
-            if !l2.is_empty() {
-                details.push(l2);
-            }
-            let mark = if h.external.is_empty() {
-                Mark::Unregistered
-            } else {
-                details.push(format!("⚠ {}", word(lang, "undeclared")));
-                Mark::UndeclaredExternal
-            };
-            Item {
-                key,
-                kind: ItemKind::Unregistered,
-                name: format!("⚠ {} {}", word(lang, "unregistered"), h.ip),
-                details,
-                count: None,
-                emphasis: emph.of(&nodes),
-                nodes,
-                mark,
-            }
-        };
-    for (i, h) in marks.unregistered.iter().enumerate() {
-        if !h.external.is_empty() {
-            perimeter.push(unreg_item(i, h, &mut anchor));
-            if let Some(s) = &h.segment {
-                links.push(Link {
-                    from: format!("unreg:{i}"),
-                    to: format!("seg:{s}"),
-                    kind: LinkKind::Uplink,
-                    label: String::new(),
-                    emphasis: Emphasis::Normal,
-                    flow: None,
-                });
             }
         }
     }
 
-    // ---- Segment boxes.
-    let fill_box = |bx: &mut SegmentBox,
-                    members: &[usize],
-                    anchor: &mut HashMap<usize, String>,
-                    system_here: &mut BTreeMap<String, Vec<(String, usize)>>| {
+    /// Perimeter: unregistered hosts scans found facing outside.
+    fn perimeter_unregistered(&mut self) {
+        for (i, h) in self.marks.unregistered.iter().enumerate() {
+            if !h.external.is_empty() {
+                let item = self.unreg_item(i, h);
+                self.perimeter.push(item);
+                if let Some(s) = &h.segment {
+                    self.links.push(plain_link(
+                        format!("unreg:{i}"),
+                        format!("seg:{s}"),
+                        LinkKind::Uplink,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Inside and DMZ: one box per segment, with its devices and the
+    /// unregistered hosts seen in it.
+    fn segment_boxes(&mut self) {
+        let site = self.site;
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in site.devices.iter().enumerate() {
+            if let Some(s) = d.segment.as_deref().filter(|s| site.segment(s).is_some()) {
+                members.entry(s).or_default().push(i);
+            }
+        }
+        for s in &site.segments {
+            let nodes = ix(self.graph.segment(&s.id));
+            let key = format!("seg:{}", s.id);
+            self.anchor_all(&nodes, &key);
+            let mut details = Vec::new();
+            let mut sub = vec![page(&s.id)];
+            if let Some(c) = s.cidr {
+                sub.push(c.to_string());
+            }
+            if let Some(v) = s.vlan {
+                sub.push(format!("VLAN {v}"));
+            }
+            details.push(sub.join(" · "));
+            if let Some(z) = s.zone.as_deref().map(page).filter(|z| !z.is_empty()) {
+                details.push(z);
+            }
+            let mut bx = SegmentBox {
+                key,
+                kind: if s.is_perimeter() {
+                    BoxKind::Dmz
+                } else {
+                    BoxKind::Segment
+                },
+                name: name_or_id(&s.name, &s.id),
+                details,
+                emphasis: self.emph.of(&nodes),
+                nodes,
+                systems: Vec::new(),
+                devices: Vec::new(),
+                groups: Vec::new(),
+                unregistered: Vec::new(),
+            };
+            self.fill_box(
+                &mut bx,
+                members.get(s.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+            );
+            for (i, h) in self.marks.unregistered.iter().enumerate() {
+                if h.external.is_empty() && h.segment.as_deref() == Some(s.id.as_str()) {
+                    let item = self.unreg_item(i, h);
+                    bx.unregistered.push(item);
+                }
+            }
+            if bx.kind == BoxKind::Dmz {
+                self.dmz.push(bx);
+            } else {
+                self.inside.push(bx);
+            }
+        }
+    }
+
+    /// Inside: the box of devices without a (known) segment, if any.
+    fn standalone_box(&mut self) {
+        let site = self.site;
+        let members: Vec<usize> = site
+            .devices
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.segment.as_deref().and_then(|s| site.segment(s)).is_none())
+            .map(|(i, _)| i)
+            .collect();
+        if members.is_empty() {
+            return;
+        }
+        let mut bx = pseudo_box(
+            "standalone",
+            BoxKind::Standalone,
+            Word::DiagramStandalone.get(self.lang),
+            &self.emph,
+        );
+        self.fill_box(&mut bx, &members);
+        self.inside.push(bx);
+    }
+
+    /// Inside: the box of unregistered hosts whose segment is unknown, if any.
+    fn unknown_box(&mut self) {
+        let site = self.site;
+        let mut unknown = Vec::new();
+        for (i, h) in self.marks.unregistered.iter().enumerate() {
+            if h.external.is_empty() && h.segment.as_deref().and_then(|s| site.segment(s)).is_none()
+            {
+                unknown.push(self.unreg_item(i, h));
+            }
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        let mut bx = pseudo_box(
+            "unknown",
+            BoxKind::Unknown,
+            Word::DiagramUnknown.get(self.lang),
+            &self.emph,
+        );
+        bx.unregistered = unknown;
+        self.inside.push(bx);
+    }
+
+    /// Puts ledger devices `members` into `bx`: the first `cap` individual
+    /// kinds one by one (perimeter devices are drawn in the perimeter), the
+    /// rest counted per kind; notes which systems have devices here.
+    fn fill_box(&mut self, bx: &mut SegmentBox, members: &[usize]) {
+        let site = self.site;
         let mut individual = 0usize;
         let mut groups: BTreeMap<(usize, DeviceKind), Vec<usize>> = BTreeMap::new();
         let mut sys_count: BTreeMap<&str, usize> = BTreeMap::new();
@@ -661,12 +830,13 @@ pub fn build_capped(
             if let Some(s) = d.system.as_deref() {
                 *sys_count.entry(s).or_default() += 1;
             }
-            if is_perimeter_device(&d.id) {
+            if self.is_perimeter_device(&d.id) {
                 continue;
             }
-            if d.kind.is_individual() && individual < cap {
+            if d.kind.is_individual() && individual < self.cap {
                 individual += 1;
-                bx.devices.push(device_item(i, anchor));
+                let item = self.device_item(i);
+                bx.devices.push(item);
             } else {
                 let order = DeviceKind::ALL
                     .iter()
@@ -676,276 +846,262 @@ pub fn build_capped(
             }
         }
         for ((_, kind), devs) in groups {
-            let key = format!("{}/group:{kind:?}", bx.key);
-            let nodes: Vec<usize> = devs
-                .iter()
-                .filter_map(|i| graph.device(&site.devices[*i].id))
-                .map(|n| n.index())
-                .collect();
-            for n in &nodes {
-                anchor.insert(*n, key.clone());
-            }
-            let unseen = devs
-                .iter()
-                .filter(|i| marks.unseen_devices.contains(&site.devices[**i].id))
-                .count();
-            let mut details = Vec::new();
-            if bx
-                .devices
-                .iter()
-                .any(|i| i.kind == ItemKind::Device { kind })
-            {
-                details.push(format!("({})", word(lang, "more")));
-            }
-            if unseen > 0 {
-                details.push(format!("{} {unseen}", word(lang, "unseen")));
-            }
-            if let Some(h) = opts.highlight.as_ref() {
-                let hit = nodes
-                    .iter()
-                    .filter(|n| {
-                        h.route.contains(&NodeIndex::new(**n))
-                            || h.scope.contains(&NodeIndex::new(**n))
-                    })
-                    .count();
-                if hit > 0 {
-                    details.push(format!("{} {hit}", word(lang, "affected")));
-                }
-            }
-            bx.groups.push(Item {
-                key,
-                kind: ItemKind::Group { kind },
-                name: format!("{} ×{}", kind.label(lang), devs.len()),
-                details,
-                count: Some(devs.len()),
-                emphasis: emph.of(&nodes),
-                nodes,
-                mark: if unseen == devs.len() {
-                    Mark::Unseen
-                } else {
-                    Mark::None
-                },
-            });
+            let group = self.group_item(bx, kind, &devs);
+            bx.groups.push(group);
         }
         for (s, n) in sys_count {
-            system_here
+            self.system_here
                 .entry(s.to_string())
                 .or_default()
                 .push((bx.key.clone(), n));
         }
-    };
-
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut standalone_members = Vec::new();
-    for (i, d) in site.devices.iter().enumerate() {
-        match d.segment.as_deref() {
-            Some(s) if site.segment(s).is_some() => members.entry(s).or_default().push(i),
-            _ => standalone_members.push(i),
-        }
     }
-    let mut system_here: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-    let mut dmz = Vec::new();
-    let mut inside = Vec::new();
-    for s in &site.segments {
-        let nodes = ix(graph.segment(&s.id));
-        let key = format!("seg:{}", s.id);
-        for n in &nodes {
-            anchor.insert(*n, key.clone());
-        }
+
+    /// The counted group of devices `devs` (all of `kind`) in box `bx`.
+    fn group_item(&mut self, bx: &SegmentBox, kind: DeviceKind, devs: &[usize]) -> Item {
+        let (site, lang) = (self.site, self.lang);
+        let key = format!("{}/group:{kind:?}", bx.key);
+        let nodes: Vec<usize> = devs
+            .iter()
+            .filter_map(|i| self.graph.device(&site.devices[*i].id))
+            .map(|n| n.index())
+            .collect();
+        self.anchor_all(&nodes, &key);
+        let unseen = devs
+            .iter()
+            .filter(|i| self.marks.unseen_devices.contains(&site.devices[**i].id))
+            .count();
         let mut details = Vec::new();
-        let mut sub = vec![clean(&s.id)];
-        if let Some(c) = s.cidr {
-            sub.push(c.to_string());
+        if bx
+            .devices
+            .iter()
+            .any(|i| i.kind == ItemKind::Device { kind })
+        {
+            details.push(format!("({})", Word::DiagramMore.get(lang)));
         }
-        if let Some(v) = s.vlan {
-            sub.push(format!("VLAN {v}"));
+        if unseen > 0 {
+            details.push(format!("{} {unseen}", Word::DiagramUnseen.get(lang)));
         }
-        details.push(sub.join(" · "));
-        if let Some(z) = s.zone.as_deref().map(clean).filter(|z| !z.is_empty()) {
-            details.push(z);
-        }
-        let mut bx = SegmentBox {
-            key,
-            kind: if s.is_perimeter() {
-                BoxKind::Dmz
-            } else {
-                BoxKind::Segment
-            },
-            name: name_or_id(&s.name, &s.id),
-            details,
-            emphasis: emph.of(&nodes),
-            nodes,
-            systems: Vec::new(),
-            devices: Vec::new(),
-            groups: Vec::new(),
-            unregistered: Vec::new(),
-        };
-        fill_box(
-            &mut bx,
-            members.get(s.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
-            &mut anchor,
-            &mut system_here,
-        );
-        for (i, h) in marks.unregistered.iter().enumerate() {
-            if h.external.is_empty() && h.segment.as_deref() == Some(s.id.as_str()) {
-                bx.unregistered.push(unreg_item(i, h, &mut anchor));
+        if let Some(h) = self.opts.highlight.as_ref() {
+            let hit = nodes
+                .iter()
+                .filter(|n| {
+                    h.route.contains(&NodeIndex::new(**n)) || h.scope.contains(&NodeIndex::new(**n))
+                })
+                .count();
+            if hit > 0 {
+                details.push(format!("{} {hit}", Word::DiagramAffected.get(lang)));
             }
         }
-        if bx.kind == BoxKind::Dmz {
-            dmz.push(bx);
-        } else {
-            inside.push(bx);
+        Item {
+            key,
+            kind: ItemKind::Group { kind },
+            name: format!("{} ×{}", kind.label(lang), devs.len()),
+            details,
+            count: Some(devs.len()),
+            emphasis: self.emph.of(&nodes),
+            nodes,
+            mark: if unseen == devs.len() {
+                Mark::Unseen
+            } else {
+                Mark::None
+            },
         }
     }
-    if !standalone_members.is_empty() {
-        let mut bx = pseudo_box(
-            "standalone",
-            BoxKind::Standalone,
-            word(lang, "standalone"),
-            &emph,
-        );
-        fill_box(&mut bx, &standalone_members, &mut anchor, &mut system_here);
-        inside.push(bx);
-    }
-    let unknown: Vec<Item> = marks
-        .unregistered
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| {
-            h.external.is_empty() && h.segment.as_deref().and_then(|s| site.segment(s)).is_none()
-        })
-        .map(|(i, h)| unreg_item(i, h, &mut anchor))
-        .collect();
-    if !unknown.is_empty() {
-        let mut bx = pseudo_box("unknown", BoxKind::Unknown, word(lang, "unknown"), &emph);
-        bx.unregistered = unknown;
-        inside.push(bx);
-    }
 
-    // ---- Systems: a chip in every box holding its devices; flows attach to
-    // the box with most of them.
-    let mut orphan_systems = Vec::new();
-    for s in &site.systems {
-        let nodes = ix(graph.system(&s.id));
-        let name = name_or_id(&s.name, &s.id);
-        let mk = |key: String| Item {
-            key,
-            kind: ItemKind::System,
-            name: name.clone(),
-            details: if clean(&s.vendor).is_empty() {
-                Vec::new()
-            } else {
-                vec![clean(&s.vendor)]
-            },
-            count: None,
-            emphasis: emph.of(&nodes),
-            nodes: nodes.clone(),
-            mark: Mark::None,
-        };
-        match system_here.get(&s.id) {
-            Some(places) => {
-                let best = places
-                    .iter()
-                    .max_by_key(|(k, n)| (*n, std::cmp::Reverse(k.clone())))
-                    .map(|(k, _)| k.clone());
-                for (bkey, _) in places {
-                    let key = format!("{bkey}/sys:{}", s.id);
-                    if Some(bkey) == best.as_ref() {
-                        for n in &nodes {
-                            anchor.insert(*n, key.clone());
+    /// Systems: a chip in every box holding their devices (flows attach to
+    /// the box with most of them); systems with no device get a box of
+    /// their own.
+    fn systems(&mut self) {
+        let site = self.site;
+        let system_here = std::mem::take(&mut self.system_here);
+        let mut orphan_systems = Vec::new();
+        for s in &site.systems {
+            let nodes = ix(self.graph.system(&s.id));
+            let name = name_or_id(&s.name, &s.id);
+            let emphasis = self.emph.of(&nodes);
+            let mk = |key: String| Item {
+                key,
+                kind: ItemKind::System,
+                name: name.clone(),
+                details: if page(&s.vendor).is_empty() {
+                    Vec::new()
+                } else {
+                    vec![page(&s.vendor)]
+                },
+                count: None,
+                emphasis,
+                nodes: nodes.clone(),
+                mark: Mark::None,
+            };
+            match system_here.get(&s.id) {
+                Some(places) => {
+                    let best = places
+                        .iter()
+                        .max_by_key(|(k, n)| (*n, std::cmp::Reverse(k.clone())))
+                        .map(|(k, _)| k.clone());
+                    for (bkey, _) in places {
+                        let key = format!("{bkey}/sys:{}", s.id);
+                        if Some(bkey) == best.as_ref() {
+                            self.anchor_all(&nodes, &key);
+                        }
+                        if let Some(bx) = self
+                            .dmz
+                            .iter_mut()
+                            .chain(self.inside.iter_mut())
+                            .find(|b| &b.key == bkey)
+                        {
+                            bx.systems.push(mk(key));
                         }
                     }
-                    if let Some(bx) = dmz
-                        .iter_mut()
-                        .chain(inside.iter_mut())
-                        .find(|b| &b.key == bkey)
-                    {
-                        bx.systems.push(mk(key));
-                    }
+                }
+                None => {
+                    let key = format!("systems/sys:{}", s.id);
+                    self.anchor_all(&nodes, &key);
+                    orphan_systems.push(mk(key));
                 }
             }
-            None => {
-                let key = format!("systems/sys:{}", s.id);
-                for n in &nodes {
-                    anchor.insert(*n, key.clone());
-                }
-                orphan_systems.push(mk(key));
-            }
+        }
+        if !orphan_systems.is_empty() {
+            let mut bx = pseudo_box(
+                "systems",
+                BoxKind::Systems,
+                Word::DiagramSystems.get(self.lang),
+                &self.emph,
+            );
+            bx.systems = orphan_systems;
+            self.inside.push(bx);
         }
     }
-    if !orphan_systems.is_empty() {
-        let mut bx = pseudo_box("systems", BoxKind::Systems, word(lang, "systems"), &emph);
-        bx.systems = orphan_systems;
-        inside.push(bx);
-    }
 
-    // ---- Data flows, attached to whatever represents each endpoint.
-    for f in &site.flows {
-        let (Some(a), Some(b)) = (graph.endpoint(&f.from), graph.endpoint(&f.to)) else {
-            continue;
-        };
-        let (Some(ka), Some(kb)) = (anchor.get(&a.index()), anchor.get(&b.index())) else {
-            continue;
-        };
-        let kind = match f.kind {
-            FlowKind::Network => LinkKind::NetworkFlow,
-            FlowKind::Media => LinkKind::MediaFlow,
-        };
-        links.push(Link {
-            from: ka.clone(),
-            to: kb.clone(),
-            kind,
-            label: String::new(),
-            // A flow is on the route only if both its ends are.
-            emphasis: strongest_common(emph.of(&[a.index()]), emph.of(&[b.index()])),
-            flow: Some(FlowDetail {
-                number: 0,
-                from: node_name(site, graph, a, &f.from),
-                to: node_name(site, graph, b, &f.to),
-                description: clean(&f.description),
-            }),
-        });
-    }
-
-    // Structural links take the highlight of both ends.
-    let emph_of_key: HashMap<String, Emphasis> = outside
-        .iter()
-        .chain(&perimeter)
-        .map(|i| (i.key.clone(), i.emphasis))
-        .chain(
-            dmz.iter()
-                .chain(&inside)
-                .map(|b| (b.key.clone(), b.emphasis)),
-        )
-        .collect();
-    if opts.highlight.is_some() {
-        for l in links.iter_mut().filter(|l| {
-            !matches!(
-                l.kind,
-                LinkKind::NetworkFlow | LinkKind::MediaFlow | LinkKind::Circuit
-            )
-        }) {
-            let a = emph_of_key.get(&l.from).copied().unwrap_or(Emphasis::Faded);
-            let b = emph_of_key.get(&l.to).copied().unwrap_or(Emphasis::Faded);
-            l.emphasis = strongest_common(a, b);
+    /// Data flows, attached to whatever represents each endpoint.
+    fn flows(&mut self) {
+        let (site, graph) = (self.site, self.graph);
+        for f in &site.flows {
+            let (Some(a), Some(b)) = (graph.endpoint(&f.from), graph.endpoint(&f.to)) else {
+                continue;
+            };
+            let (Some(ka), Some(kb)) = (self.anchor.get(&a.index()), self.anchor.get(&b.index()))
+            else {
+                continue;
+            };
+            let kind = match f.kind {
+                FlowKind::Network => LinkKind::NetworkFlow,
+                FlowKind::Media => LinkKind::MediaFlow,
+            };
+            let link = Link {
+                from: ka.clone(),
+                to: kb.clone(),
+                kind,
+                label: String::new(),
+                // A flow is on the route only if both its ends are.
+                emphasis: strongest_common(self.emph.of(&[a.index()]), self.emph.of(&[b.index()])),
+                flow: Some(FlowDetail {
+                    number: 0,
+                    from: node_name(site, graph, a, &f.from),
+                    to: node_name(site, graph, b, &f.to),
+                    description: page(&f.description),
+                }),
+            };
+            self.links.push(link);
         }
     }
-    // Drop links whose ends are not drawn (a dangling reference in a hand-built site).
-    let mut keys: HashSet<String> = emph_of_key.into_keys().collect();
-    for b in dmz.iter().chain(&inside) {
-        for i in b
-            .systems
+
+    /// Settles the links (highlight of both ends, dangling ones dropped,
+    /// parallel circuits merged, flows numbered) and counts the totals.
+    fn finish(self) -> Diagram {
+        let Builder {
+            site,
+            marks,
+            opts,
+            lang,
+            declared,
+            outside,
+            perimeter,
+            dmz,
+            inside,
+            links,
+            ..
+        } = self;
+        // Structural links take the highlight of both ends.
+        let emph_of_key: HashMap<String, Emphasis> = outside
             .iter()
-            .chain(&b.devices)
-            .chain(&b.groups)
-            .chain(&b.unregistered)
-        {
-            keys.insert(i.key.clone());
+            .chain(&perimeter)
+            .map(|i| (i.key.clone(), i.emphasis))
+            .chain(
+                dmz.iter()
+                    .chain(&inside)
+                    .map(|b| (b.key.clone(), b.emphasis)),
+            )
+            .collect();
+        let mut links = links;
+        if opts.highlight.is_some() {
+            for l in links.iter_mut().filter(|l| {
+                !matches!(
+                    l.kind,
+                    LinkKind::NetworkFlow | LinkKind::MediaFlow | LinkKind::Circuit
+                )
+            }) {
+                let a = emph_of_key.get(&l.from).copied().unwrap_or(Emphasis::Faded);
+                let b = emph_of_key.get(&l.to).copied().unwrap_or(Emphasis::Faded);
+                l.emphasis = strongest_common(a, b);
+            }
+        }
+        // Drop links whose ends are not drawn (a dangling reference in a hand-built site).
+        let mut keys: HashSet<String> = emph_of_key.into_keys().collect();
+        for b in dmz.iter().chain(&inside) {
+            for i in b
+                .systems
+                .iter()
+                .chain(&b.devices)
+                .chain(&b.groups)
+                .chain(&b.unregistered)
+            {
+                keys.insert(i.key.clone());
+            }
+        }
+        links.retain(|l| keys.contains(&l.from) && keys.contains(&l.to));
+        let mut links = merge_parallel(links);
+        number_flows(&mut links, lang);
+
+        let unregistered = marks.unregistered.len();
+        let undeclared_external = marks
+            .undeclared_external_devices
+            .iter()
+            .filter(|d| !declared.contains(d.as_str()))
+            .count()
+            + marks
+                .unregistered
+                .iter()
+                .filter(|h| !h.external.is_empty())
+                .count();
+        Diagram {
+            title: page(&site.meta.name),
+            updated: site.meta.updated,
+            lang,
+            outside,
+            perimeter,
+            dmz,
+            inside,
+            links,
+            totals: Totals {
+                devices: site.devices.len(),
+                segments: site.segments.len(),
+                lines: site.lines.len(),
+                circuits: site.circuits.len(),
+                clouds: site.clouds.len(),
+                unregistered,
+                undeclared_external,
+                unseen: marks.unseen_devices.len(),
+            },
+            highlighted: opts.highlight.is_some(),
         }
     }
-    links.retain(|l| keys.contains(&l.from) && keys.contains(&l.to));
-    // Several circuits over one line to one device are one connection on
-    // paper: merge them, keeping each distinct method once in the label.
+}
+
+/// Several circuits over one line to one device are one connection on
+/// paper: merges them, keeping each distinct method once in the label.
+fn merge_parallel(links: Vec<Link>) -> Vec<Link> {
     let mut merged: Vec<Link> = Vec::with_capacity(links.len());
     let mut at: HashMap<(String, String, LinkKind), usize> = HashMap::new();
     for l in links {
@@ -970,52 +1126,23 @@ pub fn build_capped(
             }
         }
     }
-    let mut links = merged;
-    // Arrows carry a number (and the media mark); the table says the rest.
+    merged
+}
+
+/// Numbers the flows in order: arrows carry a number (and the media mark);
+/// the flow table says the rest.
+fn number_flows(links: &mut [Link], lang: Lang) {
     let mut number = 0;
-    for l in &mut links {
+    for l in links {
         if let Some(f) = l.flow.as_mut() {
             number += 1;
             f.number = number;
             l.label = if l.kind == LinkKind::MediaFlow {
-                format!("{} {}", flow_mark(number), word(lang, "media"))
+                format!("{} {}", flow_mark(number), Word::DiagramMedia.get(lang))
             } else {
                 flow_mark(number)
             };
         }
-    }
-
-    let unregistered = marks.unregistered.len();
-    let undeclared_external = marks
-        .undeclared_external_devices
-        .iter()
-        .filter(|d| !declared.contains(d.as_str()))
-        .count()
-        + marks
-            .unregistered
-            .iter()
-            .filter(|h| !h.external.is_empty())
-            .count();
-    Diagram {
-        title: clean(&site.meta.name),
-        updated: site.meta.updated,
-        lang,
-        outside,
-        perimeter,
-        dmz,
-        inside,
-        links,
-        totals: Totals {
-            devices: site.devices.len(),
-            segments: site.segments.len(),
-            lines: site.lines.len(),
-            circuits: site.circuits.len(),
-            clouds: site.clouds.len(),
-            unregistered,
-            undeclared_external,
-            unseen: marks.unseen_devices.len(),
-        },
-        highlighted: opts.highlight.is_some(),
     }
 }
 
@@ -1053,10 +1180,10 @@ fn node_name(site: &Site, graph: &InventoryGraph, n: NodeIndex, written: &str) -
         Node::Line(i) => site.lines.get(*i).map(|l| name_or_id(&l.name, &l.id)),
         Node::Circuit(i) => site.circuits.get(*i).map(|c| name_or_id(&c.vendor, &c.id)),
         Node::Cloud(i) => site.clouds.get(*i).map(|c| name_or_id(&c.name, &c.id)),
-        Node::Vendor(v) | Node::OutsideParty(v) => Some(clean(v)),
+        Node::Vendor(v) | Node::OutsideParty(v) => Some(page(v)),
         Node::Unregistered(_) => None,
     };
-    named.unwrap_or_else(|| clean(written))
+    named.unwrap_or_else(|| page(written))
 }
 
 fn pseudo_box(key: &str, kind: BoxKind, name: &str, emph: &Emph) -> SegmentBox {

@@ -8,14 +8,16 @@
 use std::io::{self, Write};
 
 use super::layout::{
-    self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, LEGEND_W, MARGIN, PAGE_H,
-    PAGE_W, TITLE_H,
+    self, Layout, PlacedBox, PlacedItem, PlacedLink, Rect, TextLine, ZoneKind, LEGEND_W, MARGIN,
+    PAGE_H, PAGE_W, TITLE_H,
 };
-use super::model::{self, word, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
-use super::text::{escape_xml, text_width, truncate, wrap};
+use super::model::{self, BoxKind, Diagram, Emphasis, ItemKind, LinkKind, Mark};
+use super::text::{text_width, truncate, wrap, wrap_checked};
 use super::RenderOptions;
 use crate::graph::InventoryGraph;
 use crate::site::{Lang, Site};
+use crate::text::clean::xml;
+use crate::text::Word;
 
 /// Font families, Japanese first: whichever the printing machine has.
 pub const FONT_FAMILY: &str =
@@ -27,6 +29,8 @@ const ALERT: &str = "#d50000";
 const NET_FLOW: &str = "#1e88e5";
 const MEDIA_FLOW: &str = "#ef6c00";
 const F_LEGEND: f64 = 22.0;
+/// Lines a flow table row may take when the table has room.
+const FLOW_ROW_LINES: usize = 3;
 
 /// Writes the diagram of `site` as SVG.
 pub fn write_svg(
@@ -36,8 +40,7 @@ pub fn write_svg(
     opts: &RenderOptions,
 ) -> io::Result<()> {
     let (d, lay) = super::prepare(site, graph, opts);
-    let today = chrono::Local::now().date_naive();
-    write_layout(w, &d, &lay, today)
+    write_layout(w, &d, &lay, opts.today)
 }
 
 /// A box's look: stroke, fill, stroke width, dash pattern, corner radius.
@@ -216,6 +219,18 @@ fn nodes_attr(nodes: &[usize]) -> String {
         .join(" ")
 }
 
+/// Writes `parts` (a name, then its details) as the enclosing element's
+/// `<title>`, one part a line: browsers show it as a tooltip, screen readers
+/// read it, and a search of the file finds the whole name where the drawing
+/// had to cut it. Nothing is written for no parts.
+fn write_title_of<S: AsRef<str>>(w: &mut dyn Write, parts: &[S]) -> io::Result<()> {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let text: Vec<String> = parts.iter().map(|p| xml(p.as_ref())).collect();
+    writeln!(w, "<title>{}</title>", text.join("\n"))
+}
+
 fn write_text(w: &mut dyn Write, t: &TextLine, fill: &str) -> io::Result<()> {
     writeln!(
         w,
@@ -224,7 +239,7 @@ fn write_text(w: &mut dyn Write, t: &TextLine, fill: &str) -> io::Result<()> {
         t.y,
         t.size,
         if t.bold { r#" font-weight="bold""# } else { "" },
-        escape_xml(&t.text)
+        xml(&t.text)
     )
 }
 
@@ -305,9 +320,10 @@ fn write_item(w: &mut dyn Write, n: usize, i: &PlacedItem) -> io::Result<()> {
         r#"<g class="node {}{} {ecls}" id="i{n}" data-key="{}" data-nodes="{}" opacity="{opacity:.2}">"#,
         kind_class(i.item.kind),
         mark_class(i.item.mark),
-        escape_xml(&i.item.key),
+        xml(&i.item.key),
         nodes_attr(&i.item.nodes)
     )?;
+    write_title_of(w, &i.title)?;
     let r = i.rect;
     if matches!(i.item.kind, ItemKind::Group { .. }) {
         // A second outline behind: "several of these".
@@ -401,9 +417,10 @@ fn write_box(w: &mut dyn Write, n: usize, b: &PlacedBox) -> io::Result<()> {
         w,
         r#"<g class="node segment box-{:?} {ecls}" id="b{n}" data-key="{}" data-nodes="{}" opacity="{opacity:.2}">"#,
         b.boxed.kind,
-        escape_xml(&b.key),
+        xml(&b.key),
         nodes_attr(&b.boxed.nodes)
     )?;
+    write_title_of(w, &b.title)?;
     write_rect(
         w,
         &b.rect,
@@ -472,7 +489,13 @@ enum LinkPart {
     Label,
 }
 
-fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io::Result<()> {
+fn write_link(
+    w: &mut dyn Write,
+    lang: Lang,
+    n: usize,
+    l: &PlacedLink,
+    part: LinkPart,
+) -> io::Result<()> {
     let (color, width, dash, marker) = link_style(l);
     let opacity = if l.link.emphasis == Emphasis::Faded {
         0.25
@@ -504,6 +527,15 @@ fn write_link(w: &mut dyn Write, n: usize, l: &PlacedLink, part: LinkPart) -> io
     }
     if let Some((r, t)) = l.label.as_ref().filter(|_| part == LinkPart::Label) {
         writeln!(w, r#"<g class="node link-label">"#)?;
+        // A flow's tag shows only its number: its tooltip says the rest,
+        // whether or not the flow table had room for it.
+        match &l.link.flow {
+            Some(f) => write_title_of(
+                w,
+                &[flow_row_text(lang, f, l.link.kind == LinkKind::MediaFlow)],
+            )?,
+            None => write_title_of(w, &l.title)?,
+        }
         write_rect(
             w,
             r,
@@ -561,7 +593,7 @@ enum Sample {
 
 fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
     let lang = d.lang;
-    let wd = |k| word(lang, k).to_string();
+    let wd = |k: Word| k.get(lang).to_string();
     let look = |stroke, fill, width, dash, rx| Look {
         stroke,
         fill,
@@ -572,51 +604,51 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
     let mut rows = vec![
         (
             Sample::Rect(look("#90a4ae", "#eef3f9", 2.0, None, 0.0)),
-            wd("outside"),
+            wd(Word::DiagramOutside),
         ),
         (
             Sample::Rect(look("#ffb74d", "#fff4e5", 2.0, None, 0.0)),
-            wd("perimeter"),
+            wd(Word::DiagramPerimeter),
         ),
         (
             Sample::Rect(look("#81c784", "#f1f8f1", 2.0, None, 0.0)),
-            wd("inside"),
+            wd(Word::DiagramInside),
         ),
         (
             Sample::Rect(look("#1565c0", "#e3f2fd", 3.0, None, 16.0)),
-            wd("line"),
+            wd(Word::DiagramLine),
         ),
         (
             Sample::Rect(look("#6a1b9a", "#f3e5f5", 3.0, None, 4.0)),
-            wd("vendor"),
+            wd(Word::DiagramVendor),
         ),
         (
             Sample::Rect(look("#0277bd", "#e1f5fe", 3.0, None, 20.0)),
-            wd("cloud"),
+            wd(Word::DiagramCloud),
         ),
         (
             Sample::Rect(look("#546e7a", "#eceff1", 3.0, None, 4.0)),
-            wd("party"),
+            wd(Word::DiagramParty),
         ),
         (
             Sample::Rect(look("#e65100", "#fff3e0", 4.0, None, 2.0)),
-            wd("perimeter_device"),
+            wd(Word::DiagramPerimeterDevice),
         ),
         (
             Sample::Rect(look("#2e7d32", "#fbfefb", 3.0, None, 8.0)),
-            wd("segment"),
+            wd(Word::DiagramSegment),
         ),
         (
             Sample::Rect(look("#37474f", "#ffffff", 2.5, None, 2.0)),
-            wd("device"),
+            wd(Word::DiagramDevice),
         ),
         (
             Sample::Stack(look("#78909c", "#f5f5f5", 2.0, None, 3.0)),
-            wd("group"),
+            wd(Word::DiagramGroup),
         ),
         (
             Sample::Rect(look("#00695c", "#d7f0ec", 2.0, None, 12.0)),
-            wd("system"),
+            wd(Word::DiagramSystem),
         ),
         (
             Sample::Path {
@@ -625,7 +657,7 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: None,
                 marker: "",
             },
-            wd("connection"),
+            wd(Word::DiagramConnection),
         ),
         (
             Sample::Path {
@@ -634,7 +666,7 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: None,
                 marker: "url(#arrow-net)",
             },
-            wd("network_flow"),
+            wd(Word::DiagramNetworkFlow),
         ),
         (
             Sample::Path {
@@ -643,37 +675,45 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
                 dash: Some("16 9"),
                 marker: "url(#arrow-media)",
             },
-            wd("media_flow"),
+            wd(Word::DiagramMediaFlow),
         ),
     ];
     let t = &d.totals;
-    let unit = if lang == Lang::Ja { "台" } else { "" };
+    let count = |n: usize| Word::DiagramCount.fill(lang, &[&n]);
     if t.unregistered + t.undeclared_external + t.unseen > 0 {
         rows.push((
             Sample::Rect(look(ALERT, "#ffebee", 5.0, Some("12 6"), 2.0)),
-            format!("⚠ {} {}{unit}", wd("unregistered"), t.unregistered),
+            format!(
+                "⚠ {} {}",
+                wd(Word::DiagramUnregistered),
+                count(t.unregistered)
+            ),
         ));
         rows.push((
             Sample::Double(look(ALERT, "#fff0f0", 6.0, None, 2.0)),
-            format!("⚠ {} {}{unit}", wd("undeclared"), t.undeclared_external),
+            format!(
+                "⚠ {} {}",
+                wd(Word::DiagramUndeclared),
+                count(t.undeclared_external)
+            ),
         ));
         rows.push((
             Sample::Rect(look("#9e9e9e", "#ffffff", 2.5, Some("4 4"), 2.0)),
-            format!("{} {}{unit}", wd("unseen"), t.unseen),
+            format!("{} {}", wd(Word::DiagramUnseen), count(t.unseen)),
         ));
     }
     if d.highlighted {
         rows.push((
             Sample::Rect(look(ROUTE, "#fce4ec", 5.0, None, 2.0)),
-            wd("route"),
+            wd(Word::DiagramRoute),
         ));
         rows.push((
             Sample::Rect(look(SCOPE, "#fff8e1", 5.0, None, 2.0)),
-            wd("scope"),
+            wd(Word::DiagramScope),
         ));
         rows.push((
             Sample::Rect(look("#bdbdbd", "#f5f5f5", 2.0, None, 2.0)),
-            wd("faded"),
+            wd(Word::DiagramFaded),
         ));
     }
     rows
@@ -720,7 +760,7 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     write_text(
         w,
         &TextLine {
-            text: word(d.lang, "legend").into(),
+            text: Word::DiagramLegend.get(d.lang).into(),
             x: x0 + 20.0,
             y: y + 46.0,
             size: 30.0,
@@ -805,16 +845,10 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     }
     // Totals, so a reader can check the counts against the ledger.
     let t = &d.totals;
-    let summary = match d.lang {
-        Lang::Ja => format!(
-            "機器 {}台 · セグメント {} · 回線 {} · 保守回線 {} · クラウド {}",
-            t.devices, t.segments, t.lines, t.circuits, t.clouds
-        ),
-        Lang::En => format!(
-            "{} devices · {} segments · {} lines · {} circuits · {} cloud services",
-            t.devices, t.segments, t.lines, t.circuits, t.clouds
-        ),
-    };
+    let summary = Word::DiagramTotals.fill(
+        d.lang,
+        &[&t.devices, &t.segments, &t.lines, &t.circuits, &t.clouds],
+    );
     let lines = wrap(&summary, F_LEGEND * 0.9, inner, 3);
     let r = Rect {
         x: x0 + 16.0,
@@ -843,6 +877,26 @@ fn write_legend(w: &mut dyn Write, d: &Diagram) -> io::Result<f64> {
     Ok(top + total_h)
 }
 
+/// A flow as the table lists it: number, ends, media mark, what moves.
+fn flow_row_text(lang: Lang, f: &model::FlowDetail, media: bool) -> String {
+    let kind = if media {
+        format!(" [{}]", Word::DiagramMedia.get(lang))
+    } else {
+        String::new()
+    };
+    let desc = if f.description.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", f.description)
+    };
+    format!(
+        "{} {} → {}{kind}{desc}",
+        model::flow_mark(f.number),
+        f.from,
+        f.to
+    )
+}
+
 /// The flow table under the legend: what each numbered arrow carries.
 fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> {
     let flows: Vec<(&model::FlowDetail, bool)> = d
@@ -858,46 +912,47 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     let size = 20.0;
     let lh = size * 1.3;
     let room = PAGE_H - MARGIN - top - 70.0;
-    let row_text = |f: &model::FlowDetail, media: bool| {
-        let kind = if media {
-            format!(" [{}]", word(d.lang, "media"))
-        } else {
-            String::new()
-        };
-        let desc = if f.description.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", f.description)
-        };
-        format!(
-            "{} {} → {}{kind}{desc}",
-            model::flow_mark(f.number),
-            f.from,
-            f.to
-        )
-    };
-    // Two lines per flow when they fit, else one; beyond that, a count of the rest.
-    let max_lines = if flows.len() as f64 * (2.0 * lh + 6.0) <= room {
-        2
-    } else {
-        1
-    };
-    let fit_rows = ((room - lh) / (max_lines as f64 * lh + 6.0))
-        .floor()
-        .max(0.0) as usize;
-    let shown = if flows.len() <= fit_rows {
-        flows.len()
-    } else {
-        fit_rows.saturating_sub(1)
-    };
-    let rows: Vec<(Vec<String>, bool)> = flows[..shown]
+    // Every flow on as many lines as it needs (up to FLOW_ROW_LINES) when the
+    // table has room for that, else fewer; when not even one line each fits,
+    // a count of the rest. A cut row keeps its whole text as its tooltip.
+    let texts: Vec<String> = flows
         .iter()
-        .map(|(f, media)| (wrap(&row_text(f, *media), size, inner, max_lines), *media))
+        .map(|(f, media)| flow_row_text(d.lang, f, *media))
+        .collect();
+    let needs: Vec<usize> = texts
+        .iter()
+        .map(|t| wrap(t, size, inner, FLOW_ROW_LINES).len().max(1))
+        .collect();
+    let height_at = |m: usize| {
+        needs
+            .iter()
+            .map(|n| (*n).min(m) as f64 * lh + 6.0)
+            .sum::<f64>()
+    };
+    let (max_lines, shown) = match (2..=FLOW_ROW_LINES).rev().find(|m| height_at(*m) <= room) {
+        Some(m) => (m, flows.len()),
+        None => {
+            let fit_rows = ((room - lh) / (lh + 6.0)).floor().max(0.0) as usize;
+            let shown = if flows.len() <= fit_rows {
+                flows.len()
+            } else {
+                fit_rows.saturating_sub(1)
+            };
+            (1, shown)
+        }
+    };
+    let rows: Vec<(Vec<String>, bool, &str)> = flows[..shown]
+        .iter()
+        .zip(&texts)
+        .map(|((_, media), text)| {
+            let (lines, cut) = wrap_checked(text, size, inner, max_lines);
+            (lines, *media, if cut { text.as_str() } else { "" })
+        })
         .collect();
     let total_h = 70.0
         + rows
             .iter()
-            .map(|(l, _)| l.len() as f64 * lh + 6.0)
+            .map(|(l, _, _)| l.len() as f64 * lh + 6.0)
             .sum::<f64>()
         + if shown < flows.len() { lh + 6.0 } else { 0.0 }
         + 10.0;
@@ -924,7 +979,7 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     write_text(
         w,
         &TextLine {
-            text: word(d.lang, "flows").into(),
+            text: Word::DiagramFlows.get(d.lang).into(),
             x: x0 + 20.0,
             y: top + 46.0,
             size: 30.0,
@@ -941,9 +996,12 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
         rx: 0.0,
     };
     let mut y = top + 64.0;
-    for (lines, media) in &rows {
+    for (lines, media, whole) in &rows {
         let h = lines.len() as f64 * lh;
         writeln!(w, r#"<g class="node legend-entry">"#)?;
+        if !whole.is_empty() {
+            write_title_of(w, &[whole])?;
+        }
         write_rect(
             w,
             &Rect {
@@ -970,10 +1028,7 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     }
     if shown < flows.len() {
         let rest = flows.len() - shown;
-        let text = match d.lang {
-            Lang::Ja => format!("… 他 {rest} 件（全件は --format json / dot）"),
-            Lang::En => format!("… {rest} more (all in --format json / dot)"),
-        };
+        let text = Word::DiagramFlowsMore.fill(d.lang, &[&rest]);
         writeln!(w, r#"<g class="node legend-entry">"#)?;
         write_rect(
             w,
@@ -1005,15 +1060,23 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
 fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::Result<()> {
     let title_w = PAGE_W - 2.0 * MARGIN - 900.0;
     let name = if d.title.is_empty() {
-        word(d.lang, "title").to_string()
+        Word::DiagramTitle.get(d.lang).to_string()
     } else {
-        format!("{}　{}", d.title, word(d.lang, "title"))
+        format!("{}　{}", d.title, Word::DiagramTitle.get(d.lang))
     };
     let size = 56.0;
     let text = truncate(&name, size, title_w);
     let date = match d.updated {
-        Some(u) => format!("{}: {}", word(d.lang, "updated"), u.format("%Y-%m-%d")),
-        None => format!("{}: {}", word(d.lang, "created"), today.format("%Y-%m-%d")),
+        Some(u) => format!(
+            "{}: {}",
+            Word::DiagramUpdated.get(d.lang),
+            u.format("%Y-%m-%d")
+        ),
+        None => format!(
+            "{}: {}",
+            Word::DiagramCreated.get(d.lang),
+            today.format("%Y-%m-%d")
+        ),
     };
     writeln!(w, r#"<g class="node title">"#)?;
     write_rect(
@@ -1075,8 +1138,8 @@ pub fn write_layout(
     writeln!(
         w,
         "<title>{} {}</title>",
-        escape_xml(&d.title),
-        word(d.lang, "title")
+        xml(&d.title),
+        Word::DiagramTitle.get(d.lang)
     )?;
     write_markers(w)?;
     writeln!(
@@ -1094,12 +1157,12 @@ pub fn write_layout(
         r#"<g class="content" transform="translate({tx:.1},{ty:.1}) scale({scale:.4})">"#
     )?;
     for z in &lay.zones {
-        let (stroke, fill) = match z.key {
-            "outside" => ("#90a4ae", "#eef3f9"),
-            "perimeter" => ("#ffb74d", "#fff4e5"),
-            _ => ("#81c784", "#f1f8f1"),
+        let (stroke, fill) = match z.kind {
+            ZoneKind::Outside => ("#90a4ae", "#eef3f9"),
+            ZoneKind::Perimeter => ("#ffb74d", "#fff4e5"),
+            ZoneKind::Inside => ("#81c784", "#f1f8f1"),
         };
-        writeln!(w, r#"<g class="node zone zone-{}">"#, z.key)?;
+        writeln!(w, r#"<g class="node zone zone-{}">"#, z.kind.key())?;
         write_rect(
             w,
             &z.rect,
@@ -1123,20 +1186,20 @@ pub fn write_layout(
         .iter()
         .partition(|l| matches!(l.link.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow));
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Path)?;
+        write_link(w, d.lang, n, l, LinkPart::Path)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l, LinkPart::Path)?;
+        write_link(w, d.lang, structure.len() + n, l, LinkPart::Path)?;
     }
     // Labels of connections after every path, so no later line crosses one out.
     for (n, l) in structure.iter().enumerate() {
-        write_link(w, n, l, LinkPart::Label)?;
+        write_link(w, d.lang, n, l, LinkPart::Label)?;
     }
     for (n, i) in lay.items.iter().enumerate() {
         write_item(w, n, i)?;
     }
     for (n, l) in flows.iter().enumerate() {
-        write_link(w, structure.len() + n, l, LinkPart::Label)?;
+        write_link(w, d.lang, structure.len() + n, l, LinkPart::Label)?;
     }
     writeln!(w, "</g>")?;
     let legend_end = write_legend(w, d)?;

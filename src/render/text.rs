@@ -1,10 +1,14 @@
-//! Text for the diagram: cleaning hostile strings, estimating widths, wrapping.
+//! Text for the diagram: estimating widths, wrapping (with kinsoku) and
+//! truncating. Hostile strings are cleaned by the shared policy,
+//! [`crate::text::clean`].
 //!
 //! One width estimate ([`text_width`]) is used both to size boxes and to
 //! wrap or truncate labels, so a label never spills out of the box computed
 //! for it. The estimate is deliberately generous (CJK and other wide glyphs
 //! 1.0 em, Latin 0.6 em): a box a little too wide is harmless on paper, a
 //! label running over its neighbour is not.
+
+use crate::text::clean::page;
 
 /// Tolerance for comparing widths (far below anything visible).
 pub const EPSILON: f64 = 0.01;
@@ -37,58 +41,6 @@ pub fn char_em(c: char) -> f64 {
 /// Estimated width of `s` at `font_size` (same units as the font size).
 pub fn text_width(s: &str, font_size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * font_size
-}
-
-pub use crate::problem::is_bidi_control;
-
-/// Removes what must never reach a page: control characters, bidi overrides
-/// and isolates (U+202A–U+202E, U+2066–U+2069, plus the marks U+200E/U+200F/U+061C),
-/// and non-characters. Tabs and newlines become spaces; runs of spaces collapse.
-///
-/// Bidi controls are stripped rather than escaped because an escaped
-/// `&#x202E;` is still an override once the viewer parses it: a hostile host
-/// name could otherwise reverse the text of everything after it.
-pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = true;
-    for c in s.chars() {
-        let c = match c {
-            '\t' | '\n' | '\r' => ' ',
-            c if is_bidi_control(c) => continue,
-            '\u{FFFE}' | '\u{FFFF}' => continue,
-            c if c.is_control() => continue,
-            c => c,
-        };
-        if c == ' ' {
-            if last_space {
-                continue;
-            }
-            last_space = true;
-        } else {
-            last_space = false;
-        }
-        out.push(c);
-    }
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
-/// Escapes cleaned text for XML character data and attribute values.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in clean(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Cuts `s` so that it fits `max_width`, ending with `…` when anything was cut.
@@ -189,7 +141,7 @@ fn no_line_end(c: char) -> bool {
 /// they fit on a line; Japanese breaks between any two characters.
 pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
     let max_width = max_width + EPSILON;
-    let s = clean(s);
+    let s = page(s);
     if s.is_empty() || max_lines == 0 {
         return Vec::new();
     }
@@ -288,6 +240,38 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
     lines
 }
 
+/// True when `lines` show the whole of `s` (as [`wrap`] or [`truncate`]
+/// made them): nothing but spaces at line breaks is missing.
+///
+/// Wrapping drops only the spaces where it breaks a line and adds nothing but
+/// an ellipsis where it cuts, so comparing what is left is exact.
+pub fn shows_whole<S: AsRef<str>>(s: &str, lines: &[S]) -> bool {
+    let shown = lines
+        .iter()
+        .flat_map(|l| l.as_ref().chars())
+        .filter(|c| *c != ' ');
+    page(s).chars().filter(|c| *c != ' ').eq(shown)
+}
+
+/// [`wrap`], and whether anything was cut (the whole text then belongs in a tooltip).
+pub fn wrap_checked(
+    s: &str,
+    font_size: f64,
+    max_width: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let lines = wrap(s, font_size, max_width, max_lines);
+    let cut = !shows_whole(s, &lines);
+    (lines, cut)
+}
+
+/// [`truncate`], and whether anything was cut.
+pub fn truncate_checked(s: &str, font_size: f64, max_width: f64) -> (String, bool) {
+    let t = truncate(s, font_size, max_width);
+    let cut = t != s;
+    (t, cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,20 +280,6 @@ mod tests {
     fn cjk_is_wider_than_latin() {
         assert_eq!(text_width("パソコン", 10.0), 40.0);
         assert!((text_width("pc-01", 10.0) - 30.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn clean_strips_bidi_and_controls() {
-        assert_eq!(clean("a\u{202E}b\u{2066}c\u{0007}d"), "abcd");
-        assert_eq!(clean("  x\n\ty  "), "x y");
-    }
-
-    #[test]
-    fn escape_all_five() {
-        assert_eq!(
-            escape_xml("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
-        );
     }
 
     #[test]
@@ -374,5 +344,17 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 100.0));
         let t = truncate(&"x".repeat(500), 10.0, 50.0);
         assert!(text_width(&t, 10.0) <= 50.0 && t.ends_with('…'));
+    }
+
+    #[test]
+    fn cuts_are_reported() {
+        let (lines, cut) = wrap_checked("core switch in building A", 10.0, 90.0, 5);
+        assert_eq!(lines, vec!["core switch in", "building A"]);
+        assert!(!cut, "a wrap that only breaks at spaces loses nothing");
+        let (_, cut) = wrap_checked("ネットワーク監視サーバ", 10.0, 90.0, 1);
+        assert!(cut);
+        assert!(!truncate_checked("PC-01", 10.0, 100.0).1);
+        assert!(truncate_checked(&"x".repeat(50), 10.0, 100.0).1);
+        assert!(!shows_whole("a b", &["a…"]));
     }
 }
