@@ -103,6 +103,31 @@ fn the_sample_in_every_format() {
 }
 
 #[test]
+fn scans_given_by_file() {
+    let d = data();
+    let (aug, nov) = (
+        format!("{d}/scans/2026-08-03T010000Z.json"),
+        format!("{d}/scans/2026-11-02T010000Z.json"),
+    );
+    let json = |args: &[&str]| -> Value { serde_json::from_slice(&ok(args)).unwrap() };
+    let one = json(&["checklist", &d, "--scan", &nov, "--format", "json"]);
+    assert_eq!(one["compared"], Value::Null, "one scan: nothing to compare");
+    assert_eq!(one["scans"].as_array().unwrap().len(), 1);
+    let two = json(&[
+        "checklist",
+        &d,
+        "--scan",
+        &aug,
+        "--scan",
+        &nov,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(two["compared"]["changes"], 7);
+    assert_eq!(two["compared"]["new"], "2026-11-02T01:00:00Z");
+}
+
+#[test]
 fn a_site_of_only_site_toml_and_devices_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();

@@ -1,6 +1,7 @@
 //! `koseizu checklist`: the manual's checklist and the inspection items,
 //! filled in from the records, the scans, the audit and the diff.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,11 +9,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use koseizu::checklist;
-use koseizu::inputs::{InputError, Inputs, Scans, Snapshots};
-use koseizu::inventory::diff::diff;
+use koseizu::inputs::{Inputs, Scans, Snapshots};
+use koseizu::inventory::diff::{diff, SnapshotDiff};
 use koseizu::output::write_atomic;
 use koseizu::report::checklist as checklist_report;
-use koseizu::snapshot::{latest_pair, Snapshot, SnapshotHead};
+use koseizu::site::Site;
+use koseizu::snapshot::{latest_pair, Archive, ArchiveEntry, Snapshot, SnapshotHead};
 
 use super::common::{lang, load_inputs, refuse_site_file};
 use super::LangArg;
@@ -48,35 +50,48 @@ pub struct ChecklistArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The two latest scans of one scope to compare: among the files given,
-/// or else in `SITE/scans/` (none when there are not two of one scope).
-fn pair(site: &Path, given: Option<&[Snapshot]>) -> anyhow::Result<Option<(Snapshot, Snapshot)>> {
-    if let Some(given) = given {
-        let heads: Vec<SnapshotHead> = given.iter().map(SnapshotHead::from).collect();
-        return Ok(latest_pair(&heads).map(|(o, n)| (given[o].clone(), given[n].clone())));
+/// The changes between the two latest scans of one scope: among the files
+/// given with `--scan`, or else in `SITE/scans/` (none when there are not
+/// two of one scope). A snapshot already loaded is not read again.
+fn changes(
+    args: &ChecklistArgs,
+    site: &Site,
+    scans: &Snapshots,
+) -> anyhow::Result<Option<SnapshotDiff>> {
+    let loaded = &scans.snapshots;
+    if !args.scans.is_empty() {
+        let heads: Vec<SnapshotHead> = loaded.iter().map(SnapshotHead::from).collect();
+        return Ok(latest_pair(&heads).map(|(o, n)| diff(&loaded[o], &loaded[n], Some(site))));
     }
-    match Snapshots::load(Some(site), &Scans::LatestPair) {
-        Ok(mut s) => {
-            let newer = s.snapshots.pop();
-            let older = s.snapshots.pop();
-            Ok(older.zip(newer))
-        }
-        Err(InputError::NoPair { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    let in_archive = || {
+        format!(
+            "cannot read the snapshots in {}",
+            args.site.join("scans").display()
+        )
+    };
+    let archive = Archive::open(&args.site).with_context(in_archive)?;
+    let Some((older, newer)) = archive.latest_pair() else {
+        return Ok(None);
+    };
+    let load = |e: &ArchiveEntry| -> anyhow::Result<Cow<'_, Snapshot>> {
+        Ok(match scans.paths.iter().position(|p| *p == e.path) {
+            Some(i) => Cow::Borrowed(&loaded[i]),
+            None => Cow::Owned(e.load().with_context(in_archive)?),
+        })
+    };
+    let (old, new) = (load(older)?, load(newer)?);
+    Ok(Some(diff(&old, &new, Some(site))))
 }
 
 /// Runs `koseizu checklist`.
 pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
     let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
-    let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
     if let Some(out) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
         refuse_site_file(&args.site, out)?;
     }
-    let given = (!args.scans.is_empty()).then_some(&snaps[..]);
-    let changes = pair(&args.site, given)?.map(|(old, new)| diff(&old, &new, Some(&site)));
-    let list = checklist::judge(&site, &snaps, changes.as_ref());
+    let changes = changes(args, &site, &scans)?;
+    let list = checklist::judge(&site, &scans.snapshots, changes.as_ref());
 
     let write = |w: &mut dyn Write| match args.format {
         ChecklistFormat::Text => checklist_report::write_text(&list, lang, w),
