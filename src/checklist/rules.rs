@@ -114,6 +114,8 @@ pub struct Rule {
     /// The level criteria 1–3: the section's (see [`Section::criteria`]),
     /// or for an item the records judge, the section's steps as they
     /// apply to this item (docs/checklist.md gives the source of each).
+    /// An inspection item is answered はい / いいえ and has none of its own
+    /// (all three are [`Word::ChkYes`]).
     pub criteria: [Word; 3],
     /// How it is judged.
     pub judge: Judge,
