@@ -604,6 +604,7 @@ words! {
     ChkBeyondYes => "「はい」かどうかは記録からは判定できません", "Whether the answer is yes cannot be judged from the records";
     ChkFactMediaNoneChecked => "記録媒体の受け取り {0}件のどれにもウイルスチェックの記録がない", "No media hand-off received ({0}) records a virus check";
     ChkFactMediaSomeChecked => "ウイルスチェックの記録がある受け取り {0}件（全{1}件中）: {2}", "Media received with a virus check recorded: {0} of {1}: {2}";
+    ChkFactOnlyPartial => "完全なスキャンがない（中断・部分的なスキャンのみ: 不在の証明にならない）", "No complete scan (partial scans only: absence there proves nothing)";
     // ---- end of checklist ----
 }
 
