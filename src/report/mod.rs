@@ -15,6 +15,7 @@ pub mod allowlist;
 pub mod audit;
 pub mod evidence;
 pub mod impact;
+pub mod xlsx;
 
 use std::io::{self, Write};
 

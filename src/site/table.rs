@@ -431,6 +431,9 @@ trait RowSource {
     fn next(&mut self, record: &mut csv::StringRecord) -> Option<usize>;
     /// Which cells of the last row were numbers (empty for CSV).
     fn numbers(&self) -> &[bool];
+    /// True for a sheet: title rows above the header are what workbooks
+    /// have, and are skipped without a warning.
+    fn is_sheet(&self) -> bool;
 }
 
 struct SheetSource<'a> {
@@ -447,6 +450,9 @@ impl RowSource for SheetSource<'_> {
     }
     fn numbers(&self) -> &[bool] {
         self.numbers
+    }
+    fn is_sheet(&self) -> bool {
+        true
     }
 }
 
@@ -481,6 +487,9 @@ impl RowSource for CsvSource<'_> {
     }
     fn numbers(&self) -> &[bool] {
         &[]
+    }
+    fn is_sheet(&self) -> bool {
+        false
     }
 }
 
@@ -586,7 +595,7 @@ fn read_records(
                 above_header.push((line, record.clone()));
             }
             None => {
-                if let Some((first, _)) = above_header.first() {
+                if let Some((first, _)) = above_header.first().filter(|_| !source.is_sheet()) {
                     problems.push(Problem::warning(
                         file,
                         Some(*first),

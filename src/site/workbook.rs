@@ -71,7 +71,7 @@ pub(crate) fn open(file: &str, bytes: Vec<u8>) -> Result<Book, Problem> {
         )));
     }
     if bytes.starts_with(ZIP_MAGIC) {
-        let kind = check_zip(&bytes).map_err(err)?;
+        let kind = check_zip(&bytes, MAX_INFLATED_BYTES).map_err(err)?;
         return match kind {
             ZipKind::Xlsx => Xlsx::new(Cursor::new(bytes))
                 .map(|b| Book::Xlsx(Box::new(b)))
@@ -123,7 +123,7 @@ enum ZipKind {
 /// parts, their declared sizes, then their real sizes by inflating each into
 /// nothing with a cap (a zip may declare small sizes and inflate to
 /// gigabytes). Says which kind of workbook it holds.
-fn check_zip(bytes: &[u8]) -> Result<ZipKind, String> {
+fn check_zip(bytes: &[u8], cap: u64) -> Result<ZipKind, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("a damaged zip file, not a readable workbook: {e}"))?;
     if zip.len() > MAX_PARTS {
@@ -145,7 +145,7 @@ fn check_zip(bytes: &[u8]) -> Result<ZipKind, String> {
     let too_big = || {
         format!(
             "its parts inflate to more than {} MB: not a site workbook (a zip bomb?)",
-            MAX_INFLATED_BYTES >> 20
+            cap >> 20
         )
     };
     let mut declared: u64 = 0;
@@ -155,10 +155,10 @@ fn check_zip(bytes: &[u8]) -> Result<ZipKind, String> {
             .map_err(|e| format!("a damaged zip file: {e}"))?;
         declared = declared.saturating_add(part.size());
     }
-    if declared > MAX_INFLATED_BYTES {
+    if declared > cap {
         return Err(too_big());
     }
-    let mut left = MAX_INFLATED_BYTES;
+    let mut left = cap;
     for i in 0..zip.len() {
         let part = zip
             .by_index(i)
@@ -693,22 +693,39 @@ mod tests {
         assert!(msg(&bytes).contains("not a workbook (no xl/workbook.xml"));
     }
 
-    #[test]
-    fn a_zip_bomb_is_refused_before_it_inflates() {
-        // 600 MB of zeros deflate to well under a megabyte.
+    /// A zip whose one part inflates to `mb` MB of zeros, declaring `declared` bytes.
+    fn bomb(mb: usize) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("xl/workbook.xml", options).unwrap();
         let zeros = vec![0u8; 1 << 20];
-        for _ in 0..600 {
+        for _ in 0..mb {
             std::io::Write::write_all(&mut zip, &zeros).unwrap();
         }
-        let bytes = zip.finish().unwrap().into_inner();
-        assert!(bytes.len() < 4 << 20, "{}", bytes.len());
-        let Err(p) = open("site.xlsx", bytes) else {
-            panic!("opened a bomb")
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_inflates() {
+        let bytes = bomb(8);
+        assert!(bytes.len() < 64 << 10, "{}", bytes.len());
+        let Err(e) = check_zip(&bytes, 4 << 20) else {
+            panic!("passed a bomb")
         };
-        assert!(p.message.contains("zip bomb"), "{}", p.message);
+        assert!(e.contains("zip bomb"), "{e}");
+        assert!(check_zip(&bytes, 16 << 20).is_ok());
+    }
+
+    #[test]
+    fn a_zip_that_lies_about_its_sizes_is_caught_inflating() {
+        // Declared sizes are in the central directory: patch them to 1 byte.
+        let mut bytes = bomb(8);
+        let cd = memchr::memmem::rfind(&bytes, b"PK\x01\x02").unwrap();
+        bytes[cd + 24..cd + 28].copy_from_slice(&1u32.to_le_bytes());
+        let Err(e) = check_zip(&bytes, 4 << 20) else {
+            panic!("passed a lying bomb")
+        };
+        assert!(e.contains("zip bomb") || e.contains("damaged"), "{e}");
     }
 }
