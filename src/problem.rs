@@ -22,6 +22,16 @@ pub enum Severity {
     Error,
 }
 
+/// Where in a workbook a problem is: the sheet, and the cell's column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetPlace {
+    /// Sheet name as on its tab.
+    pub sheet: String,
+    /// Column letters (`F` in `F14`), if the problem is in one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
 /// One problem in one place of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -29,15 +39,12 @@ pub struct Problem {
     pub severity: Severity,
     /// File name as shown to the user (relative to the site folder, e.g. `devices.csv`).
     pub file: String,
-    /// Sheet of a workbook (`None` for CSV and TOML files).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
     /// Physical line, 1-based (in a workbook: the row as Excel numbers it);
     /// `None` for whole-file problems.
     pub line: Option<usize>,
-    /// Column letters of the cell in a workbook (`F` in `F14`), if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
+    /// The sheet and column in a workbook (`None` for CSV and TOML files).
+    #[serde(flatten)]
+    pub place: Option<Box<SheetPlace>>,
     /// Column header as written in the file (e.g. `MACアドレス`), if the problem is in one cell.
     pub field: Option<String>,
     /// The offending value, if any.
@@ -52,9 +59,8 @@ impl Problem {
         Problem {
             severity: Severity::Error,
             file: file.into(),
-            sheet: None,
             line,
-            column: None,
+            place: None,
             field: None,
             value: None,
             message: message.into(),
@@ -89,8 +95,10 @@ impl Problem {
         column: Option<u32>,
     ) -> Self {
         self.file = workbook.into();
-        self.sheet = Some(sheet.into());
-        self.column = column.map(column_letters);
+        self.place = Some(Box::new(SheetPlace {
+            sheet: sheet.into(),
+            column: column.map(column_letters),
+        }));
         self
     }
 
@@ -146,11 +154,11 @@ fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_visible(f, &self.file)?;
-        if let Some(sheet) = &self.sheet {
+        if let Some(place) = &self.place {
             write!(f, " [")?;
-            write_visible(f, sheet)?;
+            write_visible(f, &place.sheet)?;
             write!(f, "]")?;
-            match (&self.column, self.line) {
+            match (&place.column, self.line) {
                 (Some(col), Some(row)) => write!(f, " {col}{row}")?,
                 (None, Some(row)) => write!(f, " row {row}")?,
                 _ => {}

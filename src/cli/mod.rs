@@ -16,6 +16,8 @@ mod audit;
 mod common;
 mod diff;
 mod impact;
+mod init;
+mod ledger;
 mod map;
 mod scan;
 
@@ -42,6 +44,36 @@ pub enum Command {
     Diff(DiffArgs),
     /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
     Impact(ImpactArgs),
+    /// Start a new site folder: site.toml and a site.xlsx to fill in.
+    Init(InitArgs),
+    /// The ledger with what the scans add, as a workbook for the yearly review.
+    Ledger(LedgerArgs),
+}
+
+/// `koseizu init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site folder (made if missing; must hold no site files).
+    pub dir: PathBuf,
+    /// Language of the workbook's sheets and headers.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+/// `koseizu ledger`.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// The workbook to write.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub xlsx: PathBuf,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Language for people-facing output.
@@ -256,5 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(a) => audit::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
+        Command::Init(a) => init::run(&a),
+        Command::Ledger(a) => ledger::run(&a),
     }
 }

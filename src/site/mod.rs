@@ -197,7 +197,7 @@ fn text_of(root: &Path, name: &str, problems: &mut Problems) -> Result<Text, Sit
     Ok(match table::decode(name, &bytes) {
         Ok(text) => Text::Ok(text),
         Err(p) => {
-            problems.push(p);
+            problems.push(*p);
             Text::Broken
         }
     })

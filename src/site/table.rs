@@ -15,17 +15,17 @@ use crate::problem::{Problem, Problems};
 use crate::site::model::SourceRef;
 
 /// Text decoded from a site file, without its BOM.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
+pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
     // Excel's "Unicode テキスト" is UTF-16 with a BOM (and tabs between cells).
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
             if had_errors {
-                return Err(Problem::error(
+                return Err(Box::new(Problem::error(
                     file,
                     None,
                     "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"",
-                ));
+                )));
             }
             return Ok(text.into_owned());
         }
@@ -45,11 +45,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
                 .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
                 .unwrap_or(0);
             if had_bom || non_ascii_chars >= 3 {
-                return Err(Problem::error(
+                return Err(Box::new(Problem::error(
                     file,
                     Some(line_of(bytes, e.valid_up_to())),
                     "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)",
-                ));
+                )));
             }
         }
     }
@@ -57,11 +57,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
     // with NEC and IBM extensions (①, ㈱, 髙, ～): what Japanese Excel saves.
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(Problem::error(
+        return Err(Box::new(Problem::error(
             file,
             first_cp932_error_line(bytes),
             "neither UTF-8 nor Shift_JIS (CP932): a character here cannot be decoded; save the file as \"CSV UTF-8\"",
-        ));
+        )));
     }
     Ok(text.into_owned())
 }

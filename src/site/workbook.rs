@@ -56,8 +56,8 @@ const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// Opens the workbook `file` (its name in messages) from its bytes. The
 /// format is told by the bytes, not by the name.
-pub(crate) fn open(file: &str, bytes: Vec<u8>) -> Result<Book, Problem> {
-    let err = |message: String| Problem::error(file, None, message);
+pub(crate) fn open(file: &str, bytes: Vec<u8>) -> Result<Book, Box<Problem>> {
+    let err = |message: String| Box::new(Problem::error(file, None, message));
     if bytes.is_empty() {
         return Err(err(
             "empty file (0 bytes): not a workbook; save it again from Excel".into(),
@@ -190,8 +190,10 @@ impl Book {
     }
 
     /// The used rows of sheet `name` as text; `file` names the workbook in messages.
-    pub(crate) fn rows(&mut self, file: &str, name: &str) -> Result<SheetRows, Problem> {
-        let err = |message: String| Problem::error(file, None, message).in_sheet(file, name, None);
+    pub(crate) fn rows(&mut self, file: &str, name: &str) -> Result<SheetRows, Box<Problem>> {
+        let err = |message: String| {
+            Box::new(Problem::error(file, None, message).in_sheet(file, name, None))
+        };
         let mut cells = Cells::default();
         match self {
             Book::Xlsx(b) => {
@@ -490,7 +492,7 @@ impl Sources {
             let book = match open(name, bytes) {
                 Ok(b) => b,
                 Err(p) => {
-                    problems.push(p);
+                    problems.push(*p);
                     sources.books.push((name.clone(), None));
                     continue;
                 }
@@ -612,7 +614,7 @@ impl Sources {
                 FromBook::Sheet(label, rows)
             }
             Err(p) => {
-                problems.push(p);
+                problems.push(*p);
                 FromBook::Broken
             }
         }

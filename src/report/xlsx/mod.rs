@@ -29,7 +29,31 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::site::Lang;
 use crate::text::clean::is_formula_like;
+use crate::text::Word;
+
+pub mod audit;
+pub mod ledger;
+
+/// The ledger's columns (devices.csv) as headers the site reader knows, so
+/// rows written under them can be pasted into the ledger.
+pub fn ledger_headers(lang: Lang) -> [&'static str; 11] {
+    [
+        Word::ExcelColId,
+        Word::ExcelColName,
+        Word::ExcelColKind,
+        Word::ExcelColMac,
+        Word::ExcelColIp,
+        Word::ExcelColSegment,
+        Word::ExcelColSystem,
+        Word::ExcelColDepartment,
+        Word::ExcelColVendor,
+        Word::ExcelColLocation,
+        Word::ExcelColNotes,
+    ]
+    .map(|w| w.get(lang))
+}
 
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -61,6 +85,10 @@ impl<'a> Cell<'a> {
     /// A text cell, or an empty one for `None`.
     pub fn opt(s: Option<&'a str>) -> Cell<'a> {
         s.map_or(Cell::Empty, Cell::text)
+    }
+    /// An owned text cell, or an empty one for `None`.
+    pub fn opt_owned(s: Option<String>) -> Cell<'a> {
+        s.map_or(Cell::Empty, |s| Cell::Text(Cow::Owned(s)))
     }
 }
 
