@@ -8,6 +8,8 @@
 //!   answer. Budget: 1 s.
 //!
 //! Run: `cargo bench --bench impact`
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failed unwrap is a failed run
+#![allow(missing_docs)] // criterion_group! defines undocumented public functions
 
 use std::hint::black_box;
 use std::io::Write;

@@ -1,5 +1,7 @@
 //! `koseizu map` on a large hospital: 5,000 devices, 40 segments, 20 external
 //! connections (lines, circuits, cloud services) → SVG. Target: ≤ 1 s.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failed unwrap is a failed run
+#![allow(missing_docs)] // criterion_group! defines undocumented public functions
 
 use criterion::{criterion_group, Criterion};
 use koseizu::graph::{InventoryGraph, ScanMarks};

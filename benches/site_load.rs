@@ -1,5 +1,7 @@
 //! How long `site::load` takes on a large ledger: 100,000 devices in 400
 //! segments, written as Excel would (CRLF, Japanese headers, some quoted cells).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failed unwrap is a failed run
+#![allow(missing_docs)] // criterion_group! defines undocumented public functions
 
 use std::fmt::Write as _;
 use std::fs;

@@ -16,6 +16,7 @@
 //!   number of hosts with gateway-probe evidence and how many are routers.
 //!
 //! Needs root. Sends nothing itself: it only builds the LAN.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "../tests/testbed/mod.rs"]
 mod testbed;

@@ -128,10 +128,6 @@ const MAX_VALUE_CHARS: usize = 200;
 /// Longest file name, header or message shown in full.
 const MAX_TEXT_CHARS: usize = 2000;
 
-/// Bidi controls, as the one untrusted-text policy defines them (kept here
-/// for the renderers that still import it from this path).
-pub use crate::text::clean::is_bidi_control;
-
 /// Writes `s` for a terminal by the one untrusted-text policy
 /// ([`crate::text::clean::terminal`]: control, bidi, zero-width and
 /// line-separator characters as visible `\u{…}` escapes): headers, ids and

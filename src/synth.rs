@@ -23,6 +23,10 @@
 //! Addresses are text only: 10.0.0.0/8 for internal segments, 172.16.0.0/12
 //! for the DMZ. Nothing here sends a packet.
 
+// Test and bench data only (behind the `synth` feature): a panic here is a
+// failed test, never a user's run.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! a PC was removed and an unregistered PC, a phone with a randomised MAC
 //! and an undeclared router appeared (the namespace scenario of issue 4, as
 //! snapshot files).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@
 //!    out (listed on their own, with the declared circuit that explains them);
 //! 3. L3 switches and VRRP/HSRP gateway addresses route between segments;
 //! 4. the scanning PC itself in the ledger.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 use std::net::{IpAddr, Ipv4Addr};

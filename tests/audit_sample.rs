@@ -1,6 +1,7 @@
 //! The bundled sample hospital (data/) against a complete synthetic scan of
 //! itself: a ledger that matches the network gives no findings at all, and
 //! the carried-in devices mixed in are exactly what is reported.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 //! --test golden_outputs` and explained in its commit. Today's date (used
 //! where a site has no `updated` and in allowlist headers) is written as
 //! `TODAY` so the files do not age.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

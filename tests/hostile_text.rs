@@ -6,6 +6,7 @@
 //! and allowlists hold no raw control, bidi or separator character; SVG and
 //! DOT hold no raw `<script>` either; JSON parses back to the exact value yet
 //! holds no raw bidi or U+2028; no CSV cell begins with `=`, `+`, `-` or `@`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 use std::process::Command;
@@ -450,8 +451,7 @@ fn all_pass(checks: Vec<Check>) {
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
-/// The diagram writers (`render`, another part of issue 8 moves them to
-/// `text::clean`): run with `--ignored` until that part is merged.
+/// The diagram writers: SVG, DOT and JSON of the map, and impact's SVG.
 #[test]
 fn map_svg_dot_json_and_impact_svg() {
     let f = Fixture::new();
@@ -546,10 +546,8 @@ fn diff_text_and_csv() {
     all_pass(checks);
 }
 
-/// Diff's JSON writer (another part of issue 8 moves it to `report` and
-/// `text::clean`): run with `--ignored` until that part is merged.
+/// Diff's JSON writer.
 #[test]
-#[ignore = "diff's writer adopts text::clean on its own branch (issue 8); un-ignore at merge"]
 fn diff_json() {
     let f = Fixture::new();
     let json = run(&["diff", "--site", &f.site, "--format", "json"]);

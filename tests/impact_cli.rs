@@ -1,4 +1,5 @@
 //! `koseizu impact` run as a program on the bundled sample.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::PathBuf;
 use std::process::Command;

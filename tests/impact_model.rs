@@ -1,4 +1,5 @@
 //! `koseizu impact` on a small hospital with known answers.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 mod impact_fixture;
 

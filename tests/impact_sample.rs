@@ -1,4 +1,5 @@
 //! `koseizu impact` on the bundled sample hospital (data/).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 

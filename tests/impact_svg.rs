@@ -1,4 +1,5 @@
 //! `koseizu impact -o impact.svg`: the diagram highlights exactly the route and scope nodes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 mod impact_fixture;
 

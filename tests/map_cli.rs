@@ -1,4 +1,5 @@
 //! `koseizu map` end to end: the real binary on a copy of the bundled sample site.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,4 +1,5 @@
 //! A hospital site built in code, shared by the render tests (`#[path]`-included).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 #![allow(dead_code)]
 
 use std::path::PathBuf;

@@ -1,4 +1,5 @@
 //! DOT and JSON writers: same labels as the SVG, escaped, counts equal the ledger.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "render_fixture.rs"]
 mod fixture;

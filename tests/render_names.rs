@@ -2,6 +2,7 @@
 //! full name is in the SVG, wrapped into the drawing where there is room,
 //! else kept whole in the element's `<title>` (tooltip). Staff search the
 //! file for names, and the manual wants external connections exact.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "render_fixture.rs"]
 mod fixture;

@@ -1,5 +1,6 @@
 //! SVG writer tests: well-formed, complete, escaped, labels fit their boxes,
 //! scan marks and highlight drawn on exactly the right things.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "render_fixture.rs"]
 mod fixture;

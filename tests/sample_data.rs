@@ -1,5 +1,6 @@
 //! The bundled sample site (data/) loads cleanly and meets the minimums the
 //! project promises: a realistic hospital, not a toy.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
 //! A minimal site folder loads: only site.toml and devices.csv.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

@@ -1,5 +1,6 @@
 //! Checks within and across files: duplicates, references, addresses
 //! against segments, flow endpoints; every problem of the run reported.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

@@ -1,5 +1,6 @@
 //! The real binary on a site folder: warnings on stderr and the run goes on;
 //! errors listed all at once, exit status 2, nothing written.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 use std::process::Command;

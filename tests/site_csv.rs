@@ -1,5 +1,6 @@
 //! CSV as Excel writes it: CRLF, quoted cells with commas and line breaks,
 //! empty rows; physical line numbers and the open quote.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

@@ -1,4 +1,5 @@
 //! Encodings a site file may come in, detected without asking.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

@@ -1,4 +1,5 @@
 //! Headers in English or Japanese, any order, any width, with aliases.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use koseizu::mac::MacAddr;
 use koseizu::site::{self, DeviceKind, Loaded};

@@ -1,5 +1,6 @@
 //! The loader never panics on hostile or broken input: any bytes in any file
 //! give either a site or a list of problems.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

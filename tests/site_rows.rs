@@ -2,6 +2,7 @@
 //! headers, or with a non-empty cell past the header row, is an error naming
 //! the file and the physical line where the row starts; empty cells past the
 //! header row (Excel's padding) are accepted.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 use std::process::Command;

@@ -1,5 +1,6 @@
 //! Cell values: MAC spellings, addresses, networks, VLANs, kinds, lists;
 //! each bad value an error naming file, line, header and value.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 

@@ -1,6 +1,7 @@
 //! The site-folder writer (`site::write_folder`) beside its reader: what it
 //! writes, `site::load` reads back equal, for synthetic sites of every shape
 //! and for the bundled sample; and it is what made the golden synth site.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 use std::fs;
 use std::path::{Path, PathBuf};

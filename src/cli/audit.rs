@@ -1,26 +1,17 @@
 //! `koseizu audit`: the ledger against the latest scans.
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use koseizu::inputs::{Inputs, Scans};
 use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
-use koseizu::snapshot::Snapshot;
 
-use super::common::{lang, load_site, load_snapshots};
+use super::common::{lang, load_inputs};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
-
-/// The snapshots given with `--scan`, or the latest per scope in
-/// `SITE/scans/`, without their paths (audit and impact name hosts, not files).
-pub(super) fn snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<Snapshot>> {
-    Ok(load_snapshots(site, scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect())
-}
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
 /// folder that does not exist or is read-only).
@@ -39,9 +30,9 @@ fn check_writable(path: &Path) -> anyhow::Result<()> {
 
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
-    let site = load_site(&args.site)?;
+    let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
-    let snaps = snapshots(&args.site, &args.scans)?;
     if snaps.is_empty() {
         anyhow::bail!(
             "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",

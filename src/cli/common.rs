@@ -1,28 +1,40 @@
-//! Glue every subcommand shares: loading the site folder and the snapshots,
-//! and choosing the output language.
+//! Glue every subcommand shares: assembling the inputs (the site folder and
+//! the snapshots, through `koseizu::inputs`) with their errors and warnings
+//! told the way a person reads them, and choosing the output language.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context;
+use koseizu::inputs::{InputError, Inputs, Scans, Snapshots};
 use koseizu::site::{self, Lang, Site, SiteError};
-use koseizu::snapshot::{latest_per_scope, Snapshot};
 
 use super::LangArg;
 
-/// Loads the site folder at `path`, printing each warning to stderr as
-/// `warning: <problem>`. On errors the returned error lists every one of
-/// them, one per line, so the user can fix them all in one go.
-pub fn load_site(path: &Path) -> anyhow::Result<Site> {
-    match site::load(path) {
-        Ok(loaded) => {
-            print_warnings(loaded.warnings.iter());
-            Ok(loaded.site)
-        }
-        Err(SiteError::Invalid(problems)) => {
+/// Loads the site folder at `dir` and the snapshots `scans` asks for,
+/// printing each warning of the site to stderr as `warning: <problem>`. On
+/// errors in the site the returned error lists every one of them, one per
+/// line, so the user can fix them all in one go.
+pub fn load_inputs(dir: &Path, scans: &Scans) -> anyhow::Result<Inputs> {
+    let mut warn = |w: &koseizu::problem::Problem| print_warnings(std::iter::once(w));
+    match Inputs::load(dir, scans, &mut warn) {
+        Ok(inputs) => Ok(inputs),
+        Err(InputError::Site(e)) => Err(site_error(dir, e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The snapshots `scans` asks for, without a site folder (`diff OLD NEW`).
+pub fn load_snapshots(scans: &Scans) -> anyhow::Result<Snapshots> {
+    Ok(Snapshots::load(None, scans)?)
+}
+
+/// The site folder's errors as one message (its warnings printed first).
+fn site_error(path: &Path, e: SiteError) -> anyhow::Error {
+    match e {
+        SiteError::Invalid(problems) => {
             print_warnings(problems.warnings());
             let errors: Vec<String> = problems.errors().map(ToString::to_string).collect();
-            anyhow::bail!(
+            anyhow::anyhow!(
                 "site folder {} has {} error{}:\n{}",
                 path.display(),
                 errors.len(),
@@ -31,15 +43,14 @@ pub fn load_site(path: &Path) -> anyhow::Result<Site> {
             )
         }
         // The folder itself is unreadable: name it once, then the cause.
-        Err(SiteError::Io {
+        SiteError::Io {
             path: failed,
             source,
-        }) if failed == path => {
-            Err(source).with_context(|| format!("cannot read site folder {}", path.display()))
-        }
+        } if failed == path => anyhow::Error::new(source)
+            .context(format!("cannot read site folder {}", path.display())),
         // A file inside it: the error names the file.
-        Err(e @ SiteError::Io { .. }) => {
-            Err(e).with_context(|| format!("cannot read site folder {}", path.display()))
+        e @ SiteError::Io { .. } => {
+            anyhow::Error::new(e).context(format!("cannot read site folder {}", path.display()))
         }
     }
 }
@@ -50,27 +61,6 @@ fn print_warnings<'a>(warnings: impl Iterator<Item = &'a koseizu::problem::Probl
         // A closed stderr leaves nobody to tell; the run goes on.
         let _ = writeln!(stderr, "warning: {w}");
     }
-}
-
-/// The snapshots to use: the files given with `--scan`, or else the latest
-/// snapshot of each scope in `SITE/scans/` (none if there are none).
-pub fn load_snapshots(site: &Path, scans: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Snapshot)>> {
-    if scans.is_empty() {
-        return latest_per_scope(site).with_context(|| {
-            format!(
-                "cannot read the snapshots in {}",
-                site.join("scans").display()
-            )
-        });
-    }
-    scans
-        .iter()
-        .map(|path| {
-            Snapshot::read(path)
-                .map(|snap| (path.clone(), snap))
-                .context("cannot read snapshot")
-        })
-        .collect()
 }
 
 /// Refuses an output path that is one of the site folder's own files, so a
@@ -122,7 +112,7 @@ mod tests {
     #[test]
     fn load_site_error_lists_every_error() {
         let dir = site("id,MACアドレス\nD1,00:1A:2B:3C:4D\nD2,xx\n");
-        let err = load_site(dir.path()).unwrap_err();
+        let err = load_inputs(dir.path(), &Scans::None).unwrap_err();
         assert_eq!(
             format!("{err:#}"),
             format!(
@@ -137,7 +127,9 @@ mod tests {
     #[test]
     fn load_site_returns_the_site_and_lang_prefers_the_argument() {
         let dir = site("id\nD1\n");
-        let s = load_site(dir.path()).unwrap();
+        let s = load_inputs(dir.path(), &Scans::LatestPerScope)
+            .unwrap()
+            .site;
         assert_eq!(s.devices.len(), 1);
         assert_eq!(lang(None, &s), Lang::En);
         assert_eq!(lang(Some(LangArg::Ja), &s), Lang::Ja);
@@ -147,7 +139,7 @@ mod tests {
     fn load_site_on_a_missing_folder_names_it() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nowhere");
-        let msg = format!("{:#}", load_site(&missing).unwrap_err());
+        let msg = format!("{:#}", load_inputs(&missing, &Scans::None).unwrap_err());
         assert_eq!(
             msg,
             format!(
@@ -163,7 +155,7 @@ mod tests {
         let dir = site("id\nD1\n");
         std::fs::remove_file(dir.path().join("devices.csv")).unwrap();
         std::fs::create_dir(dir.path().join("devices.csv")).unwrap();
-        let msg = format!("{:#}", load_site(dir.path()).unwrap_err());
+        let msg = format!("{:#}", load_inputs(dir.path(), &Scans::None).unwrap_err());
         let cause = std::fs::read(dir.path().join("devices.csv"))
             .unwrap_err()
             .to_string();
@@ -180,10 +172,19 @@ mod tests {
     #[test]
     fn load_snapshots_without_scans_dir_is_empty_and_bad_file_is_an_error() {
         let dir = site("id\nD1\n");
-        assert!(load_snapshots(dir.path(), &[]).unwrap().is_empty());
+        let inputs = load_inputs(dir.path(), &Scans::LatestPerScope).unwrap();
+        assert!(inputs.scans.is_empty());
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, "{}").unwrap();
-        let err = load_snapshots(dir.path(), std::slice::from_ref(&bad)).unwrap_err();
+        let err = load_snapshots(&Scans::Files(vec![bad.clone()])).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!(
+                "cannot read snapshot: {}:1: not a koseizu snapshot (format is None, expected \"koseizu-snapshot\")",
+                bad.display()
+            )
+        );
+        let err = load_inputs(dir.path(), &Scans::Files(vec![bad.clone()])).unwrap_err();
         assert!(
             format!("{err:#}").contains(&bad.display().to_string()),
             "{err:#}"

@@ -5,24 +5,22 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use koseizu::graph::InventoryGraph;
 use koseizu::impact;
+use koseizu::inputs::Scans;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
 use koseizu::report;
 
-use super::audit::snapshots;
-use super::common::{lang, load_site};
+use super::common::{lang, load_inputs};
 use super::{ImpactArgs, ReportFormat};
 
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
-    let site = load_site(&args.site)?;
-    let lang = lang(args.lang, &site);
-    let snaps = snapshots(&args.site, &args.scans)?;
+    let inputs = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let lang = lang(args.lang, &inputs.site);
     // Scans add undeclared ways out and unregistered hosts as entry points,
     // and let X be a host that is not in the ledger.
-    let marks = koseizu::inventory::scan_marks(&site, &snaps);
-    let graph = InventoryGraph::build(&site, marks);
+    let graph = inputs.graph();
+    let site = inputs.site;
     let target = impact::resolve(&site, &graph, &args.from)?;
     let answer = impact::analyse(&site, &graph, &target);
 

@@ -5,24 +5,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use koseizu::graph::{InventoryGraph, ScanMarks};
+use koseizu::inputs::Scans;
 use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
-use koseizu::site::Site;
-use koseizu::snapshot::Snapshot;
 
-use super::common::{lang, load_site, load_snapshots, refuse_site_file};
+use super::common::{lang, load_inputs, refuse_site_file};
 use super::{MapArgs, MapFormat};
 
 /// Runs `koseizu map`.
 pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
-    let site = load_site(&args.site)?;
-    let snapshots = if args.no_scans {
-        Vec::new()
+    let scans = if args.no_scans {
+        Scans::None
     } else {
-        load_snapshots(&args.site, &args.scans)?
+        Scans::given_or_latest(&args.scans)
     };
-    let marks = scan_marks(&site, snapshots);
-    let graph = InventoryGraph::build(&site, marks);
+    let inputs = load_inputs(&args.site, &scans)?;
+    let graph = inputs.graph();
+    let site = inputs.site;
     let opts = RenderOptions {
         lang: lang(args.lang, &site),
         highlight: None,
@@ -64,15 +62,4 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
             Some(args.site.join(format!("diagram.{ext}")))
         }
     }
-}
-
-/// What the snapshots say about the records: unregistered hosts, undeclared
-/// external-facing devices, ledger devices not seen (the audit's reconciliation).
-fn scan_marks(site: &Site, snapshots: Vec<(PathBuf, Snapshot)>) -> ScanMarks {
-    if snapshots.is_empty() {
-        return ScanMarks::default();
-    }
-    // Moved, not cloned: a snapshot of a large hospital holds thousands of hosts.
-    let snaps: Vec<Snapshot> = snapshots.into_iter().map(|(_, s)| s).collect();
-    koseizu::inventory::scan_marks(site, &snaps)
 }

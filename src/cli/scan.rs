@@ -10,13 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
-use ipnetwork::IpNetwork;
 use koseizu::scan::config::{Plan, Request};
 use koseizu::scan::engine::{self, Phase, Progress, ProgressStats};
 use koseizu::scan::link::PnetLink;
 use koseizu::scan::probe::NetProber;
-use koseizu::scan::{iface, neighbours, privilege};
-use koseizu::snapshot::{ScanSettings, Snapshot, FORMAT_NAME, FORMAT_VERSION};
+use koseizu::scan::{finish, iface, neighbours, privilege};
 
 use super::ScanArgs;
 
@@ -187,29 +185,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     drop(link);
     let finished = Utc::now();
 
-    let snapshot = Snapshot {
-        format: FORMAT_NAME.into(),
-        version: FORMAT_VERSION,
-        started,
-        finished,
-        partial: result.partial,
-        interface: plan.iface.name.clone(),
-        scanner_ip: Some(plan.scanner_ip.into()),
-        scanner_mac: plan.iface.mac,
-        default_gateway: plan.iface.gateway.map(|(ip, _)| ip.into()),
-        scopes: plan.scopes.iter().map(|n| IpNetwork::V4(*n)).collect(),
-        settings: ScanSettings {
-            rate_pps: plan.rate_pps,
-            host_rate_pps: plan.host_rate_pps,
-            tcp_ports: plan.ports.tcp.clone(),
-            udp_ports: plan.ports.udp.clone(),
-            outside_probe: (!plan.unprivileged).then_some(plan.outside_probe.into()),
-            excluded: plan.exclude_text.clone(),
-            unprivileged: plan.unprivileged,
-        },
-        hosts: result.hosts,
-        limitations: result.limitations,
-    };
+    let snapshot = finish::snapshot(&plan, started, finished, result);
     let written = if to_stdout {
         let mut out = std::io::stdout().lock();
         snapshot.write_to(&mut out)?;

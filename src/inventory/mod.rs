@@ -11,7 +11,6 @@ pub mod audit;
 pub mod diff;
 pub mod evidence;
 pub mod identity;
-pub mod text;
 
 pub use audit::{audit, scan_marks, AuditReport};
 pub use diff::{diff, SnapshotDiff};

@@ -7,12 +7,13 @@
 //! [`crate::text::Word`] and passing every untrusted string through
 //! [`crate::text::clean`] for its target.
 //!
-//! Diff's writers come here too. New writers of reports (the HTML report,
+//! New writers of reports (the HTML report,
 //! Excel workbooks, the checklist) go here; drawings (SVG, DOT, draw.io,
 //! PDF) go beside the diagram writers in `render`.
 
 pub mod allowlist;
 pub mod audit;
+pub mod diff;
 pub mod evidence;
 pub mod impact;
 pub mod xlsx;

@@ -26,8 +26,11 @@ pub const DEFAULT_HOST_RATE: u32 = 20;
 pub const MAX_RATE: u32 = 10_000;
 /// Targets allowed without `--max-targets`.
 pub const DEFAULT_MAX_TARGETS: u64 = 65_536;
-/// Packets one TCP connect probe can put on the wire to its host (SYN, ACK, RST).
-pub const TCP_PROBE_COST: u32 = 3;
+/// Packets one TCP connect probe can put on the wire to its host: SYN, ACK,
+/// RST, and the kernel's answer to the first segment the server sends on
+/// its own once the connection is up (its banner or its FIN: an ACK while
+/// our socket is open, an RST once it is closed).
+pub const TCP_PROBE_COST: u32 = 4;
 /// Packets one UDP probe puts on the wire to its host: one datagram, two on
 /// port 500 (IKEv2 and IKEv1, sent together).
 pub fn udp_probe_cost(port: u16) -> u32 {
@@ -422,7 +425,7 @@ impl Plan {
                     "must be {min_host_rate} to --rate ({}){}",
                     req.rate,
                     if min_host_rate > 1 {
-                        "; a first port probe to a host is up to 4 packets (kernel ARP, SYN, ACK, RST)"
+                        "; a first port probe to a host is up to 5 packets (kernel ARP, SYN, ACK, the answer to the server's first segment, RST)"
                     } else {
                         ""
                     }
@@ -714,11 +717,12 @@ pub(crate) mod tests {
         r.rate = 0;
         assert!(Plan::build(&r, iface()).is_err());
         let mut r = request();
-        r.host_rate = 3;
+        r.host_rate = 4;
         assert!(Plan::build(&r, iface())
             .unwrap_err()
             .to_string()
-            .contains("4 packets"));
+            .contains("5 packets"));
+        r.host_rate = 3;
         r.ports = Some("u500".into());
         assert!(Plan::build(&r, iface()).is_ok());
         r.host_rate = 2;

@@ -27,7 +27,7 @@ use tokio::time::{sleep_until, Instant};
 
 use super::config::{udp_probe_cost, Plan, NEIGHBOUR_RESOLUTION_COST, TCP_PROBE_COST};
 use super::evidence::{self, Observed};
-use super::limiter::RateLimiter;
+use super::limiter::{Grant, RateLimiter};
 use super::link::Link;
 use super::probe::{PortOutcome, PortProber};
 use super::wire::{self, IcmpRepr, Incoming, IpProto, Ipv4FrameAddrs};
@@ -41,6 +41,10 @@ pub const ECHO_DATA: &[u8] = b"koseizu probe";
 const ROUTED_TTL: u8 = 64;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// How long after a port probe ends its grant is still held: the server's
+/// own first segment (a banner, the FIN of a service that closes at once)
+/// can cross our RST, and the kernel answers it with one more RST.
+pub const PROBE_AFTERMATH: Duration = Duration::from_millis(50);
 /// Stop retrying when fewer live hosts than this are expected to be missing.
 const MISSING_HOSTS_TOLERATED: f64 = 0.02;
 /// Gateway-probe retries aim to miss fewer routers than this share.
@@ -372,15 +376,26 @@ impl<'p> Run<'p> {
         }
     }
 
-    /// Sends a gateway probe to `host` (limiter already charged).
+    /// Sends one frame under `grant`, then releases it: the frame is on
+    /// the wire once the send returns, so that is when its second starts.
+    fn send<L: Link>(&mut self, link: &mut L, frame: &[u8], grant: Grant) {
+        if let Err(e) = link.send(frame) {
+            self.note_send_error(&e);
+        }
+        self.limiter.release(grant, Instant::now());
+    }
+
+    /// Sends a gateway probe to `host` under `grant`.
     fn send_gateway_probe<L: Link>(
         &mut self,
         link: &mut L,
         host: Ipv4Addr,
         attempt: u32,
         now: Instant,
+        grant: Grant,
     ) {
         let Some(mac) = self.hosts.get(&host).and_then(|s| s.mac) else {
+            self.limiter.release(grant, now);
             return;
         };
         let index = match self.gw_index.get(&host) {
@@ -393,6 +408,7 @@ impl<'p> Run<'p> {
         };
         self.gw_attempts.insert(host, attempt);
         let Some(own_mac) = self.plan.iface.mac else {
+            self.limiter.release(grant, now);
             return;
         };
         let frame = wire::icmp_echo_frame(
@@ -408,9 +424,7 @@ impl<'p> Run<'p> {
             (index & 0xffff) as u16,
             ECHO_DATA,
         );
-        if let Err(e) = link.send(&frame) {
-            self.note_send_error(&e);
-        }
+        self.send(link, &frame, grant);
         self.gw_retry.push(Reverse((
             now + self.plan.timing.gateway_retry_wait,
             host,
@@ -514,11 +528,9 @@ async fn discover<L: Link>(
         if let (Some(gw), true) = (gateway_ip, gateway_asks_left > 0) {
             if next_gateway_ask <= now {
                 match run.limiter.try_acquire(gw, 1, now) {
-                    Ok(()) => {
+                    Ok(grant) => {
                         let frame = wire::arp_request_frame(own_mac, plan.scanner_ip, gw);
-                        if let Err(e) = link.send(&frame) {
-                            run.note_send_error(&e);
-                        }
+                        run.send(link, &frame, grant);
                         gateway_asks_left -= 1;
                         next_gateway_ask = now + run.wait(timing.round_wait * 4);
                         sent = true;
@@ -538,9 +550,9 @@ async fn discover<L: Link>(
         if let Some(Reverse((ready, host))) = first_probe {
             if ready <= now {
                 match run.limiter.try_acquire(host, 1, now) {
-                    Ok(()) => {
+                    Ok(grant) => {
                         run.gw_first.pop();
-                        run.send_gateway_probe(link, host, 1, now);
+                        run.send_gateway_probe(link, host, 1, now, grant);
                         sent = true;
                     }
                     Err(t) => {
@@ -571,9 +583,9 @@ async fn discover<L: Link>(
                     break;
                 }
                 match run.limiter.try_acquire(host, 1, now) {
-                    Ok(()) => {
+                    Ok(grant) => {
                         run.gw_retry.pop();
-                        run.send_gateway_probe(link, host, attempt, now);
+                        run.send_gateway_probe(link, host, attempt, now, grant);
                         sent = true;
                     }
                     Err(t) => {
@@ -599,13 +611,11 @@ async fn discover<L: Link>(
                         wake = min_instant(wake, due);
                     } else {
                         match run.limiter.try_acquire(target, 1, now) {
-                            Ok(()) => {
+                            Ok(grant) => {
                                 iter.next();
                                 let frame =
                                     wire::arp_request_frame(own_mac, plan.scanner_ip, target);
-                                if let Err(e) = link.send(&frame) {
-                                    run.note_send_error(&e);
-                                }
+                                run.send(link, &frame, grant);
                                 run.sent_at.insert(target, now);
                                 if run.arp_round == 1 {
                                     run.done += 1;
@@ -640,7 +650,7 @@ async fn discover<L: Link>(
             if let Some(gw_mac) = run.gateway_mac {
                 if let Some(&target) = routed.peek() {
                     match run.limiter.try_acquire(target, 1, now) {
-                        Ok(()) => {
+                        Ok(grant) => {
                             routed.next();
                             let frame = wire::icmp_echo_frame(
                                 Ipv4FrameAddrs {
@@ -656,9 +666,7 @@ async fn discover<L: Link>(
                                 ECHO_DATA,
                             );
                             routed_seq = routed_seq.wrapping_add(1);
-                            if let Err(e) = link.send(&frame) {
-                                run.note_send_error(&e);
-                            }
+                            run.send(link, &frame, grant);
                             run.sent_at.insert(target, now);
                             run.done += 1;
                             sent = true;
@@ -758,6 +766,10 @@ async fn probe_ports<P: PortProber>(
         })
         .peekable();
     let mut set: JoinSet<(Ipv4Addr, Proto, u16, PortOutcome)> = JoinSet::new();
+    // The grant of each probe running: its frames (SYN, ACK, RST, the
+    // kernel's ARP; the datagrams) go out while it runs, so it is released
+    // when the probe is over, not when it starts.
+    let mut grants: HashMap<tokio::task::Id, Grant> = HashMap::new();
     // Local hosts already probed once (their kernel ARP is paid).
     let mut contacted: HashSet<Ipv4Addr> = HashSet::new();
     let concurrency = plan.timing.concurrency.max(1);
@@ -783,13 +795,15 @@ async fn probe_ports<P: PortProber>(
                 cost += NEIGHBOUR_RESOLUTION_COST;
             }
             match run.limiter.try_acquire(ip, cost, now) {
-                Ok(()) => {
+                Ok(grant) => {
                     jobs.next();
                     if first_local {
                         contacted.insert(ip);
                     }
                     let p = Arc::clone(&prober);
-                    set.spawn(async move { (ip, proto, port, p.probe(ip, proto, port).await) });
+                    let task =
+                        set.spawn(async move { (ip, proto, port, p.probe(ip, proto, port).await) });
+                    grants.insert(task.id(), grant);
                 }
                 Err(t) => {
                     wake = Some(t);
@@ -804,8 +818,16 @@ async fn probe_ports<P: PortProber>(
         tokio::select! {
             biased;
             _ = stopped(stop) => {}
-            res = set.join_next(), if !set.is_empty() => {
-                if let Some(Ok((ip, proto, port, outcome))) = res {
+            res = set.join_next_with_id(), if !set.is_empty() => {
+                let id = match &res {
+                    Some(Ok((id, _))) => Some(*id),
+                    Some(Err(e)) => Some(e.id()),
+                    None => None,
+                };
+                if let Some(grant) = id.and_then(|id| grants.remove(&id)) {
+                    run.limiter.release(grant, Instant::now() + PROBE_AFTERMATH);
+                }
+                if let Some(Ok((_, (ip, proto, port, outcome)))) = res {
                     run.done += 1;
                     match outcome {
                         PortOutcome::Open { rtt } => {
@@ -1123,9 +1145,10 @@ mod tests {
         }
         let mut contacted = HashSet::new();
         for (t, ip, proto, port) in log.lock().unwrap().iter() {
-            // SYN, ACK, RST or one datagram, plus the kernel's ARP the first time.
+            // SYN, ACK, RST and an answer, or the datagrams, plus the
+            // kernel's ARP the first time.
             let cost = if *proto == Proto::Tcp {
-                3
+                TCP_PROBE_COST
             } else {
                 udp_probe_cost(*port)
             } + u32::from(contacted.insert(*ip));

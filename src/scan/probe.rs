@@ -42,7 +42,8 @@ pub trait PortProber: Send + Sync + 'static {
 }
 
 /// Real probes: a TCP connect closed with RST at once (SO_LINGER 0, so a
-/// probe is SYN, ACK, RST and nothing more), or one UDP datagram (the IKE
+/// probe is SYN, ACK, RST, plus the kernel's answer to the server's first
+/// segment if it sends one — a banner, or its FIN when it closes at once), or one UDP datagram (the IKE
 /// SA_INIT on 500/4500, empty elsewhere).
 #[derive(Debug, Clone)]
 pub struct NetProber {
@@ -134,21 +135,38 @@ impl NetProber {
             return PortOutcome::Silent;
         }
         let start = Instant::now();
+        let sent = payloads.len();
         for payload in payloads {
             if sock.send(&payload).await.is_err() {
                 return PortOutcome::Silent;
             }
         }
+        let deadline = start + self.udp_timeout;
         let mut buf = [0u8; 2048];
-        match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
+        let outcome = match timeout(self.udp_timeout, sock.recv(&mut buf)).await {
             Ok(Ok(_)) => PortOutcome::Open {
                 rtt: start.elapsed(),
             },
-            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => PortOutcome::Closed {
-                rtt: start.elapsed(),
-            },
-            _ => PortOutcome::Silent,
+            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                return PortOutcome::Closed {
+                    rtt: start.elapsed(),
+                }
+            }
+            _ => return PortOutcome::Silent,
+        };
+        // A responder may answer each of our datagrams (on 500, both the
+        // IKEv2 and the IKEv1 request). The socket stays open for the other
+        // answers, up to the timeout: closed, each one arriving would make
+        // the kernel send an ICMP port unreachable — a frame on the wire
+        // the limiter never charged, outside the probe's time.
+        let mut answers = 1;
+        while answers < sent {
+            match tokio::time::timeout_at(deadline, sock.recv(&mut buf)).await {
+                Ok(Ok(_)) => answers += 1,
+                _ => break,
+            }
         }
+        outcome
     }
 }
 

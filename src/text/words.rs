@@ -205,6 +205,39 @@ words! {
 
     // ---- diff (report::diff) ----
     DiffTitle => "差分", "Changes";
+    DiffBecameExternal => "外部接続の根拠が現れた機器", "Became external-facing";
+    DiffNewHost => "新しく現れた機器", "New hosts";
+    DiffIpNewMac => "IPに別のMACが応答（機器交換・なりすましの可能性）", "IP answered by a new MAC (replacement or spoofing)";
+    DiffMacMoved => "IPが変わった機器", "MAC at a new IP";
+    DiffHostGone => "見えなくなった機器", "Hosts gone";
+    DiffPortOpened => "開いたポート", "Ports opened";
+    DiffPortClosed => "閉じたポート", "Ports closed";
+    DiffStoppedExternal => "外部接続の根拠が消えた機器", "Stopped being external-facing";
+    DiffMacUnknown => "MAC不明", "MAC unknown";
+    DiffHostName => "ホスト名 ", "host name ";
+    DiffLedger => "台帳:", "ledger:";
+    DiffEvidence => "外部接続の根拠", "external-facing";
+    DiffWasDevice => "以前の台帳機器", "was ledger device";
+    DiffBothRandomised => " （どちらもランダムMAC: 同じ私物端末のアドレス変更か、別の私物端末）", " (both randomised: the same personal device re-randomising, or another one)";
+    DiffPartialMark => " [部分的]", " [partial]";
+    DiffOlder => "前回", "Older";
+    DiffNewer => "今回", "Newer";
+    DiffNewerPartial => "※ 今回のスキャンは中断・部分的です: 見えなくなった機器・閉じたポートは判定していません。", "Note: the newer scan is partial, so hosts gone and ports closed are not reported.";
+    DiffOlderPartial => "※ 前回のスキャンは部分的です: 「新しく現れた機器」には前回見落とした機器が含まれ得ます。", "Note: the older scan is partial, so some 'new' hosts may just have been missed then.";
+    DiffNoChanges => "変化なし", "No changes";
+    DiffSection => "■ {0}: {1}件", "■ {0}: {1}";
+    DiffScopesDiffer => "※ スキャン範囲の違いで比較できない機器: 今回のみの範囲 {0}台、前回のみの範囲 {1}台", "Note: not compared because the scopes differ: {0} hosts only in the newer scope, {1} only in the older";
+    DiffScannersLeftOut => "※ スキャンした端末自身（{0}台）は比較に含めていません。", "Note: the scanning machines themselves ({0}) are left out.";
+    DiffPortsNotCompared => "※ 片方のスキャンでしか調べていないポート（比較せず）", "Ports probed by only one scan (not compared)";
+    DiffColChange => "変化", "change";
+    DiffColKind => "変化の種類", "change kind";
+    DiffColIp => "IPアドレス", "ip";
+    DiffColMac => "MACアドレス", "mac";
+    DiffColVendor => "ベンダ", "vendor";
+    DiffColHostName => "ホスト名", "host name";
+    DiffColDevice => "台帳ID", "device id";
+    DiffColName => "名称", "name";
+    DiffColDetail => "内容", "detail";
     // ---- end of diff ----
 
     // ---- impact (report::impact) ----

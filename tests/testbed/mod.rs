@@ -1105,6 +1105,9 @@ pub fn ike_reply(request: &[u8], nat_t: bool) -> Vec<u8> {
 pub struct Frame {
     /// Seconds since the epoch.
     pub time: f64,
+    /// Nanoseconds since the epoch (the capture's own precision): what the
+    /// one-second windows are counted on, exactly.
+    pub nanos: u64,
     /// Destination MAC.
     pub dst: MacAddr,
     /// Ethertype.
@@ -1115,6 +1118,41 @@ pub struct Frame {
     pub ip_proto: Option<u8>,
     /// IPv4 TTL.
     pub ttl: Option<u8>,
+    /// ARP operation (1 request, 2 reply), for ARP frames.
+    pub arp_op: Option<u16>,
+    /// ICMP type, for ICMP frames.
+    pub icmp_type: Option<u8>,
+    /// TCP flags, for TCP frames.
+    pub tcp_flags: Option<u8>,
+}
+
+impl Frame {
+    /// A short name of what the frame is, for reports: `arp-request`,
+    /// `arp-reply`, `icmp-8` (echo request), `icmp-3` (unreachable),
+    /// `tcp-syn`, `udp`...
+    pub fn kind(&self) -> String {
+        match (self.ethertype, self.ip_proto) {
+            (ETHERTYPE_ARP, _) => match self.arp_op {
+                Some(1) => "arp-request".into(),
+                Some(2) => "arp-reply".into(),
+                _ => "arp".into(),
+            },
+            (ETHERTYPE_IPV4, Some(1)) => match self.icmp_type {
+                Some(t) => format!("icmp-{t}"),
+                None => "icmp".into(),
+            },
+            (ETHERTYPE_IPV4, Some(6)) => match self.tcp_flags {
+                Some(f) if f & 0x04 != 0 => "tcp-rst".into(),
+                Some(f) if f & 0x12 == 0x02 => "tcp-syn".into(),
+                Some(f) if f & 0x01 != 0 => "tcp-fin".into(),
+                Some(_) => "tcp-ack".into(),
+                None => "tcp".into(),
+            },
+            (ETHERTYPE_IPV4, Some(17)) => "udp".into(),
+            (ETHERTYPE_IPV4, Some(p)) => format!("ip-{p}"),
+            (e, _) => format!("ether-{e:04x}"),
+        }
+    }
 }
 
 /// ARP ethertype.
@@ -1149,7 +1187,10 @@ impl Capture {
             .args([
                 "netns", "exec", switch_ns, "tcpdump", "-i", port, "-n", "-U", "-s", "128",
             ])
-            .args(["-B", "16384", "-Z", "root", "--immediate-mode", "-w"])
+            .args(["-B", "16384", "-Z", "root", "--immediate-mode"])
+            // Nanosecond stamps: a one-second window is counted to the
+            // nanosecond, not to a microsecond that could merge two edges.
+            .args(["--time-stamp-precision", "nano", "-w"])
             .arg(&path)
             .arg("ether")
             .arg("src")
@@ -1277,15 +1318,16 @@ pub fn parse_pcap(bytes: &[u8]) -> Result<Vec<Frame>> {
         }
         let data = &bytes[at..at + caplen];
         at += caplen;
-        let time = f64::from(secs) + f64::from(frac) / if nanos { 1e9 } else { 1e6 };
-        if let Some(frame) = parse_frame(time, data) {
+        let stamp =
+            u64::from(secs) * 1_000_000_000 + u64::from(frac) * if nanos { 1 } else { 1_000 };
+        if let Some(frame) = parse_frame(stamp, data) {
             frames.push(frame);
         }
     }
     Ok(frames)
 }
 
-fn parse_frame(time: f64, data: &[u8]) -> Option<Frame> {
+fn parse_frame(nanos: u64, data: &[u8]) -> Option<Frame> {
     if data.len() < 14 {
         return None;
     }
@@ -1307,29 +1349,79 @@ fn parse_frame(time: f64, data: &[u8]) -> Option<Frame> {
         ),
         _ => (None, None, None),
     };
+    // The transport header, after the IPv4 header's own length.
+    let l4 = payload
+        .first()
+        .map(|b| usize::from(b & 0x0f) * 4)
+        .and_then(|ihl| payload.get(ihl..));
+    let arp_op = match ethertype {
+        ETHERTYPE_ARP => payload.get(6..8).map(|b| u16::from_be_bytes([b[0], b[1]])),
+        _ => None,
+    };
+    let icmp_type = match ip_proto {
+        Some(1) => l4.and_then(|h| h.first().copied()),
+        _ => None,
+    };
+    let tcp_flags = match ip_proto {
+        Some(6) => l4.and_then(|h| h.get(13).copied()),
+        _ => None,
+    };
     Some(Frame {
-        time,
+        time: nanos as f64 / 1e9,
+        nanos,
         dst: MacAddr::new(dst),
         ethertype,
         target,
         ip_proto,
         ttl,
+        arp_op,
+        icmp_type,
+        tcp_flags,
     })
 }
 
-/// The most events inside any window of `window` seconds (times sorted or not).
-pub fn max_in_window(times: &[f64], window: f64) -> usize {
+/// Nanoseconds in the one-second window every cap is counted over.
+pub const SECOND_NS: u64 = 1_000_000_000;
+
+/// The most events inside any window `[t, t + window_ns)` of any start time
+/// `t` (times in nanoseconds, sorted or not). The busiest window of any
+/// start time begins at an event, so trying each event as the start is
+/// trying every start time.
+pub fn max_in_window(times: &[u64], window_ns: u64) -> usize {
+    busiest_window(times, window_ns).1
+}
+
+/// The busiest window as (index into the sorted times of its first event,
+/// events in it); `(0, 0)` for no events.
+fn busiest_window(times: &[u64], window_ns: u64) -> (usize, usize) {
     let mut t = times.to_vec();
-    t.sort_by(f64::total_cmp);
-    let mut best = 0;
-    let mut lo = 0;
-    for hi in 0..t.len() {
-        while t[hi] - t[lo] >= window {
-            lo += 1;
+    t.sort_unstable();
+    let mut best = (0, 0);
+    let mut hi = 0;
+    for lo in 0..t.len() {
+        while hi < t.len() && t[hi] - t[lo] < window_ns {
+            hi += 1;
         }
-        best = best.max(hi - lo + 1);
+        if hi - lo > best.1 {
+            best = (lo, hi - lo);
+        }
     }
     best
+}
+
+/// The frames of the busiest one-second window (any start time), in time
+/// order, with what they are: `(start ns, frames, count per kind)`.
+pub fn busiest_second(frames: &[Frame]) -> (u64, Vec<Frame>, BTreeMap<String, usize>) {
+    let mut sorted = frames.to_vec();
+    sorted.sort_by_key(|f| f.nanos);
+    let times: Vec<u64> = sorted.iter().map(|f| f.nanos).collect();
+    let (lo, n) = busiest_window(&times, SECOND_NS);
+    let window: Vec<Frame> = sorted[lo..lo + n].to_vec();
+    let mut kinds = BTreeMap::new();
+    for f in &window {
+        *kinds.entry(f.kind()).or_default() += 1;
+    }
+    (times.get(lo).copied().unwrap_or(0), window, kinds)
 }
 
 /// What the scanner sent, seen from the LAN side.
@@ -1356,10 +1448,11 @@ impl TrafficReport {
     /// Summarises captured frames; `owners` maps the LAN's MACs to their addresses.
     pub fn from_frames(frames: &[Frame], owners: &BTreeMap<MacAddr, Ipv4Addr>) -> TrafficReport {
         let times: Vec<f64> = frames.iter().map(|f| f.time).collect();
-        let mut by_target: BTreeMap<Ipv4Addr, Vec<f64>> = BTreeMap::new();
+        let nanos: Vec<u64> = frames.iter().map(|f| f.nanos).collect();
+        let mut by_target: BTreeMap<Ipv4Addr, Vec<u64>> = BTreeMap::new();
         let mut report = TrafficReport {
             total: frames.len(),
-            max_per_second: max_in_window(&times, 1.0),
+            max_per_second: max_in_window(&nanos, SECOND_NS),
             ..TrafficReport::default()
         };
         if let (Some(first), Some(last)) = (
@@ -1375,7 +1468,7 @@ impl TrafficReport {
                 owners.get(&f.dst).copied()
             };
             if let Some(t) = owner.or(f.target) {
-                by_target.entry(t).or_default().push(f.time);
+                by_target.entry(t).or_default().push(f.nanos);
                 if f.ethertype != ETHERTYPE_ARP {
                     *report.non_arp_by_target.entry(t).or_default() += 1;
                 }
@@ -1386,7 +1479,7 @@ impl TrafficReport {
         }
         report.max_per_second_by_target = by_target
             .into_iter()
-            .map(|(ip, t)| (ip, max_in_window(&t, 1.0)))
+            .map(|(ip, t)| (ip, max_in_window(&t, SECOND_NS)))
             .collect();
         report
     }

@@ -85,6 +85,10 @@ impl ArpRepr {
     }
 
     /// Writes the packet into the first 28 bytes of `buf` (which must hold them).
+    // Emitting our own packet into a buffer the caller sized: a short
+    // buffer is a bug in koseizu (the slice would panic first), never
+    // something read off the wire.
+    #[allow(clippy::expect_used)]
     pub fn emit(&self, buf: &mut [u8]) {
         let mut p = MutableArpPacket::new(&mut buf[..PACKET_LEN])
             .expect("caller provides PACKET_LEN bytes");

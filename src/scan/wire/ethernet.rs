@@ -72,6 +72,10 @@ impl EthernetRepr {
     }
 
     /// Writes the header into the first 14 bytes of `buf` (which must hold them).
+    // Emitting our own packet into a buffer the caller sized: a short
+    // buffer is a bug in koseizu (the slice would panic first), never
+    // something read off the wire.
+    #[allow(clippy::expect_used)]
     pub fn emit(&self, buf: &mut [u8]) {
         let mut p = MutableEthernetPacket::new(&mut buf[..HEADER_LEN])
             .expect("caller provides HEADER_LEN bytes");

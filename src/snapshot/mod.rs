@@ -3,6 +3,7 @@
 //! Snapshots live in `SITE/scans/` under a UTC timestamp name
 //! (`2026-11-27T061500Z.json`), are written atomically and are never
 //! rewritten: quarterly rescans are compared by `diff`. See docs/snapshot-format.md.
+//! [`archive`] lists them and chooses which to load.
 
 use std::fs;
 use std::io::{self, Write};
@@ -14,6 +15,13 @@ use ipnetwork::IpNetwork;
 use serde::{Deserialize, Serialize};
 
 use crate::mac::MacAddr;
+
+pub mod archive;
+
+pub use archive::{
+    latest_pair, latest_per_scope, list_site_snapshots, read_head, Archive, ArchiveEntry,
+    SnapshotHead,
+};
 
 /// Value of the `format` field, identifying a koseizu snapshot.
 pub const FORMAT_NAME: &str = "koseizu-snapshot";
@@ -220,30 +228,16 @@ impl Snapshot {
     }
 
     /// Parses a snapshot from JSON bytes; on error gives (line, message).
+    ///
+    /// The head is checked first (format, then version), so a file that is
+    /// not a koseizu snapshot, or is of a newer version, says so rather
+    /// than failing on some field.
     pub fn from_slice(bytes: &[u8]) -> Result<Snapshot, (usize, String)> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| (e.line(), e.to_string()))?;
-        match value.get("format").and_then(|f| f.as_str()) {
-            Some(FORMAT_NAME) => {}
-            other => {
-                return Err((
-                    1,
-                    format!(
-                        "not a koseizu snapshot (format is {other:?}, expected {FORMAT_NAME:?})"
-                    ),
-                ))
-            }
-        }
-        match value.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v >= 1 && v <= u64::from(FORMAT_VERSION) => {}
-            other => {
-                return Err((
-                    1,
-                    format!("snapshot version {other:?} is not supported (this koseizu reads 1..={FORMAT_VERSION})"),
-                ))
-            }
-        }
-        // Parse again from bytes (not the Value) so errors carry a line number.
+        archive::scan_head(bytes).map_err(|e| match e {
+            archive::HeadError::Invalid(line, message) => (line, message),
+            // A slice cannot fail to read.
+            archive::HeadError::Io(e) => (1, e.to_string()),
+        })?;
         serde_json::from_slice(bytes).map_err(|e| (e.line(), e.to_string()))
     }
 
@@ -301,50 +295,6 @@ impl Snapshot {
             ),
         })
     }
-}
-
-/// The snapshot files of a site (`SITE/scans/*.json`), oldest first by name.
-pub fn list_site_snapshots(site: &Path) -> Result<Vec<PathBuf>, SnapshotError> {
-    let dir = site.join("scans");
-    let rd = match fs::read_dir(&dir) {
-        Ok(rd) => rd,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(SnapshotError::Io { path: dir, source }),
-    };
-    let mut out: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "json")
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    out.sort();
-    Ok(out)
-}
-
-/// The latest snapshot of each distinct scope set in `SITE/scans/`: what
-/// commands use when no `--scan` is given. Sorted by start time.
-pub fn latest_per_scope(site: &Path) -> Result<Vec<(PathBuf, Snapshot)>, SnapshotError> {
-    let mut latest: Vec<(PathBuf, Snapshot)> = Vec::new();
-    for path in list_site_snapshots(site)? {
-        let snap = Snapshot::read(&path)?;
-        let mut key = snap.scopes.clone();
-        key.sort();
-        match latest.iter_mut().find(|(_, s)| {
-            let mut k = s.scopes.clone();
-            k.sort();
-            k == key
-        }) {
-            Some(slot) if slot.1.started <= snap.started => *slot = (path, snap),
-            Some(_) => {}
-            None => latest.push((path, snap)),
-        }
-    }
-    latest.sort_by_key(|(_, s)| s.started);
-    Ok(latest)
 }
 
 #[cfg(test)]
