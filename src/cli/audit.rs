@@ -44,12 +44,18 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
 
     // Every output is checked before any is written: a run that fails
     // leaves none of its files behind.
-    for path in args.csv.iter().chain(&args.allowlist) {
+    for path in args.csv.iter().chain(&args.allowlist).chain(&args.xlsx) {
         check_writable(path)?;
     }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.xlsx {
+        write_atomic(path, |w| {
+            koseizu::report::xlsx::audit::write(&report, lang, w)
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &args.allowlist {
         let today = chrono::Local::now().date_naive();

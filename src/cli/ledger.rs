@@ -4,21 +4,19 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
+use koseizu::inputs::{Inputs, Scans};
 use koseizu::output::write_atomic;
 use koseizu::report::xlsx::ledger;
 
-use super::common::{lang, load_site, load_snapshots};
+use super::common::{lang, load_inputs};
 use super::LedgerArgs;
 
-/// Runs `koseizu ledger`.
+/// Runs `koseizu ledger`. Without snapshots the workbook is the ledger
+/// alone, every device "not in a scanned network".
 pub fn run(args: &LedgerArgs) -> anyhow::Result<ExitCode> {
-    let site = load_site(&args.site)?;
+    let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
     let lang = lang(args.lang, &site);
-    let snaps: Vec<_> = load_snapshots(&args.site, &args.scans)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let review = ledger::review(&site, &snaps);
+    let review = ledger::review(&site, &scans.snapshots);
     write_atomic(&args.xlsx, |w| ledger::write(&review, lang, w))
         .with_context(|| format!("cannot write {}", args.xlsx.display()))?;
     Ok(ExitCode::SUCCESS)

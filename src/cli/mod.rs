@@ -216,6 +216,9 @@ pub struct AuditArgs {
     /// Also write the findings as CSV for Excel.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
+    /// Also write the findings as an Excel workbook, a sheet per section.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// Write the registered MACs for MAC-address authentication.
     #[arg(long, value_name = "OUT")]
     pub allowlist: Option<PathBuf>,
@@ -239,6 +242,8 @@ pub enum DiffFormat {
     Json,
     /// For Excel.
     Csv,
+    /// An Excel workbook, written to stdout (redirect it to a file).
+    Xlsx,
 }
 
 /// `koseizu diff`.

@@ -34,6 +34,7 @@ use crate::text::clean::is_formula_like;
 use crate::text::Word;
 
 pub mod audit;
+pub mod diff;
 pub mod ledger;
 
 /// The ledger's columns (devices.csv) as headers the site reader knows, so
