@@ -373,3 +373,45 @@ fn a_far_away_cell_does_not_make_a_huge_grid() {
         "{err}"
     );
 }
+
+#[test]
+fn damaged_workbooks_never_crash_the_reader() {
+    // A real workbook, then bytes flipped and cut the way a damaged copy
+    // or a fuzzer would: every load ends with a result, never a panic.
+    let good = site_with(
+        &[
+            device("PC-1", "10.0.0.5", "00:1a:2b:3c:4d:01"),
+            device("PC-2", "10.0.0.6", "00:1a:2b:3c:4d:02"),
+        ],
+        |_| {},
+    );
+    let bytes = fs::read(good.path().join("site.xlsx")).unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("site.toml"), "name = \"x\"\n").unwrap();
+    for round in 0..300 {
+        let mut damaged = bytes.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..1 + next() % 8 {
+                    let at = (next() as usize) % damaged.len();
+                    damaged[at] ^= 1 << (next() % 8);
+                }
+            }
+            1 => damaged.truncate((next() as usize) % damaged.len()),
+            _ => {
+                let at = (next() as usize) % damaged.len();
+                let len = ((next() as usize) % 64).min(damaged.len() - at);
+                damaged.drain(at..at + len);
+            }
+        }
+        fs::write(dir.path().join("site.xlsx"), &damaged).unwrap();
+        let _ = koseizu::site::load(dir.path());
+    }
+}
