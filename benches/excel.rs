@@ -35,7 +35,10 @@ fn write_workbook_site(site: &Site, dir: &Path) {
     let mut book = Book::new();
     {
         let mut s = book
-            .sheet("セグメント", &["番号", "名称", "サブネット", "ゾーン", "VLAN"])
+            .sheet(
+                "セグメント",
+                &["番号", "名称", "サブネット", "ゾーン", "VLAN"],
+            )
             .unwrap();
         for seg in &site.segments {
             s.row(&[
@@ -113,7 +116,9 @@ fn main() {
     });
     let dir = tempfile::tempdir().unwrap();
     write_workbook_site(&site, dir.path());
-    let size = std::fs::metadata(dir.path().join("site.xlsx")).unwrap().len();
+    let size = std::fs::metadata(dir.path().join("site.xlsx"))
+        .unwrap()
+        .len();
     println!(
         "site.xlsx: {} devices, {} segments, {:.1} MB",
         site.devices.len(),
@@ -152,7 +157,9 @@ fn main() {
                 secs / load.as_secs_f64()
             );
         }
-        None => println!("openpyxl: not installed (apt-get install python3-openpyxl), no reference"),
+        None => {
+            println!("openpyxl: not installed (apt-get install python3-openpyxl), no reference")
+        }
     }
 
     let snap = synthetic_snapshot(

@@ -415,3 +415,59 @@ fn damaged_workbooks_never_crash_the_reader() {
         let _ = koseizu::site::load(dir.path());
     }
 }
+
+#[test]
+fn no_output_replaces_the_site_workbook() {
+    let site = site_with(&[device("PC-1", "10.0.0.5", "00:1a:2b:3c:4d:01")], |_| {});
+    let book = site.path().join("site.xlsx");
+    let before = fs::read(&book).unwrap();
+    for args in [
+        vec!["ledger", "{site}", "--xlsx", "{site}/site.xlsx"],
+        vec!["map", "{site}", "-o", "{site}/SITE.XLSX"],
+    ] {
+        let s = site.path().to_str().unwrap();
+        let args: Vec<String> = args.iter().map(|a| a.replace("{site}", s)).collect();
+        let out = Command::new(BIN).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is the site's own"), "{err}");
+    }
+    assert_eq!(fs::read(&book).unwrap(), before);
+}
+
+#[test]
+fn init_refuses_a_folder_with_site_files_and_makes_a_site_that_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Devices.CSV"), "id\nx\n").unwrap();
+    let out = Command::new(BIN)
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("Devices.CSV"), "{err}");
+    assert!(!dir.path().join("site.xlsx").exists());
+
+    for lang in ["ja", "en"] {
+        let new = dir.path().join(format!("new-{lang}"));
+        let out = Command::new(BIN)
+            .arg("init")
+            .arg(&new)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (code, err) = map(&new);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            err.is_empty(),
+            "the starter workbook draws without a warning: {err}"
+        );
+        assert!(new.join("out.svg").exists());
+    }
+}

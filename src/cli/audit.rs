@@ -10,7 +10,7 @@ use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
 
-use super::common::{lang, load_inputs};
+use super::common::{lang, load_inputs, refuse_site_file};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
@@ -44,6 +44,9 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
 
     // Every output is checked before any is written: a run that fails
     // leaves none of its files behind.
+    if let Some(path) = &args.xlsx {
+        refuse_site_file(&args.site, path)?;
+    }
     for path in args.csv.iter().chain(&args.allowlist).chain(&args.xlsx) {
         check_writable(path)?;
     }

@@ -374,12 +374,7 @@ fn existing_site_file(dir: &Path) -> io::Result<Option<String>> {
     for entry in entries {
         let name = entry?.file_name().to_string_lossy().into_owned();
         let lower = name.to_lowercase();
-        let stem_ext = lower.rsplit_once('.');
-        let is_book = stem_ext.is_some_and(|(stem, ext)| {
-            workbook::EXTENSIONS.contains(&ext)
-                && (stem == "site" || FILES.iter().any(|f| f.trim_end_matches(".csv") == stem))
-        });
-        if FILES.contains(&lower.as_str()) || is_book {
+        if FILES.contains(&lower.as_str()) || workbook::is_site_workbook(&name) {
             found.push(name);
         }
     }

@@ -195,6 +195,7 @@ impl Book {
             Box::new(Problem::error(file, None, message).in_sheet(file, name, None))
         };
         let mut cells = Cells::default();
+        let mut buf = String::new();
         match self {
             Book::Xlsx(b) => {
                 let mut reader = b
@@ -205,9 +206,15 @@ impl Book {
                     .map_err(|e| err(format!("unreadable sheet: {e}")))?
                 {
                     let (row, col) = cell.get_position();
-                    if let Some((text, number)) = text_of_ref(cell.get_value()) {
-                        cells.push(row, col, text, number).map_err(err)?;
-                    }
+                    let pushed = match cell.get_value() {
+                        DataRef::SharedString(s) => cells.push(row, col, s, false),
+                        DataRef::String(s) => cells.push(row, col, s, false),
+                        value => match text_of_ref(value, &mut buf) {
+                            Some(number) => cells.push(row, col, &buf, number),
+                            None => Ok(()),
+                        },
+                    };
+                    pushed.map_err(err)?;
                 }
             }
             Book::Xls(b) => {
@@ -227,12 +234,26 @@ impl Book {
     }
 }
 
-/// The non-empty cells of one sheet, sparse.
+/// Builds a sheet's rows as its cells stream in (row by row, left to
+/// right, as `.xlsx` stores them): text goes straight into each row's
+/// record, with no grid and no string per cell. Cells out of order (a
+/// hand-made file may have them) are put in place, more slowly.
 #[derive(Default)]
-struct Cells(Vec<(u32, u32, String, bool)>);
+struct Cells {
+    rows: Vec<SheetRow>,
+    /// Row index (0-based) and column count of the row being built.
+    current: Option<u32>,
+    width: u32,
+    record: csv::StringRecord,
+    numbers: Vec<bool>,
+    filled: usize,
+    first_column: u32,
+    last_column: u32,
+    out_of_order: bool,
+}
 
 impl Cells {
-    fn push(&mut self, row: u32, col: u32, text: String, number: bool) -> Result<(), String> {
+    fn push(&mut self, row: u32, col: u32, text: &str, number: bool) -> Result<(), String> {
         if text.trim().is_empty() {
             return Ok(());
         }
@@ -244,65 +265,102 @@ impl Cells {
                 column_letters(MAX_COLUMNS - 1)
             ));
         }
-        if self.0.len() >= MAX_CELLS {
+        if self.filled >= MAX_CELLS {
             return Err(format!(
                 "more than {MAX_CELLS} filled cells: too large for a site table"
             ));
         }
-        self.0.push((row, col, text, number));
+        if self.filled == 0 {
+            self.first_column = col;
+        }
+        self.filled += 1;
+        self.first_column = self.first_column.min(col);
+        self.last_column = self.last_column.max(col);
+        if self.current != Some(row) {
+            self.finish_row();
+            self.current = Some(row);
+        }
+        if col < self.width {
+            // Out of order within the row: rebuild it with the cell in place.
+            let mut cells: Vec<String> = self.record.iter().map(str::to_owned).collect();
+            cells[col as usize] = text.to_owned();
+            self.record = cells.iter().map(String::as_str).collect();
+            self.set_number(col, number);
+            return Ok(());
+        }
+        while self.width < col {
+            self.record.push_field("");
+            self.width += 1;
+        }
+        self.record.push_field(text);
+        self.width += 1;
+        self.set_number(col, number);
         Ok(())
+    }
+
+    fn set_number(&mut self, col: u32, number: bool) {
+        if number {
+            if self.numbers.len() <= col as usize {
+                self.numbers.resize(col as usize + 1, false);
+            }
+            self.numbers[col as usize] = true;
+        }
+    }
+
+    fn finish_row(&mut self) {
+        let Some(row) = self.current.take() else {
+            return;
+        };
+        if let Some(last) = self.rows.last() {
+            if last.row > row as usize + 1 {
+                self.out_of_order = true;
+            }
+        }
+        self.rows.push(SheetRow {
+            row: row as usize + 1,
+            cells: std::mem::take(&mut self.record),
+            numbers: std::mem::take(&mut self.numbers),
+        });
+        self.width = 0;
     }
 
     fn push_range(&mut self, range: &calamine::Range<Data>) -> Result<(), String> {
-        for (row, col, value) in range.used_cells() {
-            if let Some((text, number)) = text_of(value) {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                self.push(r0 + row as u32, c0 + col as u32, text, number)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut buf = String::new();
+        for (r, row) in range.rows().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                if let Some(number) = text_of(value, &mut buf) {
+                    self.push(r0 + r as u32, c0 + c as u32, &buf, number)?;
+                }
             }
         }
         Ok(())
     }
 
-    /// Rows from the first used column to the last, in row order.
+    /// The rows, each cut to start at the sheet's first used column and
+    /// padded to its last (a table's rows all have the same width).
     fn into_rows(mut self) -> SheetRows {
-        self.0.sort_by_key(|c| (c.0, c.1));
-        let first = self.0.iter().map(|c| c.1).min().unwrap_or(0);
-        let last = self.0.iter().map(|c| c.1).max().unwrap_or(0);
-        let width = (last - first + 1) as usize;
-        let mut rows: Vec<SheetRow> = Vec::new();
-        let mut cells: Vec<String> = vec![String::new(); width];
-        let mut numbers = vec![false; width];
-        let mut current: Option<u32> = None;
-        let mut flush = |row: u32, cells: &mut Vec<String>, numbers: &mut Vec<bool>| {
-            let any_number = numbers.iter().any(|n| *n);
-            rows.push(SheetRow {
-                row: row as usize + 1,
-                cells: cells.iter().map(String::as_str).collect(),
-                numbers: if any_number {
-                    std::mem::replace(numbers, vec![false; width])
-                } else {
-                    Vec::new()
-                },
-            });
-            cells.iter_mut().for_each(String::clear);
-        };
-        for (row, col, text, number) in self.0 {
-            if current.is_some_and(|r| r != row) {
-                if let Some(r) = current {
-                    flush(r, &mut cells, &mut numbers);
+        self.finish_row();
+        if self.out_of_order {
+            self.rows.sort_by_key(|r| r.row);
+        }
+        let first = self.first_column as usize;
+        let width = (self.last_column - self.first_column) as usize + 1;
+        for r in &mut self.rows {
+            if first > 0 || r.cells.len() != first + width {
+                let mut cells: csv::StringRecord = r.cells.iter().skip(first).collect();
+                while cells.len() < width {
+                    cells.push_field("");
+                }
+                r.cells = cells;
+                if !r.numbers.is_empty() {
+                    r.numbers = r.numbers.iter().skip(first).copied().collect();
                 }
             }
-            current = Some(row);
-            let i = (col - first) as usize;
-            cells[i] = text;
-            numbers[i] = number;
-        }
-        if let Some(r) = current {
-            flush(r, &mut cells, &mut numbers);
         }
         SheetRows {
-            rows,
-            first_column: first,
+            rows: self.rows,
+            first_column: self.first_column,
         }
     }
 }
@@ -328,32 +386,72 @@ fn date_text(d: &calamine::ExcelDateTime) -> String {
     }
 }
 
-/// A cell as text and whether it was a number; `None` when empty.
-fn text_of(value: &Data) -> Option<(String, bool)> {
+/// Writes a cell's text into `buf`; says whether it was a number, `None`
+/// when the cell is empty.
+fn text_of(value: &Data, buf: &mut String) -> Option<bool> {
+    buf.clear();
     Some(match value {
         Data::Empty => return None,
-        Data::String(s) => (s.clone(), false),
-        Data::Int(i) => (i.to_string(), true),
-        Data::Float(f) => (number_text(*f), true),
-        Data::Bool(b) => ((if *b { "TRUE" } else { "FALSE" }).to_owned(), false),
-        Data::DateTime(d) => (date_text(d), false),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
-        Data::Error(e) => (e.to_string(), false),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            buf.push_str(s);
+            false
+        }
+        Data::Int(i) => {
+            buf.push_str(&i.to_string());
+            true
+        }
+        Data::Float(f) => {
+            buf.push_str(&number_text(*f));
+            true
+        }
+        Data::Bool(b) => {
+            buf.push_str(if *b { "TRUE" } else { "FALSE" });
+            false
+        }
+        Data::DateTime(d) => {
+            buf.push_str(&date_text(d));
+            false
+        }
+        Data::Error(e) => {
+            buf.push_str(&e.to_string());
+            false
+        }
     })
 }
 
 /// [`text_of`] for the cells the `.xlsx` reader streams.
-fn text_of_ref(value: &DataRef<'_>) -> Option<(String, bool)> {
+fn text_of_ref(value: &DataRef<'_>, buf: &mut String) -> Option<bool> {
+    buf.clear();
     Some(match value {
         DataRef::Empty => return None,
-        DataRef::String(s) => (s.clone(), false),
-        DataRef::SharedString(s) => ((*s).to_owned(), false),
-        DataRef::Int(i) => (i.to_string(), true),
-        DataRef::Float(f) => (number_text(*f), true),
-        DataRef::Bool(b) => ((if *b { "TRUE" } else { "FALSE" }).to_owned(), false),
-        DataRef::DateTime(d) => (date_text(d), false),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), false),
-        DataRef::Error(e) => (e.to_string(), false),
+        DataRef::SharedString(s) => {
+            buf.push_str(s);
+            false
+        }
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            buf.push_str(s);
+            false
+        }
+        DataRef::Int(i) => {
+            buf.push_str(&i.to_string());
+            true
+        }
+        DataRef::Float(f) => {
+            buf.push_str(&number_text(*f));
+            true
+        }
+        DataRef::Bool(b) => {
+            buf.push_str(if *b { "TRUE" } else { "FALSE" });
+            false
+        }
+        DataRef::DateTime(d) => {
+            buf.push_str(&date_text(d));
+            false
+        }
+        DataRef::Error(e) => {
+            buf.push_str(&e.to_string());
+            false
+        }
     })
 }
 
@@ -410,6 +508,19 @@ const GUIDE_SHEETS: [&str; 4] = ["使い方", "howtouse", "readme", "説明"];
 
 /// Workbook extensions read, in the order they are looked for.
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// True if a file of this name in a site folder is read as a workbook of
+/// the site (`site.xlsx`, `devices.ods`, …; any case).
+pub fn is_site_workbook(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.rsplit_once('.').is_some_and(|(stem, ext)| {
+        EXTENSIONS.contains(&ext)
+            && (stem == "site"
+                || SHEET_NAMES
+                    .iter()
+                    .any(|(t, _)| t.trim_end_matches(".csv") == stem))
+    })
+}
 
 /// The table (CSV file name) a sheet name means, if any.
 pub fn table_of_sheet(name: &str) -> Option<&'static str> {
