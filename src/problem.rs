@@ -3,6 +3,8 @@
 //! Every problem names the file, the physical line (1-based, as Excel and
 //! editors count, header = line 1), the column as the user wrote it, and the
 //! offending value, e.g. `devices.csv:14: MACアドレス "00:1A:2B:3C:4D": not a MAC address`.
+//! In a workbook the place is the sheet and the cell as Excel shows them:
+//! `site.xlsx [機器台帳] F14: MACアドレス "00:1A:2B:3C:4D": not a MAC address`.
 
 use std::fmt;
 
@@ -20,6 +22,16 @@ pub enum Severity {
     Error,
 }
 
+/// Where in a workbook a problem is: the sheet, and the cell's column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetPlace {
+    /// Sheet name as on its tab.
+    pub sheet: String,
+    /// Column letters (`F` in `F14`), if the problem is in one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
 /// One problem in one place of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -27,8 +39,12 @@ pub struct Problem {
     pub severity: Severity,
     /// File name as shown to the user (relative to the site folder, e.g. `devices.csv`).
     pub file: String,
-    /// Physical line, 1-based; `None` for whole-file problems.
+    /// Physical line, 1-based (in a workbook: the row as Excel numbers it);
+    /// `None` for whole-file problems.
     pub line: Option<usize>,
+    /// The sheet and column in a workbook (`None` for CSV and TOML files).
+    #[serde(flatten)]
+    pub place: Option<Box<SheetPlace>>,
     /// Column header as written in the file (e.g. `MACアドレス`), if the problem is in one cell.
     pub field: Option<String>,
     /// The offending value, if any.
@@ -44,6 +60,7 @@ impl Problem {
             severity: Severity::Error,
             file: file.into(),
             line,
+            place: None,
             field: None,
             value: None,
             message: message.into(),
@@ -69,10 +86,39 @@ impl Problem {
         self
     }
 
+    /// Places the problem in a workbook: the file, the sheet and, if known,
+    /// the cell's column (0 = A); the line is then the row as Excel shows it.
+    pub fn in_sheet(
+        mut self,
+        workbook: impl Into<String>,
+        sheet: impl Into<String>,
+        column: Option<u32>,
+    ) -> Self {
+        self.file = workbook.into();
+        self.place = Some(Box::new(SheetPlace {
+            sheet: sheet.into(),
+            column: column.map(column_letters),
+        }));
+        self
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Excel's letters for a column index: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(index: u32) -> String {
+    let mut n = index as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
 }
 
 /// Longest value shown in full in a message; longer ones are cut (at a
@@ -104,7 +150,16 @@ fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_visible(f, &self.file)?;
-        if let Some(line) = self.line {
+        if let Some(place) = &self.place {
+            write!(f, " [")?;
+            write_visible(f, &place.sheet)?;
+            write!(f, "]")?;
+            match (&place.column, self.line) {
+                (Some(col), Some(row)) => write!(f, " {col}{row}")?,
+                (None, Some(row)) => write!(f, " row {row}")?,
+                _ => {}
+            }
+        } else if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ":")?;
@@ -186,6 +241,25 @@ mod tests {
         );
         let w = Problem::warning("site.toml", None, "no name");
         assert_eq!(w.to_string(), "site.toml: no name");
+    }
+
+    #[test]
+    fn display_names_workbook_sheet_and_cell() {
+        let p = Problem::error("devices.csv", Some(14), "not a MAC address")
+            .at_cell("MACアドレス", "00:1A:2B:3C:4D")
+            .in_sheet("site.xlsx", "機器台帳", Some(5));
+        assert_eq!(
+            p.to_string(),
+            "site.xlsx [機器台帳] F14: MACアドレス \"00:1A:2B:3C:4D\": not a MAC address"
+        );
+        let row = Problem::error("x", Some(3), "same id").in_sheet("site.xlsx", "回線", None);
+        assert_eq!(row.to_string(), "site.xlsx [回線] row 3: same id");
+        let whole = Problem::warning("x", None, "hidden").in_sheet("a.xlsx", "s\u{202e}", None);
+        assert_eq!(whole.to_string(), "a.xlsx [s\\u{202e}]: hidden");
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
 
-use super::common::{lang, load_inputs};
+use super::common::{lang, load_inputs, refuse_site_file};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
@@ -44,12 +44,21 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
 
     // Every output is checked before any is written: a run that fails
     // leaves none of its files behind.
-    for path in args.csv.iter().chain(&args.allowlist) {
+    if let Some(path) = &args.xlsx {
+        refuse_site_file(&args.site, path)?;
+    }
+    for path in args.csv.iter().chain(&args.allowlist).chain(&args.xlsx) {
         check_writable(path)?;
     }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.xlsx {
+        write_atomic(path, |w| {
+            koseizu::report::xlsx::audit::write(&report, lang, w)
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &args.allowlist {
         let today = chrono::Local::now().date_naive();

@@ -69,7 +69,12 @@ pub fn refuse_site_file(site: &Path, output: &Path) -> anyhow::Result<()> {
     let Some(name) = output.file_name().and_then(|n| n.to_str()) else {
         return Ok(());
     };
-    let Some(file) = site::FILES.iter().find(|f| f.eq_ignore_ascii_case(name)) else {
+    let file = site::FILES
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(name))
+        .copied()
+        .or_else(|| site::workbook::is_site_workbook(name).then_some(name));
+    let Some(file) = file else {
         return Ok(());
     };
     let parent = match output.parent() {

@@ -1,6 +1,6 @@
 //! `koseizu diff`: what changed between two scans.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use koseizu::inputs::{InputError, Scans};
@@ -44,12 +44,18 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
             old.started, new.started
         );
     }
+    if args.format == DiffFormat::Xlsx && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "--format xlsx writes a workbook, not text: send it to a file, e.g. koseizu diff … --format xlsx > diff.xlsx"
+        );
+    }
     let d = diff::diff(old, new, site.as_ref());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         DiffFormat::Text => report::diff::write_text(&d, lang, &mut out)?,
         DiffFormat::Json => report::diff::write_json(&d, &mut out)?,
         DiffFormat::Csv => report::diff::write_csv(&d, lang, &mut out)?,
+        DiffFormat::Xlsx => report::xlsx::diff::write(&d, lang, &mut out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

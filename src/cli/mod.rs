@@ -17,6 +17,8 @@ mod checklist;
 mod common;
 mod diff;
 mod impact;
+mod init;
+mod ledger;
 mod map;
 mod scan;
 
@@ -45,6 +47,36 @@ pub enum Command {
     Impact(ImpactArgs),
     /// The manual's checklist (levels 0–3) and the inspection items, proposed from the records and scans.
     Checklist(checklist::ChecklistArgs),
+    /// Start a new site folder: site.toml and a site.xlsx to fill in.
+    Init(InitArgs),
+    /// The ledger with what the scans add, as a workbook for the yearly review.
+    Ledger(LedgerArgs),
+}
+
+/// `koseizu init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site folder (made if missing; must hold no site files).
+    pub dir: PathBuf,
+    /// Language of the workbook's sheets and headers.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+/// `koseizu ledger`.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// The workbook to write.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub xlsx: PathBuf,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Language for people-facing output.
@@ -187,6 +219,9 @@ pub struct AuditArgs {
     /// Also write the findings as CSV for Excel.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
+    /// Also write the findings as an Excel workbook, a sheet per section.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// Write the registered MACs for MAC-address authentication.
     #[arg(long, value_name = "OUT")]
     pub allowlist: Option<PathBuf>,
@@ -210,6 +245,8 @@ pub enum DiffFormat {
     Json,
     /// For Excel.
     Csv,
+    /// An Excel workbook, written to stdout (redirect it to a file).
+    Xlsx,
 }
 
 /// `koseizu diff`.
@@ -260,5 +297,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
         Command::Checklist(a) => checklist::run(&a),
+        Command::Init(a) => init::run(&a),
+        Command::Ledger(a) => ledger::run(&a),
     }
 }

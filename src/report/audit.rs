@@ -424,7 +424,8 @@ fn heading(w: &mut dyn Write, n: usize, title: &str, count: usize, lang: Lang) -
     }
 }
 
-fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
+/// One mismatch as one line (also the detail cell of the workbook).
+pub(crate) fn mismatch_line(m: &Mismatch, lang: Lang) -> String {
     match m {
         Mismatch::IpDiffers { device, seen_ip } => format!(
             "{}: {} {} → {} {}",

@@ -18,7 +18,7 @@ use crate::site::Lang;
 use crate::text::{clean, Word};
 
 /// The title of a change kind (the section heading and the CSV column).
-fn kind_title(c: &Change) -> Word {
+pub(crate) fn kind_title(c: &Change) -> Word {
     match c {
         Change::BecameExternal { .. } => Word::DiffBecameExternal,
         Change::NewHost { .. } => Word::DiffNewHost,
@@ -61,7 +61,8 @@ fn host_text(h: &HostRef, lang: Lang) -> String {
     s
 }
 
-fn detail_text(c: &Change, lang: Lang) -> String {
+/// The detail of one change (the CSV's and the workbook's last column).
+pub(crate) fn detail_text(c: &Change, lang: Lang) -> String {
     match c {
         Change::NewHost { external, .. } if !external.is_empty() => {
             let ev: Vec<String> = external.iter().map(|e| evidence_label(e, lang)).collect();

@@ -17,6 +17,7 @@ pub mod checklist;
 pub mod diff;
 pub mod evidence;
 pub mod impact;
+pub mod xlsx;
 
 use std::io::{self, Write};
 

@@ -9,6 +9,7 @@ mod check;
 mod model;
 mod read;
 mod table;
+pub mod workbook;
 mod write;
 
 use std::fs;
@@ -110,21 +111,29 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
         Text::Broken => None,
         Text::Ok(text) => read::meta("site.toml", &text, &mut problems),
     };
-    let segments = read_file(root, "segments.csv", read::segments, &mut problems)?;
-    let devices = read_file(root, "devices.csv", read::devices, &mut problems)?;
-    if matches!(devices, FileState::Absent) {
+    let mut books = workbook::Sources::find(root, &mut problems)
+        .map_err(|(path, source)| SiteError::Io { path, source })?;
+    let b = &mut books;
+    let segments = read_file(root, "segments.csv", read::segments, b, &mut problems)?;
+    let devices = read_file(root, "devices.csv", read::devices, b, &mut problems)?;
+    if matches!(devices, FileState::Absent) && !books.any_broken() {
         problems.push(Problem::error(
             "devices.csv",
             None,
-            "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …)",
+            if books.any() {
+                "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …), as devices.csv or as a sheet 機器台帳 (devices) in site.xlsx"
+            } else {
+                "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …)"
+            },
         ));
     }
-    let systems = read_file(root, "systems.csv", read::systems, &mut problems)?;
-    let lines = read_file(root, "lines.csv", read::lines, &mut problems)?;
-    let circuits = read_file(root, "maintenance.csv", read::circuits, &mut problems)?;
-    let clouds = read_file(root, "cloud.csv", read::clouds, &mut problems)?;
-    let flows = read_file(root, "flows.csv", read::flows, &mut problems)?;
-    let contacts = read_file(root, "contacts.csv", read::contacts, &mut problems)?;
+    let b = &mut books;
+    let systems = read_file(root, "systems.csv", read::systems, b, &mut problems)?;
+    let lines = read_file(root, "lines.csv", read::lines, b, &mut problems)?;
+    let circuits = read_file(root, "maintenance.csv", read::circuits, b, &mut problems)?;
+    let clouds = read_file(root, "cloud.csv", read::clouds, b, &mut problems)?;
+    let flows = read_file(root, "flows.csv", read::flows, b, &mut problems)?;
+    let contacts = read_file(root, "contacts.csv", read::contacts, b, &mut problems)?;
 
     let files = check::Files {
         segments,
@@ -137,16 +146,19 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     };
     let checked = check::references(files, &mut problems);
 
-    // Report in file order, then line order, whatever stage found them.
+    // Report in file order, then line order, whatever stage found them
+    // (a table read from a sheet in its table's place).
     problems.0.sort_by_key(|p| {
+        let table = books.table_of_label(&p.file).unwrap_or(&p.file);
         (
             FILES
                 .iter()
-                .position(|f| *f == p.file)
+                .position(|f| *f == table)
                 .unwrap_or(FILES.len()),
             p.line,
         )
     });
+    books.place(&mut problems);
     let Some(meta) = site_meta.filter(|_| !problems.has_errors()) else {
         return Err(SiteError::Invalid(problems));
     };
@@ -185,24 +197,37 @@ fn text_of(root: &Path, name: &str, problems: &mut Problems) -> Result<Text, Sit
     Ok(match table::decode(name, &bytes) {
         Ok(text) => Text::Ok(text),
         Err(p) => {
-            problems.push(p);
+            problems.push(*p);
             Text::Broken
         }
     })
 }
 
+/// Reads one table from its CSV file or from the workbook sheet that holds it.
 fn read_file<T>(
     root: &Path,
-    name: &str,
-    reader: fn(&str, &str, &mut Problems) -> Option<Read<T>>,
+    name: &'static str,
+    reader: fn(&str, table::Input<'_>, &mut Problems) -> Option<Read<T>>,
+    books: &mut workbook::Sources,
     problems: &mut Problems,
 ) -> Result<FileState<T>, SiteError> {
-    Ok(match text_of(root, name, problems)? {
-        Text::Absent => FileState::Absent,
-        Text::Broken => FileState::Broken,
-        Text::Ok(text) => match reader(name, &text, problems) {
-            Some(read) => FileState::Read(read),
-            None => FileState::Broken,
-        },
+    let text = text_of(root, name, problems)?;
+    let from_book = books.table(name, !matches!(text, Text::Absent), problems);
+    let read = |label: &str, input, problems: &mut Problems| match reader(label, input, problems) {
+        Some(read) => FileState::Read(read),
+        None => FileState::Broken,
+    };
+    Ok(match (from_book, text) {
+        (workbook::FromBook::Broken, _) => FileState::Broken,
+        (workbook::FromBook::Sheet(label, rows), _) => {
+            let state = read(&label, table::Input::Sheet(&rows), problems);
+            if let FileState::Read(r) = &state {
+                books.headers(&label, &r.headers);
+            }
+            state
+        }
+        (workbook::FromBook::No, Text::Absent) => FileState::Absent,
+        (workbook::FromBook::No, Text::Broken) => FileState::Broken,
+        (workbook::FromBook::No, Text::Ok(text)) => read(name, table::Input::Csv(&text), problems),
     })
 }

@@ -9,7 +9,7 @@ use foldhash::{HashMap, HashMapExt};
 use ipnetwork::IpNetwork;
 
 use super::model::*;
-use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Row};
+use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Input, Row};
 use crate::mac::MacAddr;
 use crate::problem::{Problem, Problems};
 
@@ -399,7 +399,7 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
         }
         Ok(mac) => Some(mac),
         Err(e) => {
-            let message = if excel_number(raw) {
+            let message = if excel_number(raw) || row.was_number("mac") {
                 format!("{e} (Excel turned it into a number: format the column as text (文字列) and type the MAC again)")
             } else {
                 e.to_string()
@@ -411,10 +411,14 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
 }
 
 /// Reads `segments.csv`.
-pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Segment>> {
+pub(crate) fn segments(
+    file: &str,
+    input: Input<'_>,
+    problems: &mut Problems,
+) -> Option<Read<Segment>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, SEGMENT_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, SEGMENT_COLUMNS, true, problems, |row| {
         let Some(id) = take_id(row, &mut found) else {
             return;
         };
@@ -466,13 +470,17 @@ pub(crate) fn segments(file: &str, text: &str, problems: &mut Problems) -> Optio
 }
 
 /// Reads `devices.csv`, checking duplicate ids, MACs (errors) and IPs (warnings).
-pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Device>> {
+pub(crate) fn devices(
+    file: &str,
+    input: Input<'_>,
+    problems: &mut Problems,
+) -> Option<Read<Device>> {
     let mut out = Vec::new();
     let mut kinds = KindCache::default();
     let mut macs = FirstSeen::new();
     let mut ips = FirstSeen::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, DEVICE_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, DEVICE_COLUMNS, true, problems, |row| {
         let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
         let kind = kinds.parse(kind_raw, |k| DeviceKind::parse(&normalize_width(k)));
@@ -519,10 +527,14 @@ pub(crate) fn devices(file: &str, text: &str, problems: &mut Problems) -> Option
 }
 
 /// Reads `systems.csv`.
-pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option<Read<System>> {
+pub(crate) fn systems(
+    file: &str,
+    input: Input<'_>,
+    problems: &mut Problems,
+) -> Option<Read<System>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, SYSTEM_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, SYSTEM_COLUMNS, true, problems, |row| {
         let Some(id) = take_id(row, &mut found) else {
             return;
         };
@@ -542,10 +554,10 @@ pub(crate) fn systems(file: &str, text: &str, problems: &mut Problems) -> Option
 }
 
 /// Reads `lines.csv`.
-pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Line>> {
+pub(crate) fn lines(file: &str, input: Input<'_>, problems: &mut Problems) -> Option<Read<Line>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, LINE_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, LINE_COLUMNS, true, problems, |row| {
         let id = take_id(row, &mut found);
         let kind_raw = row.text("kind");
         let kind = LineKind::parse(&normalize_width(kind_raw));
@@ -576,10 +588,14 @@ pub(crate) fn lines(file: &str, text: &str, problems: &mut Problems) -> Option<R
 }
 
 /// Reads `maintenance.csv`.
-pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Circuit>> {
+pub(crate) fn circuits(
+    file: &str,
+    input: Input<'_>,
+    problems: &mut Problems,
+) -> Option<Read<Circuit>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, CIRCUIT_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, CIRCUIT_COLUMNS, true, problems, |row| {
         let Some(id) = take_id(row, &mut found) else {
             return;
         };
@@ -601,10 +617,10 @@ pub(crate) fn circuits(file: &str, text: &str, problems: &mut Problems) -> Optio
 }
 
 /// Reads `cloud.csv`.
-pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Cloud>> {
+pub(crate) fn clouds(file: &str, input: Input<'_>, problems: &mut Problems) -> Option<Read<Cloud>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, CLOUD_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, CLOUD_COLUMNS, true, problems, |row| {
         let Some(id) = take_id(row, &mut found) else {
             return;
         };
@@ -623,10 +639,10 @@ pub(crate) fn clouds(file: &str, text: &str, problems: &mut Problems) -> Option<
 }
 
 /// Reads `flows.csv`. A flow has no notes, so unknown columns are ignored.
-pub(crate) fn flows(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Flow>> {
+pub(crate) fn flows(file: &str, input: Input<'_>, problems: &mut Problems) -> Option<Read<Flow>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, FLOW_COLUMNS, false, problems, |row| {
+    let headers = read_rows(file, input, FLOW_COLUMNS, false, problems, |row| {
         let mut ok = true;
         for field in ["from", "to"] {
             if row.text(field).is_empty() {
@@ -662,10 +678,14 @@ pub(crate) fn flows(file: &str, text: &str, problems: &mut Problems) -> Option<R
 }
 
 /// Reads `contacts.csv`.
-pub(crate) fn contacts(file: &str, text: &str, problems: &mut Problems) -> Option<Read<Contact>> {
+pub(crate) fn contacts(
+    file: &str,
+    input: Input<'_>,
+    problems: &mut Problems,
+) -> Option<Read<Contact>> {
     let mut out = Vec::new();
     let mut found = Problems::default();
-    let headers = read_rows(file, text, CONTACT_COLUMNS, true, problems, |row| {
+    let headers = read_rows(file, input, CONTACT_COLUMNS, true, problems, |row| {
         let Some(name) = row.opt("name") else {
             found.push(row.error("name", "", "empty name: whom does this row reach?"));
             return;

@@ -15,17 +15,17 @@ use crate::problem::{Problem, Problems};
 use crate::site::model::SourceRef;
 
 /// Text decoded from a site file, without its BOM.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
+pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
     // Excel's "Unicode テキスト" is UTF-16 with a BOM (and tabs between cells).
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
             if had_errors {
-                return Err(Problem::error(
+                return Err(Box::new(Problem::error(
                     file,
                     None,
                     "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"",
-                ));
+                )));
             }
             return Ok(text.into_owned());
         }
@@ -45,11 +45,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
                 .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
                 .unwrap_or(0);
             if had_bom || non_ascii_chars >= 3 {
-                return Err(Problem::error(
+                return Err(Box::new(Problem::error(
                     file,
                     Some(line_of(bytes, e.valid_up_to())),
                     "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)",
-                ));
+                )));
             }
         }
     }
@@ -57,11 +57,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
     // with NEC and IBM extensions (①, ㈱, 髙, ～): what Japanese Excel saves.
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(Problem::error(
+        return Err(Box::new(Problem::error(
             file,
             first_cp932_error_line(bytes),
             "neither UTF-8 nor Shift_JIS (CP932): a character here cannot be decoded; save the file as \"CSV UTF-8\"",
-        ));
+        )));
     }
     Ok(text.into_owned())
 }
@@ -272,21 +272,35 @@ pub(crate) struct Columns {
 /// The headers of one file as written, by field: for problems found after
 /// reading (references), which must name the column as the user wrote it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Headers(Vec<(&'static str, String)>);
+pub(crate) struct Headers(Vec<(&'static str, String, usize)>);
 
 impl Headers {
     /// The header of `field` as written; the field name if the file has none.
     pub(crate) fn get(&self, field: &'static str) -> &str {
         self.0
             .iter()
-            .find(|(f, _)| *f == field)
-            .map_or(field, |(_, h)| h.as_str())
+            .find(|(f, _, _)| *f == field)
+            .map_or(field, |(_, h, _)| h.as_str())
+    }
+
+    /// The index of the column headed `header` (as written), counting from
+    /// the first cell of the header row.
+    pub(crate) fn column_of(&self, header: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(_, h, _)| h == header)
+            .map(|(_, _, i)| *i)
     }
 }
 
 impl Columns {
     fn headers(&self) -> Headers {
-        Headers(self.known.iter().map(|(f, _, h)| (*f, h.clone())).collect())
+        Headers(
+            self.known
+                .iter()
+                .map(|(f, i, h)| (*f, h.clone(), *i))
+                .collect(),
+        )
     }
 
     fn index(&self, field: &str) -> Option<(usize, &str)> {
@@ -314,6 +328,8 @@ pub(crate) struct Row<'a> {
     /// Physical line where the row starts.
     pub(crate) line: usize,
     record: &'a csv::StringRecord,
+    /// Which cells a workbook typed as numbers (empty for CSV).
+    numbers: &'a [bool],
     columns: &'a Columns,
 }
 
@@ -324,6 +340,15 @@ impl<'a> Row<'a> {
             .index(field)
             .and_then(|(i, _)| self.record.get(i))
             .map_or("", clean_cell)
+    }
+
+    /// True if a workbook stored the cell of `field` as a number (never for CSV).
+    pub(crate) fn was_number(&self, field: &str) -> bool {
+        self.columns
+            .index(field)
+            .and_then(|(i, _)| self.numbers.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The trimmed cell of `field`, `None` when empty.
@@ -381,11 +406,128 @@ impl<'a> Row<'a> {
 /// are ignored).
 pub(crate) fn read_rows(
     file: &str,
+    input: Input<'_>,
+    spec: &[ColumnSpec],
+    keeps_unknown: bool,
+    problems: &mut Problems,
+    each: impl FnMut(&Row<'_>),
+) -> Option<Headers> {
+    match input {
+        Input::Csv(text) => read_csv_rows(file, text, spec, keeps_unknown, problems, each),
+        Input::Sheet(sheet) => {
+            let mut source = SheetSource {
+                rows: sheet.rows.iter(),
+                numbers: &[],
+            };
+            read_records(file, &mut source, spec, keeps_unknown, problems, each)
+        }
+    }
+}
+
+/// Where [`read_records`] takes its rows from.
+trait RowSource {
+    /// Fills `record` with the next row that has a non-empty cell and
+    /// gives its line (CSV) or row number (workbook).
+    fn next(&mut self, record: &mut csv::StringRecord) -> Option<usize>;
+    /// Which cells of the last row were numbers (empty for CSV).
+    fn numbers(&self) -> &[bool];
+    /// True for a sheet: title rows above the header are what workbooks
+    /// have, and are skipped without a warning.
+    fn is_sheet(&self) -> bool;
+}
+
+struct SheetSource<'a> {
+    rows: std::slice::Iter<'a, SheetRow>,
+    numbers: &'a [bool],
+}
+
+impl RowSource for SheetSource<'_> {
+    fn next(&mut self, record: &mut csv::StringRecord) -> Option<usize> {
+        let r = self.rows.next()?;
+        record.clone_from(&r.cells);
+        self.numbers = &r.numbers;
+        Some(r.row)
+    }
+    fn numbers(&self) -> &[bool] {
+        self.numbers
+    }
+    fn is_sheet(&self) -> bool {
+        true
+    }
+}
+
+struct CsvSource<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    lines: LineCounter<'a>,
+    text: &'a str,
+    /// Why reading stopped early, if it did.
+    failed: Option<csv::Error>,
+}
+
+impl RowSource for CsvSource<'_> {
+    fn next(&mut self, record: &mut csv::StringRecord) -> Option<usize> {
+        loop {
+            match self.reader.read_record(record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = Some(e);
+                    return None;
+                }
+            }
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            return Some(
+                self.lines
+                    .line_at(first_content_offset(self.text.as_bytes(), start)),
+            );
+        }
+    }
+    fn numbers(&self) -> &[bool] {
+        &[]
+    }
+    fn is_sheet(&self) -> bool {
+        false
+    }
+}
+
+/// What a table is read from: CSV text, or the rows of a workbook's sheet.
+#[derive(Clone, Copy)]
+pub(crate) enum Input<'a> {
+    /// Decoded CSV (or tab-separated) text.
+    Csv(&'a str),
+    /// A sheet's rows, as the workbook reader turned them into text.
+    Sheet(&'a SheetRows),
+}
+
+/// One row of a sheet: its number as Excel shows it and its cells as text.
+pub(crate) struct SheetRow {
+    /// Row number, 1-based, as Excel shows it.
+    pub(crate) row: usize,
+    /// Cells from the sheet's first used column on.
+    pub(crate) cells: csv::StringRecord,
+    /// Which cells were typed as numbers (empty when none were).
+    pub(crate) numbers: Vec<bool>,
+}
+
+/// The used rows of one sheet, empty rows left out.
+#[derive(Default)]
+pub(crate) struct SheetRows {
+    /// Rows in order.
+    pub(crate) rows: Vec<SheetRow>,
+    /// Index (0 = column A) of the sheet's first used column.
+    pub(crate) first_column: u32,
+}
+
+fn read_csv_rows(
+    file: &str,
     text: &str,
     spec: &[ColumnSpec],
     keeps_unknown: bool,
     problems: &mut Problems,
-    mut each: impl FnMut(&Row<'_>),
+    each: impl FnMut(&Row<'_>),
 ) -> Option<Headers> {
     let delimiter = delimiter_of(text);
     if let Some(line) = unterminated_quote_line(text, delimiter) {
@@ -396,12 +538,39 @@ pub(crate) fn read_rows(
         ));
         return None;
     }
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(text.as_bytes());
+    let mut source = CsvSource {
+        reader,
+        lines: LineCounter::new(text.as_bytes()),
+        text,
+        failed: None,
+    };
+    let mut found = Problems::default();
+    let headers = read_records(file, &mut source, spec, keeps_unknown, &mut found, each);
+    problems.0.append(&mut found.0);
+    if let Some(e) = source.failed {
+        // Only invalid UTF-8 can fail here, and the text is a str.
+        problems.push(Problem::error(file, None, format!("unreadable CSV: {e}")));
+        return None;
+    }
+    headers
+}
+
+/// The shared part of reading a table: finds the header row (title rows
+/// above it skipped), maps its headers, and calls `each` for every data row
+/// that lines up with it.
+fn read_records(
+    file: &str,
+    source: &mut dyn RowSource,
+    spec: &[ColumnSpec],
+    keeps_unknown: bool,
+    problems: &mut Problems,
+    mut each: impl FnMut(&Row<'_>),
+) -> Option<Headers> {
     let mut record = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
     // Cells in the header row, and up to its last non-empty one: a data row
@@ -412,21 +581,8 @@ pub(crate) fn read_rows(
     // Rows with a value under no header: how many, and the first one.
     let mut orphans: (usize, Option<(usize, String)>) = (0, None);
     let mut above_header: Vec<(usize, csv::StringRecord)> = Vec::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // Only invalid UTF-8 can fail here, and the text is a str.
-                problems.push(Problem::error(file, None, format!("unreadable CSV: {e}")));
-                return None;
-            }
-        }
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let line = lines.line_at(first_content_offset(text.as_bytes(), start));
+    while let Some(line) = source.next(&mut record) {
+        let numbers = source.numbers();
         match &columns {
             None if !has_required_columns(&record, spec) => {
                 if above_header.len() == MAX_ROWS_ABOVE_HEADER {
@@ -439,7 +595,7 @@ pub(crate) fn read_rows(
                 above_header.push((line, record.clone()));
             }
             None => {
-                if let Some((first, _)) = above_header.first() {
+                if let Some((first, _)) = above_header.first().filter(|_| !source.is_sheet()) {
                     problems.push(Problem::warning(
                         file,
                         Some(*first),
@@ -478,6 +634,7 @@ pub(crate) fn read_rows(
                     file,
                     line,
                     record: &record,
+                    numbers,
                     columns: cols,
                 });
             }

@@ -1,0 +1,324 @@
+//! The audit report as a workbook (`audit --xlsx`): a summary sheet and a
+//! sheet per section. Unregistered devices are laid out in the ledger's own
+//! columns (paste them into 機器台帳), evidence and open ports in their own.
+
+use std::io::{self, Write};
+
+use super::{ledger_headers, Book, Cell};
+use crate::inventory::audit::{AuditReport, DeviceRef, Mismatch, SeenHost};
+use crate::inventory::evidence::Confidence;
+use crate::report::audit::{internal_router_note, mismatch_line, remote_control_note, what_to_do};
+use crate::report::evidence::evidence_label;
+use crate::site::Lang;
+use crate::snapshot::{ExternalEvidence, OpenPort, Proto};
+use crate::text::Word;
+
+fn confidence(c: Confidence, lang: Lang) -> &'static str {
+    match c {
+        Confidence::Confirmed => Word::AuditConfirmed.get(lang),
+        Confidence::Likely => Word::AuditLikely.get(lang),
+        Confidence::Possible => Word::AuditPossible.get(lang),
+    }
+}
+
+fn evidence(e: &[ExternalEvidence], lang: Lang) -> String {
+    e.iter()
+        .map(|e| evidence_label(e, lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn ports(p: &[OpenPort]) -> String {
+    p.iter()
+        .map(|p| {
+            let proto = match p.proto {
+                Proto::Tcp => "tcp",
+                Proto::Udp => "udp",
+            };
+            match &p.service {
+                Some(s) => format!("{proto}/{} {s}", p.port),
+                None => format!("{proto}/{}", p.port),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Device columns: id, name, kind.
+fn device<'a>(d: Option<&'a DeviceRef>, lang: Lang) -> [Cell<'a>; 3] {
+    match d {
+        Some(d) => [
+            Cell::text(&d.id),
+            Cell::text(&d.name),
+            Cell::text(d.kind.label(lang)),
+        ],
+        None => [Cell::Empty, Cell::Empty, Cell::Empty],
+    }
+}
+
+/// Host columns: IP, MAC, MAC vendor, host name, segment.
+fn host(h: &SeenHost) -> [Cell<'_>; 5] {
+    [
+        Cell::owned(h.ip.to_string()),
+        Cell::opt_owned(h.mac.map(|m| m.to_string())),
+        Cell::opt(h.vendor.as_deref()),
+        Cell::opt(h.hostname.as_deref()),
+        Cell::opt(h.segment.as_deref()),
+    ]
+}
+
+fn headers(lang: Lang, words: &[Word]) -> Vec<&'static str> {
+    words.iter().map(|w| w.get(lang)).collect()
+}
+
+const DEVICE_COLS: [Word; 3] = [Word::ExcelColId, Word::ExcelColName, Word::ExcelColKind];
+const HOST_COLS: [Word; 5] = [
+    Word::ExcelColSeenIp,
+    Word::ExcelColSeenMac,
+    Word::ExcelColMacVendor,
+    Word::ExcelColHostName,
+    Word::ExcelColSegment,
+];
+
+/// Writes the audit report as a workbook.
+pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut book = Book::new();
+    summary(&mut book, r, lang)?;
+
+    {
+        let mut cols = vec![Word::ExcelColConfidence];
+        cols.extend(DEVICE_COLS);
+        cols.extend(HOST_COLS);
+        cols.extend([
+            Word::ExcelColEvidence,
+            Word::ExcelColOpenPorts,
+            Word::ExcelColWhatToDo,
+        ]);
+        let mut s = book.sheet(Word::ExcelSheetUndeclared.get(lang), &headers(lang, &cols))?;
+        for u in &r.undeclared_external {
+            let mut cells = vec![Cell::text(confidence(u.confidence, lang))];
+            cells.extend(device(u.device.as_ref(), lang));
+            cells.extend(host(&u.host));
+            cells.extend([
+                Cell::owned(evidence(&u.evidence, lang)),
+                Cell::owned(ports(&u.host.ports)),
+                Cell::text(what_to_do(1, lang)),
+            ]);
+            s.row(&cells)?;
+        }
+    }
+    {
+        let mut cols: Vec<&str> = ledger_headers(lang).to_vec();
+        cols.extend(headers(
+            lang,
+            &[
+                Word::ExcelColHostName,
+                Word::ExcelColEvidence,
+                Word::ExcelColOpenPorts,
+                Word::ExcelColSwitchPort,
+                Word::ExcelColDetail,
+                Word::ExcelColWhatToDo,
+            ],
+        ));
+        let mut s = book.sheet(Word::ExcelSheetUnregistered.get(lang), &cols)?;
+        for u in &r.unregistered {
+            let h = &u.host;
+            let mut detail = Vec::new();
+            if u.randomised_mac {
+                detail.push(Word::AuditRandomisedMacShort.get(lang).to_string());
+            }
+            if let Some(d) = &u.ip_recorded_for {
+                detail.push(format!(
+                    "{} {}",
+                    Word::AuditLedgerDeviceAtThisIp.get(lang),
+                    d.id
+                ));
+            }
+            // The ledger's columns: id, name and kind are for staff to fill
+            // in; the maker (from the MAC) goes under the ledger's maker.
+            let cells = [
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::opt_owned(h.mac.map(|m| m.to_string())),
+                Cell::owned(h.ip.to_string()),
+                Cell::opt(h.segment.as_deref()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::opt(h.vendor.as_deref()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::opt(h.hostname.as_deref()),
+                Cell::owned(evidence(&u.external, lang)),
+                Cell::owned(ports(&h.ports)),
+                // Snapshots hold no switch-port data yet.
+                Cell::Empty,
+                Cell::owned(detail.join("\n")),
+                Cell::text(what_to_do(2, lang)),
+            ];
+            s.row(&cells)?;
+        }
+    }
+    {
+        let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
+        cols.extend([
+            Word::ExcelColIp,
+            Word::ExcelColMac,
+            Word::ExcelColSegment,
+            Word::ExcelColDetail,
+            Word::ExcelColWhatToDo,
+        ]);
+        let mut s = book.sheet(Word::ExcelSheetUnseen.get(lang), &headers(lang, &cols))?;
+        for u in &r.unseen {
+            let d = &u.device;
+            let mut cells: Vec<Cell<'_>> = device(Some(d), lang).to_vec();
+            let detail = if u.perimeter_of.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{}: {}",
+                    Word::AuditPerimeterDevice.get(lang),
+                    u.perimeter_of.join(", ")
+                )
+            };
+            cells.extend([
+                Cell::opt_owned(d.ip.map(|i| i.to_string())),
+                Cell::opt_owned(d.mac.map(|m| m.to_string())),
+                Cell::opt(d.segment.as_deref()),
+                Cell::owned(detail),
+                Cell::text(what_to_do(3, lang)),
+            ]);
+            s.row(&cells)?;
+        }
+    }
+    {
+        let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
+        cols.extend([
+            Word::ExcelColSeenIp,
+            Word::ExcelColSeenMac,
+            Word::ExcelColSegment,
+            Word::ExcelColDetail,
+            Word::ExcelColWhatToDo,
+        ]);
+        let mut s = book.sheet(Word::ExcelSheetMismatch.get(lang), &headers(lang, &cols))?;
+        for m in &r.mismatches {
+            let (dev, ip, mac, seg) = match m {
+                Mismatch::IpDiffers { device, seen_ip } => (
+                    Some(device),
+                    seen_ip.to_string(),
+                    device.mac.map(|m| m.to_string()),
+                    device.segment.clone(),
+                ),
+                Mismatch::SegmentDiffers {
+                    device,
+                    seen_ip,
+                    seen_segment,
+                } => (
+                    Some(device),
+                    seen_ip.to_string(),
+                    device.mac.map(|m| m.to_string()),
+                    seen_segment.clone(),
+                ),
+                Mismatch::IpConflict { ip, macs, .. } => (
+                    None,
+                    ip.to_string(),
+                    Some(
+                        macs.iter()
+                            .map(|m| m.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    None,
+                ),
+            };
+            let mut cells: Vec<Cell<'_>> = device(dev, lang).to_vec();
+            cells.extend([
+                Cell::owned(ip),
+                Cell::opt_owned(mac),
+                Cell::opt_owned(seg),
+                Cell::owned(mismatch_line(m, lang)),
+                Cell::text(what_to_do(4, lang)),
+            ]);
+            s.row(&cells)?;
+        }
+    }
+    {
+        let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
+        cols.extend(HOST_COLS);
+        cols.extend([
+            Word::ExcelColOpenPorts,
+            Word::ExcelColDetail,
+            Word::ExcelColWhatToDo,
+        ]);
+        let mut s = book.sheet(Word::ExcelSheetRemote.get(lang), &headers(lang, &cols))?;
+        for a in &r.remote_control {
+            let mut cells: Vec<Cell<'_>> = device(a.device.as_ref(), lang).to_vec();
+            cells.extend(host(&a.host));
+            cells.extend([
+                Cell::owned(ports(&a.host.ports)),
+                Cell::owned(remote_control_note(a, lang)),
+                Cell::text(what_to_do(5, lang)),
+            ]);
+            s.row(&cells)?;
+        }
+    }
+    {
+        let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
+        cols.extend(HOST_COLS);
+        cols.extend([Word::ExcelColEvidence, Word::ExcelColDetail]);
+        let mut s = book.sheet(Word::ExcelSheetInternal.get(lang), &headers(lang, &cols))?;
+        for i in &r.internal_routers {
+            let mut cells: Vec<Cell<'_>> = device(i.device.as_ref(), lang).to_vec();
+            cells.extend(host(&i.host));
+            cells.extend([
+                Cell::owned(evidence(&i.evidence, lang)),
+                Cell::owned(internal_router_note(i, lang)),
+            ]);
+            s.row(&cells)?;
+        }
+    }
+    book.write(w)
+}
+
+fn summary(book: &mut Book, r: &AuditReport, lang: Lang) -> io::Result<()> {
+    let mut s = book.sheet(
+        Word::ExcelSheetSummary.get(lang),
+        &headers(lang, &[Word::ExcelColItem, Word::ExcelColValue]),
+    )?;
+    s.row(&[Cell::text(Word::ExcelSite.get(lang)), Cell::text(&r.site)])?;
+    for snap in &r.snapshots {
+        let scopes: Vec<String> = snap.scopes.iter().map(|n| n.to_string()).collect();
+        let mut text = format!(
+            "{}  {}  {}  {} {}",
+            snap.started.format("%Y-%m-%d %H:%M UTC"),
+            snap.interface,
+            scopes.join(", "),
+            Word::AuditHostsFound.get(lang),
+            snap.hosts
+        );
+        if snap.partial {
+            text.push_str(&format!("  [{}]", Word::AuditPartialScan.get(lang)));
+        }
+        s.row(&[Cell::text(Word::ExcelScan.get(lang)), Cell::owned(text)])?;
+    }
+    let c = &r.coverage;
+    s.row(&[
+        Cell::text(Word::ExcelColStatus.get(lang)),
+        Cell::owned(Word::AuditCoverage.fill(
+            lang,
+            &[&c.ledger_devices, &c.seen, &c.not_covered, &c.cannot_match],
+        )),
+    ])?;
+    let sections = [
+        (Word::ExcelSheetUndeclared, r.undeclared_external.len()),
+        (Word::ExcelSheetUnregistered, r.unregistered.len()),
+        (Word::ExcelSheetUnseen, r.unseen.len()),
+        (Word::ExcelSheetMismatch, r.mismatches.len()),
+        (Word::ExcelSheetRemote, r.remote_control.len()),
+        (Word::ExcelSheetInternal, r.internal_routers.len()),
+    ];
+    for (word, n) in sections {
+        s.row(&[Cell::text(word.get(lang)), Cell::Number(n as f64)])?;
+    }
+    Ok(())
+}

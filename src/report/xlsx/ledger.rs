@@ -1,0 +1,238 @@
+//! The ledger review workbook (`koseizu ledger --xlsx`): one row per ledger
+//! device, its ledger columns as they stand and what the scans add (last
+//! seen, the IP and MAC seen, the MAC's maker, the switch port when known, a
+//! status), then one row per host the ledger does not know.
+
+use std::io::{self, Write};
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+
+use super::{ledger_headers, Book, Cell};
+use crate::inventory::{Identity, LedgerIndex, SegmentIndex};
+use crate::mac::MacAddr;
+use crate::site::{Device, Lang, Site};
+use crate::snapshot::{Host, Snapshot};
+use crate::text::Word;
+
+/// What the scans say about one ledger device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Seen at the recorded IP (or with no IP recorded).
+    Seen,
+    /// Seen, at another IP than the ledger's.
+    IpDiffers,
+    /// In a network a complete scan covered, and not seen.
+    NotSeen,
+    /// Not seen, and only interrupted scans covered its network.
+    NotSeenPartial,
+    /// Its IP is in no scanned network.
+    NotScanned,
+    /// The ledger gives neither IP nor MAC: nothing to match.
+    NoAddress,
+    /// A host the ledger does not know.
+    Unregistered,
+}
+
+impl Status {
+    /// The status for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Seen => Word::ExcelStatusSeen,
+            Status::IpDiffers => Word::ExcelStatusIpDiffers,
+            Status::NotSeen => Word::ExcelStatusNotSeen,
+            Status::NotSeenPartial => Word::ExcelStatusNotSeenPartial,
+            Status::NotScanned => Word::ExcelStatusNotScanned,
+            Status::NoAddress => Word::ExcelStatusNoAddress,
+            Status::Unregistered => Word::ExcelStatusUnregistered,
+        }
+        .get(lang)
+    }
+}
+
+/// The last sighting of a host.
+#[derive(Debug, Clone)]
+pub struct Sighting {
+    /// When the scan that saw it finished.
+    pub at: DateTime<Utc>,
+    /// The IP it answered on.
+    pub ip: IpAddr,
+    /// Its MAC, if seen at layer 2.
+    pub mac: Option<MacAddr>,
+    /// The MAC's maker (OUI).
+    pub vendor: Option<String>,
+    /// The name it gave, if any.
+    pub hostname: Option<String>,
+}
+
+impl Sighting {
+    fn of(host: &Host, snap: &Snapshot) -> Sighting {
+        Sighting {
+            at: snap.finished,
+            ip: host.ip,
+            mac: host.mac,
+            vendor: host.vendor.clone(),
+            hostname: host.hostname.clone(),
+        }
+    }
+}
+
+/// One row of the review.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    /// The ledger device, or `None` for an unregistered host.
+    pub device: Option<&'a Device>,
+    /// The last sighting, if any scan saw it.
+    pub seen: Option<Sighting>,
+    /// The segment id an unregistered host's IP falls in.
+    pub segment: Option<&'a str>,
+    /// What the scans say.
+    pub status: Status,
+}
+
+/// The rows of the review: ledger devices in ledger order, then
+/// unregistered hosts by IP (each once, at its last sighting).
+pub fn review<'a>(site: &'a Site, snaps: &[Snapshot]) -> Vec<Row<'a>> {
+    let index = LedgerIndex::new(site);
+    let segments = SegmentIndex::new(site);
+    let mut seen: Vec<Option<Sighting>> = vec![None; site.devices.len()];
+    let mut unregistered: Vec<Sighting> = Vec::new();
+    let newer =
+        |old: &Option<Sighting>, at: DateTime<Utc>| old.as_ref().map_or(true, |s| s.at < at);
+    for snap in snaps {
+        for host in &snap.hosts {
+            match index.identify(host) {
+                Identity::Registered { device, .. } => {
+                    if newer(&seen[device], snap.finished) {
+                        seen[device] = Some(Sighting::of(host, snap));
+                    }
+                }
+                Identity::VirtualRouter { .. } => {}
+                Identity::Unregistered { .. } => unregistered.push(Sighting::of(host, snap)),
+            }
+        }
+        // A scan never lists the machine it ran on.
+        if let (Some(device), Some(ip)) = (index.identify_scanner(snap), snap.scanner_ip) {
+            if newer(&seen[device], snap.finished) {
+                seen[device] = Some(Sighting {
+                    at: snap.finished,
+                    ip,
+                    mac: snap.scanner_mac,
+                    vendor: None,
+                    hostname: None,
+                });
+            }
+        }
+    }
+    // Each unregistered host once, at its last sighting: by MAC, else by IP.
+    unregistered.sort_by(|a, b| (a.mac, a.ip, b.at).cmp(&(b.mac, b.ip, a.at)));
+    unregistered.dedup_by(|later, first| match (later.mac, first.mac) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => later.ip == first.ip,
+        _ => false,
+    });
+    unregistered.sort_by_key(|s| s.ip);
+
+    let covered = |ip: IpAddr, complete: bool| {
+        snaps
+            .iter()
+            .filter(|s| !complete || !s.partial)
+            .any(|s| s.scopes.iter().any(|n| n.contains(ip)))
+    };
+    let mut rows: Vec<Row<'a>> = site
+        .devices
+        .iter()
+        .zip(seen)
+        .map(|(d, seen)| {
+            let status = match (&seen, d.ip, d.mac) {
+                (Some(s), Some(ip), _) if s.ip != ip => Status::IpDiffers,
+                (Some(_), _, _) => Status::Seen,
+                (None, None, None) => Status::NoAddress,
+                (None, Some(ip), _) if covered(ip, true) => Status::NotSeen,
+                (None, Some(ip), _) if covered(ip, false) => Status::NotSeenPartial,
+                (None, Some(_), _) => Status::NotScanned,
+                (None, None, Some(_)) if snaps.iter().any(|s| !s.partial) => Status::NotSeen,
+                (None, None, Some(_)) => Status::NotSeenPartial,
+            };
+            Row {
+                device: Some(d),
+                seen,
+                segment: None,
+                status,
+            }
+        })
+        .collect();
+    rows.extend(unregistered.into_iter().map(|s| Row {
+        device: None,
+        segment: segments.locate(s.ip).map(|i| site.segments[i].id.as_str()),
+        seen: Some(s),
+        status: Status::Unregistered,
+    }));
+    rows
+}
+
+/// The ledger's eleven columns of a device, as text cells.
+pub(crate) fn device_cells(d: &Device, lang: Lang) -> Vec<Cell<'_>> {
+    vec![
+        Cell::text(&d.id),
+        Cell::text(&d.name),
+        Cell::text(d.kind.label(lang)),
+        Cell::opt_owned(d.mac.map(|m| m.to_string())),
+        Cell::opt_owned(d.ip.map(|i| i.to_string())),
+        Cell::opt(d.segment.as_deref()),
+        Cell::opt(d.system.as_deref()),
+        Cell::text(&d.department),
+        Cell::text(&d.vendor),
+        Cell::text(&d.location),
+        Cell::text(&d.notes),
+    ]
+}
+
+/// Writes the review as a workbook of one sheet.
+pub fn write(rows: &[Row<'_>], lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut book = Book::new();
+    let mut headers: Vec<&str> = ledger_headers(lang).to_vec();
+    headers.extend(
+        [
+            Word::ExcelColLastSeen,
+            Word::ExcelColSeenIp,
+            Word::ExcelColSeenMac,
+            Word::ExcelColMacVendor,
+            Word::ExcelColHostName,
+            Word::ExcelColSwitchPort,
+            Word::ExcelColStatus,
+        ]
+        .map(|w| w.get(lang)),
+    );
+    {
+        let mut sheet = book.sheet(Word::ExcelSheetLedger.get(lang), &headers)?;
+        for row in rows {
+            let mut cells = match row.device {
+                Some(d) => device_cells(d, lang),
+                None => {
+                    let s = row.seen.as_ref();
+                    let mut c = vec![Cell::Empty; 11];
+                    c[1] = Cell::opt(s.and_then(|s| s.hostname.as_deref()));
+                    c[3] = Cell::opt_owned(s.and_then(|s| s.mac.map(|m| m.to_string())));
+                    c[4] = Cell::opt_owned(s.map(|s| s.ip.to_string()));
+                    c[5] = Cell::opt(row.segment);
+                    c
+                }
+            };
+            let s = row.seen.as_ref();
+            cells.extend([
+                Cell::opt_owned(s.map(|s| s.at.format("%Y-%m-%d %H:%M").to_string())),
+                Cell::opt_owned(s.map(|s| s.ip.to_string())),
+                Cell::opt_owned(s.and_then(|s| s.mac.map(|m| m.to_string()))),
+                Cell::opt(s.and_then(|s| s.vendor.as_deref())),
+                Cell::opt(s.and_then(|s| s.hostname.as_deref())),
+                // Snapshots hold no switch-port data yet: the column is kept
+                // for the review to fill in by hand.
+                Cell::Empty,
+                Cell::text(row.status.label(lang)),
+            ]);
+            sheet.row(&cells)?;
+        }
+    }
+    book.write(w)
+}
