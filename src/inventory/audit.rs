@@ -851,6 +851,8 @@ pub(crate) mod tests {
             },
             hosts,
             limitations: vec![],
+            source: None,
+            switching: None,
         }
     }
 
