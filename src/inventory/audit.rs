@@ -34,7 +34,8 @@ use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, DeviceKind, Site};
-use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot};
+use crate::snapshot::switching::Placement;
+use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot, SnapshotSource};
 
 /// A ledger device as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,6 +85,9 @@ pub struct SeenHost {
     pub segment: Option<String>,
     /// Open ports.
     pub ports: Vec<OpenPort>,
+    /// Where it is plugged in (switch, port, VLAN), from `koseizu poll`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plugged_in: Option<Placement>,
 }
 
 /// Finding class 1: an external-facing host nobody declared.
@@ -291,7 +295,7 @@ impl AuditReport {
 /// A host merged over snapshots: the same (IP, MAC) seen by several scans
 /// (overlapping scopes) is one host with the union of what each saw.
 struct MergedHost<'a> {
-    host: &'a Host,
+    host: Cow<'a, Host>,
     external: Cow<'a, [ExternalEvidence]>,
     other_macs: Cow<'a, [MacAddr]>,
     conflict: bool,
@@ -303,13 +307,48 @@ pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
     snap.scanner_ip == Some(h.ip) || (h.mac.is_some() && h.mac == snap.scanner_mac)
 }
 
+/// The MAC behind each IP in the ARP tables `koseizu poll` read: it gives
+/// a MAC to a host a scan of a routed scope saw without one.
+fn arp_macs(snaps: &[Snapshot]) -> HashMap<IpAddr, MacAddr> {
+    snaps
+        .iter()
+        .filter(|s| s.source == Some(SnapshotSource::Snmp))
+        .flat_map(|s| &s.hosts)
+        .filter_map(|h| Some((h.ip, h.mac?)))
+        .collect()
+}
+
+/// Where each MAC is plugged in, by the latest poll that placed it.
+fn placements(snaps: &[Snapshot]) -> HashMap<MacAddr, &Placement> {
+    let mut out = HashMap::new();
+    let mut polls: Vec<&Snapshot> = snaps.iter().filter(|s| s.switching.is_some()).collect();
+    polls.sort_by_key(|s| s.started);
+    for s in polls {
+        for p in s.switching.iter().flat_map(|w| &w.placements) {
+            out.insert(p.mac, p);
+        }
+    }
+    out
+}
+
 fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
     let total = snaps.iter().map(|s| s.hosts.len()).sum();
     let mut out: Vec<MergedHost> = Vec::with_capacity(total);
     let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::new();
+    let arp = arp_macs(snaps);
     for snap in snaps {
         for h in &snap.hosts {
-            let is_scanner = is_scanner(snap, h);
+            // A host seen without a MAC gets the one the ARP tables give its IP.
+            let h: Cow<'_, Host> = match (h.mac, arp.get(&h.ip)) {
+                (None, Some(mac)) => {
+                    let mut with = h.clone();
+                    with.mac = Some(*mac);
+                    with.flags.retain(|f| *f != HostFlag::NoMac);
+                    Cow::Owned(with)
+                }
+                _ => Cow::Borrowed(h),
+            };
+            let is_scanner = is_scanner(snap, &h);
             let conflict = !h.other_macs.is_empty() || h.flags.contains(&HostFlag::IpConflict);
             // A single snapshot lists each (IP, MAC) once: no index needed.
             let existing = if snaps.len() > 1 {
@@ -337,10 +376,20 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
                     if snaps.len() > 1 {
                         index.insert((h.ip, h.mac), out.len());
                     }
+                    let (external, other_macs) = match &h {
+                        Cow::Borrowed(b) => (
+                            Cow::Borrowed(&b.external[..]),
+                            Cow::Borrowed(&b.other_macs[..]),
+                        ),
+                        Cow::Owned(o) => (
+                            Cow::Owned(o.external.clone()),
+                            Cow::Owned(o.other_macs.clone()),
+                        ),
+                    };
                     out.push(MergedHost {
                         host: h,
-                        external: Cow::Borrowed(&h.external),
-                        other_macs: Cow::Borrowed(&h.other_macs),
+                        external,
+                        other_macs,
                         conflict,
                         is_scanner,
                     });
@@ -441,6 +490,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         }
     }
     let seg_name = |ip: IpAddr| segments.locate(ip).map(|i| site.segments[i].id.clone());
+    let placed = placements(snaps);
     let seen_host = |m: &MergedHost| SeenHost {
         ip: m.host.ip,
         mac: m.host.mac,
@@ -448,6 +498,11 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         hostname: m.host.hostname.clone(),
         segment: seg_name(m.host.ip),
         ports: m.host.ports.clone(),
+        plugged_in: m
+            .host
+            .mac
+            .and_then(|mac| placed.get(&mac))
+            .map(|p| (*p).clone()),
     };
 
     let merged = merge_hosts(snaps);
@@ -491,7 +546,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     }
 
     for m in &merged {
-        let h = m.host;
+        let h = &*m.host;
         let ident = ledger.identify(h);
         match ident {
             Identity::Registered { device, by } => {

@@ -1,0 +1,647 @@
+//! `koseizu poll` against real net-snmp agents in namespaces of the test LAN.
+//!
+//! Two "switches" (snmpd in two LAN namespaces, v2c and v3 authPriv) serve
+//! their own IF-MIB (dummy interfaces `Gi1-0-1`…`Gi1-0-4`) and the real
+//! kernel neighbour table as IP-MIB; BRIDGE-MIB, Q-BRIDGE-MIB and LLDP-MIB
+//! come from known tables through `pass_persist`
+//! (tests/poll_fixture/pass_persist.py). They are linked by an uplink
+//! (port 4 on both, LLDP on both ends) with PCs behind each. Around them:
+//! a router whose community we get wrong, a switch with no BRIDGE-MIB, a
+//! switch whose v3 password we get wrong, and an address that never
+//! answers. Checked: every MAC on its edge port, none on the uplink; what
+//! koseizu read equals net-snmp's own `snmpbulkwalk` of the same agents;
+//! each fault gives its own line and the others' results; only GET and
+//! GETBULK went on the wire; no secret appears anywhere; and an
+//! unregistered PC appears in `audit` with its switch, port and VLAN.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
+
+mod testbed;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use koseizu::snapshot::switching::PollProblemKind;
+use koseizu::snapshot::{Snapshot, SnapshotSource};
+use testbed::{run, Lan, Node};
+
+const V2C: &str = "c0mm-SECRET-v2c";
+const WRONG_COMMUNITY: &str = "wr0ng-SECRET-comm";
+const V3_AUTH: &str = "auth-SECRET-v3";
+const V3_PRIV: &str = "priv-SECRET-v3";
+const WRONG_AUTH: &str = "wr0ng-SECRET-auth";
+const WRONG_PRIV: &str = "wr0ng-SECRET-priv";
+const SECRETS: [&str; 6] = [
+    V2C,
+    WRONG_COMMUNITY,
+    V3_AUTH,
+    V3_PRIV,
+    WRONG_AUTH,
+    WRONG_PRIV,
+];
+const HOSTILE_NAME: &str = "sw1<script>\u{202e}";
+
+/// A background process started by this test, stopped by its pid on drop.
+struct Daemon {
+    pid: u32,
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.pid.to_string()).status();
+    }
+}
+
+fn ifindex(ns: &str, name: &str) -> u32 {
+    let out = run(Command::new("ip").args(["-n", ns, "-o", "link", "show", "dev", name])).unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    s.split(':').next().unwrap().trim().parse().unwrap()
+}
+
+fn add_ports(ns: &str) -> Vec<u32> {
+    (1..=4)
+        .map(|i| {
+            let name = format!("Gi1-0-{i}");
+            run(Command::new("ip").args(["-n", ns, "link", "add", &name, "type", "dummy"]))
+                .unwrap();
+            run(Command::new("ip").args(["-n", ns, "link", "set", &name, "up"])).unwrap();
+            ifindex(ns, &name)
+        })
+        .collect()
+}
+
+fn mac_index(n: &Node) -> String {
+    n.mac
+        .octets()
+        .iter()
+        .map(|b| b.to_string())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn mac_hex(n: &Node) -> String {
+    n.mac
+        .octets()
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn row(oid: String, ty: &str, v: impl ToString) -> serde_json::Value {
+    serde_json::json!([oid, ty, v.to_string()])
+}
+
+/// Starts snmpd in `node`'s namespace; `extra` is appended to its config.
+fn snmpd(node: &Node, dir: &Path, extra: &str, tables: Option<&[serde_json::Value]>) -> Daemon {
+    let d = dir.join(format!("snmpd-{}", node.ip));
+    fs::create_dir_all(d.join("persist")).unwrap();
+    let mut conf = format!(
+        "agentaddress udp:{}:161\nsysLocation test\n{extra}\n",
+        node.ip
+    );
+    if let Some(rows) = tables {
+        let t = d.join("tables.json");
+        fs::write(&t, serde_json::to_string(rows).unwrap()).unwrap();
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/poll_fixture/pass_persist.py");
+        for root in [".1.3.6.1.2.1.17", ".1.0.8802.1.1.2"] {
+            conf.push_str(&format!(
+                "pass_persist {root} /usr/bin/python3 {} {}\n",
+                script.display(),
+                t.display()
+            ));
+        }
+    }
+    fs::write(d.join("snmpd.conf"), conf).unwrap();
+    let pidfile = d.join("pid");
+    run(Command::new("ip")
+        .args(["netns", "exec", &node.ns, "snmpd", "-C", "-c"])
+        .arg(d.join("snmpd.conf"))
+        .arg("-Lf")
+        .arg(d.join("log"))
+        .arg("-p")
+        .arg(&pidfile)
+        .args(["-M", "/dev/null"])
+        .env("SNMP_PERSISTENT_DIR", d.join("persist")))
+    .unwrap();
+    let t0 = Instant::now();
+    loop {
+        if let Ok(p) = fs::read_to_string(&pidfile) {
+            if let Ok(pid) = p.trim().parse() {
+                return Daemon { pid };
+            }
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "snmpd did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn in_scanner(lan: &Lan, program: &str, args: &[String], env_dir: &Path) -> Output {
+    Command::new("ip")
+        .args(["netns", "exec", &lan.scanner_ns, program])
+        .args(args)
+        .env("SNMP_PERSISTENT_DIR", env_dir)
+        .env("MIBS", "")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Lines `OID = value` of `snmpbulkwalk -On -Oq` (numeric, quick).
+fn bulkwalk(lan: &Lan, dir: &Path, auth: &[&str], ip: &str, oid: &str) -> Vec<(String, String)> {
+    let mut args: Vec<String> = auth.iter().map(|s| s.to_string()).collect();
+    args.extend(
+        ["-On", "-Oqn", "-Cc", ip, oid]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    let out = in_scanner(lan, "snmpbulkwalk", &args, dir);
+    assert!(
+        out.status.success(),
+        "snmpbulkwalk: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with('.'))
+        .map(|l| {
+            let (o, v) = l.split_once(' ').unwrap_or((l, ""));
+            (o.to_string(), v.trim().trim_matches('"').to_string())
+        })
+        .collect()
+}
+
+/// UDP payloads sent to port 161 in a pcap file (Ethernet, IPv4).
+fn snmp_requests(pcap: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 24;
+    while at + 16 <= pcap.len() {
+        let caplen = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        let frame = &pcap[at + 16..(at + 16 + caplen).min(pcap.len())];
+        at += 16 + caplen;
+        if frame.len() < 14 + 20 + 8 || frame[12..14] != [0x08, 0x00] {
+            continue;
+        }
+        let ip = &frame[14..];
+        let ihl = usize::from(ip[0] & 0x0f) * 4;
+        if ip[9] != 17 || ip.len() < ihl + 8 {
+            continue;
+        }
+        let udp = &ip[ihl..];
+        if u16::from_be_bytes([udp[2], udp[3]]) == 161 {
+            out.push(udp[8..].to_vec());
+        }
+    }
+    out
+}
+
+#[test]
+fn poll_two_switches_faults_audit_and_the_wire() {
+    if !testbed::available("poll_two_switches_faults_audit_and_the_wire") {
+        return;
+    }
+    for tool in ["snmpd", "snmpbulkwalk", "python3"] {
+        let ok = Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{tool} missing and CI is set (apt-get install snmpd snmp)"
+            );
+            eprintln!("SKIPPED: {tool} not installed (apt-get install snmpd snmp)");
+            return;
+        }
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder().hosts(9).build().unwrap();
+    let h: Vec<Node> = lan.hosts().cloned().collect();
+    let (sw1, sw2, pc3, pc4, pc5, r1, sw3, sw4, dead) = (
+        &h[0], &h[1], &h[2], &h[3], &h[4], &h[5], &h[6], &h[7], &h[8],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+
+    // sw1: Q-BRIDGE (VLAN 20). PC3 on port 1, PC4 (unregistered) on port 2,
+    // sw2's side behind uplink 4, its own MAC as `self`.
+    let p1 = add_ports(&sw1.ns);
+    let q = "1.3.6.1.2.1.17.7.1.2.2.1";
+    let mut t1 = Vec::new();
+    for (i, ifx) in p1.iter().enumerate() {
+        t1.push(row(
+            format!(".1.3.6.1.2.1.17.1.4.1.2.{}", i + 1),
+            "integer",
+            ifx,
+        ));
+    }
+    for (n, port, status) in [
+        (pc3, 1, 3),
+        (pc4, 2, 3),
+        (pc5, 4, 3),
+        (sw2, 4, 3),
+        (sw1, 0, 4),
+    ] {
+        t1.push(row(format!(".{q}.2.20.{}", mac_index(n)), "integer", port));
+        t1.push(row(
+            format!(".{q}.3.20.{}", mac_index(n)),
+            "integer",
+            status,
+        ));
+    }
+    let lldp = "1.0.8802.1.1.2.1";
+    t1.push(row(format!(".{lldp}.3.7.1.3.4"), "string", "Gi1-0-4"));
+    t1.push(row(format!(".{lldp}.4.1.1.5.0.4.1"), "octet", mac_hex(sw2)));
+    t1.push(row(format!(".{lldp}.4.1.1.7.0.4.1"), "string", "Gi1-0-4"));
+    t1.push(row(format!(".{lldp}.4.1.1.9.0.4.1"), "string", "sw2"));
+    t1.push(row(format!(".{lldp}.4.1.1.12.0.4.1"), "octet", "20 00"));
+    t1.push(row(
+        format!(".{lldp}.4.2.1.3.0.4.1.1.4.{}", sw2.ip),
+        "integer",
+        2,
+    ));
+    let _a1 = snmpd(
+        sw1,
+        dir.path(),
+        &format!("rocommunity {V2C} 198.18.0.0/16\nsysName {HOSTILE_NAME}"),
+        Some(&t1),
+    );
+
+    // sw2: BRIDGE-MIB only (no VLAN), v3 authPriv. PC5 on port 2, sw1's
+    // side behind uplink 4; one LLDP row with a two-part index.
+    let p2 = add_ports(&sw2.ns);
+    let b = "1.3.6.1.2.1.17.4.3.1";
+    let mut t2 = Vec::new();
+    for (i, ifx) in p2.iter().enumerate() {
+        t2.push(row(
+            format!(".1.3.6.1.2.1.17.1.4.1.2.{}", i + 1),
+            "integer",
+            ifx,
+        ));
+    }
+    for (n, port) in [(pc5, 2), (pc3, 4), (pc4, 4), (sw1, 4)] {
+        t2.push(row(format!(".{b}.2.{}", mac_index(n)), "integer", port));
+        t2.push(row(format!(".{b}.3.{}", mac_index(n)), "integer", 3));
+    }
+    t2.push(row(format!(".{lldp}.3.7.1.3.4"), "string", "Gi1-0-4"));
+    t2.push(row(format!(".{lldp}.4.1.1.7.0.4.1"), "string", "Gi1-0-4"));
+    t2.push(row(
+        format!(".{lldp}.4.1.1.9.0.4.1"),
+        "string",
+        HOSTILE_NAME,
+    ));
+    t2.push(row(format!(".{lldp}.4.1.1.12.0.4.1"), "octet", "20 00"));
+    t2.push(row(
+        format!(".{lldp}.4.1.1.9.0.7"),
+        "string",
+        "two-part index",
+    ));
+    let v3user =
+        format!("createUser koseizu SHA-256 \"{V3_AUTH}\" AES \"{V3_PRIV}\"\nrouser koseizu priv");
+    let _a2 = snmpd(
+        sw2,
+        dir.path(),
+        &format!("{v3user}\nsysName sw2"),
+        Some(&t2),
+    );
+    // The faults.
+    let _a3 = snmpd(
+        r1,
+        dir.path(),
+        &format!("rocommunity {V2C} 198.18.0.0/16"),
+        None,
+    );
+    let _a4 = snmpd(
+        sw3,
+        dir.path(),
+        &format!("rocommunity {V2C} 198.18.0.0/16"),
+        None,
+    );
+    let _a5 = snmpd(sw4, dir.path(), &v3user, None);
+    // `dead` runs no agent; a socket there takes the requests and never answers.
+    let dead_ip = dead.ip;
+    let silent = testbed::in_netns(&dead.ns, move || {
+        Ok(std::net::UdpSocket::bind((dead_ip, 161))?)
+    })
+    .unwrap();
+
+    // The real kernel neighbour table of sw1: it has talked to the PCs.
+    for n in [pc3, pc4, pc5] {
+        run(Command::new("ip").args([
+            "netns",
+            "exec",
+            &sw1.ns,
+            "ping",
+            "-c1",
+            "-W1",
+            &n.ip.to_string(),
+        ]))
+        .unwrap();
+    }
+
+    fs::write(
+        site.join("site.toml"),
+        "name = \"テスト病院\"\nupdated = \"2026-11-01\"\nlanguage = \"ja\"\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("segments.csv"),
+        "id,name,cidr\r\nlan,LAN,198.18.0.0/24\r\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("devices.csv"),
+        format!(
+            "id,name,kind,mac,ip,segment\r\n\
+             sw1,部門系スイッチ 2F,switch,{},{},lan\r\n\
+             sw2,病棟スイッチ 3F,switch,{},{},lan\r\n\
+             r1,ルータ,router,,{},lan\r\n\
+             sw3,古いスイッチ,switch,,{},lan\r\n\
+             sw4,v3スイッチ,switch,,{},lan\r\n\
+             sw5,応答なし,switch,,{},lan\r\n\
+             pc3,PC3,pc,{},{},lan\r\n\
+             pc5,PC5,pc,{},{},lan\r\n",
+            sw1.mac,
+            sw1.ip,
+            sw2.mac,
+            sw2.ip,
+            r1.ip,
+            sw3.ip,
+            sw4.ip,
+            dead.ip,
+            pc3.mac,
+            pc3.ip,
+            pc5.mac,
+            pc5.ip
+        ),
+    )
+    .unwrap();
+    let creds = site.join("snmp.toml");
+    fs::write(
+        &creds,
+        format!(
+            "[[device]]\nmatch = \"default\"\nversion = \"2c\"\ncommunity = \"{V2C}\"\n\n\
+             [[device]]\nmatch = \"sw2\"\nversion = \"3\"\nuser = \"koseizu\"\nauth = \"sha256\"\nauth_password = \"{V3_AUTH}\"\nprivacy = \"aes128\"\nprivacy_password = \"{V3_PRIV}\"\n\n\
+             [[device]]\nmatch = \"{}\"\nversion = \"2c\"\ncommunity = \"{WRONG_COMMUNITY}\"\n\n\
+             [[device]]\nmatch = \"sw4\"\nversion = \"3\"\nuser = \"koseizu\"\nauth = \"sha256\"\nauth_password = \"{WRONG_AUTH}\"\nprivacy = \"aes128\"\nprivacy_password = \"{WRONG_PRIV}\"\n",
+            r1.ip
+        ),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_koseizu").to_string();
+    let poll_args = |extra: &[&str]| -> Vec<String> {
+        let mut v = vec![
+            bin.clone(),
+            "poll".to_string(),
+            site.display().to_string(),
+            "--timeout-ms".into(),
+            "1000".into(),
+            "--retries".into(),
+            "1".into(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+
+    // Others can read the credentials: refused, with the fix.
+    fs::set_permissions(&creds, fs::Permissions::from_mode(0o644)).unwrap();
+    let refused = in_scanner(&lan, "env", &poll_args(&[]), dir.path());
+    let refused_err = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert!(!refused.status.success());
+    assert!(
+        refused_err.contains(&format!("chmod 600 {}", creds.display())),
+        "{refused_err}"
+    );
+    fs::set_permissions(&creds, fs::Permissions::from_mode(0o600)).unwrap();
+
+    // Record what goes on the wire to sw1.
+    let pcap = dir.path().join("sw1.pcap");
+    let tcpdump = Command::new("ip")
+        .args([
+            "netns", "exec", &sw1.ns, "tcpdump", "-i", "eth0", "-U", "-s", "0", "-w",
+        ])
+        .arg(&pcap)
+        .args(["udp", "port", "161"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let tcpdump = Daemon { pid: tcpdump.id() };
+    std::thread::sleep(Duration::from_millis(800));
+
+    let t0 = Instant::now();
+    let polled = in_scanner(&lan, "env", &poll_args(&[]), dir.path());
+    let took = t0.elapsed();
+    let err = String::from_utf8_lossy(&polled.stderr).to_string();
+    // Some devices failed: exit 1, snapshot saved.
+    assert_eq!(polled.status.code(), Some(1), "{err}");
+    std::thread::sleep(Duration::from_millis(300));
+    drop(tcpdump);
+    drop(silent);
+
+    // One line per problem, naming the device.
+    let line_of = |dev: &str| -> String {
+        err.lines()
+            .filter(|l| l.contains(&format!("koseizu poll: {dev} (")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(line_of("r1").contains("timeout"), "{err}");
+    assert!(line_of("sw5").contains("timeout"), "{err}");
+    assert!(line_of("sw4").contains("authentication failure"), "{err}");
+    assert!(
+        line_of("sw3").contains("BRIDGE-MIB and Q-BRIDGE-MIB: no such object"),
+        "{err}"
+    );
+    assert!(
+        line_of("sw2").contains("lldpRemTable: 1 row(s) with a malformed index"),
+        "{err}"
+    );
+
+    let snaps: Vec<PathBuf> = fs::read_dir(site.join("scans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(snaps.len(), 1);
+    let snap_text = fs::read_to_string(&snaps[0]).unwrap();
+    let snap = Snapshot::read(&snaps[0]).unwrap();
+    assert_eq!(snap.source, Some(SnapshotSource::Snmp));
+    let sw = snap.switching.as_ref().unwrap();
+    let dev = |id: &str| sw.devices.iter().find(|d| d.device == id).unwrap();
+    assert!(dev("sw1").ok && dev("sw2").ok && dev("sw3").ok);
+    assert!(!dev("r1").ok && !dev("sw4").ok && !dev("sw5").ok);
+    assert_eq!(dev("sw1").sys_name.as_deref(), Some(HOSTILE_NAME));
+    assert_eq!(dev("sw2").version, "v3");
+    let kinds: Vec<PollProblemKind> = sw.problems.iter().map(|p| p.kind).collect();
+    assert!(
+        kinds.contains(&PollProblemKind::Timeout)
+            && kinds.contains(&PollProblemKind::Authentication)
+    );
+
+    // Every MAC on its edge port, none on the uplink.
+    let at = |n: &Node| {
+        sw.placements
+            .iter()
+            .find(|p| p.mac == n.mac)
+            .unwrap_or_else(|| panic!("{} not placed: {snap_text}", n.mac))
+    };
+    assert_eq!(
+        (at(pc3).device.as_str(), at(pc3).port.as_str(), at(pc3).vlan),
+        ("sw1", "Gi1-0-1", Some(20))
+    );
+    assert_eq!(
+        (at(pc4).device.as_str(), at(pc4).port.as_str(), at(pc4).vlan),
+        ("sw1", "Gi1-0-2", Some(20))
+    );
+    assert_eq!(
+        (at(pc5).device.as_str(), at(pc5).port.as_str()),
+        ("sw2", "Gi1-0-2")
+    );
+    assert!(
+        sw.placements
+            .iter()
+            .all(|p| p.port != "Gi1-0-4" || p.uplink_only),
+        "{snap_text}"
+    );
+    assert!(at(sw1).uplink_only && at(sw2).uplink_only);
+    // The uplink, learned from LLDP on both ends.
+    assert!(sw
+        .links
+        .iter()
+        .any(|l| l.device == "sw1" && l.port == "Gi1-0-4" && l.peer.as_deref() == Some("sw2")));
+    assert!(sw
+        .links
+        .iter()
+        .any(|l| l.device == "sw2" && l.port == "Gi1-0-4" && l.peer.as_deref() == Some("sw1")));
+    // The ARP table (real IP-MIB of sw1) gives the PCs' MACs.
+    for n in [pc3, pc4, pc5] {
+        let host = snap
+            .hosts
+            .iter()
+            .find(|x| x.ip == std::net::IpAddr::V4(n.ip))
+            .unwrap();
+        assert_eq!(host.mac, Some(n.mac));
+    }
+
+    // What koseizu read is what net-snmp's snmpbulkwalk reads.
+    let v2 = ["-v2c", "-c", V2C];
+    let if_names: BTreeSet<String> = bulkwalk(
+        &lan,
+        dir.path(),
+        &v2,
+        &sw1.ip.to_string(),
+        ".1.3.6.1.2.1.31.1.1.1.1",
+    )
+    .into_iter()
+    .map(|(_, v)| v)
+    .collect();
+    let ours: BTreeSet<String> = dev("sw1").ports.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(if_names, ours);
+    let qfdb = bulkwalk(
+        &lan,
+        dir.path(),
+        &v2,
+        &sw1.ip.to_string(),
+        ".1.3.6.1.2.1.17.7.1.2.2.1.3",
+    );
+    let learned = qfdb.iter().filter(|(_, v)| v != "4").count();
+    assert_eq!(learned, dev("sw1").fdb_entries);
+    let v3 = [
+        "-v3", "-l", "authPriv", "-u", "koseizu", "-a", "SHA-256", "-A", V3_AUTH, "-x", "AES",
+        "-X", V3_PRIV,
+    ];
+    let fdb2 = bulkwalk(
+        &lan,
+        dir.path(),
+        &v3,
+        &sw2.ip.to_string(),
+        ".1.3.6.1.2.1.17.4.3.1.2",
+    );
+    assert_eq!(fdb2.len(), dev("sw2").fdb_entries);
+    let arp = bulkwalk(
+        &lan,
+        dir.path(),
+        &v2,
+        &sw1.ip.to_string(),
+        ".1.3.6.1.2.1.4.35.1.4",
+    );
+    assert_eq!(
+        arp.iter()
+            .filter(|(o, _)| o.contains(".1.4.198.18."))
+            .count(),
+        dev("sw1").arp_entries
+    );
+
+    // Only GET and GETBULK on the wire.
+    let wire = fs::read(&pcap).unwrap();
+    let reqs = snmp_requests(&wire);
+    assert!(reqs.len() > 20, "{} requests captured", reqs.len());
+    for r in &reqs {
+        let pdu = snmp2::Pdu::from_bytes(r).expect("a v2c request");
+        assert!(
+            matches!(
+                pdu.message_type,
+                snmp2::MessageType::GetRequest | snmp2::MessageType::GetBulkRequest
+            ),
+            "{:?}",
+            pdu.message_type
+        );
+    }
+
+    // audit: the unregistered PC with its switch, port and VLAN.
+    let audit = in_scanner(
+        &lan,
+        "env",
+        &[bin.clone(), "audit".into(), site.display().to_string()],
+        dir.path(),
+    );
+    let audit_out = String::from_utf8_lossy(&audit.stdout).to_string();
+    let pc4_line = audit_out
+        .split("\n  - ")
+        .find(|s| s.starts_with(&pc4.ip.to_string()))
+        .unwrap_or_else(|| panic!("{audit_out}"));
+    assert!(
+        pc4_line.contains("接続先: 部門系スイッチ 2F  Gi1-0-2  VLAN 20"),
+        "{audit_out}"
+    );
+    let audit_json = in_scanner(
+        &lan,
+        "env",
+        &[
+            bin.clone(),
+            "audit".into(),
+            site.display().to_string(),
+            "--format".into(),
+            "json".into(),
+        ],
+        dir.path(),
+    );
+
+    // No secret anywhere: outputs, errors, snapshot.
+    let everything = [
+        refused_err,
+        err.clone(),
+        String::from_utf8_lossy(&polled.stdout).to_string(),
+        snap_text,
+        audit_out,
+        String::from_utf8_lossy(&audit.stderr).to_string(),
+        String::from_utf8_lossy(&audit_json.stdout).to_string(),
+    ];
+    for s in SECRETS {
+        for (i, text) in everything.iter().enumerate() {
+            assert!(!text.contains(s), "secret {s} in output {i}");
+        }
+    }
+    // Hostile names are escaped on the terminal.
+    assert!(!err.contains('\u{202e}'));
+    eprintln!("poll of 6 devices took {took:?}");
+}
