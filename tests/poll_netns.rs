@@ -119,6 +119,7 @@ fn snmpd(node: &Node, dir: &Path, extra: &str, tables: Option<&[serde_json::Valu
     }
     fs::write(d.join("snmpd.conf"), conf).unwrap();
     let pidfile = d.join("pid");
+    let _ = fs::remove_file(&pidfile);
     run(Command::new("ip")
         .args(["netns", "exec", &node.ns, "snmpd", "-C", "-c"])
         .arg(d.join("snmpd.conf"))
@@ -270,12 +271,8 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         "integer",
         2,
     ));
-    let _a1 = snmpd(
-        sw1,
-        dir.path(),
-        &format!("rocommunity {V2C} 198.18.0.0/16\nsysName {HOSTILE_NAME}"),
-        Some(&t1),
-    );
+    let sw1_conf = format!("rocommunity {V2C} 198.18.0.0/16\nsysName {HOSTILE_NAME}");
+    let a1 = snmpd(sw1, dir.path(), &sw1_conf, Some(&t1));
 
     // sw2: BRIDGE-MIB only (no VLAN), v3 authPriv. PC5 on port 2, sw1's
     // side behind uplink 4; one LLDP row with a two-part index.
@@ -623,6 +620,84 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         dir.path(),
     );
 
+    // impact: the port to shut.
+    let impact = in_scanner(
+        &lan,
+        "env",
+        &[
+            bin.clone(),
+            "impact".into(),
+            site.display().to_string(),
+            "--from".into(),
+            pc4.ip.to_string(),
+        ],
+        dir.path(),
+    );
+    let impact_out = String::from_utf8_lossy(&impact.stdout).to_string();
+    assert!(
+        impact.status.success(),
+        "{}",
+        String::from_utf8_lossy(&impact.stderr)
+    );
+    assert!(
+        impact_out.contains("部門系スイッチ 2F の Gi1-0-2 を無効化"),
+        "{impact_out}"
+    );
+
+    // PC4 moves to port 3 of sw1; a second poll (of the two switches, quiet).
+    drop(a1);
+    std::thread::sleep(Duration::from_millis(500));
+    let moved: Vec<serde_json::Value> = t1
+        .iter()
+        .map(|r| {
+            if r[0].as_str() == Some(&format!(".{q}.2.20.{}", mac_index(pc4))) {
+                row(r[0].as_str().unwrap().to_string(), "integer", 3)
+            } else {
+                r.clone()
+            }
+        })
+        .collect();
+    let _a1 = snmpd(sw1, dir.path(), &sw1_conf, Some(&moved));
+    let again = in_scanner(
+        &lan,
+        "env",
+        &poll_args(&["--device", "sw1", "--device", "sw2", "-q"]),
+        dir.path(),
+    );
+    let again_err = String::from_utf8_lossy(&again.stderr).to_string();
+    assert!(again.status.success(), "{again_err}");
+    // Quiet: only the problem lines remain.
+    assert!(
+        again_err.lines().all(|l| l.contains("malformed index")),
+        "{again_err}"
+    );
+    let diff = in_scanner(
+        &lan,
+        "env",
+        &[
+            bin.clone(),
+            "diff".into(),
+            "--site".into(),
+            site.display().to_string(),
+        ],
+        dir.path(),
+    );
+    let diff_out = String::from_utf8_lossy(&diff.stdout).to_string();
+    assert!(
+        diff.status.success(),
+        "{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    assert!(
+        diff_out.contains("別のスイッチポートに移ったMAC"),
+        "{diff_out}"
+    );
+    assert!(
+        diff_out
+            .contains("部門系スイッチ 2F  Gi1-0-2  VLAN 20 → 部門系スイッチ 2F  Gi1-0-3  VLAN 20"),
+        "{diff_out}"
+    );
+
     // No secret anywhere: outputs, errors, snapshot.
     let everything = [
         refused_err,
@@ -632,6 +707,11 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         audit_out,
         String::from_utf8_lossy(&audit.stderr).to_string(),
         String::from_utf8_lossy(&audit_json.stdout).to_string(),
+        impact_out,
+        String::from_utf8_lossy(&impact.stderr).to_string(),
+        again_err,
+        diff_out,
+        String::from_utf8_lossy(&diff.stderr).to_string(),
     ];
     for s in SECRETS {
         for (i, text) in everything.iter().enumerate() {
@@ -640,5 +720,8 @@ fn poll_two_switches_faults_audit_and_the_wire() {
     }
     // Hostile names are escaped on the terminal.
     assert!(!err.contains('\u{202e}'));
-    eprintln!("poll of 6 devices took {took:?}\n{err}\n{}", everything[4]);
+    eprintln!(
+        "poll of 6 devices took {took:?}\n{err}\n{}\n{}\n{}",
+        everything[4], everything[7], everything[10]
+    );
 }
