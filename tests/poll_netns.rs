@@ -63,14 +63,33 @@ fn ifindex(ns: &str, name: &str) -> u32 {
 }
 
 fn add_ports(ns: &str) -> Vec<u32> {
-    (1..=4)
-        .map(|i| {
-            let name = format!("Gi1-0-{i}");
-            run(Command::new("ip").args(["-n", ns, "link", "add", &name, "type", "bridge"]))
-                .unwrap();
-            run(Command::new("ip").args(["-n", ns, "link", "set", &name, "up"])).unwrap();
-            ifindex(ns, &name)
-        })
+    add_n_ports(ns, 4)
+}
+
+/// `n` ports `Gi1-0-1`… (empty Linux bridges: the test kernel has no dummy
+/// links), their ifIndexes in order.
+fn add_n_ports(ns: &str, n: u32) -> Vec<u32> {
+    let mut batch = String::new();
+    for i in 1..=n {
+        batch.push_str(&format!(
+            "link add Gi1-0-{i} type bridge\nlink set Gi1-0-{i} up\n"
+        ));
+    }
+    let mut child = Command::new("ip")
+        .args(["-n", ns, "-batch", "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(batch.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    (1..=n)
+        .map(|i| ifindex(ns, &format!("Gi1-0-{i}")))
         .collect()
 }
 
@@ -419,7 +438,7 @@ fn poll_two_switches_faults_audit_and_the_wire() {
 
     // Record what goes on the wire to sw1.
     let pcap = dir.path().join("sw1.pcap");
-    let tcpdump = Command::new("ip")
+    let mut tcpdump = Command::new("ip")
         .args([
             "netns", "exec", &sw1.ns, "tcpdump", "-i", "eth0", "-U", "-s", "0", "-w",
         ])
@@ -429,7 +448,6 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let tcpdump = Daemon { pid: tcpdump.id() };
     std::thread::sleep(Duration::from_millis(800));
 
     let t0 = Instant::now();
@@ -439,7 +457,8 @@ fn poll_two_switches_faults_audit_and_the_wire() {
     // Some devices failed: exit 1, snapshot saved.
     assert_eq!(polled.status.code(), Some(1), "{err}");
     std::thread::sleep(Duration::from_millis(300));
-    drop(tcpdump);
+    let _ = Command::new("kill").arg(tcpdump.id().to_string()).status();
+    tcpdump.wait().unwrap();
     drop(silent);
 
     // One line per problem, naming the device.
@@ -724,4 +743,239 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         "poll of 6 devices took {took:?}\n{err}\n{}\n{}\n{}",
         everything[4], everything[7], everything[10]
     );
+}
+
+/// Tables of a switch with `ports` ports and `entries` FDB entries (VLAN
+/// 20) spread over all ports but the last, which is an LLDP uplink.
+fn switch_tables(ifx: &[u32], entries: u32, seed: u8) -> Vec<serde_json::Value> {
+    let q = "1.3.6.1.2.1.17.7.1.2.2.1";
+    let lldp = "1.0.8802.1.1.2.1";
+    let mut t = Vec::new();
+    for (i, x) in ifx.iter().enumerate() {
+        t.push(row(
+            format!(".1.3.6.1.2.1.17.1.4.1.2.{}", i + 1),
+            "integer",
+            x,
+        ));
+    }
+    let edge = ifx.len() as u32 - 1;
+    for n in 0..entries {
+        let b = n.to_be_bytes();
+        let ix = format!("2.{seed}.{}.{}.{}.{}", b[0], b[1], b[2], b[3]);
+        t.push(row(
+            format!(".{q}.2.20.{ix}"),
+            "integer",
+            1 + n % edge.max(1),
+        ));
+        t.push(row(format!(".{q}.3.20.{ix}"), "integer", 3));
+    }
+    let up = ifx.len();
+    t.push(row(
+        format!(".{lldp}.3.7.1.3.{up}"),
+        "string",
+        format!("Gi1-0-{up}"),
+    ));
+    t.push(row(
+        format!(".{lldp}.4.1.1.7.0.{up}.1"),
+        "string",
+        "Gi1-0-1",
+    ));
+    t.push(row(format!(".{lldp}.4.1.1.9.0.{up}.1"), "string", "core"));
+    t.push(row(format!(".{lldp}.4.1.1.12.0.{up}.1"), "octet", "20 00"));
+    t
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn bench_site(dir: &Path, nodes: &[&Node]) -> PathBuf {
+    let site = dir.join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::write(
+        site.join("site.toml"),
+        "name = \"bench\"\nupdated = \"2026-11-01\"\n",
+    )
+    .unwrap();
+    let mut csv = String::from("id,name,kind,mac,ip\r\n");
+    for (i, n) in nodes.iter().enumerate() {
+        csv.push_str(&format!("sw{i},switch {i},switch,,{}\r\n", n.ip));
+    }
+    fs::write(site.join("devices.csv"), csv).unwrap();
+    let creds = site.join("snmp.toml");
+    fs::write(
+        &creds,
+        format!("[[device]]\nmatch = \"default\"\nversion = \"2c\"\ncommunity = \"{V2C}\"\n"),
+    )
+    .unwrap();
+    fs::set_permissions(&creds, fs::Permissions::from_mode(0o600)).unwrap();
+    site
+}
+
+/// Issue 10's first speed target: one switch, 48 ports, 2,000 FDB entries:
+/// `koseizu poll` against net-snmp's `snmpbulkwalk` of the same columns,
+/// in the same run. `RUNS=N` (default 3). Run with
+/// `cargo test --test poll_netns -- --ignored --nocapture bench_`.
+#[test]
+#[ignore = "benchmark: run by hand, results in BENCHMARKS.md"]
+fn bench_one_switch_48_ports_2000_macs() {
+    if !testbed::available("bench_one_switch_48_ports_2000_macs") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let lan = Lan::builder().hosts(1).build().unwrap();
+    let sw = lan.hosts().next().unwrap().clone();
+    let dir = tempfile::tempdir().unwrap();
+    let ifx = add_n_ports(&sw.ns, 48);
+    let tables = switch_tables(&ifx, 2000, 1);
+    let _agent = snmpd(
+        &sw,
+        dir.path(),
+        &format!("rocommunity {V2C} 198.18.0.0/16"),
+        Some(&tables),
+    );
+    let site = bench_site(dir.path(), &[&sw]);
+    let bin = env!("CARGO_BIN_EXE_koseizu").to_string();
+    let ip = sw.ip.to_string();
+    let columns: Vec<&str> = koseizu::poll::tables::oids::COLUMNS
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    let mut ours = Vec::new();
+    let mut fast = Vec::new();
+    let mut net_snmp = Vec::new();
+    for _ in 0..runs {
+        for (rate, out) in [("20", &mut ours), ("1000", &mut fast)] {
+            let t0 = Instant::now();
+            let o = in_scanner(
+                &lan,
+                "env",
+                &[
+                    bin.clone(),
+                    "poll".into(),
+                    site.display().to_string(),
+                    "-q".into(),
+                    "--rate".into(),
+                    rate.into(),
+                ],
+                dir.path(),
+            );
+            out.push(t0.elapsed());
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        let t0 = Instant::now();
+        let sys = in_scanner(
+            &lan,
+            "snmpget",
+            &[
+                "-v2c",
+                "-c",
+                V2C,
+                "-On",
+                &ip,
+                oids_system()[0],
+                oids_system()[1],
+                oids_system()[2],
+                oids_system()[3],
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+            dir.path(),
+        );
+        assert!(sys.status.success());
+        let mut rows = 0;
+        for c in &columns {
+            rows += bulkwalk(&lan, dir.path(), &["-v2c", "-c", V2C], &ip, c).len();
+        }
+        net_snmp.push(t0.elapsed());
+        assert!(rows > 4000, "{rows} rows");
+    }
+    let snaps = fs::read_dir(site.join("scans")).unwrap().count();
+    assert_eq!(snaps, 2 * runs);
+    eprintln!(
+        "one switch, 48 ports, 2000 FDB entries, {runs} runs (median): koseizu poll (default 20 req/s) {:?}, koseizu poll --rate 1000 {:?}, snmpget + snmpbulkwalk of the same {} columns {:?}",
+        median(ours),
+        median(fast),
+        columns.len(),
+        median(net_snmp)
+    );
+}
+
+fn oids_system() -> [&'static str; 4] {
+    use koseizu::poll::tables::oids;
+    [
+        oids::SYS_DESCR,
+        oids::SYS_OBJECT_ID,
+        oids::SYS_UPTIME,
+        oids::SYS_NAME,
+    ]
+}
+
+/// Issue 10's second speed target: 50 switches polled at once (one request
+/// in flight each, default caps) in at most 10 s on the namespace LAN.
+#[test]
+#[ignore = "benchmark: run by hand, results in BENCHMARKS.md"]
+fn bench_fifty_switches_at_once() {
+    if !testbed::available("bench_fifty_switches_at_once") {
+        return;
+    }
+    let _serial = testbed::serial();
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let lan = Lan::builder().hosts(50).build().unwrap();
+    let nodes: Vec<Node> = lan.hosts().cloned().collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut agents = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let ifx = add_n_ports(&n.ns, 8);
+        let tables = switch_tables(&ifx, 40, i as u8);
+        agents.push(snmpd(
+            n,
+            dir.path(),
+            &format!("rocommunity {V2C} 198.18.0.0/16"),
+            Some(&tables),
+        ));
+    }
+    let refs: Vec<&Node> = nodes.iter().collect();
+    let site = bench_site(dir.path(), &refs);
+    let bin = env!("CARGO_BIN_EXE_koseizu").to_string();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let o = in_scanner(
+            &lan,
+            "env",
+            &[
+                bin.clone(),
+                "poll".into(),
+                site.display().to_string(),
+                "-q".into(),
+            ],
+            dir.path(),
+        );
+        times.push(t0.elapsed());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let latest = fs::read_dir(site.join("scans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .max()
+        .unwrap();
+    let snap = Snapshot::read(&latest).unwrap();
+    let sw = snap.switching.unwrap();
+    assert_eq!(sw.devices.iter().filter(|d| d.ok).count(), 50);
+    let most = sw.devices.iter().map(|d| d.requests).max().unwrap();
+    let m = median(times.clone());
+    eprintln!(
+        "50 switches (8 ports, 40 FDB entries each) at once, {runs} runs: median {m:?}, all {times:?}; at most {most} requests to one switch"
+    );
+    assert!(m <= Duration::from_secs(10), "{m:?}");
 }

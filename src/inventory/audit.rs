@@ -545,6 +545,15 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         }
     }
 
+    // A device `koseizu poll` read was there, whatever its ARP neighbours say.
+    for sw in snaps.iter().filter_map(|s| s.switching.as_ref()) {
+        for d in sw.devices.iter().filter(|d| d.ok) {
+            if let Some(i) = site.devices.iter().position(|x| x.id == d.device) {
+                seen[i] = true;
+            }
+        }
+    }
+
     for m in &merged {
         let h = &*m.host;
         let ident = ledger.identify(h);
