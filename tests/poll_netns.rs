@@ -199,12 +199,15 @@ fn bulkwalk(lan: &Lan, dir: &Path, auth: &[&str], ip: &str, oid: &str) -> Vec<(S
         .collect()
 }
 
-/// UDP payloads sent to port 161 in a pcap file (Ethernet, IPv4).
-fn snmp_requests(pcap: &[u8]) -> Vec<Vec<u8>> {
+/// UDP payloads sent to port 161 in a pcap file (Ethernet, IPv4), with
+/// their capture times.
+fn snmp_requests(pcap: &[u8]) -> Vec<(Duration, Vec<u8>)> {
     let mut out = Vec::new();
     let mut at = 24;
     while at + 16 <= pcap.len() {
-        let caplen = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        let le = |o: usize| u32::from_le_bytes(pcap[at + o..at + o + 4].try_into().unwrap());
+        let when = Duration::from_secs(u64::from(le(0))) + Duration::from_micros(u64::from(le(4)));
+        let caplen = le(8) as usize;
         let frame = &pcap[at + 16..(at + 16 + caplen).min(pcap.len())];
         at += 16 + caplen;
         if frame.len() < 14 + 20 + 8 || frame[12..14] != [0x08, 0x00] {
@@ -217,7 +220,7 @@ fn snmp_requests(pcap: &[u8]) -> Vec<Vec<u8>> {
         }
         let udp = &ip[ihl..];
         if u16::from_be_bytes([udp[2], udp[3]]) == 161 {
-            out.push(udp[8..].to_vec());
+            out.push((when, udp[8..].to_vec()));
         }
     }
     out
@@ -598,7 +601,18 @@ fn poll_two_switches_faults_audit_and_the_wire() {
     let wire = fs::read(&pcap).unwrap();
     let reqs = snmp_requests(&wire);
     assert!(reqs.len() > 20, "{} requests captured", reqs.len());
-    for r in &reqs {
+    // At most 20 requests in any one second (the default cap), retries included.
+    for (i, (t, _)) in reqs.iter().enumerate() {
+        let in_window = reqs[i..]
+            .iter()
+            .filter(|(u, _)| *u < *t + Duration::from_secs(1))
+            .count();
+        assert!(
+            in_window <= 20,
+            "{in_window} requests in the second from {t:?}"
+        );
+    }
+    for (_, r) in &reqs {
         let pdu = snmp2::Pdu::from_bytes(r).expect("a v2c request");
         assert!(
             matches!(
