@@ -749,7 +749,36 @@ fn report_reading(
 
 /// The marks the map and impact views draw: built from the audit.
 pub fn scan_marks(site: &Site, snaps: &[Snapshot]) -> ScanMarks {
-    marks_from_report(&audit(site, snaps))
+    let mut marks = marks_from_report(&audit(site, snaps));
+    marks.switch_links = switch_links(site, snaps);
+    marks
+}
+
+/// The device-to-device links the polls in `snaps` learned, between two
+/// ledger devices, each pair once (smaller id first), sorted.
+pub fn switch_links(site: &Site, snaps: &[Snapshot]) -> Vec<(String, String)> {
+    let known: HashSet<&str> = site.devices.iter().map(|d| d.id.as_str()).collect();
+    let mut out: Vec<(String, String)> = snaps
+        .iter()
+        .filter_map(|s| s.switching.as_ref())
+        .flat_map(|w| &w.links)
+        .filter_map(|l| {
+            let peer = l.peer.as_deref()?;
+            (known.contains(l.device.as_str()) && known.contains(peer) && l.device != peer).then(
+                || {
+                    let (a, b) = (l.device.clone(), peer.to_string());
+                    if a < b {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    }
+                },
+            )
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The marks of an audit already run.
@@ -774,6 +803,7 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
                 randomised_mac: u.randomised_mac,
             })
             .collect(),
+        switch_links: Vec::new(),
     }
 }
 
