@@ -384,7 +384,7 @@ fn poll_two_switches_faults_audit_and_the_wire() {
              sw3,古いスイッチ,switch,,{},lan\r\n\
              sw4,v3スイッチ,switch,,{},lan\r\n\
              sw5,応答なし,switch,,{},lan\r\n\
-             pc3,PC3,pc,{},{},lan\r\n\
+             pc3,PC3,pc,{},198.18.0.200,lan\r\n\
              pc5,PC5,pc,{},{},lan\r\n",
             sw1.mac,
             sw1.ip,
@@ -395,7 +395,6 @@ fn poll_two_switches_faults_audit_and_the_wire() {
             sw4.ip,
             dead.ip,
             pc3.mac,
-            pc3.ip,
             pc5.mac,
             pc5.ip
         ),
@@ -640,6 +639,17 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         pc4_line.contains("接続先: 部門系スイッチ 2F  Gi1-0-2  VLAN 20"),
         "{audit_out}"
     );
+    // A mismatch (PC3 recorded at another IP) shows where PC3 is plugged in.
+    let mismatches = audit_out.split("■ 4.").nth(1).unwrap();
+    assert!(
+        mismatches.contains(&format!("198.18.0.200 → 検出 {}", pc3.ip))
+            || mismatches.contains(&pc3.ip.to_string()),
+        "{audit_out}"
+    );
+    assert!(
+        mismatches.contains("接続先: 部門系スイッチ 2F  Gi1-0-1  VLAN 20"),
+        "{audit_out}"
+    );
     let audit_json = in_scanner(
         &lan,
         "env",
@@ -730,6 +740,56 @@ fn poll_two_switches_faults_audit_and_the_wire() {
             .contains("部門系スイッチ 2F  Gi1-0-2  VLAN 20 → 部門系スイッチ 2F  Gi1-0-3  VLAN 20"),
         "{diff_out}"
     );
+
+    // map: the LLDP uplink between the two switches, drawn.
+    let map_json = dir.path().join("map.json");
+    let map = in_scanner(
+        &lan,
+        "env",
+        &[
+            bin.clone(),
+            "map".into(),
+            site.display().to_string(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            map_json.display().to_string(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        map.status.success(),
+        "{}",
+        String::from_utf8_lossy(&map.stderr)
+    );
+    let diagram: serde_json::Value = serde_json::from_slice(&fs::read(&map_json).unwrap()).unwrap();
+    let links = diagram
+        .pointer("/diagram/links")
+        .or_else(|| diagram.pointer("/links"));
+    let drawn = links.and_then(|l| l.as_array()).is_some_and(|ls| {
+        ls.iter()
+            .any(|l| l["kind"] == "switch-link" && l["from"] == "dev:sw1" && l["to"] == "dev:sw2")
+    });
+    assert!(drawn, "{diagram}");
+    let map_svg = dir.path().join("map.svg");
+    let svg = in_scanner(
+        &lan,
+        "env",
+        &[
+            bin.clone(),
+            "map".into(),
+            site.display().to_string(),
+            "-o".into(),
+            map_svg.display().to_string(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    assert!(fs::read_to_string(&map_svg).unwrap().contains("#2e7d32"));
 
     // No secret anywhere: outputs, errors, snapshot.
     let everything = [

@@ -279,6 +279,21 @@ pub struct AuditReport {
     pub internal_routers: Vec<InternalRouter>,
     /// What was and was not checked.
     pub coverage: Coverage,
+    /// Where the MACs of the mismatches are plugged in (from `koseizu poll`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatch_ports: Vec<Placement>,
+}
+
+impl Mismatch {
+    /// The MACs this mismatch is about.
+    pub fn macs(&self) -> Vec<MacAddr> {
+        match self {
+            Mismatch::IpDiffers { device, .. } | Mismatch::SegmentDiffers { device, .. } => {
+                device.mac.into_iter().collect()
+            }
+            Mismatch::IpConflict { macs, .. } => macs.clone(),
+        }
+    }
 }
 
 impl AuditReport {
@@ -521,6 +536,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ledger_devices: site.devices.len(),
             ..Coverage::default()
         },
+        mismatch_ports: Vec::new(),
     };
     let rules = EvidenceRules::new(site, &segments);
     // A virtual router address faces outside on behalf of the physical
@@ -690,6 +706,15 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     unscanned.sort();
     report.coverage.unscanned_segments = unscanned;
 
+    let mut ports: Vec<Placement> = report
+        .mismatches
+        .iter()
+        .flat_map(Mismatch::macs)
+        .filter_map(|m| placed.get(&m).map(|p| (*p).clone()))
+        .collect();
+    ports.sort_by_key(|p| p.mac);
+    ports.dedup();
+    report.mismatch_ports = ports;
     report
         .undeclared_external
         .sort_by_key(|u| (u.confidence, u.host.ip));

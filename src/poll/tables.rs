@@ -742,4 +742,62 @@ mod tests {
         assert_eq!(t.malformed.get("ipNetToPhysicalTable"), Some(&1));
         assert_eq!(t.ifs[&1].alias.len(), MAX_TEXT);
     }
+
+    #[test]
+    fn cdp_neighbours_and_the_older_arp_table() {
+        let mut w = HashMap::new();
+        w.insert(
+            oids::CDP_DEVICE_ID,
+            walked(vec![(
+                format!("{}.10.1", oids::CDP_DEVICE_ID),
+                Value::Bytes(b"core-sw".to_vec()),
+            )]),
+        );
+        w.insert(
+            oids::CDP_CAPS,
+            walked(vec![(
+                format!("{}.10.1", oids::CDP_CAPS),
+                Value::Bytes(vec![0, 0, 0, 0x29]),
+            )]),
+        );
+        w.insert(
+            oids::CDP_ADDRESS,
+            walked(vec![(
+                format!("{}.10.1", oids::CDP_ADDRESS),
+                Value::Bytes(vec![198, 18, 0, 1]),
+            )]),
+        );
+        w.insert(
+            oids::ARP_MEDIA,
+            walked(vec![
+                (
+                    format!("{}.3.198.18.1.9", oids::ARP_MEDIA),
+                    Value::Bytes(vec![0, 0x1b, 0x54, 0, 0, 9]),
+                ),
+                (
+                    format!("{}.3.198.18.1", oids::ARP_MEDIA),
+                    Value::Bytes(vec![0, 0x1b, 0x54, 0, 0, 8]),
+                ),
+            ]),
+        );
+        let t = DeviceTables::parse(SystemInfo::default(), &w);
+        assert_eq!(t.neighbours.len(), 1);
+        let n = &t.neighbours[0];
+        assert_eq!(
+            (n.protocol, n.local, n.sys_name.as_str()),
+            ("cdp", 10, "core-sw")
+        );
+        assert_eq!(n.capabilities, vec!["router", "bridge"]);
+        assert_eq!(n.mgmt_ip, Some("198.18.0.1".parse().unwrap()));
+        assert_eq!(
+            t.arp,
+            vec![(
+                3,
+                "198.18.1.9".parse().unwrap(),
+                MacAddr::new([0, 0x1b, 0x54, 0, 0, 9])
+            )]
+        );
+        assert_eq!(t.malformed.get("ipNetToMediaTable"), Some(&1));
+        assert!(t.absent.contains(&"BRIDGE-MIB"));
+    }
 }

@@ -306,6 +306,16 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     )?;
     for m in &r.mismatches {
         writeln!(w, "  - {}", mismatch_line(m, lang))?;
+        for mac in m.macs() {
+            if let Some(p) = r.mismatch_ports.iter().find(|p| p.mac == mac) {
+                writeln!(
+                    w,
+                    "      {}: {}",
+                    Word::PollPluggedIn.get(lang),
+                    placement_label(p, lang)
+                )?;
+            }
+        }
     }
     writeln!(w)?;
 
