@@ -250,7 +250,10 @@ impl Credentials {
             // toml's own message may quote the file: give the line alone.
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                .map(|s| {
+                    let upto = text.as_bytes().get(..s.start).unwrap_or(text.as_bytes());
+                    upto.iter().filter(|&&b| b == b'\n').count() + 1
+                });
             match line {
                 Some(l) => format!("line {l}: not valid (TOML syntax, or a key other than match, version, community, user, auth, auth_password, privacy, privacy_password, allow_weak)"),
                 None => "not valid TOML".into(),
