@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod mac;
 pub mod oui;
 pub mod output;
+pub mod poll;
 pub mod problem;
 pub mod render;
 pub mod report;

@@ -1258,6 +1258,8 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
         },
         hosts,
         limitations: Vec::new(),
+        source: None,
+        switching: None,
     }
 }
 

@@ -101,6 +101,8 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
+        source: None,
+        switching: None,
     }
 }
 

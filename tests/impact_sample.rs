@@ -130,6 +130,8 @@ fn scan_with_a_carried_in_router() -> Snapshot {
             ),
         ],
         limitations: Vec::new(),
+        source: None,
+        switching: None,
     }
 }
 

@@ -20,6 +20,7 @@ mod impact;
 mod init;
 mod ledger;
 mod map;
+mod poll;
 mod scan;
 
 /// koseizu (構成図): map a hospital's network, find what nobody registered,
@@ -51,6 +52,8 @@ pub enum Command {
     Init(InitArgs),
     /// The ledger with what the scans add, as a workbook for the yearly review.
     Ledger(LedgerArgs),
+    /// Read switch ports, VLANs, neighbours and ARP tables over SNMP (read-only).
+    Poll(PollArgs),
 }
 
 /// `koseizu init`.
@@ -288,6 +291,40 @@ pub struct ImpactArgs {
     pub lang: Option<LangArg>,
 }
 
+/// `koseizu poll`.
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Site folder (its ledger lists the devices; SITE/snmp.toml the credentials).
+    pub site: PathBuf,
+    /// Poll only these devices (ledger id or IP); default: every switch, router and firewall with an IP.
+    #[arg(long = "device", value_name = "ID|IP")]
+    pub devices: Vec<String>,
+    /// Credentials file (mode 0600); default: SITE/snmp.toml.
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten) instead of SITE/scans/.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Per-device request-rate cap, requests per second.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub rate: u32,
+    /// Wait this long for each answer, milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1500)]
+    pub timeout_ms: u64,
+    /// Resend a request at most this many times (at most 10).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+    /// GETBULK max-repetitions (1 to 100).
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub max_repetitions: u32,
+    /// Agent UDP port.
+    #[arg(long, value_name = "PORT", default_value_t = 161, hide = true)]
+    pub port: u16,
+    /// No progress output (problems are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -299,5 +336,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Checklist(a) => checklist::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Ledger(a) => ledger::run(&a),
+        Command::Poll(a) => poll::run(&a),
     }
 }

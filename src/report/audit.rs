@@ -16,6 +16,7 @@ use crate::inventory::audit::{
 use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
 use crate::site::Lang;
+use crate::snapshot::switching::Placement;
 use crate::text::clean::terminal;
 use crate::text::Word;
 
@@ -60,6 +61,31 @@ fn host_label(h: &SeenHost, lang: Lang) -> String {
         || Word::AuditNoRecordedSegment.get(lang).to_string(),
         |s| terminal(s).into_owned(),
     ));
+    if let Some(p) = &h.plugged_in {
+        s.push_str("\n      ");
+        s.push_str(Word::PollPluggedIn.get(lang));
+        s.push_str(": ");
+        s.push_str(&placement_label(p, lang));
+    }
+    s
+}
+
+/// "部門系スイッチ 2F  Gi1/0/14 (alias)  VLAN 20": where a MAC is plugged in.
+pub fn placement_label(p: &Placement, lang: Lang) -> String {
+    let mut s = terminal(&p.device_name).into_owned();
+    if p.uplink_only {
+        s.push(' ');
+        s.push_str(Word::PollUplinkOnly.get(lang));
+    } else {
+        s.push_str("  ");
+        s.push_str(&terminal(&p.port));
+        if !p.alias.is_empty() {
+            s.push_str(&format!(" ({})", terminal(&p.alias)));
+        }
+    }
+    if let Some(v) = p.vlan {
+        s.push_str(&format!("  VLAN {v}"));
+    }
     s
 }
 
@@ -280,6 +306,16 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     )?;
     for m in &r.mismatches {
         writeln!(w, "  - {}", mismatch_line(m, lang))?;
+        for mac in m.macs() {
+            if let Some(p) = r.mismatch_ports.iter().find(|p| p.mac == mac) {
+                writeln!(
+                    w,
+                    "      {}: {}",
+                    Word::PollPluggedIn.get(lang),
+                    placement_label(p, lang)
+                )?;
+            }
+        }
     }
     writeln!(w)?;
 

@@ -650,6 +650,12 @@ words! {
     ExcelStatusNoAddress => "IP・MACの記載なし (照合不可)", "no IP or MAC recorded (cannot match)";
     ExcelStatusUnregistered => "未登録 (台帳にない)", "unregistered (not in the ledger)";
     // ---- end of excel ----
+    // ---- poll (SNMP placements in audit, diff, impact) ----
+    PollPluggedIn => "接続先", "plugged in at";
+    PollUplinkOnly => "(アップリンクでのみ観測: 接続ポート不明)", "(seen on uplinks only: port unknown)";
+    PollMacMoved => "別のスイッチポートに移ったMAC", "MAC on another switch port";
+    PollShutPort => "{0} の {1} を無効化", "shut {1} on {0}";
+    // ---- end of poll ----
 }
 
 #[cfg(test)]
