@@ -5,6 +5,7 @@
 
 pub mod excel;
 pub mod graph;
+pub mod identify;
 pub mod impact;
 pub mod inputs;
 pub mod inventory;

@@ -1173,6 +1173,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
             rtt_ms: Some(millis(200 + rng.below(2800))),
             flags: flags_of(&mac),
             external,
+            identify: None,
         });
     }
 
@@ -1217,6 +1218,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
             rtt_ms: Some(millis(500 + rng.below(9000))),
             flags: flags_of(&mac),
             external,
+            identify: None,
         });
     }
     hosts.sort_by_key(|h| h.ip);

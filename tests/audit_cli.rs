@@ -71,6 +71,7 @@ fn host(ip: &str, mac: &str) -> Host {
         flags: vec![],
         external: vec![],
     }
+    identify: None,
 }
 
 fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {

@@ -822,6 +822,7 @@ pub(crate) mod tests {
             rtt_ms: Some(1.0),
             flags: vec![],
             external: vec![],
+            identify: None,
         }
     }
 
