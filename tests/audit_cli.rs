@@ -70,8 +70,8 @@ fn host(ip: &str, mac: &str) -> Host {
         rtt_ms: Some(0.3),
         flags: vec![],
         external: vec![],
+        identify: None,
     }
-    identify: None,
 }
 
 fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {

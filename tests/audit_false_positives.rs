@@ -106,7 +106,6 @@ fn seen(ip: &str, mac: &str, tcp: &[u16], udp: &[u16], routes: bool) -> Host {
         ..Observed::default()
     };
     evidence::host(v4(ip), &observed, None)
-    identify: None,
 }
 
 /// Every ledger device answering, as in a scan of a quiet network.

@@ -146,7 +146,8 @@ impl Advisories {
                 }
                 let fix = fixed.get(n).copied().filter(|s| *s != "-");
                 if let Some(fx) = fix {
-                    let fv = Version::parse(fx).ok_or_else(|| err(format!("{fx}: not a version")))?;
+                    let fv =
+                        Version::parse(fx).ok_or_else(|| err(format!("{fx}: not a version")))?;
                     if fv.within(&first_v, &last_v) {
                         return Err(err(format!("{fx}: fixed release inside its own range {r}")));
                     }

@@ -132,7 +132,14 @@ mod tests {
 
     #[test]
     fn reads_status_headers_title_and_markers() {
-        let s = parse(10443, true, "/remote/login", FORTI, &["/remote/logincheck", "dana-na"]).unwrap();
+        let s = parse(
+            10443,
+            true,
+            "/remote/login",
+            FORTI,
+            &["/remote/logincheck", "dana-na"],
+        )
+        .unwrap();
         assert_eq!(s.status, 200);
         assert_eq!(s.server.as_deref(), Some("xxxxxxxx-xxxxx"));
         assert_eq!(s.etag.as_deref(), Some("\"5f1a-2b-4a7c\""));
@@ -149,10 +156,22 @@ mod tests {
             location: Some("/remote/login?lang=en".into()),
             ..HttpSeen::default()
         };
-        assert_eq!(same_host_redirect(&s, "198.18.0.1", 443).as_deref(), Some("/remote/login?lang=en"));
+        assert_eq!(
+            same_host_redirect(&s, "198.18.0.1", 443).as_deref(),
+            Some("/remote/login?lang=en")
+        );
         s.location = Some("https://198.18.0.1:443/x".into());
-        assert_eq!(same_host_redirect(&s, "198.18.0.1", 443).as_deref(), Some("/x"));
-        for other in ["https://evil.example/x", "//evil.example/x", "https://198.18.0.1.evil/x", "/a b", "/"] {
+        assert_eq!(
+            same_host_redirect(&s, "198.18.0.1", 443).as_deref(),
+            Some("/x")
+        );
+        for other in [
+            "https://evil.example/x",
+            "//evil.example/x",
+            "https://198.18.0.1.evil/x",
+            "/a b",
+            "/",
+        ] {
             s.location = Some(other.into());
             assert_eq!(same_host_redirect(&s, "198.18.0.1", 443), None, "{other}");
         }
@@ -169,9 +188,15 @@ mod tests {
         assert!(s.title.unwrap().chars().count() <= MAX_FIELD_CHARS + 1);
         assert_eq!(s.server.as_deref(), Some("a[2Jb"));
         let bidi = "HTTP/1.1 200 OK\r\n\r\n<title>\u{202e}<script>x</script></title>";
-        let t = parse(80, false, "/", bidi.as_bytes(), &[]).unwrap().title.unwrap();
+        let t = parse(80, false, "/", bidi.as_bytes(), &[])
+            .unwrap()
+            .title
+            .unwrap();
         assert!(!t.contains('\u{202e}'));
-        assert!(matches!(parse(80, false, "/", b"HTTP/1.1 200 OK\r\nServer", &[]), Err(HttpError::Incomplete)));
+        assert!(matches!(
+            parse(80, false, "/", b"HTTP/1.1 200 OK\r\nServer", &[]),
+            Err(HttpError::Incomplete)
+        ));
         assert!(parse(80, false, "/", b"\x16\x03\x01\x00", &[]).is_err());
         assert!(parse(80, false, "/", b"", &[]).is_err());
         assert_eq!(title(b"<title"), None);

@@ -35,7 +35,11 @@ pub fn parse(buf: &[u8], spi: [u8; 8]) -> Option<Answer> {
     }
     let declared = u32::from_be_bytes([buf[24], buf[25], buf[26], buf[27]]) as usize;
     let end = declared.clamp(HEADER, buf.len());
-    let (vid_type, notify_type, sa_type) = if major == 2 { (43, 41, 33) } else { (13, 11, 1) };
+    let (vid_type, notify_type, sa_type) = if major == 2 {
+        (43, 41, 33)
+    } else {
+        (13, 11, 1)
+    };
     let mut next = buf[16];
     let mut at = HEADER;
     let mut answer = Answer {
@@ -74,9 +78,15 @@ pub fn parse(buf: &[u8], spi: [u8; 8]) -> Option<Answer> {
             answer.behaviour.push("SA".into());
         } else if next == notify_type {
             // v2: protocol(1) spi size(1) type(2); v1: DOI(4) protocol(1) spi size(1) type(2).
-            let t = if major == 2 { body.get(2..4) } else { body.get(6..8) };
+            let t = if major == 2 {
+                body.get(2..4)
+            } else {
+                body.get(6..8)
+            };
             if let Some(t) = t {
-                answer.behaviour.push(notify_name(u16::from_be_bytes([t[0], t[1]])));
+                answer
+                    .behaviour
+                    .push(notify_name(u16::from_be_bytes([t[0], t[1]])));
             }
         } else if major == 2 && next == 34 {
             answer.behaviour.push("KE".into());
@@ -163,19 +173,25 @@ mod tests {
         );
         let a = parse(&m, SPI).unwrap();
         assert_eq!(a.major, 1);
-        assert_eq!(a.vendor_ids, vec!["afcad71368a1f1c96b8696fc77570100", "09002689dfd6b712"]);
+        assert_eq!(
+            a.vendor_ids,
+            vec!["afcad71368a1f1c96b8696fc77570100", "09002689dfd6b712"]
+        );
     }
 
     #[test]
     fn malformed_answers_never_panic() {
         assert!(parse(&[], SPI).is_none());
-        let mut m = hex("0102030405060708 1111111111111111 2b 20 22 20 00000000 00000030 00 00 ffff 00");
+        let mut m =
+            hex("0102030405060708 1111111111111111 2b 20 22 20 00000000 00000030 00 00 ffff 00");
         let a = parse(&m, SPI).unwrap();
         assert_eq!(a.behaviour, vec!["malformed payload length"]);
         m[0] = 9;
         assert!(parse(&m, SPI).is_none());
         // A zero-length payload must not loop forever.
-        let z = hex("0102030405060708 1111111111111111 2b 20 22 20 00000000 00000024 2b 00 0000 00000000");
+        let z = hex(
+            "0102030405060708 1111111111111111 2b 20 22 20 00000000 00000024 2b 00 0000 00000000",
+        );
         assert!(parse(&z, SPI).is_some());
         for n in 0..64 {
             let mut b = vec![0u8; n];

@@ -11,21 +11,53 @@ use serde::Serialize;
 use crate::site::Device;
 
 /// Headers of the firmware column.
-const FIRMWARE: &[&str] = &["firmware", "ファームウェア", "ファームウェアバージョン", "fw", "os version", "バージョン"];
+const FIRMWARE: &[&str] = &[
+    "firmware",
+    "ファームウェア",
+    "ファームウェアバージョン",
+    "fw",
+    "os version",
+    "バージョン",
+];
 /// Headers of the date the firmware was last checked.
-const CHECKED: &[&str] = &["firmware_checked", "firmware checked", "確認日", "ファームウェア確認日"];
+const CHECKED: &[&str] = &[
+    "firmware_checked",
+    "firmware checked",
+    "確認日",
+    "ファームウェア確認日",
+];
 
 /// Makes as ledgers write them: (words, make as the signature table writes it).
 const MAKES: &[(&[&str], &str)] = &[
-    (&["fortinet", "フォーティネット", "fortigate", "fortios"], "Fortinet"),
+    (
+        &["fortinet", "フォーティネット", "fortigate", "fortios"],
+        "Fortinet",
+    ),
     (&["yamaha", "ヤマハ"], "YAMAHA"),
     (&["cisco", "シスコ"], "Cisco"),
-    (&["allied telesis", "alliedtelesis", "アライドテレシス"], "Allied Telesis"),
+    (
+        &["allied telesis", "alliedtelesis", "アライドテレシス"],
+        "Allied Telesis",
+    ),
     (&["nec", "日本電気", "univerge"], "NEC"),
-    (&["palo alto", "paloalto", "パロアルト"], "Palo Alto Networks"),
+    (
+        &["palo alto", "paloalto", "パロアルト"],
+        "Palo Alto Networks",
+    ),
     (&["sonicwall", "ソニックウォール"], "SonicWall"),
-    (&["century systems", "センチュリー・システムズ", "センチュリーシステムズ", "futurenet"], "Century Systems"),
-    (&["ivanti", "pulse secure", "イヴァンティ", "パルスセキュア"], "Ivanti"),
+    (
+        &[
+            "century systems",
+            "センチュリー・システムズ",
+            "センチュリーシステムズ",
+            "futurenet",
+        ],
+        "Century Systems",
+    ),
+    (
+        &["ivanti", "pulse secure", "イヴァンティ", "パルスセキュア"],
+        "Ivanti",
+    ),
     (&["citrix", "netscaler", "シトリックス"], "Citrix"),
     (&["watchguard", "ウォッチガード"], "WatchGuard"),
 ];
@@ -36,11 +68,31 @@ const PRODUCTS: &[(&str, &str, &str, &str)] = &[
     ("rtx", "YAMAHA", "RTX router", "YAMAHA RTX"),
     ("univerge ix", "NEC", "UNIVERGE IX", "UNIVERGE IX"),
     ("asa", "Cisco", "ASA (AnyConnect / WebVPN)", "Cisco ASA"),
-    ("pa-", "Palo Alto Networks", "GlobalProtect portal", "PAN-OS"),
-    ("connect secure", "Ivanti", "Connect Secure (Pulse Secure)", "Ivanti Connect Secure"),
-    ("pulse", "Ivanti", "Connect Secure (Pulse Secure)", "Ivanti Connect Secure"),
+    (
+        "pa-",
+        "Palo Alto Networks",
+        "GlobalProtect portal",
+        "PAN-OS",
+    ),
+    (
+        "connect secure",
+        "Ivanti",
+        "Connect Secure (Pulse Secure)",
+        "Ivanti Connect Secure",
+    ),
+    (
+        "pulse",
+        "Ivanti",
+        "Connect Secure (Pulse Secure)",
+        "Ivanti Connect Secure",
+    ),
     ("sma", "SonicWall", "SMA 100", "SMA 100"),
-    ("netscaler", "Citrix", "NetScaler Gateway (ADC)", "NetScaler ADC"),
+    (
+        "netscaler",
+        "Citrix",
+        "NetScaler Gateway (ADC)",
+        "NetScaler ADC",
+    ),
     ("futurenet", "Century Systems", "FutureNet", "FutureNet"),
 ];
 
@@ -139,8 +191,14 @@ mod tests {
         assert_eq!(make_in("日本電気"), Some("NEC"));
         assert_eq!(make_in("Connect Co."), None);
         assert_eq!(make_in("センチュリー・システムズ"), Some("Century Systems"));
-        assert_eq!(parse_date("2025年4月1日"), NaiveDate::from_ymd_opt(2025, 4, 1));
-        assert_eq!(parse_date("2025/04/01"), NaiveDate::from_ymd_opt(2025, 4, 1));
+        assert_eq!(
+            parse_date("2025年4月1日"),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        assert_eq!(
+            parse_date("2025/04/01"),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
         assert_eq!(parse_date("昨年"), None);
     }
 }

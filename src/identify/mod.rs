@@ -17,6 +17,7 @@ pub mod http;
 pub mod ike;
 pub mod ledger;
 pub mod observe;
+pub mod report;
 pub mod signatures;
 pub mod ssh;
 pub mod version;
@@ -43,7 +44,11 @@ pub fn bounded_text(bytes: &[u8], max: usize) -> String {
     let mut cut = bytes.len() > window.len();
     let mut pending_space = false;
     for c in text.chars() {
-        let c = if c == '\t' || c == '\r' || c == '\n' { ' ' } else { c };
+        let c = if c == '\t' || c == '\r' || c == '\n' {
+            ' '
+        } else {
+            c
+        };
         if c.is_control() || crate::text::clean::is_hidden(c) {
             continue;
         }
@@ -79,8 +84,14 @@ mod tests {
 
     #[test]
     fn hostile_text_is_bounded_and_cleaned() {
-        assert_eq!(bounded_text(b"  FortiGate\r\n  login ", 50), "FortiGate login");
-        assert_eq!(bounded_text("a\u{202e}b\u{0}c\u{1b}[31m".as_bytes(), 50), "abc[31m");
+        assert_eq!(
+            bounded_text(b"  FortiGate\r\n  login ", 50),
+            "FortiGate login"
+        );
+        assert_eq!(
+            bounded_text("a\u{202e}b\u{0}c\u{1b}[31m".as_bytes(), 50),
+            "abc[31m"
+        );
         assert_eq!(bounded_text(b"\xff\xfeok", 50), "\u{fffd}\u{fffd}ok");
         let long = vec![b'x'; 65_536];
         let t = bounded_text(&long, 200);

@@ -175,7 +175,11 @@ impl Signatures {
             }
             let f: Vec<&str> = raw.split('\t').collect();
             if f[0] == "date" {
-                table_date = Some(f.get(1).and_then(|d| date(d)).ok_or_else(|| err("date is not YYYY-MM-DD"))?);
+                table_date = Some(
+                    f.get(1)
+                        .and_then(|d| date(d))
+                        .ok_or_else(|| err("date is not YYYY-MM-DD"))?,
+                );
                 continue;
             }
             if f.len() != 8 {
@@ -195,7 +199,8 @@ impl Signatures {
             if f[2].is_empty() || f[3].is_empty() {
                 return Err(err("make and product are required"));
             }
-            let confidence = Confidence::parse(f[5]).ok_or_else(|| err("confidence is high, medium or low"))?;
+            let confidence =
+                Confidence::parse(f[5]).ok_or_else(|| err("confidence is high, medium or low"))?;
             let checked = date(f[6]).ok_or_else(|| err("checked date is not YYYY-MM-DD"))?;
             if f[7].trim().len() < 8 {
                 return Err(err("no source"));
@@ -231,12 +236,24 @@ impl Signatures {
 
     /// Every entry that matches one of `obs`, with the text it matched
     /// and the version read after it.
-    pub fn matches<'a>(&'a self, obs: &Observations) -> Vec<(&'a Signature, String, Option<String>)> {
+    pub fn matches<'a>(
+        &'a self,
+        obs: &Observations,
+    ) -> Vec<(&'a Signature, String, Option<String>)> {
         let mut fields: Vec<(Kind, String, String)> = Vec::new();
-        let mut add = |k: Kind, what: &str, v: &str| fields.push((k, what.to_string(), v.to_string()));
+        let mut add =
+            |k: Kind, what: &str, v: &str| fields.push((k, what.to_string(), v.to_string()));
         for t in &obs.tls {
-            add(Kind::CertSubject, &format!("{}/tls subject", t.port), &t.subject);
-            add(Kind::CertIssuer, &format!("{}/tls issuer", t.port), &t.issuer);
+            add(
+                Kind::CertSubject,
+                &format!("{}/tls subject", t.port),
+                &t.subject,
+            );
+            add(
+                Kind::CertIssuer,
+                &format!("{}/tls issuer", t.port),
+                &t.issuer,
+            );
         }
         for h in &obs.http {
             let at = format!("{}/{}", h.port, if h.tls { "https" } else { "http" });
@@ -280,7 +297,9 @@ impl Signatures {
                     let rest = &value[(at + e.pattern.len()).min(value.len())..];
                     let v: String = rest
                         .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
+                        .take_while(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')
+                        })
                         .take(40)
                         .collect();
                     v
@@ -317,7 +336,8 @@ impl Signatures {
             if id.firmware.is_none() {
                 id.firmware = version;
             }
-            id.evidence.push(format!("{seen} (signatures line {})", e.line));
+            id.evidence
+                .push(format!("{seen} (signatures line {})", e.line));
             let s = score.entry(key).or_insert((0, e.confidence));
             s.0 += 1;
             s.1 = s.1.max(e.confidence);
@@ -345,8 +365,19 @@ mod tests {
         let t = Signatures::bundled().unwrap();
         assert!(t.entries.len() >= 30);
         for make in [
-            "Fortinet", "Cisco", "Palo Alto Networks", "Ivanti", "SonicWall", "Citrix", "WatchGuard",
-            "YAMAHA", "NEC", "Allied Telesis", "Century Systems", "strongSwan project", "Libreswan project",
+            "Fortinet",
+            "Cisco",
+            "Palo Alto Networks",
+            "Ivanti",
+            "SonicWall",
+            "Citrix",
+            "WatchGuard",
+            "YAMAHA",
+            "NEC",
+            "Allied Telesis",
+            "Century Systems",
+            "strongSwan project",
+            "Libreswan project",
         ] {
             assert!(t.entries.iter().any(|e| e.make == make), "{make}");
         }
@@ -358,12 +389,27 @@ mod tests {
         assert!(Signatures::parse(ok).is_ok());
         for (bad, line) in [
             ("ssh\tx\tx\ty\t-\tlow\t2026-12-04\tsome source\n", 1),
-            ("date\t2026-12-04\nssh\tx\tx\ty\t-\tsure\t2026-12-04\tsome source\n", 2),
-            ("date\t2026-12-04\nfoo\tx\tx\ty\t-\tlow\t2026-12-04\tsome source\n", 2),
-            ("date\t2026-12-04\nike-vid\tzz\tx\ty\t-\tlow\t2026-12-04\tsome source\n", 2),
-            ("date\t2026-12-04\nssh\tx\tx\ty\t-\tlow\t2026-13-04\tsome source\n", 2),
+            (
+                "date\t2026-12-04\nssh\tx\tx\ty\t-\tsure\t2026-12-04\tsome source\n",
+                2,
+            ),
+            (
+                "date\t2026-12-04\nfoo\tx\tx\ty\t-\tlow\t2026-12-04\tsome source\n",
+                2,
+            ),
+            (
+                "date\t2026-12-04\nike-vid\tzz\tx\ty\t-\tlow\t2026-12-04\tsome source\n",
+                2,
+            ),
+            (
+                "date\t2026-12-04\nssh\tx\tx\ty\t-\tlow\t2026-13-04\tsome source\n",
+                2,
+            ),
             ("date\t2026-12-04\nssh\tx\tx\ty\t-\tlow\t2026-12-04\t\n", 2),
-            ("date\t2026-12-04\nssh\t{v}x\tx\ty\t-\tlow\t2026-12-04\tsome source\n", 2),
+            (
+                "date\t2026-12-04\nssh\t{v}x\tx\ty\t-\tlow\t2026-12-04\tsome source\n",
+                2,
+            ),
             ("date\tsoon\n", 1),
         ] {
             assert_eq!(Signatures::parse(bad).unwrap_err().line, line, "{bad}");

@@ -1,7 +1,7 @@
 //! An SSH server's identification line (RFC 4253 §4.2) to an [`SshSeen`].
 
-use super::observe::SshSeen;
 use super::bounded_text;
+use super::observe::SshSeen;
 
 /// Most bytes read waiting for the `SSH-` line (RFC 4253 allows other lines before it).
 pub const MAX_BANNER_BYTES: usize = 1024;

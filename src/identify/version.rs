@@ -29,9 +29,13 @@ impl Version {
             }
             // A separator followed by a digit continues the version.
             let rest = &text[i..];
-            let sep = [".", "-h", "-H", "R", "r", "-", " build", "build", ",build", " Build", "_"]
-                .iter()
-                .find(|s| rest.starts_with(**s) && rest[s.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            let sep = [
+                ".", "-h", "-H", "R", "r", "-", " build", "build", ",build", " Build", "_",
+            ]
+            .iter()
+            .find(|s| {
+                rest.starts_with(**s) && rest[s.len()..].starts_with(|c: char| c.is_ascii_digit())
+            });
             match sep {
                 Some(s) => i += s.len(),
                 None => break,

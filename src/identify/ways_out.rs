@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::advisories::{AdvisoryMatch, Advisories};
+use super::advisories::{Advisories, AdvisoryMatch};
 use super::cert;
 use super::ledger::{self, LedgerView};
 use super::observe::Observations;
@@ -85,7 +85,10 @@ pub struct WayOutCheck {
 
 /// Is `d` a perimeter device by its kind (router, firewall, VPN appliance)?
 fn perimeter_kind(d: &Device) -> bool {
-    matches!(d.kind, DeviceKind::Router | DeviceKind::Firewall | DeviceKind::Vpn)
+    matches!(
+        d.kind,
+        DeviceKind::Router | DeviceKind::Firewall | DeviceKind::Vpn
+    )
 }
 
 /// The newest observations of `ip` over `snaps`, and the host.
@@ -112,10 +115,19 @@ fn newest<'a>(snaps: &'a [Snapshot], ip: IpAddr) -> (Option<&'a Host>, Option<&'
 fn summary(o: &Observations) -> Vec<String> {
     let mut v = Vec::new();
     for t in &o.tls {
-        v.push(format!("{}/tls: {} (issuer {})", t.port, t.subject, t.issuer));
+        v.push(format!(
+            "{}/tls: {} (issuer {})",
+            t.port, t.subject, t.issuer
+        ));
     }
     for h in &o.http {
-        let mut s = format!("{}/{} {}: {}", h.port, if h.tls { "https" } else { "http" }, h.path, h.status);
+        let mut s = format!(
+            "{}/{} {}: {}",
+            h.port,
+            if h.tls { "https" } else { "http" },
+            h.path,
+            h.status
+        );
         if let Some(x) = &h.server {
             s.push_str(&format!(", Server {x}"));
         }
@@ -212,7 +224,16 @@ pub fn ways_out(
             .and_then(|h| h.mac)
             .and_then(|m| site.devices.iter().find(|d| d.mac == Some(m)))
             .or_else(|| site.devices.iter().find(|d| d.ip == Some(ip)));
-        out.push(check(device, Some(ip), Vec::new(), false, obs, signatures, advisories, today));
+        out.push(check(
+            device,
+            Some(ip),
+            Vec::new(),
+            false,
+            obs,
+            signatures,
+            advisories,
+            today,
+        ));
     }
     out.sort_by(|a, b| {
         a.flags

@@ -97,7 +97,12 @@ pub fn limiter(global_pps: u32, host_pps: u32) -> Limiter {
 }
 
 /// Waits for leave to send `cost` packets to `ip`; runs `step`; releases.
-async fn paid<T, F: std::future::Future<Output = T>>(lim: &Limiter, ip: Ipv4Addr, cost: u32, step: F) -> T {
+async fn paid<T, F: std::future::Future<Output = T>>(
+    lim: &Limiter,
+    ip: Ipv4Addr,
+    cost: u32,
+    step: F,
+) -> T {
     let grant = loop {
         let now = Instant::now();
         let r = match lim.lock() {
@@ -125,7 +130,11 @@ struct Capped<S> {
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         if self.left == 0 {
             return Poll::Ready(Ok(()));
         }
@@ -142,7 +151,11 @@ impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
 }
 
 impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, b: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        b: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.inner).poll_write(cx, b)
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -234,31 +247,49 @@ struct Ctx {
 }
 
 /// One HTTPS visit: handshake (certificate), `GET path`, answer.
-async fn https(ctx: &Ctx, ip: Ipv4Addr, port: u16, path: &str, obs: &mut Observations, want_cert: bool) -> Option<HttpSeen> {
+async fn https(
+    ctx: &Ctx,
+    ip: Ipv4Addr,
+    port: u16,
+    path: &str,
+    obs: &mut Observations,
+    want_cert: bool,
+) -> Option<HttpSeen> {
     let Some(config) = ctx.tls.clone() else {
         obs.errors.push(format!("{port}/tls: no TLS configuration"));
         return None;
     };
     let stream = match paid(&ctx.lim, ip, TLS_HANDSHAKE_COST, async {
         let tcp = connect(ip, port, &ctx.t).await?;
-        let capped = Capped { inner: tcp, left: TLS_READ_MAX };
+        let capped = Capped {
+            inner: tcp,
+            left: TLS_READ_MAX,
+        };
         let name = rustls::pki_types::ServerName::IpAddress(IpAddr::V4(ip).into());
-        timeout(ctx.t.exchange, tokio_rustls::TlsConnector::from(config).connect(name, capped))
-            .await
-            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "handshake timed out"))?
+        timeout(
+            ctx.t.exchange,
+            tokio_rustls::TlsConnector::from(config).connect(name, capped),
+        )
+        .await
+        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "handshake timed out"))?
     })
     .await
     {
         Ok(s) => s,
         Err(e) => {
-            obs.errors.push(format!("{port}/tls: {}", crate::identify::bounded_text(e.to_string().as_bytes(), 120)));
+            obs.errors.push(format!(
+                "{port}/tls: {}",
+                crate::identify::bounded_text(e.to_string().as_bytes(), 120)
+            ));
             return None;
         }
     };
     let mut stream = stream;
     if want_cert {
         let (_, conn) = stream.get_ref();
-        let version = conn.protocol_version().map(|v| format!("{v:?}").replace("_", "."));
+        let version = conn
+            .protocol_version()
+            .map(|v| format!("{v:?}").replace("_", "."));
         match conn.peer_certificates().and_then(|c| c.first()) {
             Some(der) => match cert::parse(port, der) {
                 Ok(mut seen) => {
@@ -295,21 +326,36 @@ async fn https(ctx: &Ctx, ip: Ipv4Addr, port: u16, path: &str, obs: &mut Observa
 }
 
 /// One plain HTTP visit.
-async fn plain_http(ctx: &Ctx, ip: Ipv4Addr, port: u16, path: &str, obs: &mut Observations) -> Option<HttpSeen> {
+async fn plain_http(
+    ctx: &Ctx,
+    ip: Ipv4Addr,
+    port: u16,
+    path: &str,
+    obs: &mut Observations,
+) -> Option<HttpSeen> {
     let host = ip.to_string();
     let answer = paid(&ctx.lim, ip, HTTP_PLAIN_COST, async {
         let tcp = connect(ip, port, &ctx.t).await?;
-        let mut s = Capped { inner: tcp, left: http::MAX_RESPONSE_BYTES };
+        let mut s = Capped {
+            inner: tcp,
+            left: http::MAX_RESPONSE_BYTES,
+        };
         s.inner.write_all(&http::request(&host, path)).await?;
         let bytes = read_some(&mut s, http::MAX_RESPONSE_BYTES, ctx.t.exchange).await;
         io::Result::Ok(bytes)
     })
     .await;
     let markers: Vec<&str> = ctx.markers.iter().map(String::as_str).collect();
-    match answer.map_err(|e| e.to_string()).and_then(|a| http::parse(port, false, path, &a, &markers).map_err(|e| e.to_string())) {
+    match answer
+        .map_err(|e| e.to_string())
+        .and_then(|a| http::parse(port, false, path, &a, &markers).map_err(|e| e.to_string()))
+    {
         Ok(seen) => Some(seen),
         Err(e) => {
-            obs.errors.push(format!("{port}/http: {}", crate::identify::bounded_text(e.as_bytes(), 120)));
+            obs.errors.push(format!(
+                "{port}/http: {}",
+                crate::identify::bounded_text(e.as_bytes(), 120)
+            ));
             None
         }
     }
@@ -318,7 +364,10 @@ async fn plain_http(ctx: &Ctx, ip: Ipv4Addr, port: u16, path: &str, obs: &mut Ob
 async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
     let got = paid(&ctx.lim, ip, SSH_COST, async {
         let tcp = connect(ip, SSH_PORT, &ctx.t).await?;
-        let mut s = Capped { inner: tcp, left: ssh::MAX_BANNER_BYTES };
+        let mut s = Capped {
+            inner: tcp,
+            left: ssh::MAX_BANNER_BYTES,
+        };
         // The first line is enough: stop at the first newline after "SSH-".
         let mut buf = Vec::new();
         let deadline = Instant::now() + ctx.t.exchange;
@@ -338,7 +387,9 @@ async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
     match got {
         Ok(b) => match ssh::parse(SSH_PORT, &b) {
             Some(s) => obs.ssh.push(s),
-            None => obs.errors.push(format!("{SSH_PORT}/ssh: no SSH identification line")),
+            None => obs
+                .errors
+                .push(format!("{SSH_PORT}/ssh: no SSH identification line")),
         },
         Err(e) => obs.errors.push(format!("{SSH_PORT}/ssh: {e}")),
     }
@@ -355,7 +406,8 @@ async fn ike_probe(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
     let answers = paid(&ctx.lim, ip, IKE_COST, async {
         let sock = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).await?;
         sock.connect((ip, IKE_PORT)).await?;
-        sock.send(&ike_wire::sa_init_request(spi, &ke, &nonce, false)).await?;
+        sock.send(&ike_wire::sa_init_request(spi, &ke, &nonce, false))
+            .await?;
         sock.send(&ike_wire::main_mode_request(spi)).await?;
         let mut got = Vec::new();
         let deadline = Instant::now() + ctx.t.exchange;
@@ -393,7 +445,9 @@ async fn ike_probe(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
 
 fn fill_random(buf: &mut [u8]) {
     use std::io::Read;
-    let ok = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(buf)).is_ok();
+    let ok = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(buf))
+        .is_ok();
     if !ok {
         let mut x = Utc::now().timestamp_nanos_opt().unwrap_or(0x9e37_79b9) as u64 | 1;
         for b in buf {
@@ -506,7 +560,10 @@ pub fn targets_of(hosts: &[crate::snapshot::Host]) -> Vec<Target> {
 }
 
 /// A target from its open ports.
-pub fn target_of(ip: Ipv4Addr, ports: impl Iterator<Item = (crate::snapshot::Proto, u16)>) -> Target {
+pub fn target_of(
+    ip: Ipv4Addr,
+    ports: impl Iterator<Item = (crate::snapshot::Proto, u16)>,
+) -> Target {
     use crate::snapshot::Proto;
     let mut t = Target {
         ip,
@@ -515,7 +572,11 @@ pub fn target_of(ip: Ipv4Addr, ports: impl Iterator<Item = (crate::snapshot::Pro
     };
     for (proto, port) in ports {
         match proto {
-            Proto::Tcp if TLS_PORTS.contains(&port) || HTTP_PORTS.contains(&port) || port == SSH_PORT => t.tcp.push(port),
+            Proto::Tcp
+                if TLS_PORTS.contains(&port) || HTTP_PORTS.contains(&port) || port == SSH_PORT =>
+            {
+                t.tcp.push(port)
+            }
             Proto::Udp if port == IKE_PORT => t.ike = true,
             _ => {}
         }
