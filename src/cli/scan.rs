@@ -186,7 +186,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let mut result = result;
     if args.identify == IdentifyScope::WaysOut && !result.partial {
         let targets = koseizu::scan::identify::targets_of(&result.hosts);
-        if !targets.is_empty() {
+        if !targets.is_empty() && plan.host_rate_pps < koseizu::scan::identify::MAX_STEP_COST {
+            result.limitations.push(format!(
+                "no identification of the ways out: --host-rate {} is below the {} packets of one identification step",
+                plan.host_rate_pps,
+                koseizu::scan::identify::MAX_STEP_COST
+            ));
+        } else if !targets.is_empty() {
             if !args.quiet {
                 eprintln!("koseizu scan: identifying {} ways out", targets.len());
             }

@@ -35,17 +35,24 @@ pub const SSH_PORT: u16 = 22;
 pub const IKE_PORT: u16 = 500;
 
 /// Most bytes read during a TLS handshake (the server's first flight).
-pub const TLS_READ_MAX: usize = 16 * 1024;
+pub const TLS_READ_MAX: usize = 8 * 1024;
+/// Most bytes of an HTTP answer read.
+pub const HTTP_READ_MAX: usize = 8 * 1024;
 /// Receive buffer asked for: what the server may send ahead of our reads.
-const RECV_BUFFER: u32 = 8 * 1024;
+const RECV_BUFFER: u32 = 4 * 1024;
+/// ACKs the kernel can send for `bytes` read plus the receive buffer, at
+/// one per full 1,460-byte segment (Linux acknowledges at least every
+/// second one; one each is the worst case).
+const fn acks(bytes: usize) -> u32 {
+    ((bytes + RECV_BUFFER as usize).div_ceil(1460)) as u32
+}
 /// Packets we send for a TLS handshake: SYN, ACK, two ClientHello
-/// segments, three of our second flight, and one ACK per 1,460 bytes of
-/// the at most [`TLS_READ_MAX`] + receive-buffer bytes the server can send (17).
-pub const TLS_HANDSHAKE_COST: u32 = 7 + 17;
+/// segments, three of our second flight, and the ACKs of at most
+/// [`TLS_READ_MAX`] bytes (16 in all).
+pub const TLS_HANDSHAKE_COST: u32 = 7 + acks(TLS_READ_MAX);
 /// Packets for one HTTP exchange on an open connection: the request,
-/// one ACK per 1,460 bytes of the at most [`http::MAX_RESPONSE_BYTES`] +
-/// receive buffer read (17), close_notify, FIN and RST.
-pub const HTTP_EXCHANGE_COST: u32 = 4 + 17;
+/// the ACKs of at most [`HTTP_READ_MAX`] bytes, close_notify, FIN and RST (13).
+pub const HTTP_EXCHANGE_COST: u32 = 4 + acks(HTTP_READ_MAX);
 /// A plain HTTP connection: SYN and ACK, then [`HTTP_EXCHANGE_COST`].
 pub const HTTP_PLAIN_COST: u32 = 2 + HTTP_EXCHANGE_COST;
 /// The SSH banner read: SYN, ACK, the ACK of the banner, RST (a TCP probe).
@@ -97,12 +104,20 @@ pub fn limiter(global_pps: u32, host_pps: u32) -> Limiter {
 }
 
 /// Waits for leave to send `cost` packets to `ip`; runs `step`; releases.
+/// `None` (nothing sent) if the per-host cap can never allow `cost`.
 async fn paid<T, F: std::future::Future<Output = T>>(
     lim: &Limiter,
     ip: Ipv4Addr,
     cost: u32,
     step: F,
-) -> T {
+) -> Option<T> {
+    let max = match lim.lock() {
+        Ok(l) => l.max_cost(),
+        Err(p) => p.into_inner().max_cost(),
+    };
+    if cost > max {
+        return None;
+    }
     let grant = loop {
         let now = Instant::now();
         let r = match lim.lock() {
@@ -120,7 +135,11 @@ async fn paid<T, F: std::future::Future<Output = T>>(
         Ok(mut l) => l.release(grant, at),
         Err(p) => p.into_inner().release(grant, at),
     }
-    out
+    Some(out)
+}
+
+fn cap_too_low() -> io::Error {
+    io::Error::other("the per-host cap is below this step's cost")
 }
 
 /// A stream that reads at most `left` more bytes, then reports end of file.
@@ -274,6 +293,7 @@ async fn https(
         .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "handshake timed out"))?
     })
     .await
+    .unwrap_or_else(|| Err(cap_too_low()))
     {
         Ok(s) => s,
         Err(e) => {
@@ -302,19 +322,20 @@ async fn https(
         }
     }
     // The answer may use up what the handshake left: the cap is reset.
-    stream.get_mut().0.left = http::MAX_RESPONSE_BYTES;
+    stream.get_mut().0.left = HTTP_READ_MAX;
     let host = ip.to_string();
     let answer = paid(&ctx.lim, ip, HTTP_EXCHANGE_COST, async {
         if stream.write_all(&http::request(&host, path)).await.is_err() {
             return Vec::new();
         }
         let _ = stream.flush().await;
-        let bytes = read_some(&mut stream, http::MAX_RESPONSE_BYTES, ctx.t.exchange).await;
+        let bytes = read_some(&mut stream, HTTP_READ_MAX, ctx.t.exchange).await;
         let _ = timeout(Duration::from_millis(100), stream.shutdown()).await;
         drop(stream);
         bytes
     })
-    .await;
+    .await
+    .unwrap_or_default();
     let markers: Vec<&str> = ctx.markers.iter().map(String::as_str).collect();
     match http::parse(port, true, path, &answer, &markers) {
         Ok(seen) => Some(seen),
@@ -338,13 +359,14 @@ async fn plain_http(
         let tcp = connect(ip, port, &ctx.t).await?;
         let mut s = Capped {
             inner: tcp,
-            left: http::MAX_RESPONSE_BYTES,
+            left: HTTP_READ_MAX,
         };
         s.inner.write_all(&http::request(&host, path)).await?;
-        let bytes = read_some(&mut s, http::MAX_RESPONSE_BYTES, ctx.t.exchange).await;
+        let bytes = read_some(&mut s, HTTP_READ_MAX, ctx.t.exchange).await;
         io::Result::Ok(bytes)
     })
-    .await;
+    .await
+    .unwrap_or_else(|| Err(cap_too_low()));
     let markers: Vec<&str> = ctx.markers.iter().map(String::as_str).collect();
     match answer
         .map_err(|e| e.to_string())
@@ -383,7 +405,8 @@ async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
         }
         io::Result::Ok(buf)
     })
-    .await;
+    .await
+    .unwrap_or_else(|| Err(cap_too_low()));
     match got {
         Ok(b) => match ssh::parse(SSH_PORT, &b) {
             Some(s) => obs.ssh.push(s),
@@ -422,7 +445,8 @@ async fn ike_probe(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
         }
         io::Result::Ok(got)
     })
-    .await;
+    .await
+    .unwrap_or_else(|| Err(cap_too_low()));
     match answers {
         Ok(list) => {
             let mut seen = IkeSeen::default();
