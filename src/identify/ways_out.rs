@@ -92,7 +92,7 @@ fn perimeter_kind(d: &Device) -> bool {
 }
 
 /// The newest observations of `ip` over `snaps`, and the host.
-fn newest<'a>(snaps: &'a [Snapshot], ip: IpAddr) -> (Option<&'a Host>, Option<&'a Observations>) {
+fn newest(snaps: &[Snapshot], ip: IpAddr) -> (Option<&Host>, Option<&Observations>) {
     let mut host: Option<(&Snapshot, &Host)> = None;
     let mut obs: Option<(DateTime<Utc>, &Observations)> = None;
     for s in snaps {

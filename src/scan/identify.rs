@@ -313,7 +313,7 @@ async fn https(
         match conn.peer_certificates().and_then(|c| c.first()) {
             Some(der) => match cert::parse(port, der) {
                 Ok(mut seen) => {
-                    seen.protocol = version.map(|v| v.replace("TLSv1.", "TLSv1."));
+                    seen.protocol = version;
                     obs.tls.push(seen);
                 }
                 Err(e) => obs.errors.push(format!("{port}/tls: {e}")),
@@ -564,7 +564,7 @@ pub async fn identify(
 /// The hosts of `hosts` worth identifying (external-facing evidence, not
 /// excluded), with the ports the scan found open.
 pub fn targets_of(hosts: &[crate::snapshot::Host]) -> Vec<Target> {
-    use crate::snapshot::{HostFlag, Proto};
+    use crate::snapshot::HostFlag;
     hosts
         .iter()
         .filter(|h| crate::inventory::evidence::shows_way_out(&h.external))
@@ -574,12 +574,6 @@ pub fn targets_of(hosts: &[crate::snapshot::Host]) -> Vec<Target> {
             Some(target_of(ip, h.ports.iter().map(|p| (p.proto, p.port))))
         })
         .filter(|t: &Target| !t.tcp.is_empty() || t.ike)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| {
-            let _ = Proto::Tcp;
-            t
-        })
         .collect()
 }
 
