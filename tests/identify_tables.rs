@@ -48,7 +48,10 @@ fn observation_for(e: &Signature) -> Observations {
                 ..IkeSeen::default()
             })
         }
-        Kind::Ssh => o.ssh.push(SshSeen { port: 22, banner: text }),
+        Kind::Ssh => o.ssh.push(SshSeen {
+            port: 22,
+            banner: text,
+        }),
         Kind::HttpServer => h.server = Some(text),
         Kind::HttpTitle => h.title = Some(text),
         Kind::HttpMarker => h.markers.push(e.pattern.clone()),
@@ -59,7 +62,11 @@ fn observation_for(e: &Signature) -> Observations {
     }
     if matches!(
         e.kind,
-        Kind::HttpServer | Kind::HttpTitle | Kind::HttpMarker | Kind::HttpLocation | Kind::HttpRealm
+        Kind::HttpServer
+            | Kind::HttpTitle
+            | Kind::HttpMarker
+            | Kind::HttpLocation
+            | Kind::HttpRealm
     ) {
         o.http.push(h);
     }
@@ -79,16 +86,25 @@ fn every_signature_matches_its_own_pattern_as_what_it_says() {
             e.pattern
         );
         if e.reads_version {
-            let v = m.iter().find(|(s, _, _)| s.line == e.line).and_then(|(_, _, v)| v.clone());
+            let v = m
+                .iter()
+                .find(|(s, _, _)| s.line == e.line)
+                .and_then(|(_, _, v)| v.clone());
             assert_eq!(v.as_deref(), Some("9.2p1"), "line {}", e.line);
         }
         if e.make != "-" {
-            let id = t.identify(&o).unwrap_or_else(|| panic!("line {}: not identified", e.line));
+            let id = t
+                .identify(&o)
+                .unwrap_or_else(|| panic!("line {}: not identified", e.line));
             // Another entry may match the same text (a marker is also a
             // location), but never one of another make.
             assert_eq!(id.make, e.make, "line {}", e.line);
         }
-        assert!(!e.source.is_empty() && e.checked <= t.date, "line {}", e.line);
+        assert!(
+            !e.source.is_empty() && e.checked <= t.date,
+            "line {}",
+            e.line
+        );
     }
     // Nothing matches an empty observation, and a feature alone identifies nothing.
     assert!(t.identify(&Observations::default()).is_none());
@@ -130,7 +146,14 @@ fn recorded_answers_are_identified() {
         ..Observations::default()
     };
     let id = t.identify(&o).unwrap();
-    assert_eq!((id.make.as_str(), id.product.as_str(), id.platform.as_deref()), ("Fortinet", "FortiGate", Some("FortiOS")));
+    assert_eq!(
+        (
+            id.make.as_str(),
+            id.product.as_str(),
+            id.platform.as_deref()
+        ),
+        ("Fortinet", "FortiGate", Some("FortiOS"))
+    );
     assert_eq!(id.confidence, koseizu::identify::Confidence::High);
     assert!(id.evidence.len() >= 3, "{:?}", id.evidence);
     // strongSwan's Vendor ID (MD5 of "strongSwan") in an IKEv2 answer.
@@ -146,7 +169,10 @@ fn recorded_answers_are_identified() {
     assert_eq!(t.identify(&o).unwrap().product, "strongSwan");
     // OpenSSH's banner gives its version.
     let o = Observations {
-        ssh: vec![koseizu::identify::ssh::parse(22, b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n").unwrap()],
+        ssh: vec![
+            koseizu::identify::ssh::parse(22, b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+                .unwrap(),
+        ],
         ..Observations::default()
     };
     assert_eq!(t.identify(&o).unwrap().firmware.as_deref(), Some("9.2p1"));
@@ -172,22 +198,54 @@ fn every_advisory_at_its_range_edges() {
     let t = Advisories::bundled().unwrap();
     assert!(t.entries.len() >= 10);
     for a in &t.entries {
-        assert!(a.source.contains("KEV"), "{}: source must name the KEV catalogue", a.cve);
+        assert!(
+            a.source.contains("KEV"),
+            "{}: source must name the KEV catalogue",
+            a.cve
+        );
         for r in &a.ranges {
             let first = t.affecting(&a.platform, &r.first);
-            assert!(first.iter().any(|m| m.cve == a.cve), "{} first {}", a.cve, r.first);
+            assert!(
+                first.iter().any(|m| m.cve == a.cve),
+                "{} first {}",
+                a.cve,
+                r.first
+            );
             let last = t.affecting(&a.platform, &r.last);
-            assert!(last.iter().any(|m| m.cve == a.cve), "{} last {}", a.cve, r.last);
+            assert!(
+                last.iter().any(|m| m.cve == a.cve),
+                "{} last {}",
+                a.cve,
+                r.last
+            );
             if let Some(f) = &r.fixed {
                 let fixed = t.affecting(&a.platform, f);
-                assert!(!fixed.iter().any(|m| m.cve == a.cve), "{} fixed {f} still affected", a.cve);
-                assert_eq!(first.iter().find(|m| m.cve == a.cve).unwrap().fixed.as_deref(), Some(f.as_str()));
+                assert!(
+                    !fixed.iter().any(|m| m.cve == a.cve),
+                    "{} fixed {f} still affected",
+                    a.cve
+                );
+                assert_eq!(
+                    first
+                        .iter()
+                        .find(|m| m.cve == a.cve)
+                        .unwrap()
+                        .fixed
+                        .as_deref(),
+                    Some(f.as_str())
+                );
             }
         }
         // Older than every range: 0.1.
-        assert!(!t.affecting(&a.platform, "0.1").iter().any(|m| m.cve == a.cve));
+        assert!(!t
+            .affecting(&a.platform, "0.1")
+            .iter()
+            .any(|m| m.cve == a.cve));
         // Another platform never matches.
-        assert!(!t.affecting("toaster-os", &a.ranges[0].first).iter().any(|m| m.cve == a.cve));
+        assert!(!t
+            .affecting("toaster-os", &a.ranges[0].first)
+            .iter()
+            .any(|m| m.cve == a.cve));
     }
 }
 
@@ -195,12 +253,25 @@ fn every_advisory_at_its_range_edges() {
 fn the_handa_and_osaka_fortios_versions() {
     let t = Advisories::bundled().unwrap();
     // CVE-2018-13379: FortiOS 6.0.0–6.0.4, 5.6.3–5.6.7, 5.4.6–5.4.12 (FG-IR-18-384).
-    for v in ["FortiOS 6.0.4", "v6.0.4 build0231", "6.0.0", "5.6.3", "5.6.7", "5.4.6", "5.4.12"] {
+    for v in [
+        "FortiOS 6.0.4",
+        "v6.0.4 build0231",
+        "6.0.0",
+        "5.6.3",
+        "5.6.7",
+        "5.4.6",
+        "5.4.12",
+    ] {
         let m = t.affecting("FortiOS", v);
         assert!(m.iter().any(|m| m.cve == "CVE-2018-13379"), "{v}");
     }
     for v in ["6.0.5", "5.6.8", "5.6.2", "5.4.13", "5.4.5", "6.2.0"] {
-        assert!(!t.affecting("FortiOS", v).iter().any(|m| m.cve == "CVE-2018-13379"), "{v}");
+        assert!(
+            !t.affecting("FortiOS", v)
+                .iter()
+                .any(|m| m.cve == "CVE-2018-13379"),
+            "{v}"
+        );
     }
     let m = t.affecting("FortiOS", "v5.6.7 build1653");
     let m = m.iter().find(|m| m.cve == "CVE-2018-13379").unwrap();

@@ -96,6 +96,16 @@ const PRODUCTS: &[(&str, &str, &str, &str)] = &[
     ("futurenet", "Century Systems", "FutureNet", "FutureNet"),
 ];
 
+/// Makes whose perimeter devices run one firmware family.
+const MAKE_PLATFORMS: &[(&str, &str)] = &[
+    ("Fortinet", "FortiOS"),
+    ("Palo Alto Networks", "PAN-OS"),
+    ("YAMAHA", "YAMAHA RTX"),
+    ("Citrix", "NetScaler ADC"),
+    ("Ivanti", "Ivanti Connect Secure"),
+    ("WatchGuard", "Fireware"),
+];
+
 /// A perimeter device as the ledger records it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LedgerView {
@@ -166,11 +176,21 @@ pub fn view(d: &Device) -> LedgerView {
         .iter()
         .find(|(w, m, _, _)| contains_word(&lower, w) && make.map_or(true, |mk| mk == *m));
     let firmware = note_value(&d.notes, FIRMWARE).map(|v| super::bounded_text(v.as_bytes(), 80));
-    // A firmware written with its family (`FortiOS 6.0.4`) names the platform too.
-    let platform = product.map(|p| p.3.to_string()).or_else(|| {
-        let f = firmware.as_deref()?.to_lowercase();
-        f.contains("fortios").then(|| "FortiOS".to_string())
-    });
+    // A firmware written with its family (`FortiOS 6.0.4`) names the
+    // platform too; else the make's one firmware family, where it has one.
+    let platform = product
+        .map(|p| p.3.to_string())
+        .or_else(|| {
+            let f = firmware.as_deref()?.to_lowercase();
+            f.contains("fortios").then(|| "FortiOS".to_string())
+        })
+        .or_else(|| {
+            let m = make.or(product.map(|p| p.1))?;
+            MAKE_PLATFORMS
+                .iter()
+                .find(|(mk, _)| *mk == m)
+                .map(|(_, p)| p.to_string())
+        });
     LedgerView {
         make: make.or(product.map(|p| p.1)).map(str::to_string),
         product: product.map(|p| p.2.to_string()),
