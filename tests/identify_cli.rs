@@ -15,6 +15,11 @@ fn copy_site(to: &Path) {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
+    std::fs::create_dir_all(to.join("scans")).unwrap();
+    for e in std::fs::read_dir(from.join("scans")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join("scans").join(e.file_name())).unwrap();
+    }
     // Add the two firmware columns: the UTM (the internet line's firewall) runs 6.0.4.
     let devices = std::fs::read_to_string(to.join("devices.csv")).unwrap();
     let mut out = String::new();
@@ -118,4 +123,44 @@ fn ledger_firmware_in_an_advisory_range_is_flagged_without_probing() {
         .output()
         .unwrap();
     assert!(!bad.status.success());
+}
+
+#[test]
+fn audit_has_the_ways_out_section_once_the_ledger_records_firmware() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_site(dir.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .arg("audit")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ways = doc["ways_out"].as_array().expect("ways_out section");
+    let utm = ways.iter().find(|w| w["device"] == "D000002").unwrap();
+    assert_eq!(utm["flags"][0], "known-exploited");
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .arg("audit")
+        .arg(dir.path())
+        .args(["--lang", "en", "--fail-on", "any"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("Ways out to check") && text.contains("CVE-2018-13379"),
+        "{text}"
+    );
+    let csv = dir.path().join("audit.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .arg("audit")
+        .arg(dir.path())
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("CVE-2018-13379"));
 }

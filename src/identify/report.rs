@@ -34,6 +34,15 @@ pub struct TableDates {
     pub advisories: NaiveDate,
 }
 
+/// The bundled tables' dates (the epoch if one failed to load, which the tests rule out).
+pub fn bundled_dates() -> TableDates {
+    let epoch = NaiveDate::default();
+    TableDates {
+        signatures: super::Signatures::bundled().map_or(epoch, |s| s.date),
+        advisories: super::Advisories::bundled().map_or(epoch, |a| a.date),
+    }
+}
+
 /// Writes the ways out as text.
 pub fn write_text(
     checks: &[WayOutCheck],
@@ -62,7 +71,13 @@ pub fn write_text(
         } else {
             format!(" [{}]", terminal(&c.perimeter_of.join(", ")))
         };
-        writeln!(w, "\n- {} {}{}", who.trim(), ip, per)?;
+        let head = [who.trim(), ip.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        writeln!(w, "\n- {head}{per}")?;
         let seen = match (&c.seen, c.probed) {
             (Some(s), _) => format!(
                 "{} {} {}{} ({})",
@@ -89,12 +104,16 @@ pub fn write_text(
         }
         let l = &c.ledger;
         let unknown = Word::IdUnknown.get(lang);
+        let what = format!(
+            "{} {}",
+            terminal(l.make.as_deref().unwrap_or(unknown)),
+            terminal(l.product.as_deref().unwrap_or(""))
+        );
         writeln!(
             w,
-            "    {}: {} {} / {} {}{}",
+            "    {}: {} / {} {}{}",
             Word::IdLedger.get(lang),
-            terminal(l.make.as_deref().unwrap_or(unknown)),
-            terminal(l.product.as_deref().unwrap_or("")),
+            what.trim_end(),
             Word::IdFirmware.get(lang),
             terminal(l.firmware.as_deref().unwrap_or(unknown)),
             l.firmware_checked

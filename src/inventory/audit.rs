@@ -275,6 +275,12 @@ pub struct AuditReport {
     pub internal_routers: Vec<InternalRouter>,
     /// What was and was not checked.
     pub coverage: Coverage,
+    /// 6. Ways out to check (外部接続機器の確認): make, product and firmware
+    /// of every way out as seen and as the ledger says, with known-exploited
+    /// advisories. Filled once identification has run or the ledger records
+    /// firmware (see [`ways_out_section`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ways_out: Vec<crate::identify::WayOutCheck>,
 }
 
 impl AuditReport {
@@ -285,6 +291,14 @@ impl AuditReport {
             + self.unregistered.len()
             + self.unseen.len()
             + self.mismatches.len()
+            + self
+                .ways_out
+                .iter()
+                .filter(|w| {
+                    w.flags
+                        .contains(&crate::identify::WayOutFlag::KnownExploited)
+                })
+                .count()
     }
 }
 
@@ -466,6 +480,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ledger_devices: site.devices.len(),
             ..Coverage::default()
         },
+        ways_out: ways_out_section(site, snaps),
     };
     let rules = EvidenceRules::new(site, &segments);
     // A virtual router address faces outside on behalf of the physical
@@ -639,6 +654,30 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         ))
     });
     report
+}
+
+/// Section 6 of the audit: [`crate::identify::ways_out`] with the bundled
+/// tables, dated by the newest snapshot (certificate expiry, the age of
+/// `firmware_checked`); empty unless some snapshot holds identification
+/// observations or the ledger records some way out's firmware, so audits
+/// of sites that have neither read as before.
+pub fn ways_out_section(site: &Site, snaps: &[Snapshot]) -> Vec<crate::identify::WayOutCheck> {
+    use crate::identify::{Advisories, Signatures};
+    let (Ok(sig), Ok(adv)) = (Signatures::bundled(), Advisories::bundled()) else {
+        return Vec::new();
+    };
+    let Some(day) = snaps.iter().map(|s| s.finished).max() else {
+        return Vec::new();
+    };
+    let checks = crate::identify::ways_out(site, snaps, &sig, &adv, day.date_naive());
+    let any = checks
+        .iter()
+        .any(|c| c.probed || c.ledger.firmware.is_some() || c.ledger.firmware_checked.is_some());
+    if any {
+        checks
+    } else {
+        Vec::new()
+    }
 }
 
 /// Files what the evidence reading of one host says: an undeclared way out
