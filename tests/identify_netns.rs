@@ -232,3 +232,154 @@ fn scan_identifies_a_fortigate_shaped_portal_and_openssh() {
     let paths = std::fs::read_to_string(&log).expect("log");
     assert_eq!(paths, "/\n/remote/login?lang=en\n");
 }
+
+const CHARON_CONF: &str = r#"
+include /etc/strongswan.conf
+charon {
+    send_vendor_id = yes
+    install_routes = no
+    install_virtual_ip = no
+    filelog {
+        stderr {
+            default = 1
+        }
+    }
+}
+"#;
+
+/// One connection that takes koseizu's two proposals (never completed:
+/// koseizu sends no second message). The key exists only in this test.
+const SWANCTL_CONF: &str = r#"
+connections {
+    probe {
+        version = 0
+        proposals = aes256-sha256-modp2048, 3des-sha1-modp1024
+        local {
+            auth = psk
+        }
+        remote {
+            auth = psk
+        }
+        children {
+            c {
+            }
+        }
+    }
+}
+secrets {
+    ike-probe {
+        secret = "koseizu-test-only-not-a-secret"
+    }
+}
+"#;
+
+#[test]
+fn scan_identifies_strongswan_by_its_vendor_id() {
+    if !testbed::available("scan_identifies_strongswan_by_its_vendor_id") {
+        return;
+    }
+    let charon = "/usr/lib/ipsec/charon";
+    if !Path::new(charon).is_file() {
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+            "strongSwan's charon is not installed and CI is set"
+        );
+        eprintln!("SKIPPED: {charon} is not installed");
+        return;
+    }
+    let _serial = testbed::serial();
+    let lan = Lan::builder().routers(1).build().expect("LAN");
+    let router = lan.routers().next().expect("router").clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conf = dir.path().join("strongswan.conf");
+    std::fs::write(&conf, CHARON_CONF).expect("conf");
+    let log = std::fs::File::create(dir.path().join("charon.log")).expect("log");
+    let _charon = Killed(
+        Command::new("ip")
+            .args(["netns", "exec", &router.ns, charon])
+            .env("STRONGSWAN_CONF", &conf)
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("charon"),
+    );
+    // charon binds UDP 500 once its plugins are loaded.
+    let start = Instant::now();
+    loop {
+        let o = Command::new("ip")
+            .args(["netns", "exec", &router.ns, "ss", "-uln"])
+            .output()
+            .expect("ss");
+        if String::from_utf8_lossy(&o.stdout).contains(":500 ") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "charon never listened on 500: {}",
+            std::fs::read_to_string(dir.path().join("charon.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let swanctl = dir.path().join("swanctl.conf");
+    std::fs::write(&swanctl, SWANCTL_CONF).expect("swanctl.conf");
+    let loaded = Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &router.ns,
+            "swanctl",
+            "--load-all",
+            "--file",
+        ])
+        .arg(&swanctl)
+        .output()
+        .expect("swanctl");
+    assert!(
+        loaded.status.success(),
+        "swanctl: {}{}",
+        String::from_utf8_lossy(&loaded.stdout),
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let out = dir.path().join("scan.json");
+    let args: Vec<String> = [
+        "scan",
+        "--iface",
+        &lan.iface,
+        "--cidr",
+        &lan.cidr(),
+        "--outside-probe",
+        &OUTSIDE_PROBE.to_string(),
+        "--ports",
+        "u500",
+        "-q",
+        "-o",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([out.display().to_string()])
+    .collect();
+    let o = lan
+        .run_in_scanner(env!("CARGO_BIN_EXE_koseizu"), &args)
+        .expect("koseizu");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let snap = Snapshot::read(&out).expect("snapshot");
+    let host = snap
+        .hosts
+        .iter()
+        .find(|h| h.ip == std::net::IpAddr::V4(router.ip))
+        .expect("router found");
+    let obs = host.identify.as_ref().expect("router probed");
+    let ike = obs.ike.as_ref().unwrap_or_else(|| {
+        panic!(
+            "no IKE answer: {obs:?}\n{}",
+            std::fs::read_to_string(dir.path().join("charon.log")).unwrap_or_default()
+        )
+    });
+    eprintln!("IKE seen: {ike:?}");
+    assert!(ike.v2 || ike.v1, "{ike:?}");
+    let id = koseizu::identify::Signatures::bundled()
+        .unwrap()
+        .identify(obs)
+        .expect("identified");
+    assert_eq!(id.product, "strongSwan", "{ike:?}");
+}
