@@ -275,10 +275,10 @@ pub struct AuditReport {
     pub internal_routers: Vec<InternalRouter>,
     /// What was and was not checked.
     pub coverage: Coverage,
-    /// 6. Ways out to check (外部接続機器の確認): make, product and firmware
-    /// of every way out as seen and as the ledger says, with known-exploited
-    /// advisories. Filled once identification has run or the ledger records
-    /// firmware (see [`ways_out_section`]); empty otherwise.
+    /// Section 6, ways out to check (外部接続機器の確認): make, product and
+    /// firmware of every way out as seen and as the ledger says, with
+    /// known-exploited advisories. Filled once identification has run or
+    /// the ledger records firmware (see [`ways_out_section`]); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ways_out: Vec<crate::identify::WayOutCheck>,
 }
