@@ -94,12 +94,18 @@ pub fn run(args: &IdentifyArgs) -> anyhow::Result<ExitCode> {
                             koseizu::snapshot::Proto::Udp,
                             probe::IKE_PORT,
                         ))),
+                    &[],
                 )
             } else {
+                let tcp: Vec<u16> = snaps
+                    .iter()
+                    .flat_map(|s| s.settings.tcp_ports.iter().copied())
+                    .collect();
                 probe::target_of(
                     ip,
                     seen.iter()
                         .flat_map(|h| h.ports.iter().map(|p| (p.proto, p.port))),
+                    &probe::added_tls_ports(&tcp),
                 )
             };
             if (!t.tcp.is_empty() || t.ike) && !targets.iter().any(|x| x.ip == ip) {

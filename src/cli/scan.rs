@@ -185,7 +185,24 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     drop(link);
     let mut result = result;
     if args.identify == IdentifyScope::WaysOut && !result.partial {
-        let targets = koseizu::scan::identify::targets_of(&result.hosts);
+        // With --site, the perimeter devices its records declare too.
+        let perimeter = match &args.site {
+            Some(dir) => match koseizu::site::load(dir) {
+                Ok(l) => koseizu::identify::ways_out::perimeter_addresses(&l.site, &result.hosts),
+                Err(e) => {
+                    result.limitations.push(format!(
+                        "identification: the site's records could not be read ({e}); only hosts with external-facing evidence were identified"
+                    ));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        let targets = koseizu::scan::identify::targets_of(
+            &result.hosts,
+            &perimeter,
+            &koseizu::scan::identify::added_tls_ports(&plan.ports.tcp),
+        );
         if !targets.is_empty() && plan.host_rate_pps < koseizu::scan::identify::MAX_STEP_COST {
             result.limitations.push(format!(
                 "no identification of the ways out: --host-rate {} is below the {} packets of one identification step",

@@ -111,6 +111,28 @@ fn newest(snaps: &[Snapshot], ip: IpAddr) -> (Option<&Host>, Option<&Observation
     (host.map(|(_, h)| h), obs.map(|(_, o)| o))
 }
 
+/// Addresses of the perimeter devices the records declare (the devices of
+/// lines and circuits, and the ledger's routers, firewalls and VPN
+/// devices): the ledger's IP, else that of a host in `hosts` with the
+/// device's MAC.
+pub fn perimeter_addresses(site: &Site, hosts: &[Host]) -> Vec<IpAddr> {
+    let declared = site.declared_external_devices();
+    let mut out: Vec<IpAddr> = site
+        .devices
+        .iter()
+        .filter(|d| declared.contains(&d.id.as_str()) || perimeter_kind(d))
+        .filter_map(|d| {
+            d.ip.or_else(|| {
+                let mac = d.mac?;
+                hosts.iter().find(|h| h.mac == Some(mac)).map(|h| h.ip)
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// What was seen, in a few lines, for a way out nothing matched.
 fn summary(o: &Observations) -> Vec<String> {
     let mut v = Vec::new();

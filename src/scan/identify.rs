@@ -62,6 +62,9 @@ pub const IKE_COST: u32 = 2;
 /// The largest cost of one step: the per-host cap must allow it.
 pub const MAX_STEP_COST: u32 = TLS_HANDSHAKE_COST;
 
+// The default per-host cap allows every step.
+const _: () = assert!(MAX_STEP_COST <= super::config::DEFAULT_HOST_RATE);
+
 /// How long each step may take.
 #[derive(Debug, Clone, Copy)]
 pub struct Timeouts {
@@ -89,6 +92,8 @@ pub struct Target {
     pub tcp: Vec<u16>,
     /// UDP 500 answered.
     pub ike: bool,
+    /// Open ports beyond [`TLS_PORTS`] to try TLS on (those `--ports` added).
+    pub extra_tls: Vec<u16>,
 }
 
 /// Packets counted by the limiter for identification.
@@ -491,7 +496,11 @@ async fn one(ctx: Arc<Ctx>, target: Target) -> (Ipv4Addr, Observations) {
         ..Observations::default()
     };
     let host = ip.to_string();
-    for &port in target.tcp.iter().filter(|p| TLS_PORTS.contains(p)) {
+    let tls_ports = target
+        .tcp
+        .iter()
+        .filter(|p| TLS_PORTS.contains(p) || target.extra_tls.contains(p));
+    for &port in tls_ports {
         if let Some(seen) = https(&ctx, ip, port, "/", &mut obs, true).await {
             let next = http::same_host_redirect(&seen, &host, port);
             obs.http.push(seen);
@@ -561,19 +570,44 @@ pub async fn identify(
     out
 }
 
-/// The hosts of `hosts` worth identifying (external-facing evidence, not
-/// excluded), with the ports the scan found open.
-pub fn targets_of(hosts: &[crate::snapshot::Host]) -> Vec<Target> {
+/// The hosts of `hosts` worth identifying (external-facing evidence, or
+/// an address in `perimeter`: the ledger's perimeter devices), not
+/// excluded, with the ports the scan found open; `extra_tls` are ports
+/// beyond [`TLS_PORTS`] to try TLS on.
+pub fn targets_of(
+    hosts: &[crate::snapshot::Host],
+    perimeter: &[IpAddr],
+    extra_tls: &[u16],
+) -> Vec<Target> {
     use crate::snapshot::HostFlag;
     hosts
         .iter()
-        .filter(|h| crate::inventory::evidence::shows_way_out(&h.external))
+        .filter(|h| {
+            crate::inventory::evidence::shows_way_out(&h.external) || perimeter.contains(&h.ip)
+        })
         .filter(|h| !h.flags.contains(&HostFlag::Excluded))
         .filter_map(|h| {
             let IpAddr::V4(ip) = h.ip else { return None };
-            Some(target_of(ip, h.ports.iter().map(|p| (p.proto, p.port))))
+            Some(target_of(
+                ip,
+                h.ports.iter().map(|p| (p.proto, p.port)),
+                extra_tls,
+            ))
         })
         .filter(|t: &Target| !t.tcp.is_empty() || t.ike)
+        .collect()
+}
+
+/// Ports of `tcp` beyond the scan's default list (and the HTTP and SSH
+/// ports): the ones `--ports` added, tried as TLS.
+pub fn added_tls_ports(tcp: &[u16]) -> Vec<u16> {
+    tcp.iter()
+        .copied()
+        .filter(|p| {
+            !super::config::DEFAULT_TCP_PORTS.contains(p)
+                && !HTTP_PORTS.contains(p)
+                && *p != SSH_PORT
+        })
         .collect()
 }
 
@@ -581,17 +615,22 @@ pub fn targets_of(hosts: &[crate::snapshot::Host]) -> Vec<Target> {
 pub fn target_of(
     ip: Ipv4Addr,
     ports: impl Iterator<Item = (crate::snapshot::Proto, u16)>,
+    extra_tls: &[u16],
 ) -> Target {
     use crate::snapshot::Proto;
     let mut t = Target {
         ip,
         tcp: Vec::new(),
         ike: false,
+        extra_tls: extra_tls.to_vec(),
     };
     for (proto, port) in ports {
         match proto {
             Proto::Tcp
-                if TLS_PORTS.contains(&port) || HTTP_PORTS.contains(&port) || port == SSH_PORT =>
+                if TLS_PORTS.contains(&port)
+                    || extra_tls.contains(&port)
+                    || HTTP_PORTS.contains(&port)
+                    || port == SSH_PORT =>
             {
                 t.tcp.push(port)
             }
@@ -602,4 +641,33 @@ pub fn target_of(
     t.tcp.sort_unstable();
     t.tcp.dedup();
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Proto;
+
+    #[test]
+    fn targets_take_only_identification_ports() {
+        let t = target_of(
+            Ipv4Addr::new(198, 18, 0, 1),
+            [
+                (Proto::Tcp, 443),
+                (Proto::Tcp, 3389),
+                (Proto::Tcp, 4443),
+                (Proto::Udp, 500),
+                (Proto::Tcp, 22),
+            ]
+            .into_iter(),
+            &added_tls_ports(&[22, 443, 3389, 4443]),
+        );
+        assert_eq!(t.tcp, vec![22, 443, 4443]);
+        assert!(t.ike);
+        assert_eq!(added_tls_ports(&[22, 80, 443, 4443, 3389]), vec![4443]);
+        assert_eq!(
+            (TLS_HANDSHAKE_COST, HTTP_EXCHANGE_COST, HTTP_PLAIN_COST),
+            (16, 13, 15)
+        );
+    }
 }
