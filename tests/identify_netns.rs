@@ -180,9 +180,11 @@ fn scan_identifies_a_fortigate_shaped_portal_and_openssh() {
     .map(|s| s.to_string())
     .chain([out.display().to_string()])
     .collect();
+    let started = Instant::now();
     let o = lan
         .run_in_scanner(env!("CARGO_BIN_EXE_koseizu"), &args)
         .expect("koseizu");
+    let with = started.elapsed();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let frames = capture.finish().expect("capture");
     let report = lan.traffic(&frames);
@@ -231,6 +233,31 @@ fn scan_identifies_a_fortigate_shaped_portal_and_openssh() {
     // Only the two documented paths were ever requested.
     let paths = std::fs::read_to_string(&log).expect("log");
     assert_eq!(paths, "/\n/remote/login?lang=en\n");
+
+    // What identification adds to the scan (BENCHMARKS.md).
+    std::thread::sleep(Duration::from_millis(1100));
+    let out2 = d.join("scan2.json");
+    let mut args2 = args.clone();
+    if let Some(last) = args2.last_mut() {
+        *last = out2.display().to_string();
+    }
+    args2.extend(["--identify".to_string(), "none".to_string()]);
+    let started = Instant::now();
+    let o = lan
+        .run_in_scanner(env!("CARGO_BIN_EXE_koseizu"), &args2)
+        .expect("koseizu");
+    let without = started.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let snap2 = Snapshot::read(&out2).expect("snapshot");
+    assert!(
+        snap2.hosts.iter().all(|h| h.identify.is_none()),
+        "--identify none identified"
+    );
+    eprintln!(
+        "identification of one TLS portal (with a redirect) and sshd: scan {:.2} s with, {:.2} s without",
+        with.as_secs_f64(),
+        without.as_secs_f64()
+    );
 }
 
 const CHARON_CONF: &str = r#"
