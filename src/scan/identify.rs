@@ -35,11 +35,11 @@ pub const SSH_PORT: u16 = 22;
 pub const IKE_PORT: u16 = 500;
 
 /// Most bytes read during a TLS handshake (the server's first flight).
-pub const TLS_READ_MAX: usize = 8 * 1024;
+pub const TLS_READ_MAX: usize = 6 * 1024;
 /// Most bytes of an HTTP answer read.
 pub const HTTP_READ_MAX: usize = 8 * 1024;
 /// Receive buffer asked for: what the server may send ahead of our reads.
-const RECV_BUFFER: u32 = 4 * 1024;
+const RECV_BUFFER: u32 = 2 * 1024;
 /// ACKs the kernel can send for `bytes` read plus the receive buffer, at
 /// one per full 1,460-byte segment (Linux acknowledges at least every
 /// second one; one each is the worst case).
@@ -48,10 +48,10 @@ const fn acks(bytes: usize) -> u32 {
 }
 /// Packets we send for a TLS handshake: SYN, ACK, two ClientHello
 /// segments, three of our second flight, and the ACKs of at most
-/// [`TLS_READ_MAX`] bytes (16 in all).
+/// [`TLS_READ_MAX`] bytes (13 in all).
 pub const TLS_HANDSHAKE_COST: u32 = 7 + acks(TLS_READ_MAX);
 /// Packets for one HTTP exchange on an open connection: the request,
-/// the ACKs of at most [`HTTP_READ_MAX`] bytes, close_notify, FIN and RST (13).
+/// the ACKs of at most [`HTTP_READ_MAX`] bytes, close_notify, FIN and RST (12).
 pub const HTTP_EXCHANGE_COST: u32 = 4 + acks(HTTP_READ_MAX);
 /// A plain HTTP connection: SYN and ACK, then [`HTTP_EXCHANGE_COST`].
 pub const HTTP_PLAIN_COST: u32 = 2 + HTTP_EXCHANGE_COST;
