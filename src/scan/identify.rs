@@ -667,7 +667,7 @@ mod tests {
         assert_eq!(added_tls_ports(&[22, 80, 443, 4443, 3389]), vec![4443]);
         assert_eq!(
             (TLS_HANDSHAKE_COST, HTTP_EXCHANGE_COST, HTTP_PLAIN_COST),
-            (16, 13, 15)
+            (13, 12, 14)
         );
     }
 }
