@@ -140,6 +140,31 @@ fn audit_has_the_ways_out_section_once_the_ledger_records_firmware() {
     let ways = doc["ways_out"].as_array().expect("ways_out section");
     let utm = ways.iter().find(|w| w["device"] == "D000002").unwrap();
     assert_eq!(utm["flags"][0], "known-exploited");
+    assert_eq!(doc["ways_out_tables"]["advisories"], "2026-12-04");
+    // A newer table without CVE-2018-13379: its date is printed, the flag goes.
+    let newer = dir.path().join("newer.tsv");
+    std::fs::write(
+        &newer,
+        "date\t2027-01-15\nCVE-2027-0001\tExample\tExampleOS\t1.0..1.2\t1.3\t2027-01-10\ttest\tCISA KEV; vendor advisory EX-1\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .arg("audit")
+        .arg(dir.path())
+        .args(["--format", "json", "--advisories"])
+        .arg(&newer)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["ways_out_tables"]["advisories"], "2027-01-15");
+    let utm = doc["ways_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["device"] == "D000002")
+        .unwrap();
+    assert!(utm["advisories"].as_array().unwrap().is_empty());
     let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
         .arg("audit")
         .arg(dir.path())

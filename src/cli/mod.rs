@@ -249,6 +249,9 @@ pub struct AuditArgs {
     /// Exit 1 when findings of this class exist.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// A newer advisory table for section 6 (ways out to check), in the bundled format.
+    #[arg(long, value_name = "FILE")]
+    pub advisories: Option<PathBuf>,
     /// Language; default: site.toml's.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

@@ -308,7 +308,9 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     if !r.ways_out.is_empty() {
         // 6.
         writeln!(w)?;
-        let dates = crate::identify::report::bundled_dates();
+        let dates = r
+            .ways_out_tables
+            .unwrap_or_else(crate::identify::report::bundled_dates);
         crate::identify::report::write_text(&r.ways_out, dates, lang, w)?;
     }
 
