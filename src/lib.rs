@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod excel;
 pub mod graph;
+pub mod identify;
 pub mod impact;
 pub mod inputs;
 pub mod inventory;

@@ -71,6 +71,7 @@ fn host(ip: &str, mac: &str) -> Host {
         rtt_ms: Some(0.3),
         flags: vec![],
         external: vec![],
+        identify: None,
     }
 }
 

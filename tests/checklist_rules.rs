@@ -199,6 +199,7 @@ fn host(ip: &str, mac: &str) -> Host {
         rtt_ms: None,
         flags: vec![],
         external: vec![],
+        identify: None,
     }
 }
 

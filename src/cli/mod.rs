@@ -16,6 +16,7 @@ mod audit;
 mod checklist;
 mod common;
 mod diff;
+mod identify;
 mod impact;
 mod init;
 mod ledger;
@@ -54,6 +55,8 @@ pub enum Command {
     Ledger(LedgerArgs),
     /// Read switch ports, VLANs, neighbours and ARP tables over SNMP (read-only).
     Poll(PollArgs),
+    /// Identify every way out by make, model and firmware, against known-exploited advisories.
+    Identify(IdentifyArgs),
 }
 
 /// `koseizu init`.
@@ -175,6 +178,59 @@ pub struct ScanArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Identification of the ways out found (TLS certificate, HTTP, SSH
+    /// banner, IKE Vendor IDs): `ways-out` (default) or `none`.
+    #[arg(long, value_enum, default_value_t = IdentifyScope::WaysOut)]
+    pub identify: IdentifyScope,
+}
+
+/// Which hosts `scan` identifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdentifyScope {
+    /// Hosts with external-facing evidence.
+    WaysOut,
+    /// None.
+    None,
+}
+
+/// `koseizu identify`.
+#[derive(Debug, Args)]
+pub struct IdentifyArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Only these ways out: ledger device id or IP (repeatable); default: all.
+    #[arg(long = "device", value_name = "ID|IP")]
+    pub devices: Vec<String>,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Probe nothing: report from what the snapshots already hold.
+    #[arg(long)]
+    pub no_probe: bool,
+    /// Save a new snapshot in SITE/scans/: the latest one's hosts with these observations.
+    #[arg(long)]
+    pub save: bool,
+    /// A newer advisory table in the bundled format.
+    #[arg(long, value_name = "FILE")]
+    pub advisories: Option<PathBuf>,
+    /// Global packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 1000)]
+    pub rate: u32,
+    /// Per-host packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 20)]
+    pub host_rate: u32,
+    /// Devices never probed: CIDR or MAC (the snapshot's own exclusions always hold).
+    #[arg(long = "exclude", value_name = "CIDR|MAC")]
+    pub excludes: Vec<String>,
+    /// Allow probing addresses outside private ranges.
+    #[arg(long)]
+    pub allow_public: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// What makes `audit` exit 1.
@@ -234,6 +290,9 @@ pub struct AuditArgs {
     /// Exit 1 when findings of this class exist.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// A newer advisory table for section 6 (ways out to check), in the bundled format.
+    #[arg(long, value_name = "FILE")]
+    pub advisories: Option<PathBuf>,
     /// Language; default: site.toml's.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -337,5 +396,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(a) => init::run(&a),
         Command::Ledger(a) => ledger::run(&a),
         Command::Poll(a) => poll::run(&a),
+        Command::Identify(a) => identify::run(&a),
     }
 }

@@ -282,6 +282,15 @@ pub struct AuditReport {
     /// Where the MACs of the mismatches are plugged in (from `koseizu poll`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mismatch_ports: Vec<Placement>,
+    /// Section 6, ways out to check (外部接続機器の確認): make, product and
+    /// firmware of every way out as seen and as the ledger says, with
+    /// known-exploited advisories. Filled once identification has run or
+    /// the ledger records firmware (see [`ways_out_section`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ways_out: Vec<crate::identify::WayOutCheck>,
+    /// Dates of the signature and advisory tables section 6 used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ways_out_tables: Option<crate::identify::report::TableDates>,
 }
 
 impl Mismatch {
@@ -304,6 +313,14 @@ impl AuditReport {
             + self.unregistered.len()
             + self.unseen.len()
             + self.mismatches.len()
+            + self
+                .ways_out
+                .iter()
+                .filter(|w| {
+                    w.flags
+                        .contains(&crate::identify::WayOutFlag::KnownExploited)
+                })
+                .count()
     }
 }
 
@@ -537,7 +554,12 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ..Coverage::default()
         },
         mismatch_ports: Vec::new(),
+        ways_out: Vec::new(),
+        ways_out_tables: None,
     };
+    if let Ok(adv) = crate::identify::Advisories::bundled() {
+        set_ways_out(&mut report, site, snaps, &adv);
+    }
     let rules = EvidenceRules::new(site, &segments);
     // A virtual router address faces outside on behalf of the physical
     // routers that share it. It is declared if the device recorded at its IP
@@ -728,6 +750,51 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         ))
     });
     report
+}
+
+/// Fills section 6 of `report` with `advisories` (`--advisories FILE`, or
+/// the bundled table) and records the tables' dates.
+pub fn set_ways_out(
+    report: &mut AuditReport,
+    site: &Site,
+    snaps: &[Snapshot],
+    advisories: &crate::identify::Advisories,
+) {
+    report.ways_out = ways_out_section(site, snaps, advisories);
+    report.ways_out_tables = match crate::identify::Signatures::bundled() {
+        Ok(sig) if !report.ways_out.is_empty() => Some(crate::identify::report::TableDates {
+            signatures: sig.date,
+            advisories: advisories.date,
+        }),
+        _ => None,
+    };
+}
+
+/// Section 6 of the audit: [`crate::identify::ways_out`] with the bundled
+/// signatures and `adv`, dated by the newest snapshot (certificate expiry,
+/// the age of `firmware_checked`); empty unless some snapshot holds
+/// identification observations or the ledger records some way out's
+/// firmware, so audits of sites that have neither read as before.
+pub fn ways_out_section(
+    site: &Site,
+    snaps: &[Snapshot],
+    adv: &crate::identify::Advisories,
+) -> Vec<crate::identify::WayOutCheck> {
+    let Ok(sig) = crate::identify::Signatures::bundled() else {
+        return Vec::new();
+    };
+    let Some(day) = snaps.iter().map(|s| s.finished).max() else {
+        return Vec::new();
+    };
+    let checks = crate::identify::ways_out(site, snaps, &sig, adv, day.date_naive());
+    let any = checks
+        .iter()
+        .any(|c| c.probed || c.ledger.firmware.is_some() || c.ledger.firmware_checked.is_some());
+    if any {
+        checks
+    } else {
+        Vec::new()
+    }
 }
 
 /// Files what the evidence reading of one host says: an undeclared way out
@@ -941,6 +1008,7 @@ pub(crate) mod tests {
             rtt_ms: Some(1.0),
             flags: vec![],
             external: vec![],
+            identify: None,
         }
     }
 

@@ -480,6 +480,7 @@ fn moved_ports(old: &Snapshot, new: &Snapshot, namer: &Namer) -> Vec<Change> {
                 rtt_ms: None,
                 flags: Vec::new(),
                 external: Vec::new(),
+                identify: None,
             }),
         };
         out.push(Change::MacMovedPort {

@@ -327,6 +327,7 @@ pub fn snapshot(
                 rtt_ms: None,
                 flags,
                 external: Vec::new(),
+                identify: None,
             })
         })
         .collect();

@@ -341,6 +341,15 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         )?;
     }
 
+    if !r.ways_out.is_empty() {
+        // 6.
+        writeln!(w)?;
+        let dates = r
+            .ways_out_tables
+            .unwrap_or_else(crate::identify::report::bundled_dates);
+        crate::identify::report::write_text(&r.ways_out, dates, lang, w)?;
+    }
+
     if !r.virtual_routers.is_empty()
         || !r.internal_routers.is_empty()
         || c.scanner_skipped > 0
@@ -687,6 +696,49 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(a.host.segment.clone()),
             remote_control_note(a, lang),
             what_to_do(5, lang).to_string(),
+        ])?;
+    }
+    for c in &r.ways_out {
+        let seen = c.seen.as_ref().map_or_else(String::new, |s| {
+            format!(
+                "{} {} {}",
+                s.make,
+                s.product,
+                s.firmware.as_deref().unwrap_or("")
+            )
+        });
+        let mut detail: Vec<String> = vec![seen.trim().to_string()];
+        if let Some(f) = &c.ledger.firmware {
+            detail.push(format!("{} {f}", Word::IdLedger.get(lang)));
+        }
+        detail.extend(c.advisories.iter().map(|a| {
+            format!(
+                "{} ({})",
+                a.cve,
+                a.fixed
+                    .as_deref()
+                    .map_or_else(String::new, |f| Word::IdFixed.fill(lang, &[&f]))
+            )
+        }));
+        detail.extend(
+            c.flags
+                .iter()
+                .map(|f| crate::identify::report::flag_word(*f).get(lang).to_string()),
+        );
+        detail.retain(|d| !d.is_empty());
+        out.write_row([
+            Word::IdTitle.get(lang).to_string(),
+            String::new(),
+            c.device.clone().unwrap_or_default(),
+            c.name.clone().unwrap_or_default(),
+            String::new(),
+            c.ip.map(|ip| ip.to_string()).unwrap_or_default(),
+            String::new(),
+            c.ledger.make.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            detail.join("; "),
+            String::new(),
         ])?;
     }
     let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));

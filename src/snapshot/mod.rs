@@ -198,6 +198,10 @@ pub struct Host {
     /// External-facing evidence; empty = none seen.
     #[serde(default)]
     pub external: Vec<ExternalEvidence>,
+    /// What the identification probes saw (ways out only; absent in
+    /// snapshots written before identification existed, or with `--identify none`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identify: Option<crate::identify::Observations>,
 }
 
 impl Host {
@@ -361,6 +365,7 @@ mod tests {
                     },
                     ExternalEvidence::DefaultGateway,
                 ],
+                identify: None,
             }],
             limitations: vec![],
             source: None,

@@ -656,6 +656,26 @@ words! {
     PollMacMoved => "別のスイッチポートに移ったMAC", "MAC on another switch port";
     PollShutPort => "{0} の {1} を無効化", "shut {1} on {0}";
     // ---- end of poll ----
+    // ---- identify ----
+    IdTitle => "外部接続機器の確認", "Ways out to check";
+    IdTables => "シグネチャ {0} / 脆弱性情報 {1}（CISA KEV 掲載分）", "signatures {0} / advisories {1} (CISA KEV listed)";
+    IdNone => "外部接続機器は見つかりませんでした", "no way out found";
+    IdSeen => "機器から", "seen";
+    IdLedger => "台帳", "ledger";
+    IdUnknown => "不明", "unknown";
+    IdNotProbed => "未確認（識別プローブ未実施）", "not probed";
+    IdFirmware => "ファームウェア", "firmware";
+    IdChecked => "確認日", "checked";
+    IdFixed => "修正版 {0}", "fixed in {0}";
+    IdKevAdded => "KEV掲載 {0}", "in KEV since {0}";
+    IdFlagKnownExploited => "悪用が確認された脆弱性のあるファームウェア", "firmware with a known-exploited vulnerability";
+    IdFlagVendorDevice => "保守業者回線の機器を識別できない", "device of a vendor's circuit not identified";
+    IdFlagFirmwareUnknown => "ファームウェア不明", "firmware unknown";
+    IdFlagLedgerDisagrees => "台帳と機器が一致しない", "ledger and device disagree";
+    IdFlagCertExpired => "証明書の期限切れ", "certificate expired";
+    IdFlagCertSelfSigned => "自己署名証明書", "self-signed certificate";
+    IdFlagCheckOld => "ファームウェア確認から1年以上", "firmware last checked over a year ago";
+    // ---- end of identify ----
 }
 
 #[cfg(test)]
