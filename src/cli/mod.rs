@@ -15,6 +15,7 @@ use koseizu::site::Lang;
 mod audit;
 mod common;
 mod diff;
+pub mod help;
 mod impact;
 mod map;
 mod scan;

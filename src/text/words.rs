@@ -321,6 +321,53 @@ words! {
     // ---- scan and the command line ----
     ScanTitle => "スキャン", "Scan";
     // ---- end of scan ----
+
+    // ---- help ----
+    HelpTemplate => "{before-help}{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}", "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+    HelpCommands => "コマンド", "Commands";
+    HelpArguments => "引数", "Arguments";
+    HelpOptions => "オプション", "Options";
+    HelpProgram => "病院のネットワークを守る担当者のための道具: ネットワーク簡易構成図の作成、安全なスキャン、台帳とスキャン結果の照合、インシデント発生時の影響範囲の調査。", "Maps a hospital's network for the people who must keep it safe: scan, merge with records, diagram, audit, impact.";
+    HelpHelp => "ヘルプを表示します", "Print help";
+    HelpVersion => "版数を表示します", "Print version";
+    HelpHelpCommand => "このヘルプ、または指定したコマンドのヘルプを表示します", "Print this message or the help of the given subcommand(s)";
+    HelpMap => "ネットワーク簡易構成図（付録１）を作ります", "Draw the simplified network diagram (ネットワーク簡易構成図) of a site";
+    HelpSite => "サイトフォルダ（site.toml、devices.csv などを入れたフォルダ）", "Site folder (site.toml, devices.csv, …)";
+    HelpMapScans => "構成図に印をつけるスキャン結果のファイル（既定: サイトフォルダの scans/ にある範囲ごとの最新）", "Snapshot(s) to mark on the diagram; default: the latest per scope in SITE/scans/";
+    HelpMapNoScans => "scans/ のスキャン結果を使わず、台帳だけから描きます", "Draw from the records only, ignoring SITE/scans/";
+    HelpMapOutput => "出力ファイル（既定: サイトフォルダの diagram.svg。形式により .dot・.json）。- で標準出力", "Output file; default: SITE/diagram.svg (or .dot/.json by format). `-` for stdout";
+    HelpMapFormat => "出力形式: svg（A3横で印刷できるSVG、既定）、dot（同じ図のGraphviz DOT）、json（台数・グループつきのグラフ、ほかの道具向け）", "Output format";
+    HelpMapLang => "ラベルと凡例の言語: ja（日本語）、en（英語）。既定: site.toml の language", "Language of labels and legend; default: site.toml's";
+    HelpLang => "出力の言語: ja（日本語）、en（英語）。既定: site.toml の language", "Language; default: site.toml's";
+    HelpScans => "使うスキャン結果のファイル（既定: サイトフォルダの scans/ にある範囲ごとの最新）", "Snapshot(s); default: the latest per scope in SITE/scans/";
+    HelpReportFormat => "出力形式: text（人が読む形、既定）、json（ほかの道具向け）", "Report format";
+    HelpScan => "院内のネットワークをスキャンし、機器と院外への経路をすべて見つけます", "Scan the LAN for hosts and for every way out of it";
+    HelpScanIface => "スキャンに使うネットワークインタフェース（例: eno1）", "Interface to scan from";
+    HelpScanCidrs => "スキャンするネットワーク（例: 10.10.20.0/24。既定: インタフェースのサブネット）", "Networks to scan; default: the interface's own subnet";
+    HelpScanSite => "スキャン結果をサイトフォルダの scans/ に日時（UTC）の名前で保存します", "Save the snapshot into SITE/scans/ under a UTC timestamp name";
+    HelpScanOutput => "スキャン結果をこのファイルに保存します（上書きはしません）", "Save the snapshot to this file (never overwritten)";
+    HelpScanRate => "全体の送信速度の上限（パケット/秒、既定: 1000）", "Global packet-rate cap, packets per second";
+    HelpScanHostRate => "1台あたりの送信速度の上限（パケット/秒、既定: 20）", "Per-host packet-rate cap, packets per second";
+    HelpScanPorts => "調べるポート（例: 22,443,u500。none で調べない。既定: 病院向けの一覧）", "Ports to probe, e.g. `22,443,u500`, or `none`; default: a hospital list";
+    HelpScanOutsideProbe => "院外へ中継できる機器を見つける試験パケットの宛先（院外のアドレス。パケットは最初の中継点で消えます）", "Outside address for the TTL-1 gateway probe";
+    HelpScanExcludes => "ARP以外を何も送らない機器: CIDR、MACアドレス、または製造元名（繊細な医療機器など）", "Devices that get nothing beyond ARP: CIDR, MAC or OUI vendor name";
+    HelpScanAllowPublic => "プライベートアドレス以外やインタフェースのネットワーク以外のスキャンを許します", "Allow scopes outside private ranges and the interface's own networks";
+    HelpScanMaxTargets => "65,536台を超える対象のスキャンを許します（上限の台数）", "Allow more than 65,536 targets";
+    HelpScanUnprivileged => "CAP_NET_RAW なしで実行します（TCP接続による確認のみ）", "Run without CAP_NET_RAW: TCP connect probes only";
+    HelpScanQuiet => "進み具合を表示しません", "No progress output";
+    HelpAudit => "台帳とスキャン結果を照合します: 構成図に未記載の外部接続、台帳に未登録の機器など", "Compare the network with the records: unregistered devices, undeclared ways out";
+    HelpAuditCsv => "照合結果を Excel 用のCSVにも書き出します", "Also write the findings as CSV for Excel";
+    HelpAuditAllowlist => "台帳のMACアドレスを、MACアドレス認証用の許可リストとして書き出します", "Write the registered MACs for MAC-address authentication";
+    HelpAuditAllowlistFormat => "許可リストの形式: plain（1行に1つのMACアドレス、既定）、csv（名称つき、Excel用）、freeradius（FreeRADIUS の authorize・users ファイル）", "Allowlist format";
+    HelpAuditFailOn => "指摘があれば終了コード1で終わります: unregistered（台帳に未登録の機器）、undeclared-external（構成図に未記載の外部接続）、any（指摘すべて）", "Exit 1 when findings of this class exist";
+    HelpDiff => "前回と今回のスキャンで何が変わったかを示します", "What changed between two scans";
+    HelpDiffSnapshots => "前回と今回のスキャン結果のファイル（既定: --site の scans/ にある同じ範囲の最新2回）", "Older and newer snapshot; default: the two latest of --site for the same scope";
+    HelpDiffSite => "scans/ を使うサイトフォルダ（台帳の名称で機器を示します）", "Site folder whose scans/ to use (and whose ledger names the hosts)";
+    HelpDiffFormat => "出力形式: text（人が読む形、既定）、json（ほかの道具向け）、csv（Excel用）", "Output format";
+    HelpImpact => "インシデント発生時: 1台の機器などを起点に、侵入経路・影響範囲・切り離す箇所・連絡先を示します", "Intrusion routes, impact scope, containment and whom to call for one compromised node";
+    HelpImpactFrom => "起点（感染が疑われるもの）: 台帳の番号か名称、IPアドレス、MACアドレス、システム・回線・保守回線の番号", "The compromised node: device id or name, IP, MAC, system id, line id or circuit id";
+    HelpImpactOutput => "侵入経路と影響範囲を描いた構成図をこのSVGファイルに書き出します", "Draw the diagram with routes and scope highlighted to this SVG file";
+    // ---- end of help ----
 }
 
 #[cfg(test)]

@@ -1,0 +1,317 @@
+//! `--help` in the user's language, chosen at start-up.
+//!
+//! The English help is clap's own, from the doc comments of the argument
+//! structs. The Japanese help replaces every text of the built command by an
+//! entry of [`HELP`], a table of (subcommand, argument id, [`Word`]) rows:
+//! a subcommand added later gets Japanese help by adding its rows here and
+//! its words to the `help` section of `src/text/words.rs` (the test
+//! `every_argument_has_japanese_help` fails until every argument has one).
+//! Options keep their English names in both languages.
+
+use std::ffi::OsString;
+
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use koseizu::site::Lang;
+use koseizu::text::Word;
+
+use super::Cli;
+
+/// The command itself in a [`HELP`] row (as opposed to one of its arguments).
+const ABOUT: &str = "";
+
+/// Japanese help: `(subcommand or "" for the program, argument id or
+/// [`ABOUT`], text)`. Argument ids are the field names of the clap structs.
+pub const HELP: &[(&str, &str, Word)] = &[
+    ("", ABOUT, Word::HelpProgram),
+    ("", "help", Word::HelpHelp),
+    ("", "version", Word::HelpVersion),
+    ("help", ABOUT, Word::HelpHelpCommand),
+    ("map", ABOUT, Word::HelpMap),
+    ("map", "site", Word::HelpSite),
+    ("map", "scans", Word::HelpMapScans),
+    ("map", "no_scans", Word::HelpMapNoScans),
+    ("map", "output", Word::HelpMapOutput),
+    ("map", "format", Word::HelpMapFormat),
+    ("map", "lang", Word::HelpMapLang),
+    ("scan", ABOUT, Word::HelpScan),
+    ("scan", "iface", Word::HelpScanIface),
+    ("scan", "cidrs", Word::HelpScanCidrs),
+    ("scan", "site", Word::HelpScanSite),
+    ("scan", "output", Word::HelpScanOutput),
+    ("scan", "rate", Word::HelpScanRate),
+    ("scan", "host_rate", Word::HelpScanHostRate),
+    ("scan", "ports", Word::HelpScanPorts),
+    ("scan", "outside_probe", Word::HelpScanOutsideProbe),
+    ("scan", "excludes", Word::HelpScanExcludes),
+    ("scan", "allow_public", Word::HelpScanAllowPublic),
+    ("scan", "max_targets", Word::HelpScanMaxTargets),
+    ("scan", "unprivileged", Word::HelpScanUnprivileged),
+    ("scan", "quiet", Word::HelpScanQuiet),
+    ("audit", ABOUT, Word::HelpAudit),
+    ("audit", "site", Word::HelpSite),
+    ("audit", "scans", Word::HelpScans),
+    ("audit", "format", Word::HelpReportFormat),
+    ("audit", "csv", Word::HelpAuditCsv),
+    ("audit", "allowlist", Word::HelpAuditAllowlist),
+    ("audit", "allowlist_format", Word::HelpAuditAllowlistFormat),
+    ("audit", "fail_on", Word::HelpAuditFailOn),
+    ("audit", "lang", Word::HelpLang),
+    ("diff", ABOUT, Word::HelpDiff),
+    ("diff", "snapshots", Word::HelpDiffSnapshots),
+    ("diff", "site", Word::HelpDiffSite),
+    ("diff", "format", Word::HelpDiffFormat),
+    ("diff", "lang", Word::HelpLang),
+    ("impact", ABOUT, Word::HelpImpact),
+    ("impact", "site", Word::HelpSite),
+    ("impact", "from", Word::HelpImpactFrom),
+    ("impact", "scans", Word::HelpScans),
+    ("impact", "output", Word::HelpImpactOutput),
+    ("impact", "format", Word::HelpReportFormat),
+    ("impact", "lang", Word::HelpLang),
+    // Every subcommand's own -h/--help.
+    ("*", "help", Word::HelpHelp),
+];
+
+/// The Japanese text of `arg` (or of the command itself for [`ABOUT`]) of
+/// subcommand `sub` ("" for the program), if the table has one.
+fn japanese(sub: &str, arg: &str) -> Option<&'static str> {
+    HELP.iter()
+        .find(|(s, a, _)| *s == sub && *a == arg)
+        .or_else(|| HELP.iter().find(|(s, a, _)| *s == "*" && *a == arg))
+        .map(|(_, _, w)| w.ja())
+}
+
+/// The language of `--help`, known before parsing: `--lang ja|en` on the
+/// command line, else the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+/// set and not empty (Japanese when it starts with `ja`), else English.
+pub fn lang_before_parsing(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> Lang {
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = words.next() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("ja") => return Lang::Ja,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| env(k))
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(v) if v.to_string_lossy().starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+/// The whole command line definition with its help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    if lang == Lang::En {
+        return cmd;
+    }
+    cmd.build();
+    let cmd = japanese_command(cmd, "");
+    cmd.mut_subcommands(|sub| {
+        let name = sub.get_name().to_owned();
+        japanese_command(sub, &name)
+    })
+}
+
+/// One command's texts and headings in Japanese.
+fn japanese_command(cmd: clap::Command, sub: &str) -> clap::Command {
+    let mut cmd = cmd
+        .help_template(Word::HelpTemplate.ja())
+        .subcommand_help_heading(Word::HelpCommands.ja())
+        .mut_args(|arg| {
+            let id = arg.get_id().as_str().to_owned();
+            let heading = if arg.is_positional() {
+                Word::HelpArguments
+            } else {
+                Word::HelpOptions
+            };
+            let arg = arg
+                .help_heading(heading.ja())
+                .hide_possible_values(true)
+                .hide_default_value(true)
+                .long_help(None);
+            match japanese(sub, &id) {
+                Some(text) => arg.help(text),
+                None => arg,
+            }
+        });
+    if let Some(about) = japanese(sub, ABOUT) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    cmd
+}
+
+/// Parses the process's command line with help in the language the
+/// environment asks for; prints help or a usage error and exits as clap does.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = lang_before_parsing(&args, |k| std::env::var_os(k));
+    let matches: ArgMatches = command(lang).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(lang: Lang, args: &[&str]) -> String {
+        let err = command(lang)
+            .try_get_matches_from(args)
+            .expect_err("--help stops parsing");
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp);
+        err.render().to_string()
+    }
+
+    fn subcommands() -> Vec<String> {
+        Cli::command()
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_argument_has_japanese_help() {
+        let mut cmd = command(Lang::Ja);
+        cmd.build();
+        let mut missing = Vec::new();
+        let mut check = |sub: &str, c: &clap::Command| {
+            if c.get_about().is_none_or(|a| a.to_string().is_empty()) {
+                missing.push(format!("{sub} (about)"));
+            }
+            for a in c.get_arguments() {
+                if japanese(sub, a.get_id().as_str()).is_none() {
+                    missing.push(format!("{sub} {}", a.get_id()));
+                }
+            }
+        };
+        check("", &cmd);
+        for sub in cmd.get_subcommands() {
+            check(sub.get_name(), sub);
+        }
+        assert!(missing.is_empty(), "no Japanese help for: {missing:?}");
+    }
+
+    #[test]
+    fn every_argument_has_help_in_both_languages() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut cmd = command(lang);
+            cmd.build();
+            let all: Vec<&clap::Command> =
+                std::iter::once(&cmd).chain(cmd.get_subcommands()).collect();
+            for c in all {
+                assert!(
+                    c.get_about().is_some_and(|a| !a.to_string().is_empty()),
+                    "{lang:?} {}",
+                    c.get_name()
+                );
+                for a in c.get_arguments() {
+                    let h = a.get_help().map(ToString::to_string).unwrap_or_default();
+                    assert!(
+                        !h.trim().is_empty(),
+                        "{lang:?} {} {}",
+                        c.get_name(),
+                        a.get_id()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_of_every_subcommand_in_japanese_and_english() {
+        for sub in subcommands() {
+            let ja = help(Lang::Ja, &["koseizu", &sub, "--help"]);
+            let en = help(Lang::En, &["koseizu", &sub, "--help"]);
+            assert!(ja.contains("使い方: koseizu"), "{sub}:\n{ja}");
+            assert!(ja.contains("オプション:"), "{sub}:\n{ja}");
+            assert!(ja.contains("ヘルプを表示します"), "{sub}:\n{ja}");
+            assert!(
+                !ja.contains("Usage:") && !ja.contains("Print help"),
+                "{sub}:\n{ja}"
+            );
+            assert!(
+                en.contains("Usage: koseizu") && en.contains("Print help"),
+                "{sub}:\n{en}"
+            );
+            assert!(!en.contains("使い方"), "{sub}:\n{en}");
+            // Options keep their English names.
+            for a in Cli::command()
+                .find_subcommand(&sub)
+                .into_iter()
+                .flat_map(|c| {
+                    c.get_arguments()
+                        .filter_map(|a| a.get_long())
+                        .collect::<Vec<_>>()
+                })
+            {
+                assert!(ja.contains(&format!("--{a}")), "{sub} --{a}:\n{ja}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_of_the_program_names_every_subcommand_in_japanese() {
+        let ja = help(Lang::Ja, &["koseizu", "--help"]);
+        assert!(ja.contains("コマンド:"), "{ja}");
+        assert!(ja.contains(Word::HelpMap.ja()), "{ja}");
+        assert!(ja.contains(Word::HelpImpact.ja()), "{ja}");
+        let en = help(Lang::En, &["koseizu", "--help"]);
+        assert!(en.contains("Commands:") && en.contains("Draw the simplified network diagram"));
+        let map = help(Lang::Ja, &["koseizu", "map", "-h"]);
+        assert!(map.contains("出力形式: svg（A3横で印刷できるSVG"), "{map}");
+    }
+
+    #[test]
+    fn parsing_is_the_same_in_both_languages() {
+        for lang in [Lang::Ja, Lang::En] {
+            let m = command(lang)
+                .try_get_matches_from(["koseizu", "audit", "data", "--format", "json"])
+                .unwrap();
+            let cli = Cli::from_arg_matches(&m).unwrap();
+            assert!(matches!(cli.command, super::super::Command::Audit(_)));
+        }
+    }
+
+    #[test]
+    fn language_comes_from_lang_option_then_locale() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        let none = args(&["koseizu", "--help"]);
+        assert_eq!(lang_before_parsing(&none, env(&[])), Lang::En);
+        assert_eq!(
+            lang_before_parsing(&none, env(&[("LANG", "ja_JP.UTF-8")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            lang_before_parsing(&none, env(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")])),
+            Lang::En
+        );
+        assert_eq!(
+            lang_before_parsing(&none, env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP")])),
+            Lang::Ja
+        );
+        let en = args(&["koseizu", "map", "--lang", "en", "-h"]);
+        assert_eq!(
+            lang_before_parsing(&en, env(&[("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        let ja = args(&["koseizu", "map", "--lang=ja", "-h"]);
+        assert_eq!(lang_before_parsing(&ja, env(&[])), Lang::Ja);
+    }
+}
