@@ -23,7 +23,10 @@ fn program_help_follows_the_locale() {
     let ja = help("ja_JP.UTF-8", &["--help"]);
     assert!(ja.contains("使い方: koseizu <COMMAND>"), "{ja}");
     assert!(ja.contains("コマンド:"), "{ja}");
-    assert!(ja.contains("ネットワーク簡易構成図（付録１）を作ります"), "{ja}");
+    assert!(
+        ja.contains("ネットワーク簡易構成図（付録１）を作ります"),
+        "{ja}"
+    );
     let en = help("C.UTF-8", &["--help"]);
     assert!(en.contains("Usage: koseizu <COMMAND>"), "{en}");
     assert!(en.contains("Draw the simplified network diagram"), "{en}");
@@ -34,7 +37,10 @@ fn every_subcommand_has_help_in_both_languages() {
     for sub in SUBCOMMANDS {
         let ja = help("ja_JP.UTF-8", &[sub, "--help"]);
         assert!(ja.contains(&format!("使い方: koseizu {sub}")), "{ja}");
-        assert!(ja.contains("オプション:") && ja.contains("ヘルプを表示します"), "{ja}");
+        assert!(
+            ja.contains("オプション:") && ja.contains("ヘルプを表示します"),
+            "{ja}"
+        );
         assert!(!ja.contains("Print help"), "{ja}");
         let en = help("en_US.UTF-8", &[sub, "--help"]);
         assert!(en.contains(&format!("Usage: koseizu {sub}")), "{en}");
@@ -47,7 +53,10 @@ fn every_subcommand_has_help_in_both_languages() {
 fn lang_option_overrides_the_locale_for_help() {
     let ja = help("C", &["impact", "--lang", "ja", "--help"]);
     assert!(ja.contains("起点（感染が疑われるもの）"), "{ja}");
-    assert!(ja.contains("--from <DEVICE|IP|MAC|SYSTEM|LINE|CIRCUIT>"), "{ja}");
+    assert!(
+        ja.contains("--from <DEVICE|IP|MAC|SYSTEM|LINE|CIRCUIT>"),
+        "{ja}"
+    );
     let en = help("ja_JP.UTF-8", &["impact", "--lang=en", "--help"]);
     assert!(en.contains("The compromised node"), "{en}");
 }

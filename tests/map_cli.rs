@@ -99,7 +99,8 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
     let broken = lines.replacen("NW-003", "NO-SUCH-DEVICE", 1);
     assert_ne!(lines, broken);
     std::fs::write(site.join("lines.csv"), &broken).unwrap();
-    let out = koseizu(&["map", s]);
+    // English messages (the sample's own language is Japanese).
+    let out = koseizu(&["map", s, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -10,7 +10,7 @@ use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
 
-use super::common::{lang, load_inputs};
+use super::common::{lang, load_inputs_in, message_lang};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
@@ -30,7 +30,13 @@ fn check_writable(path: &Path) -> anyhow::Result<()> {
 
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
-    let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let messages = message_lang(args.lang, Some(&args.site));
+    let Inputs { site, scans } = load_inputs_in(
+        &args.site,
+        &Scans::given_or_latest(&args.scans),
+        messages,
+        false,
+    )?;
     let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
     if snaps.is_empty() {

@@ -8,7 +8,7 @@ use koseizu::inventory::diff;
 use koseizu::report;
 use koseizu::site::Lang;
 
-use super::common::{load_inputs, load_snapshots};
+use super::common::{load_inputs_in, load_snapshots, message_lang};
 use super::{DiffArgs, DiffFormat};
 
 /// Runs `koseizu diff`.
@@ -22,7 +22,8 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     };
     let (site, scans) = match (&args.site, scans) {
         (Some(dir), scans) => {
-            let inputs = load_inputs(dir, &scans).map_err(|e| no_pair_advice(e, dir))?;
+            let inputs = load_inputs_in(dir, &scans, message_lang(args.lang, Some(dir)), false)
+                .map_err(|e| no_pair_advice(e, dir))?;
             (Some(inputs.site), inputs.scans)
         }
         (None, Scans::LatestPair) => anyhow::bail!(

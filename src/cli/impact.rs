@@ -10,12 +10,18 @@ use koseizu::inputs::Scans;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
 use koseizu::report;
 
-use super::common::{lang, load_inputs};
+use super::common::{lang, load_inputs_in, message_lang};
 use super::{ImpactArgs, ReportFormat};
 
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
-    let inputs = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let messages = message_lang(args.lang, Some(&args.site));
+    let inputs = load_inputs_in(
+        &args.site,
+        &Scans::given_or_latest(&args.scans),
+        messages,
+        false,
+    )?;
     let lang = lang(args.lang, &inputs.site);
     // Scans add undeclared ways out and unregistered hosts as entry points,
     // and let X be a host that is not in the ledger.

@@ -8,7 +8,7 @@ use anyhow::Context;
 use koseizu::inputs::Scans;
 use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
 
-use super::common::{lang, load_inputs, refuse_site_file};
+use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
 use super::{MapArgs, MapFormat};
 
 /// Runs `koseizu map`.
@@ -18,7 +18,12 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     } else {
         Scans::given_or_latest(&args.scans)
     };
-    let inputs = load_inputs(&args.site, &scans)?;
+    let inputs = load_inputs_in(
+        &args.site,
+        &scans,
+        message_lang(args.lang, Some(&args.site)),
+        true,
+    )?;
     let graph = inputs.graph();
     let site = inputs.site;
     let opts = RenderOptions {

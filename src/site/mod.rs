@@ -22,6 +22,7 @@ pub use write::{
 };
 
 use crate::problem::{Problem, Problems};
+use crate::text::Word;
 use read::Read;
 
 /// A site read without errors, with the warnings found on the way.
@@ -100,10 +101,11 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
 
     let site_meta = match text_of(root, "site.toml", &mut problems)? {
         Text::Absent => {
-            problems.push(Problem::error(
+            problems.push(Problem::error_said(
                 "site.toml",
                 None,
-                "missing: every site folder needs one, with at least name = \"○○病院\"",
+                Word::MsgSiteTomlMissing,
+                &[],
             ));
             None
         }
@@ -113,10 +115,11 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     let segments = read_file(root, "segments.csv", read::segments, &mut problems)?;
     let devices = read_file(root, "devices.csv", read::devices, &mut problems)?;
     if matches!(devices, FileState::Absent) {
-        problems.push(Problem::error(
+        problems.push(Problem::error_said(
             "devices.csv",
             None,
-            "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …)",
+            Word::MsgDevicesMissing,
+            &[],
         ));
     }
     let systems = read_file(root, "systems.csv", read::systems, &mut problems)?;

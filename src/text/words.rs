@@ -322,6 +322,68 @@ words! {
     ScanTitle => "スキャン", "Scan";
     // ---- end of scan ----
 
+    // ---- messages ----
+    MsgWarning => "警告", "warning";
+    MsgOneError => "サイトフォルダ（{0}）に誤りが{1}件あります。修正して再実行してください。", "site folder {0} has {1} error:";
+    MsgErrors => "サイトフォルダ（{0}）に誤りが{1}件あります。修正して再実行してください。", "site folder {0} has {1} errors:";
+    MsgCannotReadSite => "サイトフォルダ（{0}）を読めません", "cannot read site folder {0}";
+    MsgCannotWrite => "{0} に書き込めません", "cannot write {0}";
+    MsgOwnFile => "{0} はサイトフォルダの {1} です。別の出力ファイルを指定してください（-o）", "{0} is the site's own {1}: choose another output file (-o)";
+    MsgSiteTomlMissing => "ファイルがありません。サイトフォルダに site.toml を作り、少なくとも name = \"○○病院\" の行を書いてください", "missing: every site folder needs one, with at least name = \"○○病院\"";
+    MsgDevicesMissing => "資産台帳がありません。1行目に「番号,名称,種別,MACアドレス,IPアドレス,セグメント,システム,部署,ベンダ,設置場所,備考」の列名を書き、1行に1台ずつ記入した devices.csv を作ってください（必須は 番号 の列だけです）", "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …)";
+    MsgEmptyId => "が空欄です。どの行にも番号が必要です", "empty id: every row needs one";
+    MsgSameId => "は{0}行目と同じ番号です。番号は重複しないようにしてください", "same id as line {0}";
+    MsgNotIp => "はIPアドレスの形式ではありません（例: 192.168.10.5。DHCPなら空欄か DHCP と書きます）", "not an IP address";
+    MsgMacZero => "はすべて0のため、MACアドレスなしとして扱います（不明なら空欄にしてください）", "all zeros: taken as no MAC (leave the cell empty if the MAC is unknown)";
+    MsgMacGroup => "はグループ（マルチキャスト・ブロードキャスト）アドレスで、機器のMACアドレスではありません。先頭の2桁を確かめてください", "a group (multicast/broadcast) address, never a device's own: check the first two digits";
+    MsgNotMac => "の形式が正しくありません（例: 00:1A:2B:3C:4D:5E）", "not a MAC address";
+    MsgMacExcelNumber => "の形式が正しくありません。Excel が数値に変えています: 列の書式を「文字列」にしてMACアドレスを入れ直してください（例: 00:1A:2B:3C:4D:5E）", "not a MAC address (Excel turned it into a number: format the column as text (文字列) and type the MAC again)";
+    MsgHostBits => "はホスト部が0ではないため、{0} として扱います", "host bits set; taken as {0}";
+    MsgNotCidr => "はCIDR形式のネットワークではありません（例: 192.168.10.0/24）", "not a network in CIDR form (e.g. 192.168.10.0/24)";
+    MsgNotVlan => "はVLAN番号ではありません（1〜4094。なければ空欄）", "not a VLAN id (1 to 4094)";
+    MsgDeviceKind => "は種別として使えません（使える種別: サーバ、パソコン、プリンタ、スイッチ、ルータ、ファイアウォール、VPN装置、無線AP、医療機器、iot、カメラ、電話、ストレージ、その他）", "unknown kind (server/サーバ, pc/パソコン, printer/プリンタ, switch/スイッチ, router/ルータ, firewall/ファイアウォール, vpn/VPN装置, ap/無線AP, medical/医療機器, iot, camera/カメラ, phone/電話, storage/ストレージ, other/その他)";
+    MsgSameMac => "は{0}行目と同じMACアドレスです。MACアドレスは1台ごとに違うため、どちらかの誤りを直してください", "same MAC as line {0}";
+    MsgSameIp => "は{0}行目と同じIPアドレスです", "same IP as line {0}";
+    MsgLineKind => "は回線の種別として使えません（インターネット、インターネットVPN、閉域網、モバイル、その他）", "unknown line kind (internet/インターネット, vpn/インターネットVPN, closed/閉域網, mobile/モバイル, other/その他)";
+    MsgFlowEnd => "が空欄です。データの流れには送信元と送信先の両方が必要です", "empty: a flow needs both ends";
+    MsgFlowKind => "は区分として使えません（ネットワーク、または 媒体・USBメモリ・CD・DVD）", "unknown flow kind (network/ネットワーク, or media/媒体/USBメモリ/CD/DVD)";
+    MsgContactName => "が空欄です。連絡先の名称（組織名）を書いてください", "empty name: whom does this row reach?";
+    MsgNotToml => "書き方に誤りがあります（TOMLとして読めません）: {0}", "not valid TOML: {0}";
+    MsgMustBeText => "は文字列で書いてください（例: name = \"○○病院\"）", "must be text";
+    MsgUnknownKey => "キー「{0}」は使わないため無視します（使えるキー: name, updated, language, author）", "unknown key \"{0}\" ignored (keys: name, updated, language, author)";
+    MsgNoName => "病院名がありません。name = \"○○病院\" の行を加えてください", "no hospital name: add a line like name = \"○○病院\"";
+    MsgNotDate => "は日付ではありません（例: 2026-11-01、2026/11/01）", "not a date (YYYY-MM-DD or YYYY/MM/DD)";
+    MsgNoUpdated => "更新日（updated）がないため、構成図に更新日が載りません（updated = \"YYYY-MM-DD\" を加えてください）", "no \"updated\" date: the diagram will show none (add updated = \"YYYY-MM-DD\")";
+    MsgLanguage => "は言語として使えません（ja か en）", "unknown language (ja or en)";
+    MsgBadUtf16 => "UTF-16 と記されていますが、UTF-16 として読めません。「CSV UTF-8」で保存し直してください", "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"";
+    MsgBadUtf8 => "UTF-8 として読めません（ここまでは UTF-8 で、この行に壊れた文字があります）", "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)";
+    MsgNoEncoding => "UTF-8 でも Shift_JIS（CP932）でもありません: この行に読めない文字があります。「CSV UTF-8」で保存し直してください", "neither UTF-8 nor Shift_JIS (CP932): a character here cannot be decoded; save the file as \"CSV UTF-8\"";
+    MsgOpenQuote => "ここで始まる \" で囲んだセルが閉じていません（\" が1つ足りません）", "a quoted cell opens here and is never closed (a missing \")";
+    MsgUnreadableCsv => "CSVとして読めません: {0}", "unreadable CSV: {0}";
+    MsgRowAboveHeader => "列名の行（{1}行目）より上の{0}行は読み飛ばします", "{0} row above the header row (line {1}) ignored";
+    MsgRowsAboveHeader => "列名の行（{1}行目）より上の{0}行は読み飛ばします", "{0} rows above the header row (line {1}) ignored";
+    MsgOrphanCell => "は列名のない列にあるため無視します（このような行が{0}行あり、最初がこの行です）", "cells under no header are ignored ({0} row with such cells, the first here)";
+    MsgOrphanCells => "は列名のない列にあるため無視します（このような行が{0}行あり、最初がこの行です）", "cells under no header are ignored ({0} rows with such cells, the first here)";
+    MsgNoHeaderRow => "列名の行がありません（使える列: {0}）", "empty: no header row (expected columns: {0})";
+    MsgCellMissing => "セルが{0}個ですが列名は{1}個あります: セルが抜けているため、以降のセルが違う列として読まれてしまいます（どの行も、空でもよいので各列にセルが必要です）", "{0} under {1}: a cell is missing, so the cells after it would be read under the wrong headers (every row needs a cell, empty or not, under every header)";
+    MsgCellPastEnd => "セルが{0}個ですが列名は{1}個です: 最後の列より右のセルが空ではありません（\" で囲んでいないセルに , が入っていませんか）", "{0} under {1}: a cell past the last header is not empty (a comma in a cell that is not in double quotes?)";
+    MsgSameColumnKept => "列「{0}」は「{1}」と同じ意味です。最初の列を使い、この列は備考に残します", "column \"{0}\" means the same as \"{1}\"; the first one is used, this one kept in notes";
+    MsgSameColumnIgnored => "列「{0}」は「{1}」と同じ意味です。最初の列を使い、この列は無視します", "column \"{0}\" means the same as \"{1}\"; the first one is used, this one ignored";
+    MsgUnknownColumnKept => "列「{0}」は知らない列のため、値を備考に残します（使える列: {1}）", "unknown column \"{0}\" kept in notes (known columns: {1})";
+    MsgUnknownColumnIgnored => "列「{0}」は知らない列のため無視します（使える列: {1}）", "unknown column \"{0}\" ignored (known columns: {1})";
+    MsgNoColumn => "「{0}」の列がありません（列名の行に次のどれかが必要です: {1}）", "no \"{0}\" column (the header row needs one of: {1})";
+    MsgNoSuchId => "は {0} にありません", "no such id in {0}";
+    MsgNoSuchIdMeant => "は {0} にありません。{1} の誤りではありませんか", "no such id in {0}; did you mean {1}?";
+    MsgNoSuchIdShared => "は {0} に番号としてはなく、この名称の行が{1}行あります（{2}）: 番号で書いてください", "no such id in {0}, and {1} records there have this name ({2}): write the id";
+    MsgTargetAbsent => "を確かめられません: {0} がありません（{0} を作るか、この列を空欄にしてください）", "no such id: {0} is absent";
+    MsgOverlaps => "はセグメント「{0}」（{1}、{2}行目）と範囲が重なっています", "overlaps segment \"{0}\" ({1}, line {2})";
+    MsgSegmentsAbsent => "ファイルがないため、devices.csv にあるセグメント{0}個をサブネット・接続先なしとして扱います: {1}", "absent: the {0} segment(s) named in devices.csv are assumed, without subnets or routing: {1}";
+    MsgSystemsAbsent => "ファイルがないため、ほかの一覧にあるシステム{0}個をベンダ・連絡先なしとして扱います: {1}", "absent: the {0} system(s) named in other files are assumed, without vendor or contact: {1}";
+    MsgOutsideSegment => "はセグメント「{0}」（{1}）の範囲外です", "outside segment \"{0}\" ({1})";
+    MsgOutsideParty => "は台帳にないため院外の相手先として描きます", "names no record; drawn as an outside party";
+    MsgListSeparator => "、", ", ";
+    // ---- end of messages ----
+
     // ---- help ----
     HelpTemplate => "{before-help}{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}", "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
     HelpCommands => "コマンド", "Commands";
