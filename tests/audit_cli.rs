@@ -410,7 +410,7 @@ fn diff_needs_two_snapshots() {
     let o = koseizu(&["diff", "--site", s(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("fewer than two scans"),
+        stderr(&o).contains("同じネットワークのスキャン結果が2回分ありません"),
         "{}",
         stderr(&o)
     );
@@ -454,7 +454,7 @@ fn diff_picks_the_latest_pair_of_the_same_scope_and_rejects_foreign_files() {
     let o = koseizu(&["diff", "--site", s(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("fewer than two scans of the same networks"),
+        stderr(&o).contains("同じネットワークのスキャン結果が2回分ありません"),
         "{}",
         stderr(&o)
     );

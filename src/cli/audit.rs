@@ -9,16 +9,18 @@ use koseizu::inputs::{Inputs, Scans};
 use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
+use koseizu::site::Lang;
+use koseizu::text::Word;
 
 use super::common::{lang, load_inputs_in, message_lang};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
 /// folder that does not exist or is read-only).
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    let cannot = || format!("cannot write {}", path.display());
+fn check_writable(path: &Path, lang: Lang) -> anyhow::Result<()> {
+    let cannot = || Word::MsgCannotWrite.fill(lang, &[&path.display()]);
     if path.is_dir() {
-        anyhow::bail!("{}: it is a folder", cannot());
+        anyhow::bail!(Word::MsgIsFolder.fill(lang, &[&path.display()]));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -40,22 +42,21 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
     if snaps.is_empty() {
-        anyhow::bail!(
-            "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",
-            args.site.join("scans").display(),
-            args.site.display()
-        );
+        anyhow::bail!(Word::MsgNoSnapshots.fill(
+            messages,
+            &[&args.site.join("scans").display(), &args.site.display()]
+        ));
     }
     let report = audit(&site, &snaps);
 
     // Every output is checked before any is written: a run that fails
     // leaves none of its files behind.
     for path in args.csv.iter().chain(&args.allowlist) {
-        check_writable(path)?;
+        check_writable(path, messages)?;
     }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     if let Some(path) = &args.allowlist {
         let today = chrono::Local::now().date_naive();
@@ -64,7 +65,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
             AllowlistFormat::Csv => allowlist::write_csv(&site, w),
             AllowlistFormat::Freeradius => allowlist::write_freeradius(&site, today, w),
         })
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
 
     let mut out = BufWriter::new(io::stdout().lock());

@@ -35,7 +35,49 @@ pub fn load_inputs_in(
     match Inputs::load(dir, scans, &mut warn) {
         Ok(inputs) => Ok(inputs),
         Err(InputError::Site(e)) => Err(site_error(dir, e, lang, drawing)),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(input_error(e, lang)),
+    }
+}
+
+/// An error assembling the inputs, said in `lang` (its cause, naming the
+/// file, follows as it is).
+pub fn input_error(e: InputError, lang: Lang) -> anyhow::Error {
+    if lang == Lang::En {
+        return e.into();
+    }
+    match e {
+        InputError::Site(e) => anyhow::Error::new(e),
+        InputError::Archive { dir, source } => {
+            anyhow::Error::new(source).context(Word::MsgArchive.fill(lang, &[&dir.display()]))
+        }
+        InputError::Snapshot(source) => {
+            anyhow::Error::new(source).context(Word::MsgSnapshot.get(lang))
+        }
+        e @ InputError::NoPair { .. } => anyhow::Error::new(e),
+        InputError::NoSite => anyhow::anyhow!(Word::MsgNoSite.get(lang)),
+    }
+}
+
+/// Why `--from` names no single node, said in `lang`.
+pub fn resolve_error(e: koseizu::impact::ResolveError, lang: Lang) -> anyhow::Error {
+    use koseizu::impact::ResolveError;
+    let sep = Word::MsgListSeparator.get(lang);
+    let quoted = |q: &str| match lang {
+        Lang::Ja => q.to_owned(),
+        Lang::En => format!("{q:?}"),
+    };
+    match e {
+        ResolveError::Unknown { query, suggestions } => {
+            let unknown = Word::MsgFromUnknown.fill(lang, &[&quoted(&query)]);
+            if suggestions.is_empty() {
+                anyhow::anyhow!(unknown)
+            } else {
+                anyhow::anyhow!(Word::MsgFromMeant.fill(lang, &[&unknown, &suggestions.join(sep)]))
+            }
+        }
+        ResolveError::Ambiguous { query, candidates } => anyhow::anyhow!(
+            Word::MsgFromAmbiguous.fill(lang, &[&quoted(&query), &candidates.join(sep)])
+        ),
     }
 }
 
@@ -60,8 +102,14 @@ pub fn message_lang(arg: Option<LangArg>, site: Option<&Path>) -> Lang {
 }
 
 /// The snapshots `scans` asks for, without a site folder (`diff OLD NEW`).
+#[allow(dead_code)] // kept for subcommands without a --lang of their own
 pub fn load_snapshots(scans: &Scans) -> anyhow::Result<Snapshots> {
     Ok(Snapshots::load(None, scans)?)
+}
+
+/// Like [`load_snapshots`], with its errors said in `lang`.
+pub fn load_snapshots_in(scans: &Scans, lang: Lang) -> anyhow::Result<Snapshots> {
+    Snapshots::load(None, scans).map_err(|e| input_error(e, lang))
 }
 
 /// The site folder's errors as one message (its warnings printed first).
@@ -125,10 +173,8 @@ pub fn refuse_site_file(site: &Path, output: &Path) -> anyhow::Result<()> {
         _ => false,
     };
     if same_folder {
-        anyhow::bail!(
-            "{} is the site's own {file}: choose another output file (-o)",
-            output.display()
-        );
+        let lang = message_lang(None, Some(site));
+        anyhow::bail!(Word::MsgOwnFile.fill(lang, &[&output.display(), file]));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use koseizu::impact;
 use koseizu::inputs::Scans;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
 use koseizu::report;
+use koseizu::text::Word;
 
 use super::common::{lang, load_inputs_in, message_lang};
 use super::{ImpactArgs, ReportFormat};
@@ -27,7 +28,8 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     // and let X be a host that is not in the ledger.
     let graph = inputs.graph();
     let site = inputs.site;
-    let target = impact::resolve(&site, &graph, &args.from)?;
+    let target = impact::resolve(&site, &graph, &args.from)
+        .map_err(|e| super::common::resolve_error(e, messages))?;
     let answer = impact::analyse(&site, &graph, &target);
 
     // The diagram first: if it cannot be written, nothing is printed either.
@@ -41,7 +43,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
             today: chrono::Local::now().date_naive(),
         };
         koseizu::output::write_atomic(path, |w| write_svg(w, &site, &graph, &opts))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -382,6 +382,20 @@ words! {
     MsgOutsideSegment => "はセグメント「{0}」（{1}）の範囲外です", "outside segment \"{0}\" ({1})";
     MsgOutsideParty => "は台帳にないため院外の相手先として描きます", "names no record; drawn as an outside party";
     MsgListSeparator => "、", ", ";
+    MsgIsFolder => "{0} に書き込めません: フォルダです", "cannot write {0}: it is a folder";
+    MsgCannotWriteStdout => "構成図を標準出力に書き出せません", "cannot write the diagram to standard output";
+    MsgNoSnapshots => "{0} にスキャン結果がありません。先に `koseizu scan --site {1}` でスキャンしてください（または --scan でファイルを指定してください）", "no snapshots in {0}: run `koseizu scan --site {1}` first (or give --scan FILE)";
+    MsgDiffOneFile => "diff には前回と今回の2つのスキャン結果のファイル（OLD NEW）を指定するか、ファイルを指定せずに --site サイトフォルダ で最新の2回を比べてください", "diff needs two snapshots (OLD NEW), or none and --site SITE to compare its two latest scans";
+    MsgDiffNothing => "2つのスキャン結果のファイル（OLD NEW）か、--site サイトフォルダ を指定してください（最新の2回を比べます）", "give two snapshots (OLD NEW), or --site SITE to compare its two latest scans";
+    MsgDiffCount => "diff が比べるのは2つのスキャン結果です（{0}個ではありません）", "diff compares two snapshots, not {0}";
+    MsgDiffOrder => "OLD のほうが NEW より後のスキャンです（{0} > {1}）。指定された順に比べます", "OLD was taken after NEW ({0} > {1}); comparing as given";
+    MsgNoPair => "{0} には同じネットワークのスキャン結果が2回分ありません（全部で{1}件）。同じ --cidr で `koseizu scan --site {2}` をもう一度実行すると比べられます", "{0} holds fewer than two scans of the same networks ({1} snapshot(s) in all): run `koseizu scan --site {2}` again with the same --cidr to have two to compare";
+    MsgArchive => "スキャン結果（{0}）を読めません", "cannot read the snapshots in {0}";
+    MsgSnapshot => "スキャン結果のファイルを読めません", "cannot read snapshot";
+    MsgNoSite => "最新のスキャン結果を選ぶにはサイトフォルダが必要です（--site）", "choosing the latest snapshots needs a site folder";
+    MsgFromUnknown => "--from「{0}」に当たる機器・システム・回線・保守回線・クラウド・IPアドレス・MACアドレスがありません", "--from {0}: no device, system, line, circuit, cloud, IP or MAC matches";
+    MsgFromMeant => "{0}。{1} の誤りではありませんか", "{0}; did you mean {1}?";
+    MsgFromAmbiguous => "--from「{0}」に当たるものが複数あります: {1}。番号で指定してください", "--from {0} matches more than one node: {1}; give its id instead";
     // ---- end of messages ----
 
     // ---- help ----
