@@ -64,7 +64,7 @@ fn entry_word(lang: Lang, k: EntryKind) -> &'static str {
 
 /// One route as a line of hops.
 fn route_line(lang: Lang, r: &Route) -> String {
-    let mut s = format!("[{}] ", entry_word(lang, r.entry));
+    let mut s = format!("{} ", bracketed(entry_word(lang, r.entry), lang));
     for (i, h) in r.hops.iter().enumerate() {
         if i > 0 {
             match &h.via {
@@ -255,6 +255,14 @@ fn call_lines(lang: Lang, calls: &[CallEntry]) -> Vec<String> {
         .collect()
 }
 
+/// `s` in brackets: full-width in Japanese text (［直接］), ASCII in English.
+fn bracketed(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("［{s}］"),
+        Lang::En => format!("[{s}]"),
+    }
+}
+
 /// Writes the text answer.
 pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
     let l = lang;
@@ -265,6 +273,13 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         Word::ImpactCompromised.get(l),
         label(&imp.from, l)
     )?;
+    // The flat-network assumption, said once for routes, scope and containment.
+    if imp.routes.iter().any(|r| r.flat_assumption)
+        || imp.scope.flat_assumption
+        || imp.containment.flat_assumption
+    {
+        writeln!(w, "{}", Word::ImpactScopeFlatNote.get(l))?;
+    }
     writeln!(w)?;
 
     writeln!(w, "■ {}", Word::ImpactIntrusionRoutesDirectFirst.get(l))?;
@@ -277,9 +292,6 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if imp.routes.len() > TEXT_ROUTES {
         let more = imp.routes.len() - TEXT_ROUTES;
         writeln!(w, "  {}", Word::ImpactMoreRoutes.fill(l, &[&more]))?;
-    }
-    if imp.routes.iter().any(|r| r.flat_assumption) {
-        writeln!(w, "  {}", Word::ImpactRoutesFlatNote.get(l))?;
     }
     writeln!(w)?;
 
@@ -294,9 +306,9 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             (d, true) => Word::ImpactHopsFlat.fill(l, &[&d]),
         };
         let mut line = format!(
-            "  {} [{}]: {}",
+            "  {} {}: {}",
             label(&seg.segment, l),
-            how,
+            bracketed(&how, l),
             kinds(l, &seg.devices)
         );
         if seg.unregistered > 0 {
@@ -307,9 +319,6 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if s.segments.len() > TEXT_SEGMENTS {
         let more = s.segments.len() - TEXT_SEGMENTS;
         writeln!(w, "  {}", Word::ImpactMoreSegments.fill(l, &[&more]))?;
-    }
-    if s.flat_assumption {
-        writeln!(w, "  {}", Word::ImpactScopeFlatNote.get(l))?;
     }
     writeln!(
         w,
@@ -380,7 +389,11 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
                 _ => "",
             };
             match &e.at {
-                Some(at) => format!("{what}{} @ {}", label(&e.node, l), label(at, l)),
+                Some(at) => format!(
+                    "{what}{}{}",
+                    label(&e.node, l),
+                    Word::ImpactAt.fill(l, &[&label(at, l)])
+                ),
                 None => format!("{what}{}", label(&e.node, l)),
             }
         })
@@ -408,15 +421,12 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     for (i, cut) in c.cut.iter().enumerate() {
         writeln!(w, "  {}. {}", i + 1, cut_line(l, cut))?;
     }
-    if c.flat_assumption {
-        writeln!(w, "  {}", Word::ImpactContainmentFlatNote.get(l))?;
-    }
     if !c.media.is_empty() {
         let names: Vec<String> = c.media.iter().map(|n| label(n, l)).collect();
         writeln!(
             w,
             "  {}",
-            Word::ImpactAlsoStopMedia.fill(l, &[&names.join(", ")])
+            Word::ImpactAlsoStopMedia.fill(l, &[&names.join(Word::ImpactListSeparator.get(l))])
         )?;
     }
     writeln!(w)?;
