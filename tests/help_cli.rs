@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-const SUBCOMMANDS: &[&str] = &["map", "scan", "audit", "diff", "impact"];
+const SUBCOMMANDS: &[&str] = &["map", "scan", "audit", "diff", "impact", "checklist"];
 
 fn help(locale: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_koseizu"))

@@ -68,6 +68,12 @@ pub const HELP: &[(&str, &str, Word)] = &[
     ("impact", "output", Word::HelpImpactOutput),
     ("impact", "format", Word::HelpReportFormat),
     ("impact", "lang", Word::HelpLang),
+    ("checklist", ABOUT, Word::HelpChecklist),
+    ("checklist", "site", Word::HelpSite),
+    ("checklist", "scans", Word::HelpChecklistScans),
+    ("checklist", "format", Word::HelpChecklistFormat),
+    ("checklist", "lang", Word::HelpLang),
+    ("checklist", "output", Word::HelpChecklistOutput),
     // Every subcommand's own -h/--help.
     ("*", "help", Word::HelpHelp),
 ];

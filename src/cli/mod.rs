@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use koseizu::site::Lang;
 
 mod audit;
+mod checklist;
 mod common;
 mod diff;
 pub mod help;
@@ -43,6 +44,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
     Impact(ImpactArgs),
+    /// The manual's checklist (levels 0–3) and the inspection items, proposed from the records and scans.
+    Checklist(checklist::ChecklistArgs),
 }
 
 /// Language for people-facing output.
@@ -257,5 +260,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(a) => audit::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
+        Command::Checklist(a) => checklist::run(&a),
     }
 }
