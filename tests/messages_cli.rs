@@ -190,3 +190,49 @@ fn without_a_site_toml_the_locale_chooses() {
         "{en}"
     );
 }
+
+#[test]
+fn times_are_the_sites_local_time_and_a_bad_zone_says_what_is_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::create_dir(dir.path().join("scans")).unwrap();
+    for e in std::fs::read_dir(&data)
+        .unwrap()
+        .chain(std::fs::read_dir(data.join("scans")).unwrap())
+    {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            let rel = p.strip_prefix(&data).unwrap();
+            std::fs::copy(&p, dir.path().join(rel)).unwrap();
+        }
+    }
+    // Default: Asia/Tokyo (the scan started at 01:00 UTC).
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("今回: 2026年11月2日 10:00（"), "{out}");
+    let toml = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}timezone = \"UTC\"\n")).unwrap();
+    let o = koseizu(&["diff", "--site", s(dir.path())]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("今回: 2026年11月2日 01:00（"), "{out}");
+    let o = koseizu(&["audit", s(dir.path()), "--lang", "en"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("  2026-11-02 01:00 (UTC)  eno1"), "{out}");
+    // JSON keeps RFC 3339 UTC.
+    let o = koseizu(&["diff", "--site", s(dir.path()), "--format", "json"]);
+    assert!(String::from_utf8(o.stdout)
+        .unwrap()
+        .contains("2026-11-02T01:00:00Z"));
+
+    std::fs::write(&toml, format!("{text}timezone = \"Mars/Olympus\"\n")).unwrap();
+    let o = koseizu(&["audit", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).ends_with(
+            "site.toml 6行目: timezone「Mars/Olympus」は時間帯として使えません（例: Asia/Tokyo、UTC、+09:00）\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -70,7 +70,9 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
 
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        ReportFormat::Text => audit_report::write_text(&report, lang, &mut out)?,
+        ReportFormat::Text => {
+            audit_report::write_text_in(&report, lang, &site.meta.timezone, &mut out)?
+        }
         ReportFormat::Json => audit_report::write_json(&report, &mut out)?,
     }
     out.flush()?;

@@ -45,9 +45,13 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let d = diff::diff(old, new, site.as_ref());
+    let tz = site
+        .as_ref()
+        .map(|s| s.meta.timezone.clone())
+        .unwrap_or_default();
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        DiffFormat::Text => report::diff::write_text(&d, lang, &mut out)?,
+        DiffFormat::Text => report::diff::write_text_in(&d, lang, &tz, &mut out)?,
         DiffFormat::Json => report::diff::write_json(&d, &mut out)?,
         DiffFormat::Csv => report::diff::write_csv(&d, lang, &mut out)?,
     }

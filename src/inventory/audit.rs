@@ -757,6 +757,7 @@ pub(crate) mod tests {
                 updated: None,
                 language: crate::site::Lang::Ja,
                 author: None,
+                timezone: Default::default(),
             },
             segments: segs
                 .into_iter()

@@ -17,7 +17,7 @@ use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
 use crate::site::Lang;
 use crate::text::clean::terminal;
-use crate::text::Word;
+use crate::text::{TimeZone, Word};
 
 fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
     match c {
@@ -81,8 +81,18 @@ pub fn what_to_do(class: usize, lang: Lang) -> &'static str {
     }
 }
 
-/// Writes the report for people.
+/// Writes the report for people, times in Asia/Tokyo.
 pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_in(r, lang, &TimeZone::default(), w)
+}
+
+/// Writes the report for people, times in `tz` (the site's `timezone`).
+pub fn write_text_in(
+    r: &AuditReport,
+    lang: Lang,
+    tz: &TimeZone,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         w,
         "{}: {}",
@@ -95,7 +105,7 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         write!(
             w,
             "  {}  {}  {}  {} {}",
-            s.started.format("%Y-%m-%d %H:%M UTC"),
+            tz.local(s.started, lang),
             terminal(&s.interface),
             scopes.join(", "),
             Word::AuditHostsFound.get(lang),

@@ -15,7 +15,7 @@ use crate::inventory::diff::{port_label, Change, HostRef, SnapshotDiff};
 use crate::mac::MacAddr;
 use crate::report::evidence::evidence_labels;
 use crate::site::Lang;
-use crate::text::{clean, Word};
+use crate::text::{clean, TimeZone, Word};
 
 /// The title of a change kind (the section heading and the CSV column).
 fn kind_title(c: &Change) -> Word {
@@ -128,13 +128,27 @@ fn detail_text(c: &Change, lang: Lang) -> String {
     }
 }
 
-/// Writes the diff for people.
-pub fn write_text<W: Write>(d: &SnapshotDiff, lang: Lang, mut w: W) -> io::Result<()> {
+/// Writes the diff for people, times in Asia/Tokyo.
+pub fn write_text<W: Write>(d: &SnapshotDiff, lang: Lang, w: W) -> io::Result<()> {
+    write_text_in(d, lang, &TimeZone::default(), w)
+}
+
+/// Writes the diff for people, times in `tz` (the site's `timezone`).
+pub fn write_text_in<W: Write>(
+    d: &SnapshotDiff,
+    lang: Lang,
+    tz: &TimeZone,
+    mut w: W,
+) -> io::Result<()> {
     let when = |s: &SnapshotSummary| {
         let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
+        let (open, close) = match lang {
+            Lang::Ja => ("（", "）"),
+            Lang::En => (" (", ")"),
+        };
         format!(
-            "{} ({}){}",
-            s.started.format("%Y-%m-%d %H:%M UTC"),
+            "{}{open}{}{close}{}",
+            tz.local(s.started, lang),
             scopes.join(", "),
             if s.partial {
                 Word::DiffPartialMark.get(lang)

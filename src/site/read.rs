@@ -706,7 +706,10 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
         }
     };
     for key in table.keys() {
-        if !matches!(key.as_str(), "name" | "updated" | "language" | "author") {
+        if !matches!(
+            key.as_str(),
+            "name" | "updated" | "language" | "author" | "timezone"
+        ) {
             problems.push(Problem::warning_said(
                 file,
                 line_of_key(key),
@@ -756,10 +759,21 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
         },
     };
     let author = as_text("author", problems).filter(|a| !a.is_empty());
+    let timezone = match as_text("timezone", problems) {
+        None => crate::text::TimeZone::default(),
+        Some(raw) => raw.parse().unwrap_or_else(|_| {
+            problems.push(
+                Problem::error_said(file, line_of_key("timezone"), Word::MsgTimezone, &[])
+                    .at_cell("timezone", raw),
+            );
+            crate::text::TimeZone::default()
+        }),
+    };
     Some(SiteMeta {
         name: name?,
         updated,
         language,
         author,
+        timezone,
     })
 }

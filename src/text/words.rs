@@ -364,10 +364,11 @@ words! {
     MsgContactName => "が空欄です。連絡先の名称（組織名）を書いてください", "empty name: whom does this row reach?";
     MsgNotToml => "書き方に誤りがあります（TOMLとして読めません）: {0}", "not valid TOML: {0}";
     MsgMustBeText => "は文字列で書いてください（例: name = \"○○病院\"）", "must be text";
-    MsgUnknownKey => "キー「{0}」は使わないため無視します（使えるキー: name, updated, language, author）", "unknown key \"{0}\" ignored (keys: name, updated, language, author)";
+    MsgUnknownKey => "キー「{0}」は使わないため無視します（使えるキー: name, updated, language, author, timezone）", "unknown key \"{0}\" ignored (keys: name, updated, language, author, timezone)";
     MsgNoName => "病院名がありません。name = \"○○病院\" の行を加えてください", "no hospital name: add a line like name = \"○○病院\"";
     MsgNotDate => "は日付ではありません（例: 2026-11-01、2026/11/01）", "not a date (YYYY-MM-DD or YYYY/MM/DD)";
     MsgNoUpdated => "更新日（updated）がないため、構成図に更新日が載りません（updated = \"YYYY-MM-DD\" を加えてください）", "no \"updated\" date: the diagram will show none (add updated = \"YYYY-MM-DD\")";
+    MsgTimezone => "は時間帯として使えません（例: Asia/Tokyo、UTC、+09:00）", "unknown time zone (e.g. Asia/Tokyo, UTC, +09:00)";
     MsgLanguage => "は言語として使えません（ja か en）", "unknown language (ja or en)";
     MsgBadUtf16 => "UTF-16 と記されていますが、UTF-16 として読めません。「CSV UTF-8」で保存し直してください", "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"";
     MsgBadUtf8 => "UTF-8 として読めません（ここまでは UTF-8 で、この行に壊れた文字があります）", "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)";
