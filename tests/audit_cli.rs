@@ -204,10 +204,10 @@ fn audit_text_is_japanese_with_headings_and_escaped() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     for want in [
-        "■ 1. 未申告の外部接続: 1件",
-        "■ 2. 未登録機器（うちランダムMAC 1件）: 3件",
-        "■ 3. 台帳にあるが検出されない機器: 1件",
-        "■ 4. 不一致: 0件",
+        "■ 1. 構成図に未記載の外部接続: 1件",
+        "■ 2. 台帳に未登録の機器（うちランダムMAC 1件）: 3件",
+        "■ 3. 台帳にあるが今回検出されなかった機器: 1件",
+        "■ 4. 台帳との不一致: 0件",
         "pwn\\u{1b}[2J\\u{202e}txt.exe",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");

@@ -159,7 +159,7 @@ fn the_text_is_a_page_and_the_json_keeps_everything() {
         // first items and counts the rest, one line per contact to call.
         assert!(text.lines().count() <= 75, "{lang}: {text}");
         let more = match lang {
-            "ja" => format!("(全{flows}件は --format json で)"),
+            "ja" => format!("（全{flows}件は --format json で出せます）"),
             _ => format!("(all {flows}: --format json)"),
         };
         assert!(text.contains(&more), "{more} in {text}");

@@ -749,11 +749,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
         None => Lang::default(),
         Some(raw) => match raw.parse::<Lang>() {
             Ok(l) => l,
-            Err(_) => {
-                problems.push(
-                    Problem::error_said(file, line_of_key("language"), Word::MsgLanguage, &[])
-                        .at_cell("language", raw),
-                );
+            Err(msg) => {
+                let mut p =
+                    Problem::error(file, line_of_key("language"), msg).at_cell("language", raw);
+                p.message_ja = Some(Word::MsgLanguage.ja().to_owned());
+                problems.push(p);
                 Lang::default()
             }
         },
