@@ -327,7 +327,10 @@ fn item2_each_shortfall_lowers_it() {
     // A partial scan proves nothing either.
     let mut partial = s.clone();
     partial.partial = true;
-    assert_eq!(level(&run(&good, &[partial]), "2"), Some(2));
+    let c = run(&good, &[partial]);
+    assert_eq!(level(&c, "2"), Some(2));
+    assert_eq!(failed(&c, "2"), [Action::Scan]);
+    assert!(format!("{:?}", verdict(&c, "2")).contains("ChkFactOnlyPartial"));
 
     // An undeclared way out: a second router nobody declared.
     let mut snap = s.clone();

@@ -114,6 +114,8 @@ pub struct Rule {
     /// The level criteria 1–3: the section's (see [`Section::criteria`]),
     /// or for an item the records judge, the section's steps as they
     /// apply to this item (docs/checklist.md gives the source of each).
+    /// An inspection item is answered はい / いいえ and has none of its own
+    /// (all three are [`Word::ChkYes`]).
     pub criteria: [Word; 3],
     /// How it is judged.
     pub judge: Judge,
@@ -510,6 +512,16 @@ fn internal_contacts(site: &Site) -> Vec<&Contact> {
         .collect()
 }
 
+/// Why there is no complete scan to judge by: none at all, or only
+/// partial ones (absence proves nothing in those).
+fn no_scan_word(ev: &Evidence<'_>) -> Word {
+    if ev.audit.is_some() {
+        Word::ChkFactOnlyPartial
+    } else {
+        Word::ChkFactNoScan
+    }
+}
+
 fn words_value(words: &[Word]) -> Value {
     Value::Words(words.to_vec())
 }
@@ -631,7 +643,7 @@ fn item2(ev: &Evidence<'_>) -> Verdict {
                 ));
             }
         }
-        _ => checks.push(check(3, false, Action::Scan, Word::ChkFactNoScan, vec![])),
+        _ => checks.push(check(3, false, Action::Scan, no_scan_word(ev), vec![])),
     }
     Verdict::judged(3, checks, notes, None)
 }
@@ -1175,10 +1187,7 @@ fn item15(ev: &Evidence<'_>) -> Verdict {
     let Some(a) = ev.audit.as_ref().filter(|_| ev.has_complete_scan()) else {
         return Verdict::NotJudged {
             question: Word::ChkAsk15,
-            facts: vec![
-                Fact::new(Word::ChkFactNoScan, vec![]),
-                allowlist_note(ev.site),
-            ],
+            facts: vec![Fact::new(no_scan_word(ev), vec![]), allowlist_note(ev.site)],
             waits_for: None,
         };
     };
@@ -1511,7 +1520,7 @@ fn inspect_source(ev: &Evidence<'_>) -> Verdict {
         return Verdict::NotJudged {
             question: Word::ChkAskSource,
             facts: vec![
-                Fact::new(Word::ChkFactNoScan, vec![]),
+                Fact::new(no_scan_word(ev), vec![]),
                 Fact::new(
                     Word::ChkFactDeclaredRemote,
                     vec![count(declared_remote.len()), Value::names(declared_remote)],

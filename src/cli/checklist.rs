@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use koseizu::checklist;
-use koseizu::inputs::{Inputs, Scans, Snapshots};
+use koseizu::checklist::{self, Evidence};
+use koseizu::inputs::{Inputs, Scans};
+use koseizu::inventory::audit;
 use koseizu::inventory::diff::{diff, SnapshotDiff};
 use koseizu::output::write_atomic;
 use koseizu::report::checklist as checklist_report;
-use koseizu::site::Site;
 use koseizu::snapshot::{latest_pair, Archive, ArchiveEntry, Snapshot, SnapshotHead};
 
 use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
@@ -50,54 +50,82 @@ pub struct ChecklistArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The changes between the two latest scans of one scope: among the files
-/// given with `--scan`, or else in `SITE/scans/` (none when there are not
-/// two of one scope). A snapshot already loaded is not read again.
-fn changes(
-    args: &ChecklistArgs,
-    site: &Site,
-    scans: &Snapshots,
-) -> anyhow::Result<Option<SnapshotDiff>> {
-    let loaded = &scans.snapshots;
-    if !args.scans.is_empty() {
-        let heads: Vec<SnapshotHead> = loaded.iter().map(SnapshotHead::from).collect();
-        return Ok(latest_pair(&heads).map(|(o, n)| diff(&loaded[o], &loaded[n], Some(site))));
-    }
+/// Joins a worker thread, turning a panic into an error.
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>, what: &str) -> anyhow::Result<T> {
+    h.join()
+        .map_err(|_| anyhow::anyhow!("internal error: {what} stopped"))
+}
+
+/// Runs `koseizu checklist`.
+///
+/// Two cores do the work side by side: while the site folder and the
+/// latest scans are read, the older scan of the latest pair is read too;
+/// then the diff of the pair runs beside the audit.
+pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
+    let messages = message_lang(args.lang, Some(&args.site));
     let in_archive = || {
         format!(
             "cannot read the snapshots in {}",
             args.site.join("scans").display()
         )
     };
-    let archive = Archive::open(&args.site).with_context(in_archive)?;
-    let Some((older, newer)) = archive.latest_pair() else {
-        return Ok(None);
+    // The latest pair of SITE/scans/, from the heads alone (none with --scan).
+    let pair: Option<(ArchiveEntry, ArchiveEntry)> = if args.scans.is_empty() {
+        let archive = Archive::open(&args.site).with_context(in_archive)?;
+        archive.latest_pair().map(|(o, n)| (o.clone(), n.clone()))
+    } else {
+        None
     };
-    let load = |e: &ArchiveEntry| -> anyhow::Result<Cow<'_, Snapshot>> {
-        Ok(match scans.paths.iter().position(|p| *p == e.path) {
-            Some(i) => Cow::Borrowed(&loaded[i]),
-            None => Cow::Owned(e.load().with_context(in_archive)?),
-        })
-    };
-    let (old, new) = (load(older)?, load(newer)?);
-    Ok(Some(diff(&old, &new, Some(site))))
-}
-
-/// Runs `koseizu checklist`.
-pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
-    let messages = message_lang(args.lang, Some(&args.site));
-    let Inputs { site, scans } = load_inputs_in(
-        &args.site,
-        &Scans::given_or_latest(&args.scans),
-        messages,
-        false,
-    )?;
+    let (inputs, older) = std::thread::scope(|s| {
+        let older = pair.as_ref().map(|(o, _)| s.spawn(move || o.load()));
+        let inputs = load_inputs_in(
+            &args.site,
+            &Scans::given_or_latest(&args.scans),
+            messages,
+            false,
+        );
+        (inputs, older.map(|h| join(h, "reading the older scan")))
+    });
+    let Inputs { site, scans } = inputs?;
     let lang = lang(args.lang, &site);
     if let Some(out) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
         refuse_site_file(&args.site, out)?;
     }
-    let changes = changes(args, &site, &scans)?;
-    let list = checklist::judge(&site, &scans.snapshots, changes.as_ref());
+    let loaded = &scans.snapshots;
+    let older: Option<Snapshot> = match older {
+        Some(r) => Some(r?.with_context(in_archive)?),
+        None => None,
+    };
+    // The two scans to compare: the latest pair of the files given, or of
+    // SITE/scans/ (its newer one is among the latest already read).
+    let compare: Option<(&Snapshot, Cow<'_, Snapshot>)> = match (&pair, &older) {
+        (Some((_, newer)), Some(old)) => {
+            let new = match scans.paths.iter().position(|p| *p == newer.path) {
+                Some(i) => Cow::Borrowed(&loaded[i]),
+                None => Cow::Owned(newer.load().with_context(in_archive)?),
+            };
+            Some((old, new))
+        }
+        _ => {
+            let heads: Vec<SnapshotHead> = loaded.iter().map(SnapshotHead::from).collect();
+            latest_pair(&heads)
+                .filter(|_| !args.scans.is_empty())
+                .map(|(o, n)| (&loaded[o], Cow::Borrowed(&loaded[n])))
+        }
+    };
+    let (report, changes) = std::thread::scope(|s| {
+        let changes = compare
+            .as_ref()
+            .map(|(old, new)| s.spawn(|| diff(old, new, Some(&site))));
+        let report = (!loaded.is_empty()).then(|| audit(&site, loaded));
+        (report, changes.map(|h| join(h, "the diff")))
+    });
+    let changes: Option<SnapshotDiff> = changes.transpose()?;
+    let list = checklist::judge_evidence(&Evidence {
+        site: &site,
+        audit: report,
+        diff: changes.as_ref(),
+    });
 
     let write = |w: &mut dyn Write| match args.format {
         ChecklistFormat::Text => checklist_report::write_text(&list, lang, w),
