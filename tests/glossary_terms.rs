@@ -74,6 +74,11 @@ const DRIFTED: &[(&str, &str)] = &[
     ("ルーティングを止める", "通信を止める"),
     (" @ ", "（接続機器: …）"),
     ("(rdp)", "RDP (tcp/3389)"),
+    (
+        "個人情報保護委員会 (個人情報保護委員会)",
+        "個人情報保護委員会（名称を繰り返さない）",
+    ),
+    (") の事業者 ", "事業者名を一度だけ（外部連絡先一覧の形）"),
 ];
 
 #[test]
@@ -119,5 +124,28 @@ fn the_flat_network_note_is_said_once() {
             .matches("接続先セグメントが未記入のため")
             .count(),
         1
+    );
+}
+
+#[test]
+fn contacts_are_laid_out_like_the_manuals_list_inside_first() {
+    let text = golden("sample-impact-ip.stdout");
+    let calls: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("■ 連絡先"))
+        .skip(1)
+        .collect();
+    assert!(
+        calls[0].starts_with("  1. さくら総合病院 情報システム室"),
+        "{calls:?}"
+    );
+    assert!(calls.iter().any(|l| l.contains(
+        "株式会社ミライ医療システム（保守事業者 (電子カルテ)）: 担当 山本 大輔 (カスタマーサポート部)、電話 0120-000-101"
+    )), "{calls:?}");
+    assert!(
+        calls
+            .iter()
+            .any(|l| l.ends_with("個人情報保護委員会: https://www.ppc.go.jp/legal/rouei/")),
+        "{calls:?}"
     );
 }

@@ -280,6 +280,12 @@ words! {
     ImpactMore => "…ほか {0}件（全{1}件は --format json で出せます）", "… {0} more (all {1}: --format json)";
     ImpactInAll => "{0}件: ", "{0} in all: ";
     ImpactCircuitDetail => "（事業者 {0}、接続方式 {1}、接続時間 {2}）", " [vendor {0}, method {1}, hours {2}]";
+    ImpactContactPerson => "担当", "contact";
+    ImpactCallRole => "（{0}）", " ({0})";
+    ImpactCallFor => "対象: {0}", "for: {0}";
+    ImpactCallOwner => "院内の責任者: {0}", "owner: {0}";
+    ImpactCallAbout => "（{0}）", " ({0})";
+    ImpactCallAboutSeparator => "。", "; ";
     ImpactAt => "（接続機器: {0}）", " @ {0}";
     ImpactListSeparator => "、", ", ";
     ImpactRequiresBreaking => "（先に {0} の突破が必要）", " (requires breaking {0} first)";
