@@ -161,8 +161,76 @@ fn japanese_command(cmd: clap::Command, sub: &str) -> clap::Command {
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = lang_before_parsing(&args, |k| std::env::var_os(k));
-    let matches: ArgMatches = command(lang).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches: ArgMatches = command(lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| exit(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit(e, lang))
+}
+
+/// Prints a usage error (or help, or the version) and exits as clap does:
+/// usage errors in Japanese for a Japanese reader, with what is expected.
+fn exit(e: clap::Error, lang: Lang) -> ! {
+    match japanese_error(&e, lang) {
+        Some(text) => {
+            eprintln!("{text}");
+            std::process::exit(2)
+        }
+        None => e.exit(),
+    }
+}
+
+/// The Japanese text of a usage error; `None` for help, the version, and
+/// in English (clap's own text).
+fn japanese_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if lang != Lang::Ja || !e.use_stderr() {
+        return None;
+    }
+    let get = |k: ContextKind| e.get(k).map(ToString::to_string).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            Word::HelpErrMissing.fill(lang, &[&get(ContextKind::InvalidArg)])
+        }
+        ErrorKind::UnknownArgument => {
+            Word::HelpErrUnknown.fill(lang, &[&get(ContextKind::InvalidArg)])
+        }
+        ErrorKind::InvalidSubcommand => {
+            Word::HelpErrSubcommand.fill(lang, &[&get(ContextKind::InvalidSubcommand)])
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Word::HelpErrValue.fill(
+            lang,
+            &[
+                &get(ContextKind::InvalidArg),
+                &get(ContextKind::InvalidValue),
+            ],
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Word::HelpErrNoCommand.get(lang).to_owned()
+        }
+        _ => Word::HelpErrOther.fill(lang, &[&e.kind()]),
+    };
+    let mut text = format!("{}: {what}", Word::HelpErrPrefix.get(lang));
+    let valid = get(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        text.push_str(&Word::HelpErrValid.fill(lang, &[&valid]));
+    }
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(get)
+    .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        text.push_str(&Word::HelpErrSuggested.fill(lang, &[&s]));
+    }
+    let usage = get(ContextKind::Usage);
+    if let Some(u) = usage.trim().strip_prefix("Usage:") {
+        text.push_str(&format!("\n\n使い方:{u}"));
+    }
+    text.push_str(&format!("\n\n{}", Word::HelpErrMore.get(lang)));
+    Some(text)
 }
 
 #[cfg(test)]
@@ -285,6 +353,38 @@ mod tests {
             let cli = Cli::from_arg_matches(&m).unwrap();
             assert!(matches!(cli.command, super::super::Command::Audit(_)));
         }
+    }
+
+    #[test]
+    fn usage_errors_in_japanese_say_what_is_expected() {
+        let err = |args: &[&str]| {
+            let e = command(Lang::Ja).try_get_matches_from(args).unwrap_err();
+            japanese_error(&e, Lang::Ja).unwrap()
+        };
+        let missing = err(&["koseizu", "map"]);
+        assert!(
+            missing.starts_with("エラー: 必要な引数がありません: <SITE>"),
+            "{missing}"
+        );
+        assert!(missing.contains("使い方: koseizu map"), "{missing}");
+        let value = err(&["koseizu", "audit", "data", "--format", "xlsx"]);
+        assert!(
+            value.starts_with(
+                "エラー: --format <FORMAT> の値「xlsx」は使えません（使える値: text, json）"
+            ),
+            "{value}"
+        );
+        let unknown = err(&["koseizu", "mapp"]);
+        assert!(
+            unknown.contains("「mapp」というコマンドはありません"),
+            "{unknown}"
+        );
+        assert!(unknown.contains("map の誤りではありませんか"), "{unknown}");
+        // English stays clap's own.
+        let e = command(Lang::En)
+            .try_get_matches_from(["koseizu", "map"])
+            .unwrap_err();
+        assert!(japanese_error(&e, Lang::En).is_none());
     }
 
     #[test]

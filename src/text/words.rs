@@ -468,6 +468,16 @@ words! {
     HelpChecklistScans => "使うスキャン結果のファイル（既定: サイトフォルダの scans/ にある範囲ごとの最新と、変化を見るためのその前の回）", "Snapshot(s); default: the latest per scope in SITE/scans/ (and the scan before the latest, for the changes since)";
     HelpChecklistFormat => "出力形式: text（人が読む形、既定）、json（ほかの道具向け）、csv（マニュアルの表の形の Excel 用、BOMつきUTF-8）", "Output format";
     HelpChecklistOutput => "出力ファイル（既定または -: 標準出力）", "Output file; default or `-`: stdout";
+    HelpErrPrefix => "エラー", "error";
+    HelpErrMissing => "必要な引数がありません: {0}", "missing: {0}";
+    HelpErrUnknown => "知らないオプションです: {0}", "unknown argument: {0}";
+    HelpErrSubcommand => "「{0}」というコマンドはありません", "no such command: {0}";
+    HelpErrValue => "{0} の値「{1}」は使えません", "invalid value {1} for {0}";
+    HelpErrNoCommand => "コマンドを指定してください（map、scan、audit、diff、impact など）", "give a command (map, scan, audit, diff, impact, …)";
+    HelpErrOther => "コマンドラインの誤りです（{0}）", "bad command line ({0})";
+    HelpErrValid => "（使える値: {0}）", " (possible values: {0})";
+    HelpErrSuggested => "。{0} の誤りではありませんか", "; did you mean {0}?";
+    HelpErrMore => "詳しくは --help を付けて実行してください。", "For more information, try '--help'.";
     // ---- end of help ----
 
     // ---- checklist ----
