@@ -12,11 +12,11 @@ paths are exercised:
   devices.csv      CP932 (Japanese Excel), Japanese headers, CRLF, MACs in
                    four spellings, ①/㈱/髙, a quoted cell with a comma and a
                    line break
-  segments.csv     UTF-8 without BOM, English headers
+  segments.csv     UTF-8 without BOM, Japanese headers
   systems.csv      UTF-8 with BOM, Japanese headers
-  lines.csv        UTF-8 without BOM, English headers
+  lines.csv        UTF-8 without BOM, Japanese headers and kinds
   maintenance.csv  UTF-8 with BOM, Japanese headers
-  cloud.csv        UTF-8 with BOM, English headers
+  cloud.csv        UTF-8 with BOM, Japanese headers
   flows.csv        UTF-8 with BOM, Japanese headers
   contacts.csv     UTF-8 with BOM, Japanese headers
   scans/*.json     two quarterly scan snapshots (koseizu-snapshot v1, in
@@ -502,16 +502,16 @@ systems = [
 
 lines = [
     ("LINE-01", "インターネット回線 (主回線)", "NTT西日本 フレッツ光クロス + ISP 阿波ネット",
-     "internet", FW, "インターネット閲覧・メール・Microsoft 365・遠隔画像診断",
+     "インターネット", FW, "インターネット閲覧・メール・Microsoft 365・遠隔画像診断",
      "固定IP 1個。UTMで終端"),
     ("LINE-02", "インターネット回線 (保守・バックアップ用)", "KDDI 光ダイレクト",
-     "internet", RT_KDDI, "リモート保守用SSL-VPN・電子カルテバックアップ",
+     "インターネット", RT_KDDI, "リモート保守用SSL-VPN・電子カルテバックアップ",
      "SSL-VPN装置はこの回線側に設置"),
     ("LINE-03", "オンライン資格確認 閉域網", "NTT西日本 (IP-VPN)", "閉域網", RT_ONS,
      "オンライン資格確認等システム (支払基金・国保中央会)", "IP-VPN接続方式"),
     ("LINE-04", "地域医療連携ネットワーク", "NTT西日本 フレッツ・VPN ワイド", "閉域網",
      RT_RENKEI, "県内連携医療機関との診療情報共有", ""),
-    ("LINE-05", "災害時バックアップ回線", "NTTドコモ (LTE)", "mobile", RT_LTE,
+    ("LINE-05", "災害時バックアップ回線", "NTTドコモ (LTE)", "モバイル", RT_LTE,
      "主回線障害時のインターネット接続", "通常は停止"),
 ]
 
@@ -1014,21 +1014,23 @@ def main():
                    [[d[k] for k in keys] for d in devices]),
           "cp932")
     write("segments.csv",
-          csv_text(["id", "name", "cidr", "zone", "vlan", "connects", "notes"], segments),
+          csv_text(["番号", "名称", "サブネット", "ゾーン", "VLAN番号", "接続先セグメント", "備考"],
+                   segments),
           "utf-8")
     write("systems.csv",
           csv_text(["番号", "名称", "ベンダ", "責任者", "担当者", "電話番号", "メールアドレス",
                     "備考"], systems),
           "utf-8-sig")
     write("lines.csv",
-          csv_text(["id", "name", "carrier", "kind", "device", "purpose", "notes"], lines),
+          csv_text(["番号", "回線名", "回線事業者", "種別", "接続機器", "用途", "備考"], lines),
           "utf-8")
     write("maintenance.csv",
           csv_text(["番号", "事業者", "システム", "回線", "接続機器", "接続方式", "接続時間",
                     "担当者", "電話番号", "備考"], maintenance),
           "utf-8-sig")
     write("cloud.csv",
-          csv_text(["id", "name", "provider", "systems", "line", "data", "notes"], clouds),
+          csv_text(["番号", "サービス名", "提供事業者", "利用システム", "回線", "取扱データ", "備考"],
+                   clouds),
           "utf-8-sig")
     write("flows.csv", csv_text(["送信元", "送信先", "区分", "内容"], flows), "utf-8-sig")
     write("contacts.csv",

@@ -5,10 +5,8 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::help::parse();
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {

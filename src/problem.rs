@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::text::clean::terminal;
+use crate::text::{Lang, Word};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,8 +50,16 @@ pub struct Problem {
     pub field: Option<String>,
     /// The offending value, if any.
     pub value: Option<String>,
-    /// What is wrong, in plain words.
+    /// What is wrong, in plain words (English).
     pub message: String,
+    /// The same in Japanese, for [`Problem::shown`] (`None` until a reader
+    /// says it with [`Problem::said`]; English is shown then).
+    #[serde(skip)]
+    pub message_ja: Option<String>,
+    /// True for a warning that only matters where the records are drawn
+    /// (`map`): commands that draw nothing do not show it.
+    #[serde(skip)]
+    pub drawing_only: bool,
 }
 
 impl Problem {
@@ -64,6 +73,66 @@ impl Problem {
             field: None,
             value: None,
             message: message.into(),
+            message_ja: None,
+            drawing_only: false,
+        }
+    }
+
+    /// An error at `file:line` said in both languages by `word`.
+    pub fn error_said(
+        file: impl Into<String>,
+        line: Option<usize>,
+        word: Word,
+        values: &[&dyn fmt::Display],
+    ) -> Self {
+        Problem::error(file, line, String::new()).said(word, values)
+    }
+
+    /// A warning at `file:line` said in both languages by `word`.
+    pub fn warning_said(
+        file: impl Into<String>,
+        line: Option<usize>,
+        word: Word,
+        values: &[&dyn fmt::Display],
+    ) -> Self {
+        Problem::warning(file, line, String::new()).said(word, values)
+    }
+
+    /// Says what is wrong in both languages, from one entry of the
+    /// translation table. For a problem in a cell, the Japanese text follows
+    /// the quoted value directly (`MACアドレス「…」` + `の形式が…`).
+    pub fn said(mut self, word: Word, values: &[&dyn fmt::Display]) -> Self {
+        self.message = word.fill(Lang::En, values);
+        self.message_ja = Some(word.fill(Lang::Ja, values));
+        self
+    }
+
+    /// Like [`Problem::said`], with values that differ by language (a
+    /// header's Japanese or English name, a count with its English noun).
+    pub fn said_each(
+        mut self,
+        word: Word,
+        en: &[&dyn fmt::Display],
+        ja: &[&dyn fmt::Display],
+    ) -> Self {
+        self.message = word.fill(Lang::En, en);
+        self.message_ja = Some(word.fill(Lang::Ja, ja));
+        self
+    }
+
+    /// Marks a warning as mattering only where the records are drawn.
+    pub fn for_drawing_only(mut self) -> Self {
+        self.drawing_only = true;
+        self
+    }
+
+    /// The problem as shown to a reader of `lang`: English as
+    /// [`Display`](fmt::Display) writes it, Japanese as
+    /// `devices.csv 2行目: MACアドレス「…」の形式が正しくありません…`.
+    pub fn shown(&self, lang: Lang) -> Shown<'_> {
+        Shown {
+            problem: self,
+            lang,
         }
     }
 
@@ -144,6 +213,54 @@ fn write_visible(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
             s.chars().count()
         ),
         None => f.write_str(&terminal(s)),
+    }
+}
+
+/// A [`Problem`] in one language, from [`Problem::shown`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    problem: &'a Problem,
+    lang: Lang,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.problem;
+        let Some(message) = p.message_ja.as_deref().filter(|_| self.lang == Lang::Ja) else {
+            return write!(f, "{p}");
+        };
+        write_visible(f, &p.file)?;
+        if let Some(place) = &p.place {
+            // In a workbook, the place as Excel shows it: sheet and cell.
+            write!(f, " [")?;
+            write_visible(f, &place.sheet)?;
+            write!(f, "]")?;
+            match (&place.column, p.line) {
+                (Some(col), Some(row)) => write!(f, " {col}{row}")?,
+                (None, Some(row)) => write!(f, " {row}行目")?,
+                _ => {}
+            }
+        } else if let Some(line) = p.line {
+            write!(f, " {line}行目")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &p.field {
+            write_visible(f, field)?;
+        }
+        if let Some(value) = p.value.as_deref().filter(|v| !v.is_empty()) {
+            f.write_str("「")?;
+            match value.char_indices().nth(MAX_VALUE_CHARS) {
+                Some((cut, _)) => write!(
+                    f,
+                    "{}…（{}文字）",
+                    terminal(&value[..cut]),
+                    value.chars().count()
+                )?,
+                None => f.write_str(&terminal(value))?,
+            }
+            f.write_str("」")?;
+        }
+        write_visible(f, message)
     }
 }
 

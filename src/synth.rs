@@ -957,6 +957,7 @@ pub fn synthetic_site(spec: &SynthSpec) -> Site {
             updated: NaiveDate::from_ymd_opt(2026, 11, 1),
             language: Lang::Ja,
             author: Some("情報システム室".to_string()),
+            timezone: Default::default(),
         },
         segments,
         devices,

@@ -207,10 +207,10 @@ fn audit_text_is_japanese_with_headings_and_escaped() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     for want in [
-        "■ 1. 未申告の外部接続: 1件",
-        "■ 2. 未登録機器（うちランダムMAC 1件）: 3件",
-        "■ 3. 台帳にあるが検出されない機器: 1件",
-        "■ 4. 不一致: 0件",
+        "■ 1. 構成図に未記載の外部接続: 1件",
+        "■ 2. 台帳に未登録の機器（うちランダムMAC 1件）: 3件",
+        "■ 3. 台帳にあるが今回検出されなかった機器: 1件",
+        "■ 4. 台帳との不一致: 0件",
         "pwn\\u{1b}[2J\\u{202e}txt.exe",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
@@ -356,7 +356,8 @@ fn a_bad_ledger_is_exit_2_and_writes_nothing() {
     let out = dir.path().join("audit.csv");
     let o = koseizu(&["audit", s(dir.path()), "--csv", s(&out)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("devices.csv:2"), "{}", stderr(&o));
+    // The site's language is Japanese (site.toml names none), so are its messages.
+    assert!(stderr(&o).contains("devices.csv 2行目"), "{}", stderr(&o));
     assert!(!out.exists());
 }
 
@@ -412,7 +413,7 @@ fn diff_needs_two_snapshots() {
     let o = koseizu(&["diff", "--site", s(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("fewer than two scans"),
+        stderr(&o).contains("同じネットワークのスキャン結果が2回分ありません"),
         "{}",
         stderr(&o)
     );
@@ -438,7 +439,7 @@ fn duplicate_macs_in_any_spelling_stop_the_audit_naming_both_lines() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("devices.csv:3") && err.contains("line 2"),
+        err.contains("devices.csv 3行目") && err.contains("2行目と同じMACアドレス"),
         "{err}"
     );
     assert!(!out.exists());
@@ -456,7 +457,7 @@ fn diff_picks_the_latest_pair_of_the_same_scope_and_rejects_foreign_files() {
     let o = koseizu(&["diff", "--site", s(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("fewer than two scans of the same networks"),
+        stderr(&o).contains("同じネットワークのスキャン結果が2回分ありません"),
         "{}",
         stderr(&o)
     );

@@ -430,7 +430,7 @@ fn rdp_that_no_circuit_explains_is_remote_control_not_a_way_out() {
     let t = text(&r, Lang::Ja);
     assert!(t.contains("■ 5. リモート操作を受け付ける機器: 4件"), "{t}");
     assert!(
-        t.contains("RDP (tcp/3389): 申告された保守回線の接続経路ではありません"),
+        t.contains("RDP (tcp/3389): 保守回線一覧にある保守回線の接続経路ではありません"),
         "{t}"
     );
 }

@@ -205,7 +205,8 @@ fn output_file_stdout_and_bad_input() {
     assert!(!nodir.exists());
     bad(
         &["checklist", &d, "-o", &format!("{d}/devices.csv")],
-        "the site's own devices.csv",
+        // The sample's language is Japanese, and so are its messages.
+        "はサイトフォルダの devices.csv です",
     );
     bad(&["checklist", &d, "--format", "xlsx"], "xlsx");
 }

@@ -83,6 +83,7 @@ fn good_site() -> Site {
             updated: Some(NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()),
             language: Lang::Ja,
             author: None,
+            timezone: Default::default(),
         },
         segments: vec![Segment {
             id: "S1".into(),

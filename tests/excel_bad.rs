@@ -173,12 +173,12 @@ fn a_broken_mac_is_named_by_sheet_and_cell() {
     let (code, err) = map(site.path());
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("site.xlsx [機器台帳] F14: MACアドレス \"00:1A:2B:3C:4D\": "),
+        err.contains("site.xlsx [機器台帳] F14: MACアドレス「00:1A:2B:3C:4D」の形式が正しくありません"),
         "{err}"
     );
     assert!(
-        err.contains("site.xlsx [機器台帳] F15: MACアドレス \"1122334455\": ")
-            && err.contains("Excel turned it into a number"),
+        err.contains("site.xlsx [機器台帳] F15: MACアドレス「1122334455」")
+            && err.contains("Excel が数値に変えています"),
         "{err}"
     );
 }
@@ -196,7 +196,7 @@ fn a_duplicate_id_names_both_rows() {
     let (code, err) = map(site.path());
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("site.xlsx [機器台帳] A5: 資産番号 \"PC-1\": same id as line 3"),
+        err.contains("site.xlsx [機器台帳] A5: 資産番号「PC-1」は3行目と同じ番号です"),
         "{err}"
     );
 }
@@ -430,7 +430,7 @@ fn no_output_replaces_the_site_workbook() {
         let out = Command::new(BIN).args(&args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains("is the site's own"), "{err}");
+        assert!(err.contains("はサイトフォルダの"), "{err}");
     }
     assert_eq!(fs::read(&book).unwrap(), before);
 }

@@ -79,11 +79,11 @@ fn routes_to_a_pc_direct_first_then_shortest_first() {
     assert_eq!(through, ["rtr-1"]);
     let t = text(&imp, Lang::Ja);
     assert!(
-        t.contains("※先に ルータ インターネットルータ (rtr-1) の突破が必要"),
+        t.contains("（先に ルータ インターネットルータ (rtr-1) の突破が必要）"),
         "{t}"
     );
     assert!(
-        t.contains("事業者 カルテ社, 方式 IPsec-VPN, 接続時間 常時"),
+        t.contains("事業者 カルテ社、接続方式 IPsec-VPN、接続時間 常時"),
         "{t}"
     );
     let t = text(&imp, Lang::En);
@@ -187,7 +187,10 @@ fn scope_with_an_empty_connects_states_the_flat_assumption() {
     assert!(imp.scope.flat_assumption);
     assert_eq!(imp.scope.device_total, 9);
     let t = text(&imp, Lang::Ja);
-    assert!(t.contains("悲観的なフラットネットワーク仮定"), "{t}");
+    assert!(
+        t.contains("全セグメントが相互に通信できるものとして最大の範囲"),
+        "{t}"
+    );
     let t = text(&imp, Lang::En);
     assert!(t.contains("pessimistic flat-network assumption"), "{t}");
     // The flat segment is one uplink to cut, not one route per other segment.
@@ -251,7 +254,7 @@ fn containment_is_the_minimum_cut() {
         ["line L1|rtr-1", "line L2|vpn-1", "route seg-core|seg-dmz"]
     );
     let t = text(&vpn, Lang::Ja);
-    assert!(t.contains("回線L2の切断"), "{t}");
+    assert!(t.contains("回線 L2 の切断"), "{t}");
     let t = text(&vpn, Lang::En);
     assert!(
         t.contains("unplug line (Internet VPN) 光回線B (L2) from VPN appliance VPN装置 (vpn-1)"),

@@ -78,8 +78,11 @@ fn the_ssl_vpn_appliance_is_reached_directly_by_its_circuits_and_by_lines_only_t
         text.contains("対象: VPN装置 リモート保守用SSL-VPN装置 (FortiGate 60F) (NW-005)"),
         "{text}"
     );
-    assert!(text.contains("悲観的なフラットネットワーク仮定"), "{text}");
-    assert!(text.contains("回線LINE-02の切断"), "{text}");
+    assert!(
+        text.contains("全セグメントが相互に通信できるものとして最大の範囲"),
+        "{text}"
+    );
+    assert!(text.contains("回線 LINE-02 の切断"), "{text}");
 }
 
 /// A scan of the EHR segment that found the ledger's PC-003 and a carried-in

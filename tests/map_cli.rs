@@ -99,7 +99,8 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
     let broken = lines.replacen("NW-003", "NO-SUCH-DEVICE", 1);
     assert_ne!(lines, broken);
     std::fs::write(site.join("lines.csv"), &broken).unwrap();
-    let out = koseizu(&["map", s]);
+    // English messages (the sample's own language is Japanese).
+    let out = koseizu(&["map", s, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -112,7 +113,8 @@ fn bad_site_exits_2_and_leaves_the_old_diagram() {
         .position(|l| l.contains("NO-SUCH-DEVICE"))
         .unwrap()
         + 1;
-    let expected = format!("lines.csv:{row}: device \"NO-SUCH-DEVICE\": no such id in devices.csv");
+    let expected =
+        format!("lines.csv:{row}: 接続機器 \"NO-SUCH-DEVICE\": no such id in devices.csv");
     assert!(err.lines().any(|l| l == expected), "{err}");
     assert!(out.stdout.is_empty(), "nothing announced as written");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old diagram");

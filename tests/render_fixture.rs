@@ -264,6 +264,7 @@ pub fn hospital() -> Site {
             updated: Some(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
             language: Lang::Ja,
             author: None,
+            timezone: Default::default(),
         },
         segments: vec![
             seg("dmz", "DMZ", "172.16.0.0/24", Some("DMZ")),

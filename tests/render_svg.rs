@@ -219,9 +219,9 @@ fn every_external_and_segment_is_drawn() {
     }
     assert!(text.contains("ネットワーク未接続"), "standalone group");
     assert!(text.contains("外部検査センター"), "outside party");
-    assert!(text.contains("② USB/媒体"), "media flow arrow label");
+    assert!(text.contains("② 記録媒体"), "media flow arrow label");
     assert!(
-        text.contains("② 血液分析装置（スタンドアロン） → 電子カルテ [USB/媒体]: 検査結果"),
+        text.contains("② 血液分析装置（スタンドアロン） → 電子カルテ [記録媒体]: 検査結果"),
         "flow table row"
     );
     assert!(text.contains("① 電子カルテ → PACS: オーダ・画像参照"));
@@ -362,7 +362,10 @@ fn scan_marks_cannot_be_missed() {
     let u0 = by_key("unreg:0");
     assert!(u0.has_class("mark-unregistered") && u0.joined().contains("⚠ 未登録 10.0.5.5"));
     let u1 = by_key("unreg:1");
-    assert!(u1.has_class("mark-undeclared-external") && u1.joined().contains("未申告の外部接続"));
+    assert!(
+        u1.has_class("mark-undeclared-external")
+            && u1.joined().contains("構成図に未記載の外部接続")
+    );
     let pacs = by_key("dev:srv-pacs");
     assert!(pacs.has_class("mark-undeclared-external"));
     assert!(by_key("dev:srv-ehr2").has_class("mark-unseen"));
@@ -384,7 +387,7 @@ fn scan_marks_cannot_be_missed() {
     assert!(u0.rect.clone().unwrap().y > inside_top);
     let legend = all_text(&groups);
     assert!(legend.contains("⚠ 未登録 3台"), "legend counts");
-    assert!(legend.contains("⚠ 未申告の外部接続 2台"));
+    assert!(legend.contains("⚠ 構成図に未記載の外部接続 2台"));
     assert!(legend.contains("未検出 1台"));
     // Without marks, no mark is drawn.
     let plain = parse(&svg_of(

@@ -186,7 +186,17 @@ fn other_files_vary_in_encoding_and_headers() {
     let bom = |b: &[u8]| b.starts_with(b"\xEF\xBB\xBF");
     assert!(bom(&read("systems.csv")));
     assert!(!bom(&read("lines.csv")));
-    assert!(read("lines.csv").starts_with(b"id,name,carrier,kind,device"));
+    // One language: Japanese headers in every file (issue 16).
+    for f in ["segments.csv", "lines.csv", "cloud.csv"] {
+        let text = String::from_utf8(read(f)).unwrap();
+        assert!(
+            text.trim_start_matches('\u{feff}').starts_with("番号,"),
+            "{f}"
+        );
+    }
+    assert!(String::from_utf8(read("lines.csv"))
+        .unwrap()
+        .starts_with("番号,回線名,回線事業者,種別,接続機器"));
     assert!(String::from_utf8(read("maintenance.csv"))
         .unwrap()
         .contains("接続方式"));

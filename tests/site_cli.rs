@@ -14,7 +14,7 @@ fn errors_are_all_listed_exit_2_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
+        "name = \"H\"\nupdated = \"2026-11-01\"\nlanguage = \"en\"\n",
     )
     .unwrap();
     fs::write(
@@ -53,7 +53,7 @@ fn warnings_go_to_stderr_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("site.toml"),
-        "name = \"H\"\nupdated = \"2026-11-01\"\n",
+        "name = \"H\"\nupdated = \"2026-11-01\"\nlanguage = \"en\"\n",
     )
     .unwrap();
     fs::write(

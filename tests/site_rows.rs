@@ -237,7 +237,7 @@ fn the_binary_exits_2_and_writes_nothing() {
     let out = Command::new(env!("CARGO_BIN_EXE_koseizu"))
         .arg("map")
         .arg(dir.path())
-        .arg("--no-scans")
+        .args(["--no-scans", "--lang", "en"])
         .arg("-o")
         .arg(&out_file)
         .output()

@@ -212,7 +212,7 @@ fn site_toml_problems() {
         .collect();
     assert_eq!(
         w,
-        ["site.toml:3: unknown key \"colour\" ignored (keys: name, updated, language, author)"]
+        ["site.toml:3: unknown key \"colour\" ignored (keys: name, updated, language, author, timezone)"]
     );
     assert_eq!(meta.language, koseizu::site::Lang::En);
     assert_eq!(meta.author.as_deref(), Some("情報管理室"));

@@ -9,16 +9,18 @@ use koseizu::inputs::{Inputs, Scans};
 use koseizu::inventory::audit;
 use koseizu::output::write_atomic;
 use koseizu::report::{allowlist, audit as audit_report};
+use koseizu::site::Lang;
+use koseizu::text::Word;
 
-use super::common::{lang, load_inputs, refuse_site_file};
+use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
 use super::{AllowlistFormat, AuditArgs, FailOn, ReportFormat};
 
 /// Fails, naming the file, if `path` cannot be written (a directory, or a
 /// folder that does not exist or is read-only).
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    let cannot = || format!("cannot write {}", path.display());
+fn check_writable(path: &Path, lang: Lang) -> anyhow::Result<()> {
+    let cannot = || Word::MsgCannotWrite.fill(lang, &[&path.display()]);
     if path.is_dir() {
-        anyhow::bail!("{}: it is a folder", cannot());
+        anyhow::bail!(Word::MsgIsFolder.fill(lang, &[&path.display()]));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -30,15 +32,20 @@ fn check_writable(path: &Path) -> anyhow::Result<()> {
 
 /// Runs `koseizu audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
-    let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let messages = message_lang(args.lang, Some(&args.site));
+    let Inputs { site, scans } = load_inputs_in(
+        &args.site,
+        &Scans::given_or_latest(&args.scans),
+        messages,
+        false,
+    )?;
     let snaps = scans.snapshots;
     let lang = lang(args.lang, &site);
     if snaps.is_empty() {
-        anyhow::bail!(
-            "no snapshots in {}: run `koseizu scan --site {}` first (or give --scan FILE)",
-            args.site.join("scans").display(),
-            args.site.display()
-        );
+        anyhow::bail!(Word::MsgNoSnapshots.fill(
+            messages,
+            &[&args.site.join("scans").display(), &args.site.display()]
+        ));
     }
     let mut report = audit(&site, &snaps);
     if let Some(p) = &args.advisories {
@@ -55,11 +62,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
         refuse_site_file(&args.site, path)?;
     }
     for path in args.csv.iter().chain(&args.allowlist).chain(&args.xlsx) {
-        check_writable(path)?;
+        check_writable(path, messages)?;
     }
     if let Some(path) = &args.csv {
         write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     if let Some(path) = &args.xlsx {
         write_atomic(path, |w| {
@@ -74,12 +81,14 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
             AllowlistFormat::Csv => allowlist::write_csv(&site, w),
             AllowlistFormat::Freeradius => allowlist::write_freeradius(&site, today, w),
         })
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
 
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        ReportFormat::Text => audit_report::write_text(&report, lang, &mut out)?,
+        ReportFormat::Text => {
+            audit_report::write_text_in(&report, lang, &site.meta.timezone, &mut out)?
+        }
         ReportFormat::Json => audit_report::write_json(&report, &mut out)?,
     }
     out.flush()?;

@@ -16,7 +16,7 @@ use koseizu::output::write_atomic;
 use koseizu::report::checklist as checklist_report;
 use koseizu::snapshot::{latest_pair, Archive, ArchiveEntry, Snapshot, SnapshotHead};
 
-use super::common::{lang, load_inputs, refuse_site_file};
+use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
 use super::LangArg;
 
 /// Formats `checklist` writes.
@@ -62,6 +62,7 @@ fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>, what: &str) -> anyhow::Resul
 /// latest scans are read, the older scan of the latest pair is read too;
 /// then the diff of the pair runs beside the audit.
 pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
+    let messages = message_lang(args.lang, Some(&args.site));
     let in_archive = || {
         format!(
             "cannot read the snapshots in {}",
@@ -77,7 +78,12 @@ pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
     };
     let (inputs, older) = std::thread::scope(|s| {
         let older = pair.as_ref().map(|(o, _)| s.spawn(move || o.load()));
-        let inputs = load_inputs(&args.site, &Scans::given_or_latest(&args.scans));
+        let inputs = load_inputs_in(
+            &args.site,
+            &Scans::given_or_latest(&args.scans),
+            messages,
+            false,
+        );
         (inputs, older.map(|h| join(h, "reading the older scan")))
     });
     let Inputs { site, scans } = inputs?;

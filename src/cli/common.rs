@@ -6,39 +6,129 @@ use std::io::Write;
 use std::path::Path;
 
 use koseizu::inputs::{InputError, Inputs, Scans, Snapshots};
+use koseizu::problem::Problem;
 use koseizu::site::{self, Lang, Site, SiteError};
+use koseizu::text::Word;
 
 use super::LangArg;
 
-/// Loads the site folder at `dir` and the snapshots `scans` asks for,
-/// printing each warning of the site to stderr as `warning: <problem>`. On
-/// errors in the site the returned error lists every one of them, one per
-/// line, so the user can fix them all in one go.
+/// Loads the site folder at `dir` and the snapshots `scans` asks for, with
+/// messages in the language [`message_lang`] finds for `dir`; see
+/// [`load_inputs_in`].
+#[allow(dead_code)] // kept for subcommands without a --lang of their own
 pub fn load_inputs(dir: &Path, scans: &Scans) -> anyhow::Result<Inputs> {
-    let mut warn = |w: &koseizu::problem::Problem| print_warnings(std::iter::once(w));
+    load_inputs_in(dir, scans, message_lang(None, Some(dir)), false)
+}
+
+/// Loads the site folder at `dir` and the snapshots `scans` asks for,
+/// printing each warning of the site to stderr in `lang` (a warning that
+/// only matters for a drawing only when `drawing`). On errors in the site
+/// the returned error lists every one of them, one per line, so the user can
+/// fix them all in one go.
+pub fn load_inputs_in(
+    dir: &Path,
+    scans: &Scans,
+    lang: Lang,
+    drawing: bool,
+) -> anyhow::Result<Inputs> {
+    let mut warn = |w: &Problem| print_warnings(std::iter::once(w), lang, drawing);
     match Inputs::load(dir, scans, &mut warn) {
         Ok(inputs) => Ok(inputs),
-        Err(InputError::Site(e)) => Err(site_error(dir, e)),
-        Err(e) => Err(e.into()),
+        Err(InputError::Site(e)) => Err(site_error(dir, e, lang, drawing)),
+        Err(e) => Err(input_error(e, lang)),
     }
 }
 
+/// An error assembling the inputs, said in `lang` (its cause, naming the
+/// file, follows as it is).
+pub fn input_error(e: InputError, lang: Lang) -> anyhow::Error {
+    if lang == Lang::En {
+        return e.into();
+    }
+    match e {
+        InputError::Site(e) => anyhow::Error::new(e),
+        InputError::Archive { dir, source } => {
+            anyhow::Error::new(source).context(Word::MsgArchive.fill(lang, &[&dir.display()]))
+        }
+        InputError::Snapshot(source) => {
+            anyhow::Error::new(source).context(Word::MsgSnapshot.get(lang))
+        }
+        e @ InputError::NoPair { .. } => anyhow::Error::new(e),
+        InputError::NoSite => anyhow::anyhow!(Word::MsgNoSite.get(lang)),
+    }
+}
+
+/// Why `--from` names no single node, said in `lang`.
+pub fn resolve_error(e: koseizu::impact::ResolveError, lang: Lang) -> anyhow::Error {
+    use koseizu::impact::ResolveError;
+    let sep = Word::MsgListSeparator.get(lang);
+    let quoted = |q: &str| match lang {
+        Lang::Ja => q.to_owned(),
+        Lang::En => format!("{q:?}"),
+    };
+    match e {
+        ResolveError::Unknown { query, suggestions } => {
+            let unknown = Word::MsgFromUnknown.fill(lang, &[&quoted(&query)]);
+            if suggestions.is_empty() {
+                anyhow::anyhow!(unknown)
+            } else {
+                anyhow::anyhow!(Word::MsgFromMeant.fill(lang, &[&unknown, &suggestions.join(sep)]))
+            }
+        }
+        ResolveError::Ambiguous { query, candidates } => anyhow::anyhow!(
+            Word::MsgFromAmbiguous.fill(lang, &[&quoted(&query), &candidates.join(sep)])
+        ),
+    }
+}
+
+/// The language of messages (errors, warnings, progress) before the site is
+/// read: `--lang` if given; else the `language` of `site`'s site.toml (its
+/// default, Japanese, when the file says none); else, without a readable
+/// site.toml, the locale (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with `ja`).
+pub fn message_lang(arg: Option<LangArg>, site: Option<&Path>) -> Lang {
+    if let Some(l) = arg {
+        return l.into();
+    }
+    let toml = site.and_then(|dir| std::fs::read_to_string(dir.join("site.toml")).ok());
+    if let Some(table) = toml.and_then(|t| t.parse::<toml::Table>().ok()) {
+        return table
+            .get("language")
+            .and_then(toml::Value::as_str)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_default();
+    }
+    let no_args: [std::ffi::OsString; 0] = [];
+    super::help::lang_before_parsing(&no_args, |k| std::env::var_os(k))
+}
+
 /// The snapshots `scans` asks for, without a site folder (`diff OLD NEW`).
+#[allow(dead_code)] // kept for subcommands without a --lang of their own
 pub fn load_snapshots(scans: &Scans) -> anyhow::Result<Snapshots> {
     Ok(Snapshots::load(None, scans)?)
 }
 
+/// Like [`load_snapshots`], with its errors said in `lang`.
+pub fn load_snapshots_in(scans: &Scans, lang: Lang) -> anyhow::Result<Snapshots> {
+    Snapshots::load(None, scans).map_err(|e| input_error(e, lang))
+}
+
 /// The site folder's errors as one message (its warnings printed first).
-fn site_error(path: &Path, e: SiteError) -> anyhow::Error {
+fn site_error(path: &Path, e: SiteError, lang: Lang, drawing: bool) -> anyhow::Error {
     match e {
         SiteError::Invalid(problems) => {
-            print_warnings(problems.warnings());
-            let errors: Vec<String> = problems.errors().map(ToString::to_string).collect();
+            print_warnings(problems.warnings(), lang, drawing);
+            let errors: Vec<String> = problems
+                .errors()
+                .map(|p| p.shown(lang).to_string())
+                .collect();
             anyhow::anyhow!(
-                "site folder {} has {} error{}:\n{}",
-                path.display(),
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
+                "{}\n{}",
+                if errors.len() == 1 {
+                    Word::MsgOneError
+                } else {
+                    Word::MsgErrors
+                }
+                .fill(lang, &[&path.display(), &errors.len()]),
                 errors.join("\n")
             )
         }
@@ -47,19 +137,21 @@ fn site_error(path: &Path, e: SiteError) -> anyhow::Error {
             path: failed,
             source,
         } if failed == path => anyhow::Error::new(source)
-            .context(format!("cannot read site folder {}", path.display())),
+            .context(Word::MsgCannotReadSite.fill(lang, &[&path.display()])),
         // A file inside it: the error names the file.
         e @ SiteError::Io { .. } => {
-            anyhow::Error::new(e).context(format!("cannot read site folder {}", path.display()))
+            anyhow::Error::new(e).context(Word::MsgCannotReadSite.fill(lang, &[&path.display()]))
         }
     }
 }
 
-fn print_warnings<'a>(warnings: impl Iterator<Item = &'a koseizu::problem::Problem>) {
+/// Prints warnings to stderr in `lang`, leaving out those that only matter
+/// for a drawing unless the command draws.
+fn print_warnings<'a>(warnings: impl Iterator<Item = &'a Problem>, lang: Lang, drawing: bool) {
     let mut stderr = std::io::stderr().lock();
-    for w in warnings {
+    for w in warnings.filter(|w| drawing || !w.drawing_only) {
         // A closed stderr leaves nobody to tell; the run goes on.
-        let _ = writeln!(stderr, "warning: {w}");
+        let _ = writeln!(stderr, "{}: {}", Word::MsgWarning.get(lang), w.shown(lang));
     }
 }
 
@@ -86,10 +178,8 @@ pub fn refuse_site_file(site: &Path, output: &Path) -> anyhow::Result<()> {
         _ => false,
     };
     if same_folder {
-        anyhow::bail!(
-            "{} is the site's own {file}: choose another output file (-o)",
-            output.display()
-        );
+        let lang = message_lang(None, Some(site));
+        anyhow::bail!(Word::MsgOwnFile.fill(lang, &[&output.display(), &file]));
     }
     Ok(())
 }

@@ -7,31 +7,30 @@ use koseizu::inputs::{InputError, Scans};
 use koseizu::inventory::diff;
 use koseizu::report;
 use koseizu::site::Lang;
+use koseizu::text::Word;
 
-use super::common::{load_inputs, load_snapshots};
+use super::common::{load_inputs_in, load_snapshots_in, message_lang};
 use super::{DiffArgs, DiffFormat};
 
 /// Runs `koseizu diff`.
 pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let messages = message_lang(args.lang, args.site.as_deref());
     let scans = match args.snapshots.as_slice() {
         [old, new] => Scans::Files(vec![old.clone(), new.clone()]),
-        [_] => anyhow::bail!(
-            "diff needs two snapshots (OLD NEW), or none and --site SITE to compare its two latest scans"
-        ),
+        [_] => anyhow::bail!(Word::MsgDiffOneFile.get(messages)),
         _ => Scans::LatestPair,
     };
     let (site, scans) = match (&args.site, scans) {
         (Some(dir), scans) => {
-            let inputs = load_inputs(dir, &scans).map_err(|e| no_pair_advice(e, dir))?;
+            let inputs = load_inputs_in(dir, &scans, messages, false)
+                .map_err(|e| no_pair_advice(e, dir, messages))?;
             (Some(inputs.site), inputs.scans)
         }
-        (None, Scans::LatestPair) => anyhow::bail!(
-            "give two snapshots (OLD NEW), or --site SITE to compare its two latest scans"
-        ),
-        (None, scans) => (None, load_snapshots(&scans)?),
+        (None, Scans::LatestPair) => anyhow::bail!(Word::MsgDiffNothing.get(messages)),
+        (None, scans) => (None, load_snapshots_in(&scans, messages)?),
     };
     let [old, new] = scans.snapshots.as_slice() else {
-        anyhow::bail!("diff compares two snapshots, not {}", scans.snapshots.len());
+        anyhow::bail!(Word::MsgDiffCount.fill(messages, &[&scans.snapshots.len()]));
     };
     let lang = match (args.lang, &site) {
         (Some(l), _) => Lang::from(l),
@@ -40,8 +39,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     };
     if old.started > new.started {
         eprintln!(
-            "warning: OLD was taken after NEW ({} > {}); comparing as given",
-            old.started, new.started
+            "{}: {}",
+            Word::MsgWarning.get(messages),
+            Word::MsgDiffOrder.fill(messages, &[&old.started, &new.started])
         );
     }
     if args.format == DiffFormat::Xlsx && io::stdout().is_terminal() {
@@ -50,9 +50,13 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let d = diff::diff(old, new, site.as_ref());
+    let tz = site
+        .as_ref()
+        .map(|s| s.meta.timezone.clone())
+        .unwrap_or_default();
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        DiffFormat::Text => report::diff::write_text(&d, lang, &mut out)?,
+        DiffFormat::Text => report::diff::write_text_in(&d, lang, &tz, &mut out)?,
         DiffFormat::Json => report::diff::write_json(&d, &mut out)?,
         DiffFormat::Csv => report::diff::write_csv(&d, lang, &mut out)?,
         DiffFormat::Xlsx => report::xlsx::diff::write(&d, lang, &mut out)?,
@@ -62,14 +66,11 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// No pair to compare: say how to get one.
-fn no_pair_advice(e: anyhow::Error, site: &std::path::Path) -> anyhow::Error {
+fn no_pair_advice(e: anyhow::Error, site: &std::path::Path, lang: Lang) -> anyhow::Error {
     match e.downcast_ref::<InputError>() {
-        Some(InputError::NoPair { dir, count }) => anyhow::anyhow!(
-            "{} holds fewer than two scans of the same networks ({count} snapshot(s) in all): \
-             run `koseizu scan --site {}` again with the same --cidr to have two to compare",
-            dir.display(),
-            site.display()
-        ),
+        Some(InputError::NoPair { dir, count }) => {
+            anyhow::anyhow!(Word::MsgNoPair.fill(lang, &[&dir.display(), count, &site.display()]))
+        }
         _ => e,
     }
 }

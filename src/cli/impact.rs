@@ -9,19 +9,27 @@ use koseizu::impact;
 use koseizu::inputs::Scans;
 use koseizu::render::{write_svg, Highlight, RenderOptions};
 use koseizu::report;
+use koseizu::text::Word;
 
-use super::common::{lang, load_inputs};
+use super::common::{lang, load_inputs_in, message_lang};
 use super::{ImpactArgs, ReportFormat};
 
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
-    let inputs = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
+    let messages = message_lang(args.lang, Some(&args.site));
+    let inputs = load_inputs_in(
+        &args.site,
+        &Scans::given_or_latest(&args.scans),
+        messages,
+        false,
+    )?;
     let lang = lang(args.lang, &inputs.site);
     // Scans add undeclared ways out and unregistered hosts as entry points,
     // and let X be a host that is not in the ledger.
     let graph = inputs.graph();
     let site = inputs.site.clone();
-    let target = impact::resolve(&site, &graph, &args.from)?;
+    let target = impact::resolve(&site, &graph, &args.from)
+        .map_err(|e| super::common::resolve_error(e, messages))?;
     let mut answer = impact::analyse(&site, &graph, &target);
     impact::add_ports_to_shut(
         &mut answer.containment,
@@ -41,7 +49,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
             today: chrono::Local::now().date_naive(),
         };
         koseizu::output::write_atomic(path, |w| write_svg(w, &site, &graph, &opts))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use koseizu::inputs::Scans;
 use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
+use koseizu::text::Word;
 
-use super::common::{lang, load_inputs, refuse_site_file};
+use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
 use super::{MapArgs, MapFormat};
 
 /// Runs `koseizu map`.
@@ -18,7 +19,8 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     } else {
         Scans::given_or_latest(&args.scans)
     };
-    let inputs = load_inputs(&args.site, &scans)?;
+    let messages = message_lang(args.lang, Some(&args.site));
+    let inputs = load_inputs_in(&args.site, &scans, messages, true)?;
     let graph = inputs.graph();
     let site = inputs.site;
     let opts = RenderOptions {
@@ -34,14 +36,14 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
     match output_path(args) {
         None => {
             let mut out = std::io::stdout().lock();
-            write(&mut out).context("cannot write the diagram to standard output")?;
+            write(&mut out).context(Word::MsgCannotWriteStdout.get(messages))?;
             out.flush()
-                .context("cannot write the diagram to standard output")?;
+                .context(Word::MsgCannotWriteStdout.get(messages))?;
         }
         Some(path) => {
             refuse_site_file(&args.site, &path)?;
             koseizu::output::write_atomic(&path, write)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
             println!("{}", path.display());
         }
     }

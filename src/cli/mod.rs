@@ -17,6 +17,7 @@ mod checklist;
 mod common;
 mod diff;
 mod identify;
+pub mod help;
 mod impact;
 mod init;
 mod ledger;

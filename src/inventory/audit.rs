@@ -943,6 +943,7 @@ pub(crate) mod tests {
                 updated: None,
                 language: crate::site::Lang::Ja,
                 author: None,
+                timezone: Default::default(),
             },
             segments: segs
                 .into_iter()

@@ -500,7 +500,12 @@ pub fn port_label(p: &OpenPort) -> String {
         Proto::Udp => "udp",
     };
     match &p.service {
-        Some(s) => format!("{proto}/{} ({})", p.port, clean::terminal(s)),
+        // As the audit names services: `RDP (tcp/3389)`.
+        Some(s) => format!(
+            "{} ({proto}/{})",
+            clean::terminal(&s.to_uppercase()),
+            p.port
+        ),
         None => format!("{proto}/{}", p.port),
     }
 }

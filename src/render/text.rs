@@ -136,17 +136,113 @@ fn no_line_end(c: char) -> bool {
     )
 }
 
+/// True for a character of a katakana word (including the long-vowel mark
+/// and small kana): a run of them is one word, never broken where the line
+/// has another break point.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{30FC}'..='\u{30FE}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// True for a character of a Latin word: ASCII and full-width letters and
+/// digits, and the marks that join them (`-`, `.`, `/`, `_`, `'`).
+fn is_latin(c: char) -> bool {
+    (c.is_ascii() && c != ' ')
+        || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// Opening brackets, which stay with what follows them.
+fn opens(c: char) -> bool {
+    no_line_end(c) || c == '('
+}
+
+/// Closing brackets and punctuation, which stay with what precedes them.
+fn closes(c: char) -> bool {
+    no_line_start(c) && !is_katakana(c) || c == ')'
+}
+
+/// The pieces a line may break between: a Latin word, a katakana word, a
+/// space, or one other character (Japanese breaks between any two), with an
+/// opening bracket kept on the piece after it and closing punctuation on the
+/// piece before it.
+fn tokens(s: &str) -> Vec<String> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Latin,
+        Katakana,
+        Other,
+    }
+    let class = |c: char| {
+        if is_latin(c) {
+            Class::Latin
+        } else if is_katakana(c) {
+            Class::Katakana
+        } else {
+            Class::Other
+        }
+    };
+    let mut raw: Vec<String> = Vec::new();
+    let mut run: Option<Class> = None;
+    for c in s.chars() {
+        let k = class(c);
+        let joins = c != ' ' && k != Class::Other && run == Some(k);
+        match raw.last_mut() {
+            Some(last) if joins => last.push(c),
+            _ => raw.push(c.to_string()),
+        }
+        run = (c != ' ').then_some(k);
+    }
+    // Brackets and punctuation stay with their neighbours.
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let mut pending_open = String::new();
+    for t in raw {
+        let first = t.chars().next().unwrap_or(' ');
+        let single = t.chars().count() == 1;
+        if single && opens(first) {
+            pending_open.push(first);
+            continue;
+        }
+        if t == " " {
+            if !pending_open.is_empty() {
+                out.push(std::mem::take(&mut pending_open));
+            }
+            out.push(t);
+            continue;
+        }
+        let t = format!("{}{t}", std::mem::take(&mut pending_open));
+        match out.last_mut() {
+            Some(prev) if single && closes(first) && prev != " " => prev.push_str(&t),
+            _ => out.push(t),
+        }
+    }
+    if !pending_open.is_empty() {
+        out.push(pending_open);
+    }
+    out
+}
+
 /// Wraps `s` into at most `max_lines` lines no wider than `max_width`; the last
-/// line is truncated with `…` if text remains. Latin words are kept whole when
-/// they fit on a line; Japanese breaks between any two characters.
+/// line is truncated with `…` if text remains. Latin and katakana words are
+/// kept whole when they fit on a line (「地域連携／ゲートウェイサーバ」, not
+/// 「地域連携ゲートウェ／イサーバ」), brackets stay with what they enclose;
+/// other Japanese breaks between any two characters.
+///
+/// When whole words would not all fit in `max_lines`, words are broken
+/// rather than the text cut: a name on the page beats a tidy break.
 pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
-    let max_width = max_width + EPSILON;
     let s = page(s);
     if s.is_empty() || max_lines == 0 {
         return Vec::new();
     }
-    // Tokens: a run of ASCII non-space characters is a word; every other
-    // character (and each space) is its own token.
+    let by_words = wrap_tokens(&s, tokens(&s), font_size, max_width, max_lines);
+    if shows_whole(&s, &by_words) {
+        return by_words;
+    }
+    wrap_tokens(&s, char_tokens(&s), font_size, max_width, max_lines)
+}
+
+/// Every character its own piece, but for runs of ASCII (a Latin word, an
+/// IP address): the fallback when whole words do not fit.
+fn char_tokens(s: &str) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in s.chars() {
@@ -162,11 +258,31 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
     if !word.is_empty() {
         tokens.push(word);
     }
+    tokens
+}
+
+/// [`wrap`] over the given pieces of `s` (already cleaned for the page).
+fn wrap_tokens(
+    s: &str,
+    mut tokens: Vec<String>,
+    font_size: f64,
+    max_width: f64,
+    max_lines: usize,
+) -> Vec<String> {
+    let max_width = max_width + EPSILON;
 
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut i = 0;
     while i < tokens.len() {
+        let tok = &tokens[i];
+        if tok.chars().count() > 1 && text_width(tok, font_size) > max_width {
+            // A word wider than any line: it breaks by characters anyway, so
+            // it flows on from the line it starts (kinsoku still applies).
+            let chars: Vec<String> = tok.chars().map(String::from).collect();
+            tokens.splice(i..=i, chars);
+            continue;
+        }
         let tok = &tokens[i];
         let candidate = format!("{cur}{tok}");
         if text_width(candidate.trim_end(), font_size) <= max_width {
@@ -187,7 +303,7 @@ pub fn wrap(s: &str, font_size: f64, max_width: f64, max_lines: usize) -> Vec<St
             }
             if part.is_empty() {
                 // Not even one character fits: give up on this line width.
-                return vec![truncate(&s, font_size, max_width)];
+                return vec![truncate(s, font_size, max_width)];
             }
             lines.push(part);
             tokens[i] = rest;
@@ -344,6 +460,78 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 100.0));
         let t = truncate(&"x".repeat(500), 10.0, 50.0);
         assert!(text_width(&t, 10.0) <= 50.0 && t.ends_with('…'));
+    }
+
+    #[test]
+    fn words_stay_whole_where_the_line_has_another_break() {
+        for (name, width, want) in [
+            (
+                "地域連携ゲートウェイサーバ",
+                10.0,
+                vec!["地域連携", "ゲートウェイサーバ"],
+            ),
+            (
+                "録画サーバ (監視カメラ)",
+                7.0,
+                vec!["録画サーバ", "(監視カメラ)"],
+            ),
+            (
+                "電子カルテサーバ (本番)",
+                9.0,
+                vec!["電子カルテサーバ", "(本番)"],
+            ),
+            (
+                "株式会社ひまわりビジネスソリューションズ",
+                13.0,
+                vec!["株式会社ひまわり", "ビジネスソリューションズ"],
+            ),
+        ] {
+            let lines = wrap(name, 10.0, width * 10.0, 3);
+            assert_eq!(lines, want, "{name}");
+        }
+        // A word longer than a line is still broken (by characters).
+        let lines = wrap("ビジネスソリューションズ", 10.0, 60.0, 3);
+        assert!(lines.len() > 1 && lines.iter().all(|l| text_width(l, 10.0) <= 60.0 + EPSILON));
+    }
+
+    #[test]
+    fn no_break_inside_a_word_when_another_break_point_exists() {
+        let names = [
+            "地域連携ゲートウェイサーバ",
+            "株式会社ひまわりビジネスソリューションズ",
+            "録画サーバ (監視カメラ)",
+            "電子カルテサーバ (本番)",
+            "PACS保守用VPNルータ (事業者所有)",
+            "リモート保守用SSL-VPN装置 (FortiGate 60F)",
+            "設備系 (カメラ・電話・ナースコール)",
+        ];
+        for name in names {
+            for em in 6..30 {
+                let width = f64::from(em) * 10.0;
+                let lines = wrap(name, 10.0, width, 10);
+                assert!(shows_whole(name, &lines), "{name} at {em}: {lines:?}");
+                // Where the tokens may break, counted in characters other than spaces.
+                let mut inside = std::collections::HashMap::new();
+                let mut end = 0usize;
+                for t in tokens(name) {
+                    let start = end;
+                    end += t.chars().filter(|c| *c != ' ').count();
+                    for p in start + 1..end {
+                        inside.insert(p, (t.clone(), text_width(&t, 10.0) > width));
+                    }
+                }
+                let mut at = 0;
+                for l in &lines[..lines.len() - 1] {
+                    at += l.chars().filter(|c| *c != ' ').count();
+                    if let Some((word, too_wide)) = inside.get(&at) {
+                        assert!(
+                            *too_wide,
+                            "{name} at {em} em: a break inside 「{word}」: {lines:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

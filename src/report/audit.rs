@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use super::evidence::{evidence_label, service_label};
+use super::evidence::{evidence_labels, service_label};
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
     AuditReport, DeviceRef, InternalRouter, Mismatch, RemoteControl, SeenHost,
@@ -18,7 +18,7 @@ use crate::mac::MacClass;
 use crate::site::Lang;
 use crate::snapshot::switching::Placement;
 use crate::text::clean::terminal;
-use crate::text::Word;
+use crate::text::{TimeZone, Word};
 
 fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
     match c {
@@ -107,8 +107,18 @@ pub fn what_to_do(class: usize, lang: Lang) -> &'static str {
     }
 }
 
-/// Writes the report for people.
+/// Writes the report for people, times in Asia/Tokyo.
 pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_in(r, lang, &TimeZone::default(), w)
+}
+
+/// Writes the report for people, times in `tz` (the site's `timezone`).
+pub fn write_text_in(
+    r: &AuditReport,
+    lang: Lang,
+    tz: &TimeZone,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         w,
         "{}: {}",
@@ -121,14 +131,14 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         write!(
             w,
             "  {}  {}  {}  {} {}",
-            s.started.format("%Y-%m-%d %H:%M UTC"),
+            tz.local(s.started, lang),
             terminal(&s.interface),
             scopes.join(", "),
             Word::AuditHostsFound.get(lang),
             s.hosts
         )?;
         if s.partial {
-            write!(w, "  [{}]", Word::AuditPartialScan.get(lang))?;
+            write!(w, "  {}", bracketed(Word::AuditPartialScan.get(lang), lang))?;
         }
         writeln!(w)?;
         for l in &s.limitations {
@@ -181,15 +191,15 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             (Some(d), None) => device_label(d, lang),
             (None, None) => Word::AuditUnregisteredDevice.get(lang).to_string(),
         };
-        let ev: Vec<String> = u.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        let ev = evidence_labels(&u.evidence, lang);
         writeln!(
             w,
-            "  - [{}] {}  {}\n      {}: {}",
-            confidence_label(u.confidence, lang),
+            "  - {} {}  {}\n      {}: {}",
+            bracketed(confidence_label(u.confidence, lang), lang),
             who,
             host_label(&u.host, lang),
             Word::AuditEvidence.get(lang),
-            ev.join(", ")
+            ev.join(Word::EvidenceSeparator.get(lang))
         )?;
     }
     writeln!(w)?;
@@ -261,12 +271,12 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
                 .iter()
                 .map(|s| terminal(s).into_owned())
                 .collect();
-            write!(
-                w,
-                "  [{}: {}]",
+            let inner = format!(
+                "{}: {}",
                 Word::AuditPerimeterDeviceLineCircuit.get(lang),
                 ids.join(", ")
-            )?;
+            );
+            write!(w, "  {}", bracketed(&inner, lang))?;
         }
         writeln!(w)?;
     }
@@ -358,16 +368,16 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
         writeln!(w)?;
         writeln!(w, "{}:", Word::AuditInformation.get(lang))?;
         for i in &r.internal_routers {
-            let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+            let ev = evidence_labels(&i.evidence, lang);
             writeln!(
                 w,
-                "  - [{}] {}  {}\n      {}\n      {}: {}",
-                Word::AuditInternalRouting.get(lang),
+                "  - {} {}  {}\n      {}\n      {}: {}",
+                bracketed(Word::AuditInternalRouting.get(lang), lang),
                 internal_router_who(i, lang),
                 host_label(&i.host, lang),
                 internal_router_note(i, lang),
                 Word::AuditEvidence.get(lang),
-                ev.join(", ")
+                ev.join(Word::EvidenceSeparator.get(lang))
             )?;
         }
         for v in &r.virtual_routers {
@@ -555,7 +565,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     };
     for u in &r.undeclared_external {
         let [id, name, kind] = dev_cells(u.device.as_ref());
-        let ev: Vec<String> = u.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        let ev = evidence_labels(&u.evidence, lang);
         let mut detail = ev.join("; ");
         if let Some(v) = u.virtual_router {
             detail = format!(
@@ -744,7 +754,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));
     for i in &r.internal_routers {
         let [id, name, kind] = dev_cells(i.device.as_ref());
-        let ev: Vec<String> = i.evidence.iter().map(|e| evidence_label(e, lang)).collect();
+        let ev = evidence_labels(&i.evidence, lang);
         out.write_row([
             info(Word::AuditInternalRouting.get(lang)),
             String::new(),
@@ -762,6 +772,14 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     }
     out.finish()?;
     Ok(())
+}
+
+/// `s` in brackets: full-width in Japanese text (［確実］), ASCII in English.
+fn bracketed(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("［{s}］"),
+        Lang::En => format!("[{s}]"),
+    }
 }
 
 #[cfg(test)]
@@ -794,16 +812,19 @@ mod tests {
         let mut out = Vec::new();
         write_text(&r, Lang::Ja, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("■ 1. 未申告の外部接続: 0件"), "{text}");
         assert!(
-            text.contains("■ 2. 未登録機器（うちランダムMAC 0件）: 1件"),
+            text.contains("■ 1. 構成図に未記載の外部接続: 0件"),
             "{text}"
         );
         assert!(
-            text.contains("■ 3. 台帳にあるが検出されない機器: 1件"),
+            text.contains("■ 2. 台帳に未登録の機器（うちランダムMAC 0件）: 1件"),
             "{text}"
         );
-        assert!(text.contains("■ 4. 不一致: 0件"), "{text}");
+        assert!(
+            text.contains("■ 3. 台帳にあるが今回検出されなかった機器: 1件"),
+            "{text}"
+        );
+        assert!(text.contains("■ 4. 台帳との不一致: 0件"), "{text}");
         assert!(text.contains("対処: 持ち込み機器か確認し"), "{text}");
         assert!(
             !text.contains('\x1b') && !text.contains('\u{202e}'),
@@ -834,7 +855,7 @@ mod tests {
         assert_eq!(&headers[0], "区分");
         let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
-        assert_eq!(&rows[0][0], "未登録機器");
+        assert_eq!(&rows[0][0], "台帳に未登録の機器");
         assert_eq!(
             &rows[0][7],
             "'=HYPERLINK(\"http://evil.example/\",\"click\")"

@@ -13,9 +13,9 @@ use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::SnapshotSummary;
 use crate::inventory::diff::{port_label, Change, HostRef, SnapshotDiff};
 use crate::mac::MacAddr;
-use crate::report::evidence::evidence_label;
+use crate::report::evidence::evidence_labels;
 use crate::site::Lang;
-use crate::text::{clean, Word};
+use crate::text::{clean, TimeZone, Word};
 
 /// The title of a change kind (the section heading and the CSV column).
 pub(crate) fn kind_title(c: &Change) -> Word {
@@ -29,6 +29,22 @@ pub(crate) fn kind_title(c: &Change) -> Word {
         Change::PortOpened { .. } => Word::DiffPortOpened,
         Change::PortClosed { .. } => Word::DiffPortClosed,
         Change::StoppedExternal { .. } => Word::DiffStoppedExternal,
+    }
+}
+
+/// What to do about one kind of change (a 対処 line per section, as the
+/// audit has).
+fn kind_advice(c: &Change) -> Word {
+    match c {
+        Change::BecameExternal { .. } => Word::DiffDoBecameExternal,
+        Change::NewHost { .. } => Word::DiffDoNewHost,
+        Change::IpNewMac { .. } => Word::DiffDoIpNewMac,
+        Change::MacMoved { .. } => Word::DiffDoMacMoved,
+        Change::HostGone { .. } => Word::DiffDoHostGone,
+        Change::PortOpened { .. } => Word::DiffDoPortOpened,
+        Change::PortClosed { .. } => Word::DiffDoPortClosed,
+        Change::StoppedExternal { .. } => Word::DiffDoStoppedExternal,
+        Change::MacMovedPort { .. } => Word::DiffDoMacMovedPort,
     }
 }
 
@@ -52,8 +68,12 @@ fn host_text(h: &HostRef, lang: Lang) -> String {
         ));
     }
     if let Some(id) = &h.device {
+        let (open, close) = match lang {
+            Lang::Ja => ("［", "］"),
+            Lang::En => ("[", "]"),
+        };
         s.push_str(&format!(
-            "  [{} {} {}]",
+            "  {open}{} {} {}{close}",
             Word::DiffLedger.get(lang),
             clean::terminal(id),
             clean::terminal(h.device_name.as_deref().unwrap_or(""))
@@ -66,8 +86,12 @@ fn host_text(h: &HostRef, lang: Lang) -> String {
 pub(crate) fn detail_text(c: &Change, lang: Lang) -> String {
     match c {
         Change::NewHost { external, .. } if !external.is_empty() => {
-            let ev: Vec<String> = external.iter().map(|e| evidence_label(e, lang)).collect();
-            format!("{}: {}", Word::DiffEvidence.get(lang), ev.join(", "))
+            let ev = evidence_labels(external, lang);
+            format!(
+                "{}: {}",
+                Word::DiffEvidence.get(lang),
+                ev.join(Word::EvidenceSeparator.get(lang))
+            )
         }
         Change::MacMoved { old_ip, host } => format!("{old_ip} → {}", host.ip),
         Change::MacMovedPort { from, to, .. } => format!(
@@ -105,20 +129,34 @@ pub(crate) fn detail_text(c: &Change, lang: Lang) -> String {
         }
         Change::PortOpened { port, .. } | Change::PortClosed { port, .. } => port_label(port),
         Change::BecameExternal { evidence, .. } | Change::StoppedExternal { evidence, .. } => {
-            let ev: Vec<String> = evidence.iter().map(|e| evidence_label(e, lang)).collect();
-            ev.join(", ")
+            let ev = evidence_labels(evidence, lang);
+            ev.join(Word::EvidenceSeparator.get(lang))
         }
         _ => String::new(),
     }
 }
 
-/// Writes the diff for people.
-pub fn write_text<W: Write>(d: &SnapshotDiff, lang: Lang, mut w: W) -> io::Result<()> {
+/// Writes the diff for people, times in Asia/Tokyo.
+pub fn write_text<W: Write>(d: &SnapshotDiff, lang: Lang, w: W) -> io::Result<()> {
+    write_text_in(d, lang, &TimeZone::default(), w)
+}
+
+/// Writes the diff for people, times in `tz` (the site's `timezone`).
+pub fn write_text_in<W: Write>(
+    d: &SnapshotDiff,
+    lang: Lang,
+    tz: &TimeZone,
+    mut w: W,
+) -> io::Result<()> {
     let when = |s: &SnapshotSummary| {
         let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
+        let (open, close) = match lang {
+            Lang::Ja => ("（", "）"),
+            Lang::En => (" (", ")"),
+        };
         format!(
-            "{} ({}){}",
-            s.started.format("%Y-%m-%d %H:%M UTC"),
+            "{}{open}{}{close}{}",
+            tz.local(s.started, lang),
             scopes.join(", "),
             if s.partial {
                 Word::DiffPartialMark.get(lang)
@@ -145,6 +183,12 @@ pub fn write_text<W: Write>(d: &SnapshotDiff, lang: Lang, mut w: W) -> io::Resul
             w,
             "{}",
             Word::DiffSection.fill(lang, &[&title, &group.len()])
+        )?;
+        writeln!(
+            w,
+            "  {}: {}",
+            Word::DiffWhatDo.get(lang),
+            kind_advice(&group[0]).get(lang)
         )?;
         for c in group {
             let detail = detail_text(c, lang);
@@ -269,8 +313,8 @@ mod tests {
         let mut out = Vec::new();
         write_text(&d, Lang::Ja, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("[台帳: fw fw-name]"), "{text}");
-        assert!(text.contains("■ 新しく現れた機器: 1件"), "{text}");
+        assert!(text.contains("［台帳: fw fw-name］"), "{text}");
+        assert!(text.contains("■ 今回新たに検出された機器: 1件"), "{text}");
         assert!(
             !text.chars().any(|c| c != '\n' && clean::is_hidden(c)),
             "{text}"

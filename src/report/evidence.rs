@@ -5,8 +5,42 @@ use crate::snapshot::{ExternalEvidence, Proto};
 use crate::text::clean::terminal;
 use crate::text::Word;
 
-/// External-facing evidence in words (hostile parts escaped for a terminal).
+/// Every piece of evidence in words, each said once (IKE on udp/500 and
+/// udp/4500 is one VPN service to a reader of Japanese).
+pub fn evidence_labels(evidence: &[ExternalEvidence], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(evidence.len());
+    for label in evidence.iter().map(|e| evidence_label(e, lang)) {
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// External-facing evidence in words (hostile parts escaped for a terminal):
+/// in Japanese as plain statements (「院外への通信を中継できる（ルータとして動作）」,
+/// 「VPN用サービス（IKE）が応答」), in English with the probe's details.
 pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
+    if lang == Lang::Ja {
+        return match e {
+            ExternalEvidence::GatewayProbe { .. } => {
+                Word::EvidenceRoutedGatewayProbe.get(lang).to_string()
+            }
+            ExternalEvidence::Service { what, .. } => {
+                let remote_control = ["RDP", "VNC"].iter().any(|r| what.eq_ignore_ascii_case(r));
+                let word = if remote_control {
+                    Word::EvidenceRemoteControlAnswers
+                } else {
+                    Word::EvidenceVpnAnswers
+                };
+                word.fill(lang, &[&terminal(what)])
+            }
+            ExternalEvidence::DefaultGateway => Word::EvidenceDefaultGateway.get(lang).to_string(),
+            ExternalEvidence::Vendor { organization } => {
+                Word::EvidenceMakerIs.fill(lang, &[&terminal(organization)])
+            }
+        };
+    }
     match e {
         ExternalEvidence::GatewayProbe { responder } => format!(
             "{} ({responder})",

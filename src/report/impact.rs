@@ -64,7 +64,7 @@ fn entry_word(lang: Lang, k: EntryKind) -> &'static str {
 
 /// One route as a line of hops.
 fn route_line(lang: Lang, r: &Route) -> String {
-    let mut s = format!("[{}] ", entry_word(lang, r.entry));
+    let mut s = format!("{} ", bracketed(entry_word(lang, r.entry), lang));
     for (i, h) in r.hops.iter().enumerate() {
         if i > 0 {
             match &h.via {
@@ -148,9 +148,99 @@ fn cut_line(lang: Lang, c: &CutLink) -> String {
     }
 }
 
-/// "電話 X, メール Y" with the empty fields left out.
-fn present(fields: &[(&str, &String)]) -> String {
-    let parts: Vec<String> = fields
+/// One line of the call list, laid out like the manual's 外部連絡先一覧:
+/// the organisation, whom to ask for, how to reach them, and what it is
+/// about (the systems and circuits concerned, the owner inside the hospital).
+#[derive(Default)]
+struct CallLine {
+    org: String,
+    role: String,
+    contact: String,
+    phone: String,
+    email: String,
+    url: String,
+    targets: Vec<String>,
+    owners: Vec<String>,
+    inside: bool,
+}
+
+/// How a contact inside the hospital is recognised (contacts.csv names its
+/// own IT room 「…（院内）」, role 「院内窓口」): the manual's 報告ルート starts there.
+const INSIDE: &str = "院内";
+
+impl CallLine {
+    /// Adds what `c` says to this line, keeping what it already has.
+    fn add(&mut self, lang: Lang, c: &CallEntry) {
+        let fill = |field: &mut String, v: &str| {
+            if field.is_empty() {
+                v.clone_into(field);
+            }
+        };
+        let push = |list: &mut Vec<String>, v: String| {
+            if !v.is_empty() && !list.contains(&v) {
+                list.push(v);
+            }
+        };
+        match c {
+            CallEntry::System {
+                system,
+                owner,
+                vendor,
+                contact,
+                phone,
+                email,
+            } => {
+                fill(&mut self.org, vendor);
+                fill(&mut self.contact, contact);
+                fill(&mut self.phone, phone);
+                fill(&mut self.email, email);
+                push(&mut self.targets, label(system, lang));
+                push(&mut self.owners, owner.clone());
+            }
+            CallEntry::CircuitVendor {
+                circuit,
+                vendor,
+                contact,
+                phone,
+            } => {
+                fill(&mut self.org, vendor);
+                fill(&mut self.contact, contact);
+                fill(&mut self.phone, phone);
+                push(&mut self.targets, label(circuit, lang));
+            }
+            CallEntry::SiteContact {
+                name,
+                role,
+                phone,
+                email,
+                url,
+            } => {
+                fill(&mut self.org, name);
+                // 「個人情報保護委員会（個人情報保護委員会）」 says nothing twice.
+                if !name.contains(role.as_str()) {
+                    fill(&mut self.role, role);
+                }
+                fill(&mut self.phone, phone);
+                fill(&mut self.email, email);
+                fill(&mut self.url, url);
+                self.inside |= name.contains(INSIDE) || role.contains(INSIDE);
+            }
+        }
+    }
+
+    /// The line as read: 「阿波ネットワークサービス株式会社: 担当 西岡 拓也、電話 …（対象: …。院内の責任者: …）」.
+    fn text(&self, lang: Lang) -> String {
+        let sep = Word::ImpactListSeparator.get(lang);
+        let mut who = terminal(if self.org.is_empty() { "-" } else { &self.org }).into_owned();
+        if !self.role.is_empty() {
+            who.push_str(&Word::ImpactCallRole.fill(lang, &[&terminal(&self.role)]));
+        }
+        let fields: Vec<String> = [
+            (Word::ImpactContactPerson.get(lang), &self.contact),
+            (Word::ImpactPhone.get(lang), &self.phone),
+            (Word::ImpactEmail.get(lang), &self.email),
+            ("", &self.url),
+        ]
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| {
@@ -161,98 +251,72 @@ fn present(fields: &[(&str, &String)]) -> String {
             }
         })
         .collect();
-    if parts.is_empty() {
-        "-".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// Who a call entry is ("システム 電子カルテ (SYS-EHR)"), what to say to
-/// reach them (owner, vendor, phone...), and the phone number that groups
-/// entries reaching the same person.
-fn call_parts(lang: Lang, c: &CallEntry) -> (String, String, String) {
-    let or_dash = |s: &str| {
-        if s.is_empty() {
-            "-".to_string()
-        } else {
-            terminal(s).into_owned()
+        let mut about = Vec::new();
+        if !self.targets.is_empty() {
+            about.push(Word::ImpactCallFor.fill(lang, &[&self.targets.join(sep)]));
         }
-    };
-    match c {
-        CallEntry::System {
-            system,
-            owner,
-            vendor,
-            contact,
-            phone,
-            email,
-        } => {
-            let detail = Word::ImpactCallSystem.fill(
+        if !self.owners.is_empty() {
+            let owners: Vec<String> = self
+                .owners
+                .iter()
+                .map(|o| terminal(o).into_owned())
+                .collect();
+            about.push(Word::ImpactCallOwner.fill(lang, &[&owners.join(sep)]));
+        }
+        let mut line = format!(
+            "{who}: {}",
+            if fields.is_empty() {
+                "-".to_string()
+            } else {
+                fields.join(sep)
+            }
+        );
+        if !about.is_empty() {
+            line.push_str(&Word::ImpactCallAbout.fill(
                 lang,
-                &[
-                    &or_dash(owner),
-                    &or_dash(vendor),
-                    &or_dash(contact),
-                    &or_dash(phone),
-                    &or_dash(email),
-                ],
-            );
-            (label(system, lang), detail, phone.clone())
+                &[&about.join(Word::ImpactCallAboutSeparator.get(lang))],
+            ));
         }
-        CallEntry::CircuitVendor {
-            circuit,
-            vendor,
-            contact,
-            phone,
-        } => (
-            Word::ImpactCallCircuitVendor.fill(lang, &[&label(circuit, lang), &terminal(vendor)]),
-            Word::ImpactCallContactPhone.fill(lang, &[&or_dash(contact), &or_dash(phone)]),
-            phone.clone(),
-        ),
-        CallEntry::SiteContact {
-            name,
-            role,
-            phone,
-            email,
-            url,
-        } => {
-            let detail = present(&[
-                (Word::ImpactPhone.get(lang), phone),
-                (Word::ImpactEmail.get(lang), email),
-                ("", url),
-            ]);
-            (
-                format!("{} ({})", terminal(name), or_dash(role)),
-                detail,
-                phone.clone(),
-            )
-        }
+        line
     }
 }
 
 /// The call list read aloud: entries reaching the same phone number are one
-/// line (a vendor maintaining five systems is one call), first come first.
+/// line (a vendor maintaining five systems is one call), the hospital's own
+/// contacts first (the manual's 報告ルート starts inside), then first come first.
 fn call_lines(lang: Lang, calls: &[CallEntry]) -> Vec<String> {
-    let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+    let mut lines: Vec<CallLine> = Vec::new();
     let mut by_phone: std::collections::HashMap<String, usize> = Default::default();
     for c in calls {
-        let (label, detail, phone) = call_parts(lang, c);
+        let phone = match c {
+            CallEntry::System { phone, .. }
+            | CallEntry::CircuitVendor { phone, .. }
+            | CallEntry::SiteContact { phone, .. } => phone,
+        };
         let key: String = phone.chars().filter(char::is_ascii_digit).collect();
-        match by_phone.get(&key).filter(|_| !key.is_empty()) {
-            Some(&i) => groups[i].0.push(label),
+        let i = match by_phone.get(&key).filter(|_| !key.is_empty()) {
+            Some(&i) => i,
             None => {
                 if !key.is_empty() {
-                    by_phone.insert(key, groups.len());
+                    by_phone.insert(key, lines.len());
                 }
-                groups.push((vec![label], detail));
+                lines.push(CallLine::default());
+                lines.len() - 1
             }
-        }
+        };
+        lines[i].add(lang, c);
     }
-    groups
-        .into_iter()
-        .map(|(labels, detail)| format!("{}: {detail}", labels.join(" / ")))
-        .collect()
+    // A stable sort: inside first, the rest in the order given.
+    lines.sort_by_key(|l| !l.inside);
+    lines.iter().map(|l| l.text(lang)).collect()
+}
+
+/// `s` in brackets: full-width in Japanese text (［直接］), ASCII in English.
+fn bracketed(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("［{s}］"),
+        Lang::En => format!("[{s}]"),
+    }
 }
 
 /// Writes the text answer.
@@ -265,6 +329,13 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         Word::ImpactCompromised.get(l),
         label(&imp.from, l)
     )?;
+    // The flat-network assumption, said once for routes, scope and containment.
+    if imp.routes.iter().any(|r| r.flat_assumption)
+        || imp.scope.flat_assumption
+        || imp.containment.flat_assumption
+    {
+        writeln!(w, "{}", Word::ImpactScopeFlatNote.get(l))?;
+    }
     writeln!(w)?;
 
     writeln!(w, "■ {}", Word::ImpactIntrusionRoutesDirectFirst.get(l))?;
@@ -277,9 +348,6 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if imp.routes.len() > TEXT_ROUTES {
         let more = imp.routes.len() - TEXT_ROUTES;
         writeln!(w, "  {}", Word::ImpactMoreRoutes.fill(l, &[&more]))?;
-    }
-    if imp.routes.iter().any(|r| r.flat_assumption) {
-        writeln!(w, "  {}", Word::ImpactRoutesFlatNote.get(l))?;
     }
     writeln!(w)?;
 
@@ -294,9 +362,9 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             (d, true) => Word::ImpactHopsFlat.fill(l, &[&d]),
         };
         let mut line = format!(
-            "  {} [{}]: {}",
+            "  {} {}: {}",
             label(&seg.segment, l),
-            how,
+            bracketed(&how, l),
             kinds(l, &seg.devices)
         );
         if seg.unregistered > 0 {
@@ -307,9 +375,6 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if s.segments.len() > TEXT_SEGMENTS {
         let more = s.segments.len() - TEXT_SEGMENTS;
         writeln!(w, "  {}", Word::ImpactMoreSegments.fill(l, &[&more]))?;
-    }
-    if s.flat_assumption {
-        writeln!(w, "  {}", Word::ImpactScopeFlatNote.get(l))?;
     }
     writeln!(
         w,
@@ -380,7 +445,11 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
                 _ => "",
             };
             match &e.at {
-                Some(at) => format!("{what}{} @ {}", label(&e.node, l), label(at, l)),
+                Some(at) => format!(
+                    "{what}{}{}",
+                    label(&e.node, l),
+                    Word::ImpactAt.fill(l, &[&label(at, l)])
+                ),
                 None => format!("{what}{}", label(&e.node, l)),
             }
         })
@@ -425,15 +494,12 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     for (i, cut) in c.cut.iter().enumerate() {
         writeln!(w, "  {}. {}", i + 1, cut_line(l, cut))?;
     }
-    if c.flat_assumption {
-        writeln!(w, "  {}", Word::ImpactContainmentFlatNote.get(l))?;
-    }
     if !c.media.is_empty() {
         let names: Vec<String> = c.media.iter().map(|n| label(n, l)).collect();
         writeln!(
             w,
             "  {}",
-            Word::ImpactAlsoStopMedia.fill(l, &[&names.join(", ")])
+            Word::ImpactAlsoStopMedia.fill(l, &[&names.join(Word::ImpactListSeparator.get(l))])
         )?;
     }
     writeln!(w)?;

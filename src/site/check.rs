@@ -9,6 +9,7 @@ use super::model::*;
 use super::table::Headers;
 use super::FileState;
 use crate::problem::{Problem, Problems};
+use crate::text::{Lang, Word};
 
 /// The files whose records refer to each other.
 pub(crate) struct Files {
@@ -81,20 +82,64 @@ fn check_ref(
     value: &str,
     problems: &mut Problems,
 ) {
-    let message = match targets {
+    let problem = Problem::error(&at.file, Some(at.line), "").at_cell(header, value);
+    let problem = match targets {
         Targets::Unknown => return,
         Targets::Ids(ids, _) if ids.contains(value) => return,
-        Targets::Ids(_, shared) => match shared.get(value) {
-            Some(ids) => format!(
-                "no such id in {target_file}, and {} records there have this name ({}): write the id",
-                ids.len(),
-                ids.join(", ")
+        Targets::Ids(ids, shared) => match shared.get(value) {
+            Some(named) => problem.said_each(
+                Word::MsgNoSuchIdShared,
+                &[&target_file, &named.len(), &named.join(", ")],
+                &[&target_file, &named.len(), &named.join("、")],
             ),
-            None => format!("no such id in {target_file}"),
+            None => {
+                let close = close_ids(value, ids.iter().copied());
+                if close.is_empty() {
+                    problem.said(Word::MsgNoSuchId, &[&target_file])
+                } else {
+                    problem.said_each(
+                        Word::MsgNoSuchIdMeant,
+                        &[&target_file, &close.join(" or ")],
+                        &[&target_file, &close.join("、")],
+                    )
+                }
+            }
         },
-        Targets::Absent => format!("no such id: {target_file} is absent"),
+        // A missing ledger is one error of its own (naming the columns it
+        // needs); every reference into it would only repeat it.
+        Targets::Absent if target_file == "devices.csv" => return,
+        Targets::Absent => problem.said(Word::MsgTargetAbsent, &[&target_file]),
     };
-    problems.push(Problem::error(&at.file, Some(at.line), message).at_cell(header, value));
+    problems.push(problem);
+}
+
+/// `s` without its digits.
+fn skeleton(s: &str) -> String {
+    s.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
+/// The ids close to a mistyped `value` (the same but for case, or a letter
+/// or two off in a longer id), nearest first, at most three: what the writer most likely meant.
+fn close_ids<'a>(value: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = value.to_lowercase();
+    // In a short id every character counts: `S9` is not a typo of `S1`.
+    let limit = match wanted.chars().count() {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    };
+    let mut close: Vec<(usize, &str)> = ids
+        .filter_map(|id| {
+            let id_lower = id.to_lowercase();
+            let d = strsim::levenshtein(&id_lower, &wanted);
+            // `SYS9` and `SYS1`, `PC-101` and `PC-110`: other numbers are
+            // other records, not typos.
+            let other_number = d > 0 && skeleton(&id_lower) == skeleton(&wanted);
+            (d <= limit && !other_number).then_some((d, id))
+        })
+        .collect();
+    close.sort_unstable();
+    close.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
 /// Names that identify exactly one record and are no record's id, mapped
@@ -172,13 +217,11 @@ fn overlapping_subnets(segments: &[Segment], headers: &Headers, problems: &mut P
                 let cidr = seg.cidr.map(|c| c.to_string()).unwrap_or_default();
                 let other = wseg.cidr.map(|c| c.to_string()).unwrap_or_default();
                 problems.push(
-                    Problem::warning(
+                    Problem::warning_said(
                         &seg.at.file,
                         Some(seg.at.line),
-                        format!(
-                            "overlaps segment \"{}\" ({other}, line {})",
-                            wseg.id, wseg.at.line
-                        ),
+                        Word::MsgOverlaps,
+                        &[&wseg.id, &other, &wseg.at.line],
                     )
                     .at_cell(headers.get("cidr"), cidr),
                 );
@@ -225,14 +268,17 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
             }
         }
         if !implied.is_empty() {
-            problems.push(Problem::warning(
-                "segments.csv",
-                None,
-                format!(
-                    "absent: the {} segment(s) named in devices.csv are assumed, without subnets or routing: {}",
-                    implied.len(),
-                    implied.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
-                ),
+            let ids: Vec<&str> = implied.iter().map(|s| s.id.as_str()).collect();
+            problems.push(Problem::warning("segments.csv", None, "").said_each(
+                Word::MsgSegmentsAbsent,
+                &[
+                    &implied.len(),
+                    &ids.join(Word::MsgListSeparator.get(Lang::En)),
+                ],
+                &[
+                    &implied.len(),
+                    &ids.join(Word::MsgListSeparator.get(Lang::Ja)),
+                ],
             ));
             segments_state = FileState::Read(super::read::Read {
                 records: implied,
@@ -279,14 +325,17 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
             }
         }
         if !implied.is_empty() {
-            problems.push(Problem::warning(
-                "systems.csv",
-                None,
-                format!(
-                    "absent: the {} system(s) named in other files are assumed, without vendor or contact: {}",
-                    implied.len(),
-                    implied.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
-                ),
+            let ids: Vec<&str> = implied.iter().map(|s| s.id.as_str()).collect();
+            problems.push(Problem::warning("systems.csv", None, "").said_each(
+                Word::MsgSystemsAbsent,
+                &[
+                    &implied.len(),
+                    &ids.join(Word::MsgListSeparator.get(Lang::En)),
+                ],
+                &[
+                    &implied.len(),
+                    &ids.join(Word::MsgListSeparator.get(Lang::Ja)),
+                ],
             ));
             systems_state = FileState::Read(super::read::Read {
                 records: implied,
@@ -369,10 +418,11 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                     if let (Some(ip), Some(seg)) = (d.ip, cidrs.get(s.as_str())) {
                         if let Some(net) = seg.cidr.filter(|n| !n.contains(ip)) {
                             problems.push(
-                                Problem::warning(
+                                Problem::warning_said(
                                     &d.at.file,
                                     Some(d.at.line),
-                                    format!("outside segment \"{s}\" ({net})"),
+                                    Word::MsgOutsideSegment,
+                                    &[s, &net],
                                 )
                                 .at_cell(h.get("ip"), ip.to_string()),
                             );
@@ -452,12 +502,14 @@ pub(crate) fn references(files: Files, problems: &mut Problems) -> Checked {
                 for (field, value) in [("from", &f.from), ("to", &f.to)] {
                     if !known.contains(value.as_str()) {
                         problems.push(
-                            Problem::warning(
+                            Problem::warning_said(
                                 &f.at.file,
                                 Some(f.at.line),
-                                "names no record; drawn as an outside party",
+                                Word::MsgOutsideParty,
+                                &[],
                             )
-                            .at_cell(h.get(field), value.as_str()),
+                            .at_cell(h.get(field), value.as_str())
+                            .for_drawing_only(),
                         );
                     }
                 }

@@ -23,6 +23,7 @@ pub use write::{
 };
 
 use crate::problem::{Problem, Problems};
+use crate::text::Word;
 use read::Read;
 
 /// A site read without errors, with the warnings found on the way.
@@ -101,10 +102,11 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
 
     let site_meta = match text_of(root, "site.toml", &mut problems)? {
         Text::Absent => {
-            problems.push(Problem::error(
+            problems.push(Problem::error_said(
                 "site.toml",
                 None,
-                "missing: every site folder needs one, with at least name = \"○○病院\"",
+                Word::MsgSiteTomlMissing,
+                &[],
             ));
             None
         }
@@ -117,14 +119,15 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     let segments = read_file(root, "segments.csv", read::segments, b, &mut problems)?;
     let devices = read_file(root, "devices.csv", read::devices, b, &mut problems)?;
     if matches!(devices, FileState::Absent) && !books.any_broken() {
-        problems.push(Problem::error(
+        problems.push(Problem::error_said(
             "devices.csv",
             None,
             if books.any() {
-                "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …), as devices.csv or as a sheet 機器台帳 (devices) in site.xlsx"
+                Word::MsgDevicesMissingInBook
             } else {
-                "missing: every site folder needs its asset ledger (id, name, kind, mac, ip, segment, …)"
+                Word::MsgDevicesMissing
             },
+            &[],
         ));
     }
     let b = &mut books;

@@ -54,6 +54,9 @@ pub struct SiteMeta {
     pub language: Lang,
     /// Who keeps the records (shown under the title), if given.
     pub author: Option<String>,
+    /// The site's local time zone, for times in text outputs (default Asia/Tokyo).
+    #[serde(default)]
+    pub timezone: crate::text::TimeZone,
 }
 
 /// The kind of a ledger device. Accepts English and Japanese words.

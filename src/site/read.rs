@@ -12,6 +12,7 @@ use super::model::*;
 use super::table::{normalize_width, read_rows, ColumnSpec, Headers, Input, Row};
 use crate::mac::MacAddr;
 use crate::problem::{Problem, Problems};
+use crate::text::Word;
 
 // Header spellings as shown in messages; matched in `header_key` form.
 const ID: &[&str] = &["id", "番号", "No", "管理番号"];
@@ -226,7 +227,7 @@ keyed!(Segment, Device, System, Line, Circuit, Cloud);
 fn take_id(row: &Row<'_>, problems: &mut Problems) -> Option<String> {
     let id = row.text("id");
     if id.is_empty() {
-        problems.push(row.error("id", id, "empty id: every row needs one"));
+        problems.push(row.error_said("id", id, Word::MsgEmptyId, &[]));
         return None;
     }
     Some(id.to_owned())
@@ -250,7 +251,7 @@ fn finish<T: Keyed>(
             // Keep the first line for later repeats of the same id.
             first.insert(r.key(), line);
             found.push(
-                Problem::error(file, Some(r.line()), format!("same id as line {line}"))
+                Problem::error_said(file, Some(r.line()), Word::MsgSameId, &[&line])
                     .at_cell(headers.get("id"), r.key()),
             );
             repeated.push(i);
@@ -337,7 +338,7 @@ fn parse_ip(row: &Row<'_>, problems: &mut Problems) -> Option<IpAddr> {
     {
         Some(ip) => Some(ip),
         None => {
-            problems.push(row.error("ip", raw, "not an IP address"));
+            problems.push(row.error_said("ip", raw, Word::MsgNotIp, &[]));
             None
         }
     }
@@ -382,29 +383,21 @@ fn parse_mac(row: &Row<'_>, problems: &mut Problems) -> Option<MacAddr> {
     match MacAddr::from_str(raw) {
         // A placeholder some ledgers use for "not checked yet".
         Ok(mac) if mac == MacAddr::ZERO => {
-            problems.push(row.warning(
-                "mac",
-                raw,
-                "all zeros: taken as no MAC (leave the cell empty if the MAC is unknown)",
-            ));
+            problems.push(row.warning_said("mac", raw, Word::MsgMacZero, &[]));
             None
         }
         Ok(mac) if mac.is_multicast() => {
-            problems.push(row.error(
-                "mac",
-                raw,
-                "a group (multicast/broadcast) address, never a device's own: check the first two digits",
-            ));
+            problems.push(row.error_said("mac", raw, Word::MsgMacGroup, &[]));
             None
         }
         Ok(mac) => Some(mac),
-        Err(e) => {
-            let message = if excel_number(raw) || row.was_number("mac") {
-                format!("{e} (Excel turned it into a number: format the column as text (文字列) and type the MAC again)")
+        Err(_) => {
+            let word = if excel_number(raw) || row.was_number("mac") {
+                Word::MsgMacExcelNumber
             } else {
-                e.to_string()
+                Word::MsgNotMac
             };
-            problems.push(row.error("mac", raw, &message));
+            problems.push(row.error_said("mac", raw, word, &[]));
             None
         }
     }
@@ -426,20 +419,13 @@ pub(crate) fn segments(
             match IpNetwork::from_str(normalize_width(raw).trim()) {
                 Ok(net) => {
                     if net.network() != net.ip() {
-                        found.push(row.warning(
-                            "cidr",
-                            raw,
-                            &format!("host bits set; taken as {}/{}", net.network(), net.prefix()),
-                        ));
+                        let taken = format!("{}/{}", net.network(), net.prefix());
+                        found.push(row.warning_said("cidr", raw, Word::MsgHostBits, &[&taken]));
                     }
                     IpNetwork::new(net.network(), net.prefix()).ok()
                 }
                 Err(_) => {
-                    found.push(row.error(
-                        "cidr",
-                        raw,
-                        "not a network in CIDR form (e.g. 192.168.10.0/24)",
-                    ));
+                    found.push(row.error_said("cidr", raw, Word::MsgNotCidr, &[]));
                     None
                 }
             }
@@ -450,7 +436,7 @@ pub(crate) fn segments(
             .and_then(|raw| match normalize_width(raw).trim().parse::<u16>() {
                 Ok(v) if (1..=4094).contains(&v) => Some(v),
                 _ => {
-                    found.push(row.error("vlan", raw, "not a VLAN id (1 to 4094)"));
+                    found.push(row.error_said("vlan", raw, Word::MsgNotVlan, &[]));
                     None
                 }
             });
@@ -485,22 +471,18 @@ pub(crate) fn devices(
         let kind_raw = row.text("kind");
         let kind = kinds.parse(kind_raw, |k| DeviceKind::parse(&normalize_width(k)));
         if kind.is_none() {
-            found.push(row.error(
-                "kind",
-                kind_raw,
-                "unknown kind (server/サーバ, pc/パソコン, printer/プリンタ, switch/スイッチ, router/ルータ, firewall/ファイアウォール, vpn/VPN装置, ap/無線AP, medical/医療機器, iot, camera/カメラ, phone/電話, storage/ストレージ, other/その他)",
-            ));
+            found.push(row.error_said("kind", kind_raw, Word::MsgDeviceKind, &[]));
         }
         let mac = parse_mac(row, &mut found);
         if let Some(m) = mac {
             if let Some(first) = macs.check(m, row.line) {
-                found.push(row.error("mac", row.text("mac"), &format!("same MAC as line {first}")));
+                found.push(row.error_said("mac", row.text("mac"), Word::MsgSameMac, &[&first]));
             }
         }
         let ip = parse_ip(row, &mut found);
         if let Some(a) = ip {
             if let Some(first) = ips.check(a, row.line) {
-                found.push(row.warning("ip", row.text("ip"), &format!("same IP as line {first}")));
+                found.push(row.warning_said("ip", row.text("ip"), Word::MsgSameIp, &[&first]));
             }
         }
         // A bad kind is reported above; the record is kept (as "other") so
@@ -562,11 +544,7 @@ pub(crate) fn lines(file: &str, input: Input<'_>, problems: &mut Problems) -> Op
         let kind_raw = row.text("kind");
         let kind = LineKind::parse(&normalize_width(kind_raw));
         if kind.is_none() {
-            found.push(row.error(
-                "kind",
-                kind_raw,
-                "unknown line kind (internet/インターネット, vpn/インターネットVPN, closed/閉域網, mobile/モバイル, other/その他)",
-            ));
+            found.push(row.error_said("kind", kind_raw, Word::MsgLineKind, &[]));
         }
         // A bad kind is reported above; the record is kept (as "other") so
         // references to it do not add a second, misleading error.
@@ -646,18 +624,14 @@ pub(crate) fn flows(file: &str, input: Input<'_>, problems: &mut Problems) -> Op
         let mut ok = true;
         for field in ["from", "to"] {
             if row.text(field).is_empty() {
-                found.push(row.error(field, "", "empty: a flow needs both ends"));
+                found.push(row.error_said(field, "", Word::MsgFlowEnd, &[]));
                 ok = false;
             }
         }
         let kind_raw = row.text("kind");
         let kind = FlowKind::parse(&normalize_width(kind_raw));
         if kind.is_none() {
-            found.push(row.error(
-                "kind",
-                kind_raw,
-                "unknown flow kind (network/ネットワーク, or media/媒体/USBメモリ/CD/DVD)",
-            ));
+            found.push(row.error_said("kind", kind_raw, Word::MsgFlowKind, &[]));
         }
         let (true, kind) = (ok, kind.unwrap_or(FlowKind::Network)) else {
             return;
@@ -687,7 +661,7 @@ pub(crate) fn contacts(
     let mut found = Problems::default();
     let headers = read_rows(file, input, CONTACT_COLUMNS, true, problems, |row| {
         let Some(name) = row.opt("name") else {
-            found.push(row.error("name", "", "empty name: whom does this row reach?"));
+            found.push(row.error_said("name", "", Word::MsgContactName, &[]));
             return;
         };
         out.push(Contact {
@@ -715,10 +689,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
             let line = e
                 .span()
                 .map(|s| super::table::LineCounter::new(text.as_bytes()).line_at(s.start));
-            problems.push(Problem::error(
+            problems.push(Problem::error_said(
                 file,
                 line,
-                format!("not valid TOML: {}", e.message()),
+                Word::MsgNotToml,
+                &[&e.message()],
             ));
             return None;
         }
@@ -743,7 +718,7 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
             }),
             other => {
                 problems.push(
-                    Problem::error(file, line_of_key(key), "must be text")
+                    Problem::error_said(file, line_of_key(key), Word::MsgMustBeText, &[])
                         .at_cell(key, other.to_string()),
                 );
                 None
@@ -751,11 +726,15 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
         }
     };
     for key in table.keys() {
-        if !matches!(key.as_str(), "name" | "updated" | "language" | "author") {
-            problems.push(Problem::warning(
+        if !matches!(
+            key.as_str(),
+            "name" | "updated" | "language" | "author" | "timezone"
+        ) {
+            problems.push(Problem::warning_said(
                 file,
                 line_of_key(key),
-                format!("unknown key \"{key}\" ignored (keys: name, updated, language, author)"),
+                Word::MsgUnknownKey,
+                &[&key],
             ));
         }
     }
@@ -763,10 +742,11 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
     let name_is_text = table.get("name").map_or(true, toml::Value::is_str);
     let name = as_text("name", problems).filter(|n| !n.is_empty());
     if name.is_none() && name_is_text {
-        problems.push(Problem::error(
+        problems.push(Problem::error_said(
             file,
             line_of_key("name"),
-            "no hospital name: add a line like name = \"○○病院\"",
+            Word::MsgNoName,
+            &[],
         ));
     }
     let updated = as_text("updated", problems).and_then(|raw| {
@@ -776,40 +756,44 @@ pub(crate) fn meta(file: &str, text: &str, problems: &mut Problems) -> Option<Si
             .find_map(|f| NaiveDate::parse_from_str(&plain, f).ok());
         if date.is_none() {
             problems.push(
-                Problem::error(
-                    file,
-                    line_of_key("updated"),
-                    "not a date (YYYY-MM-DD or YYYY/MM/DD)",
-                )
-                .at_cell("updated", raw),
+                Problem::error_said(file, line_of_key("updated"), Word::MsgNotDate, &[])
+                    .at_cell("updated", raw),
             );
         }
         date
     });
     if !table.contains_key("updated") {
-        problems.push(Problem::warning(
-            file,
-            None,
-            "no \"updated\" date: the diagram will show none (add updated = \"YYYY-MM-DD\")",
-        ));
+        problems.push(Problem::warning_said(file, None, Word::MsgNoUpdated, &[]));
     }
     let language = match as_text("language", problems) {
         None => Lang::default(),
         Some(raw) => match raw.parse::<Lang>() {
             Ok(l) => l,
             Err(msg) => {
-                problems.push(
-                    Problem::error(file, line_of_key("language"), msg).at_cell("language", raw),
-                );
+                let mut p =
+                    Problem::error(file, line_of_key("language"), msg).at_cell("language", raw);
+                p.message_ja = Some(Word::MsgLanguage.ja().to_owned());
+                problems.push(p);
                 Lang::default()
             }
         },
     };
     let author = as_text("author", problems).filter(|a| !a.is_empty());
+    let timezone = match as_text("timezone", problems) {
+        None => crate::text::TimeZone::default(),
+        Some(raw) => raw.parse().unwrap_or_else(|_| {
+            problems.push(
+                Problem::error_said(file, line_of_key("timezone"), Word::MsgTimezone, &[])
+                    .at_cell("timezone", raw),
+            );
+            crate::text::TimeZone::default()
+        }),
+    };
     Some(SiteMeta {
         name: name?,
         updated,
         language,
         author,
+        timezone,
     })
 }

@@ -13,6 +13,7 @@ use encoding_rs::SHIFT_JIS;
 
 use crate::problem::{Problem, Problems};
 use crate::site::model::SourceRef;
+use crate::text::Word;
 
 /// Text decoded from a site file, without its BOM.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
@@ -21,11 +22,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
             if had_errors {
-                return Err(Box::new(Problem::error(
-                    file,
-                    None,
-                    "marked as UTF-16 but not valid UTF-16; save it as \"CSV UTF-8\"",
-                )));
+                return Err(Box::new(Problem::error_said(file, None, Word::MsgBadUtf16, &[])));
             }
             return Ok(text.into_owned());
         }
@@ -45,10 +42,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
                 .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
                 .unwrap_or(0);
             if had_bom || non_ascii_chars >= 3 {
-                return Err(Box::new(Problem::error(
+                return Err(Box::new(Problem::error_said(
                     file,
                     Some(line_of(bytes, e.valid_up_to())),
-                    "not valid UTF-8 (the file is UTF-8 up to here and then has a broken character)",
+                    Word::MsgBadUtf8,
+                    &[],
                 )));
             }
         }
@@ -57,10 +55,11 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
     // with NEC and IBM extensions (①, ㈱, 髙, ～): what Japanese Excel saves.
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(Box::new(Problem::error(
+        return Err(Box::new(Problem::error_said(
             file,
             first_cp932_error_line(bytes),
-            "neither UTF-8 nor Shift_JIS (CP932): a character here cannot be decoded; save the file as \"CSV UTF-8\"",
+            Word::MsgNoEncoding,
+            &[],
         )));
     }
     Ok(text.into_owned())
@@ -374,6 +373,28 @@ impl<'a> Row<'a> {
         Problem::error(self.file, Some(self.line), message).at_cell(self.header(field), value)
     }
 
+    /// An error about the cell of `field`, said in both languages.
+    pub(crate) fn error_said(
+        &self,
+        field: &'static str,
+        value: &str,
+        word: Word,
+        values: &[&dyn std::fmt::Display],
+    ) -> Problem {
+        self.error(field, value, "").said(word, values)
+    }
+
+    /// A warning about the cell of `field`, said in both languages.
+    pub(crate) fn warning_said(
+        &self,
+        field: &'static str,
+        value: &str,
+        word: Word,
+        values: &[&dyn std::fmt::Display],
+    ) -> Problem {
+        self.warning(field, value, "").said(word, values)
+    }
+
     /// A warning about the cell of `field`.
     pub(crate) fn warning(&self, field: &'static str, value: &str, message: &str) -> Problem {
         Problem::warning(self.file, Some(self.line), message).at_cell(self.header(field), value)
@@ -531,10 +552,11 @@ fn read_csv_rows(
 ) -> Option<Headers> {
     let delimiter = delimiter_of(text);
     if let Some(line) = unterminated_quote_line(text, delimiter) {
-        problems.push(Problem::error(
+        problems.push(Problem::error_said(
             file,
             Some(line),
-            "a quoted cell opens here and is never closed (a missing \")",
+            Word::MsgOpenQuote,
+            &[],
         ));
         return None;
     }
@@ -554,7 +576,12 @@ fn read_csv_rows(
     problems.0.append(&mut found.0);
     if let Some(e) = source.failed {
         // Only invalid UTF-8 can fail here, and the text is a str.
-        problems.push(Problem::error(file, None, format!("unreadable CSV: {e}")));
+        problems.push(Problem::error_said(
+            file,
+            None,
+            Word::MsgUnreadableCsv,
+            &[&e],
+        ));
         return None;
     }
     headers
@@ -596,14 +623,16 @@ fn read_records(
             }
             None => {
                 if let Some((first, _)) = above_header.first().filter(|_| !source.is_sheet()) {
-                    problems.push(Problem::warning(
+                    let word = if above_header.len() == 1 {
+                        Word::MsgRowAboveHeader
+                    } else {
+                        Word::MsgRowsAboveHeader
+                    };
+                    problems.push(Problem::warning_said(
                         file,
                         Some(*first),
-                        format!(
-                            "{} row{} above the header row (line {line}) ignored",
-                            above_header.len(),
-                            if above_header.len() == 1 { "" } else { "s" }
-                        ),
+                        word,
+                        &[&above_header.len(), &line],
                     ));
                 }
                 header_width = record.len();
@@ -642,13 +671,15 @@ fn read_records(
     }
     if let (count, Some((line, value))) = orphans {
         problems.push(
-            Problem::warning(
+            Problem::warning_said(
                 file,
                 Some(line),
-                format!(
-                    "cells under no header are ignored ({count} row{} with such cells, the first here)",
-                    if count == 1 { "" } else { "s" }
-                ),
+                if count == 1 {
+                    Word::MsgOrphanCell
+                } else {
+                    Word::MsgOrphanCells
+                },
+                &[&count],
             )
             .at_cell("(no header)", value),
         );
@@ -662,13 +693,10 @@ fn read_records(
             None
         }
         None => {
-            problems.push(Problem::error(
-                file,
-                None,
-                format!(
-                    "empty: no header row (expected columns: {})",
-                    expected(spec, false)
-                ),
+            problems.push(Problem::error(file, None, "").said_each(
+                Word::MsgNoHeaderRow,
+                &[&expected(spec, false)],
+                &[&expected_ja(spec)],
             ));
             None
         }
@@ -687,26 +715,18 @@ fn misfit_row(
     header_width: usize,
 ) -> Option<Problem> {
     if record.len() < named_width {
-        return Some(Problem::error(
-            file,
-            Some(line),
-            format!(
-                "{} under {}: a cell is missing, so the cells after it would be read under the wrong headers (every row needs a cell, empty or not, under every header)",
-                count(record.len(), "cell"),
-                count(named_width, "header"),
-            ),
+        return Some(Problem::error(file, Some(line), "").said_each(
+            Word::MsgCellMissing,
+            &[&count(record.len(), "cell"), &count(named_width, "header")],
+            &[&record.len(), &named_width],
         ));
     }
     let used = used_width(record);
     if used > header_width {
-        return Some(Problem::error(
-            file,
-            Some(line),
-            format!(
-                "{} under {}: a cell past the last header is not empty (a comma in a cell that is not in double quotes?)",
-                count(used, "cell"),
-                count(header_width, "header"),
-            ),
+        return Some(Problem::error(file, Some(line), "").said_each(
+            Word::MsgCellPastEnd,
+            &[&count(used, "cell"), &count(header_width, "header")],
+            &[&used, &header_width],
         ));
     }
     None
@@ -773,6 +793,24 @@ fn expected(spec: &[ColumnSpec], required_only: bool) -> String {
         .join(", ")
 }
 
+/// The Japanese header of a column: its first alias in Japanese, else its
+/// field name.
+pub(crate) fn japanese_header(c: &ColumnSpec) -> &'static str {
+    c.aliases
+        .iter()
+        .copied()
+        .find(|a| !a.is_ascii())
+        .unwrap_or(c.field)
+}
+
+/// The columns of the spec by their Japanese headers, for messages in Japanese.
+fn expected_ja(spec: &[ColumnSpec]) -> String {
+    spec.iter()
+        .map(japanese_header)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn map_header(
     file: &str,
     line: usize,
@@ -799,13 +837,16 @@ fn map_header(
         match field {
             Some(c) => {
                 if let Some((_, _, first)) = columns.known.iter().find(|(f, _, _)| *f == c.field) {
-                    problems.push(Problem::warning(
+                    let word = if keeps_unknown {
+                        Word::MsgSameColumnKept
+                    } else {
+                        Word::MsgSameColumnIgnored
+                    };
+                    problems.push(Problem::warning_said(
                         file,
                         Some(line),
-                        format!(
-                            "column \"{written}\" means the same as \"{first}\"; the first one is used, this one {}",
-                            if keeps_unknown { "kept in notes" } else { "ignored" }
-                        ),
+                        word,
+                        &[&written, first],
                     ));
                     columns.unknown.push((i, written.to_owned()));
                 } else {
@@ -813,18 +854,15 @@ fn map_header(
                 }
             }
             None => {
-                problems.push(Problem::warning(
-                    file,
-                    Some(line),
-                    format!(
-                        "unknown column \"{written}\" {} (known columns: {})",
-                        if keeps_unknown {
-                            "kept in notes"
-                        } else {
-                            "ignored"
-                        },
-                        expected(spec, false)
-                    ),
+                let word = if keeps_unknown {
+                    Word::MsgUnknownColumnKept
+                } else {
+                    Word::MsgUnknownColumnIgnored
+                };
+                problems.push(Problem::warning(file, Some(line), "").said_each(
+                    word,
+                    &[&written, &expected(spec, false)],
+                    &[&written, &expected_ja(spec)],
                 ));
                 columns.unknown.push((i, written.to_owned()));
             }
@@ -835,14 +873,10 @@ fn map_header(
         if columns.index(c.field).is_none() {
             let mut names = vec![c.field];
             names.extend(c.aliases.iter().filter(|a| **a != c.field));
-            problems.push(Problem::error(
-                file,
-                Some(line),
-                format!(
-                    "no \"{}\" column (the header row needs one of: {})",
-                    c.field,
-                    names.join(", ")
-                ),
+            problems.push(Problem::error(file, Some(line), "").said_each(
+                Word::MsgNoColumn,
+                &[&c.field, &names.join(", ")],
+                &[&japanese_header(c), &names.join("、")],
             ));
             ok = false;
         }

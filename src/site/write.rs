@@ -80,8 +80,9 @@ pub fn write_folder(site: &Site, dir: &Path, options: &WriteOptions) -> Result<(
     file("contacts.csv", &|w| write_contacts(&site.contacts, w))
 }
 
-/// Writes `site.toml`: `name`, then `updated`, `language` and `author`
-/// (the optional ones only when set), one key a line, LF line ends.
+/// Writes `site.toml`: `name`, then `updated`, `language`, `author` and
+/// `timezone` (the optional ones only when set, the zone only when not the
+/// default Asia/Tokyo), one key a line, LF line ends.
 pub fn write_meta(meta: &SiteMeta, mut w: impl Write) -> io::Result<()> {
     writeln!(w, "name = {}", toml_string(&meta.name))?;
     if let Some(d) = meta.updated {
@@ -98,6 +99,9 @@ pub fn write_meta(meta: &SiteMeta, mut w: impl Write) -> io::Result<()> {
     writeln!(w, "language = {}", toml_string(lang))?;
     if let Some(a) = &meta.author {
         writeln!(w, "author = {}", toml_string(a))?;
+    }
+    if meta.timezone != crate::text::TimeZone::default() {
+        writeln!(w, "timezone = {}", toml_string(meta.timezone.name()))?;
     }
     Ok(())
 }
@@ -445,6 +449,7 @@ mod tests {
             updated: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
             language: Lang::En,
             author: Some("情報システム室".into()),
+            timezone: Default::default(),
         };
         let mut out = Vec::new();
         write_meta(&meta, &mut out).unwrap();

@@ -6,8 +6,10 @@
 //! (terminal, XML/SVG, JSON, CSV cell) before writing it.
 
 pub mod clean;
+pub mod time;
 pub mod words;
 
 pub use crate::site::Lang;
 pub use clean::Target;
+pub use time::TimeZone;
 pub use words::Word;

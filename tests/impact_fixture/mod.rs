@@ -146,6 +146,7 @@ pub fn site() -> Site {
             updated: None,
             language: Lang::Ja,
             author: None,
+            timezone: Default::default(),
         },
         segments: vec![
             segment("seg-dmz", "DMZ", &["seg-core"]),

@@ -9,8 +9,10 @@
 //! # fn main() -> std::io::Result<()> {
 //! use koseizu::report::xlsx::{Book, Cell};
 //! let mut book = Book::new();
-//! let sheet = book.sheet("機器台帳", &["番号", "名称", "台数"])?;
-//! sheet.row(&[Cell::text("PC-001"), Cell::text("受付端末"), Cell::Number(2.0)])?;
+//! {
+//!     let mut sheet = book.sheet("機器台帳", &["番号", "名称", "台数"])?;
+//!     sheet.row(&[Cell::text("PC-001"), Cell::text("受付端末"), Cell::Number(2.0)])?;
+//! }
 //! book.write(&mut std::io::stdout())?;
 //! # Ok(()) }
 //! ```
