@@ -17,6 +17,7 @@ mod common;
 mod diff;
 mod impact;
 mod map;
+mod report;
 mod scan;
 
 /// koseizu (構成図): map a hospital's network, find what nobody registered,
@@ -42,6 +43,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
     Impact(ImpactArgs),
+    /// One self-contained HTML report for staff: diagram, devices, findings, changes, contacts.
+    Report(ReportArgs),
 }
 
 /// Language for people-facing output.
@@ -248,6 +251,23 @@ pub struct ImpactArgs {
     pub lang: Option<LangArg>,
 }
 
+/// `koseizu report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Output file; default: SITE/report.html.
+    #[arg(short, long, value_name = "OUT.html")]
+    pub output: Option<PathBuf>,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/ (and the
+    /// one before, for the changes).
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -256,5 +276,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(a) => audit::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
+        Command::Report(a) => report::run(&a),
     }
 }

@@ -15,6 +15,7 @@ pub mod allowlist;
 pub mod audit;
 pub mod diff;
 pub mod evidence;
+pub mod html;
 pub mod impact;
 
 use std::io::{self, Write};
