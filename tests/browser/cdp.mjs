@@ -3,13 +3,14 @@
 // --experimental-websocket), Chromium's --remote-debugging-port on 127.0.0.1.
 //
 //   node cdp.mjs --url URL --script FILE [--offline] [--screenshot OUT.png]
-//                [--width W --height H] [--timeout MS]
+//                [--width W --height H] [--timeout MS] [--out RESULT.json]
 //
 // Loads URL in a fresh headless Chromium profile, runs FILE in the page
 // (its text is the body of an async function; what it returns is the
 // result) and prints one JSON object: result, console errors and
 // warnings, uncaught exceptions, every network request the page attempted
-// (the page's own URL excluded), JavaScript dialogs opened, and timings.
+// (the page's own URL excluded), JavaScript dialogs opened, and timings
+// (to RESULT.json when given, else to standard output).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -144,6 +145,10 @@ clearTimeout(timer);
 ws.close();
 proc.kill("SIGKILL");
 await new Promise((r) => proc.once("exit", r));
-rmSync(profile, { recursive: true, force: true });
-process.stdout.write(JSON.stringify(out) + "\n");
-process.exit(0);
+try { rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch {}
+const outFile = opt("out");
+if (outFile) {
+  writeFileSync(outFile, JSON.stringify(out) + "\n");
+  process.exit(0);
+}
+process.stdout.write(JSON.stringify(out) + "\n", () => process.exit(0));
