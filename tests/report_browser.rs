@@ -479,3 +479,260 @@ fn every_trace_lights_what_impact_draws() {
     }
     assert_eq!(lit_something, results.len(), "every trace lights its route");
 }
+
+const IMG: &str = "<img src=x onerror=alert(1)>";
+const END_SCRIPT: &str = "</script><script>alert(2)</script>";
+const ATTR: &str = "\"><svg onload=alert(3)>";
+const JS_URL: &str = "javascript:alert(4)";
+
+fn csv(dir: &Path, name: &str, rows: &[&[&str]]) {
+    let mut w = csv::Writer::from_path(dir.join(name)).unwrap();
+    for r in rows {
+        w.write_record(*r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// A site whose every free-text field is markup or script, and a scan
+/// whose host names and vendors are too.
+fn hostile_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("scans")).unwrap();
+    std::fs::write(
+        dir.join("site.toml"),
+        format!(
+            "name = {}\nupdated = \"2026-11-01\"\nlanguage = \"ja\"\n",
+            serde_json::to_string(&format!("病院 {END_SCRIPT}")).unwrap()
+        ),
+    )
+    .unwrap();
+    csv(
+        dir,
+        "segments.csv",
+        &[
+            &["id", "name", "cidr", "zone", "vlan", "connects", "notes"],
+            &["seg-a", IMG, "10.9.0.0/24", "基幹系", "10", "", END_SCRIPT],
+            &["seg-dmz", ATTR, "172.16.9.0/24", "DMZ", "20", "seg-a", ""],
+        ],
+    );
+    csv(
+        dir,
+        "devices.csv",
+        &[
+            &[
+                "id",
+                "name",
+                "kind",
+                "mac",
+                "ip",
+                "segment",
+                "system",
+                "department",
+                "vendor",
+                "location",
+                "notes",
+            ],
+            &[
+                "rtr",
+                ATTR,
+                "router",
+                "00:00:4c:08:d1:25",
+                "172.16.9.1",
+                "seg-dmz",
+                "sys-x",
+                "",
+                END_SCRIPT,
+                IMG,
+                "",
+            ],
+            &[
+                "srv",
+                IMG,
+                "server",
+                "3c:d9:2b:d5:33:58",
+                "10.9.0.10",
+                "seg-a",
+                "sys-x",
+                IMG,
+                IMG,
+                END_SCRIPT,
+                "",
+            ],
+            &[
+                "pc",
+                END_SCRIPT,
+                "pc",
+                "3c:d9:2b:d5:33:59",
+                "10.9.0.20",
+                "seg-a",
+                "sys-x",
+                "",
+                ATTR,
+                ATTR,
+                "",
+            ],
+        ],
+    );
+    csv(
+        dir,
+        "lines.csv",
+        &[
+            &[
+                "id", "name", "carrier", "kind", "device", "purpose", "notes",
+            ],
+            &["line-1", IMG, END_SCRIPT, "internet", "rtr", ATTR, ""],
+        ],
+    );
+    csv(
+        dir,
+        "maintenance.csv",
+        &[
+            &[
+                "id", "vendor", "system", "line", "device", "method", "hours", "contact", "phone",
+                "notes",
+            ],
+            &[
+                "mnt-1",
+                IMG,
+                "sys-x",
+                "line-1",
+                "rtr",
+                END_SCRIPT,
+                ATTR,
+                IMG,
+                "0120-000-100",
+                "",
+            ],
+        ],
+    );
+    csv(
+        dir,
+        "systems.csv",
+        &[
+            &[
+                "id", "name", "vendor", "owner", "contact", "phone", "email", "notes",
+            ],
+            &[
+                "sys-x",
+                END_SCRIPT,
+                IMG,
+                ATTR,
+                IMG,
+                "03-5555-0100",
+                JS_URL,
+                "",
+            ],
+        ],
+    );
+    csv(
+        dir,
+        "cloud.csv",
+        &[
+            &["id", "name", "provider", "systems", "line", "data", "notes"],
+            &["cloud-1", IMG, END_SCRIPT, "sys-x", "line-1", ATTR, ""],
+        ],
+    );
+    csv(
+        dir,
+        "contacts.csv",
+        &[
+            &["name", "role", "phone", "email", "url", "notes"],
+            &[IMG, END_SCRIPT, "03-0000-0001", JS_URL, JS_URL, ATTR],
+        ],
+    );
+    let host = |ip: &str, mac: &str| {
+        json!({"ip": ip, "mac": mac, "vendor": IMG, "hostname": END_SCRIPT,
+               "ports": [{"proto": "tcp", "port": 3389, "service": ATTR}],
+               "rtt_ms": 1.0, "flags": [], "external": []})
+    };
+    let snap = |started: &str, hosts: Vec<Value>| {
+        json!({"format": "koseizu-snapshot", "version": 1, "started": started, "finished": started,
+               "partial": false, "interface": IMG, "scanner_ip": "10.9.0.252",
+               "scanner_mac": "f6:c3:89:63:25:f5", "default_gateway": null,
+               "scopes": ["10.9.0.0/24", "172.16.9.0/24"],
+               "settings": {"rate_pps": 1000, "host_rate_pps": 20, "tcp_ports": [3389], "udp_ports": [],
+                            "outside_probe": null, "excluded": [], "unprivileged": false},
+               "hosts": hosts, "limitations": [END_SCRIPT]})
+    };
+    let old = snap(
+        "2026-10-01T01:00:00Z",
+        vec![host("10.9.0.10", "3c:d9:2b:d5:33:58")],
+    );
+    let new = snap(
+        "2026-11-01T01:00:00Z",
+        vec![
+            host("10.9.0.10", "3c:d9:2b:d5:33:58"),
+            host("10.9.0.66", "00:11:22:33:44:55"),
+        ],
+    );
+    for (name, s) in [
+        ("2026-10-01T010000Z.json", old),
+        ("2026-11-01T010000Z.json", new),
+    ] {
+        std::fs::write(
+            dir.join("scans").join(name),
+            serde_json::to_string(&s).unwrap(),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn hostile_names_execute_nothing() {
+    if !browser::available() {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    hostile_site(site.path());
+    let (_dir, html) = report(site.path(), &[]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    // The JSON block holds no raw markup; the page has exactly its two scripts.
+    let data = embedded(&page);
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "only the data block and the page's script"
+    );
+    assert!(!page.contains("<img") && !page.contains("onerror=alert(1)>"));
+    let script = r#"
+const more = document.getElementById('more');
+while (!more.hidden) more.click();
+const withHandlers = [...document.querySelectorAll('*')].filter(e =>
+  [...e.attributes].some(a => a.name.startsWith('on') || /javascript:/i.test(a.value))).length;
+const q = document.getElementById('q');
+q.value = 'onerror'; q.dispatchEvent(new Event('input'));
+const names = [...document.querySelectorAll('#dev-body tr')].map(tr => tr.children[2].textContent);
+q.value = ''; q.dispatchEvent(new Event('input'));
+for (const b of document.querySelectorAll('button.trace-btn')) b.click();
+for (const g of document.querySelectorAll('#svg-wrap g[data-key]')) g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+await new Promise(r => setTimeout(r, 300));
+return {
+  images: document.images.length,
+  scripts: document.scripts.length,
+  svgs: document.querySelectorAll('svg').length,
+  withHandlers,
+  names,
+  pwned: typeof window.__pwned,
+  title: document.title,
+  contacts: document.querySelector('#contact-list tbody td').textContent,
+  traceText: document.getElementById('trace-body').textContent.length,
+};
+"#;
+    let run = browser::run(&browser::file_url(&html), script, true, None);
+    assert_clean(&run);
+    let r = &run.result;
+    assert_eq!(r["images"], 0);
+    assert_eq!(r["scripts"], 2);
+    assert_eq!(r["svgs"], 1, "only the diagram");
+    assert_eq!(r["withHandlers"], 0);
+    assert_eq!(r["contacts"], IMG, "shown as text, exactly");
+    assert!(r["title"].as_str().unwrap().contains(END_SCRIPT));
+    let names: Vec<&str> = r["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(names.contains(&IMG), "{names:?}");
+    assert!(r["traceText"].as_u64().unwrap() > 0);
+    assert!(data["rows"].as_array().unwrap().len() >= 4);
+}
