@@ -26,10 +26,16 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
         highlight: None,
         today: chrono::Local::now().date_naive(),
     };
+    // The PDF is made whole first: a missing font fails before any file is touched.
+    let pdf = match args.format {
+        MapFormat::Pdf => Some(koseizu::render::pdf::pdf_bytes(&site, &graph, &opts)?),
+        _ => None,
+    };
     let write = |w: &mut dyn Write| match args.format {
         MapFormat::Svg => write_svg(w, &site, &graph, &opts),
         MapFormat::Dot => write_dot(w, &site, &graph, &opts),
         MapFormat::Json => write_json(w, &site, &graph, &opts),
+        MapFormat::Pdf => w.write_all(pdf.as_deref().unwrap_or_default()),
     };
     match output_path(args) {
         None => {
@@ -58,6 +64,7 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
                 MapFormat::Svg => "svg",
                 MapFormat::Dot => "dot",
                 MapFormat::Json => "json",
+                MapFormat::Pdf => "pdf",
             };
             Some(args.site.join(format!("diagram.{ext}")))
         }

@@ -17,11 +17,13 @@ pub mod dot;
 pub mod json;
 pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod svg;
 pub mod text;
 
 pub use dot::write_dot;
 pub use json::write_json;
+pub use pdf::write_pdf;
 pub use svg::write_svg;
 
 /// Nodes to emphasise (the `koseizu impact` view): indices into an
