@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use koseizu::inputs::Scans;
-use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
+use koseizu::render::{write_dot, write_drawio, write_json, write_svg, RenderOptions};
 
 use super::common::{lang, load_inputs, refuse_site_file};
 use super::{MapArgs, MapFormat};
@@ -35,6 +35,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
         MapFormat::Svg => write_svg(w, &site, &graph, &opts),
         MapFormat::Dot => write_dot(w, &site, &graph, &opts),
         MapFormat::Json => write_json(w, &site, &graph, &opts),
+        MapFormat::Drawio => write_drawio(w, &site, &graph, &opts),
         MapFormat::Pdf => w.write_all(pdf.as_deref().unwrap_or_default()),
     };
     match output_path(args) {
@@ -64,6 +65,7 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
                 MapFormat::Svg => "svg",
                 MapFormat::Dot => "dot",
                 MapFormat::Json => "json",
+                MapFormat::Drawio => "drawio",
                 MapFormat::Pdf => "pdf",
             };
             Some(args.site.join(format!("diagram.{ext}")))

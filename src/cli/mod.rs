@@ -76,7 +76,7 @@ pub struct MapArgs {
     /// Draw from the records only, ignoring SITE/scans/.
     #[arg(long)]
     pub no_scans: bool,
-    /// Output file; default: SITE/diagram.svg (or .dot/.json/.pdf by format). `-` for stdout.
+    /// Output file; default: SITE/diagram.svg (or .dot/.json/.drawio/.pdf by format). `-` for stdout.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -96,6 +96,8 @@ pub enum MapFormat {
     Dot,
     /// The graph with groups and counts, for tools.
     Json,
+    /// An editable diagrams.net (draw.io) file of the same diagram.
+    Drawio,
     /// One landscape A3 PDF page, vector, fonts embedded (needs a Japanese font).
     Pdf,
 }

@@ -14,6 +14,7 @@ use crate::graph::InventoryGraph;
 use crate::site::{Lang, Site};
 
 pub mod dot;
+pub mod drawio;
 pub mod json;
 pub mod layout;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod svg;
 pub mod text;
 
 pub use dot::write_dot;
+pub use drawio::write_drawio;
 pub use json::write_json;
 pub use pdf::write_pdf;
 pub use svg::write_svg;
