@@ -291,10 +291,66 @@ fn call_row(c: &CallEntry, lang: Lang) -> Option<[String; 5]> {
     }
 }
 
+/// The groups of graph nodes through which a highlight reaches the
+/// diagram's model: each item's and box's nodes, each data flow's two ends
+/// and each maintenance circuit (the model gives every element its
+/// emphasis from one of these).
+fn emphasis_units(graph: &InventoryGraph, d: &Diagram) -> Vec<Vec<usize>> {
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for i in d.outside.iter().chain(&d.perimeter) {
+        units.push(i.nodes.clone());
+    }
+    for b in d.dmz.iter().chain(&d.inside) {
+        units.push(b.nodes.clone());
+        for i in b
+            .systems
+            .iter()
+            .chain(&b.devices)
+            .chain(&b.groups)
+            .chain(&b.unregistered)
+        {
+            units.push(i.nodes.clone());
+        }
+    }
+    for e in graph.graph.edge_indices() {
+        if let (Some((a, b)), Some(w)) = (graph.graph.edge_endpoints(e), graph.graph.edge_weight(e))
+        {
+            if matches!(
+                w,
+                crate::graph::Edge::NetworkFlow | crate::graph::Edge::MediaFlow
+            ) {
+                units.push(vec![a.index()]);
+                units.push(vec![b.index()]);
+            }
+        }
+    }
+    for n in graph.graph.node_indices() {
+        if matches!(graph.graph[n], Node::Circuit(_)) {
+            units.push(vec![n.index()]);
+        }
+    }
+    units
+}
+
+/// What one origin's answer is, before the diagram is asked about it.
+struct Answer {
+    node: usize,
+    from: String,
+    label: String,
+    routes: usize,
+    scope_devices: usize,
+    calls: Vec<[String; 5]>,
+    /// How many route and scope nodes each emphasis unit holds: the model
+    /// draws the same for the same signature, so it is asked once per
+    /// distinct signature.
+    signature: Vec<(u32, u32)>,
+}
+
 /// Traces every node `koseizu impact --from` accepts, ahead of time: its
 /// answer by [`impact::analyse`], the elements of the diagram `d`/`lay`
-/// (drawn by [`render::prepare`] with `opts`) that the answer highlights,
-/// and whom to call.
+/// (drawn by [`render::prepare`] with `opts`) that the model highlighted
+/// with that answer emphasises, and whom to call. The work is spread over
+/// the machine's cores.
 pub fn traces(
     site: &Site,
     graph: &InventoryGraph,
@@ -304,48 +360,135 @@ pub fn traces(
 ) -> Traces {
     let ids = ElementIds::of(lay);
     let cap = cap_of(site, graph, opts, d);
-    let mut out = Traces::default();
-    let mut lit_ix: HashMap<Lit, usize> = HashMap::new();
-    let mut calls_ix: HashMap<Vec<[String; 5]>, usize> = HashMap::new();
-    for n in graph.graph.node_indices() {
-        let Some(target) = target_of(&graph.graph[n]) else {
-            continue;
-        };
-        let answer = impact::analyse(site, graph, &target);
-        let hopts = RenderOptions {
-            highlight: Some(Highlight {
+    let units = emphasis_units(graph, d);
+    let mut units_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (u, nodes) in units.iter().enumerate() {
+        for n in nodes {
+            units_of.entry(*n).or_default().push(u);
+        }
+    }
+    let targets: Vec<(NodeIndex, Target)> = graph
+        .graph
+        .node_indices()
+        .filter_map(|n| target_of(&graph.graph[n]).map(|t| (n, t)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = targets.len().div_ceil(threads).max(1);
+
+    // 1. Every answer, and one highlight per distinct signature.
+    let analyse_chunk = |part: &[(NodeIndex, Target)]| {
+        let mut answers = Vec::with_capacity(part.len());
+        let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
+        for (n, target) in part {
+            let answer = impact::analyse(site, graph, target);
+            let h = Highlight {
                 route: answer.route_nodes(),
                 scope: answer.scope_nodes(),
-            }),
-            ..opts.clone()
-        };
-        let hd = model::build_capped(site, graph, &hopts, cap);
-        let lit = lit_of(&hd, &ids, lay);
-        let next = out.lit.len();
-        let lit = *lit_ix.entry(lit.clone()).or_insert_with(|| {
-            out.lit.push(lit);
-            next
-        });
-        let calls: Vec<[String; 5]> = answer
-            .contacts
-            .iter()
-            .filter_map(|c| call_row(c, opts.lang))
+            };
+            let mut signature = vec![(0u32, 0u32); units.len()];
+            for r in &h.route {
+                for u in units_of.get(&r.index()).into_iter().flatten() {
+                    signature[*u].0 += 1;
+                }
+            }
+            for s in &h.scope {
+                for u in units_of.get(&s.index()).into_iter().flatten() {
+                    signature[*u].1 += 1;
+                }
+            }
+            highlights.entry(signature.clone()).or_insert(h);
+            answers.push(Answer {
+                node: n.index(),
+                from: page(&from_arg(site, graph, target)),
+                label: page(&answer.from.label(opts.lang)),
+                routes: answer.routes.len(),
+                scope_devices: answer.scope.device_total,
+                calls: answer
+                    .contacts
+                    .iter()
+                    .filter_map(|c| call_row(c, opts.lang))
+                    .collect(),
+                signature,
+            });
+        }
+        (answers, highlights)
+    };
+    let parts: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = targets
+            .chunks(chunk)
+            .map(|part| s.spawn(move || analyse_chunk(part)))
             .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let mut answers = Vec::with_capacity(targets.len());
+    let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
+    for (a, h) in parts {
+        answers.extend(a);
+        for (k, v) in h {
+            highlights.entry(k).or_insert(v);
+        }
+    }
+
+    // 2. The model drawn with each distinct highlight: which elements it emphasises.
+    let distinct: Vec<(Vec<(u32, u32)>, Highlight)> = highlights.into_iter().collect();
+    let chunk = distinct.len().div_ceil(threads).max(1);
+    let lit_of_signature: HashMap<Vec<(u32, u32)>, Lit> = std::thread::scope(|s| {
+        let handles: Vec<_> = distinct
+            .chunks(chunk)
+            .map(|part| {
+                let ids = &ids;
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(sig, h)| {
+                            let hopts = RenderOptions {
+                                highlight: Some(h.clone()),
+                                ..opts.clone()
+                            };
+                            let hd = model::build_capped(site, graph, &hopts, cap);
+                            (sig.clone(), lit_of(&hd, ids, lay))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok())
+            .flatten()
+            .collect()
+    });
+
+    // 3. The table, each distinct highlight and call list once.
+    let mut out = Traces::default();
+    let mut lit_ix: HashMap<&Lit, usize> = HashMap::new();
+    let mut calls_ix: HashMap<Vec<[String; 5]>, usize> = HashMap::new();
+    for a in answers {
+        let Some(lit) = lit_of_signature.get(&a.signature) else {
+            continue;
+        };
+        let next = lit_ix.len();
+        let lit = *lit_ix.entry(lit).or_insert(next);
         let next = out.calls.len();
-        let calls = *calls_ix.entry(calls.clone()).or_insert_with(|| {
-            out.calls.push(calls);
+        let calls = *calls_ix.entry(a.calls.clone()).or_insert_with(|| {
+            out.calls.push(a.calls);
             next
         });
-        out.by_node.insert(n.index(), out.origins.len());
+        out.by_node.insert(a.node, out.origins.len());
         out.origins.push(Origin {
-            from: page(&from_arg(site, graph, &target)),
-            label: page(&answer.from.label(opts.lang)),
+            from: a.from,
+            label: a.label,
             lit,
             calls,
-            routes: answer.routes.len(),
-            scope_devices: answer.scope.device_total,
+            routes: a.routes,
+            scope_devices: a.scope_devices,
         });
     }
+    let mut lits: Vec<(&Lit, usize)> = lit_ix.into_iter().collect();
+    lits.sort_by_key(|(_, i)| *i);
+    out.lit = lits.into_iter().map(|(l, _)| l.clone()).collect();
     out
 }
 
