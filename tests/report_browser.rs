@@ -736,3 +736,85 @@ return {
     assert!(r["traceText"].as_u64().unwrap() > 0);
     assert!(data["rows"].as_array().unwrap().len() >= 4);
 }
+
+#[test]
+fn prints_the_diagram_on_a3_landscape_and_the_tables_on_a4_with_name_and_date() {
+    if !browser::available() {
+        return;
+    }
+    if Command::new("pdfinfo").arg("-v").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but poppler-utils is missing"
+        );
+        return;
+    }
+    let (dir, html) = report(&sample(), &[]);
+    let pdf = dir.path().join("printed.pdf");
+    let run = browser::run_with(
+        &browser::file_url(&html),
+        "return 1;",
+        true,
+        None,
+        Some(&pdf),
+    );
+    assert_clean(&run);
+    let info = String::from_utf8(
+        Command::new("pdfinfo")
+            .args(["-f", "1", "-l", "999"])
+            .arg(&pdf)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let sizes: Vec<String> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| l.split("size:").nth(1).unwrap().trim().to_string())
+        .collect();
+    assert!(sizes.len() >= 3, "{info}");
+    // Chromium rounds page sizes to whole CSS pixels (1/96 in).
+    let wh = |s: &str| -> (f64, f64) {
+        let v: Vec<f64> = s
+            .split_whitespace()
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        (v[0], v[1])
+    };
+    let near = |a: f64, b: f64| (a - b).abs() < 1.0;
+    let (w, h) = wh(&sizes[0]);
+    assert!(
+        near(w, 1190.55) && near(h, 841.89),
+        "A3 landscape first: {sizes:?}"
+    );
+    for s in &sizes[1..] {
+        let (w, h) = wh(s);
+        assert!(
+            near(w, 595.28) && near(h, 841.89),
+            "A4 portrait after: {sizes:?}"
+        );
+    }
+    let site = koseizu::site::load(&sample()).unwrap().site;
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    for n in 1..=sizes.len() {
+        let text = String::from_utf8(
+            Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        assert!(
+            text.contains(&site.meta.name),
+            "page {n} has the hospital's name"
+        );
+        assert!(text.contains(&today), "page {n} has the date");
+    }
+}

@@ -674,20 +674,48 @@ fn pre_text(text: &str) -> String {
     out
 }
 
+/// `s` as a CSS string literal: every character but letters, digits and
+/// spaces as a `\HEX ` escape, so no value can end the string or the
+/// `<style>` block.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in page(s).chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The print style that puts the hospital's name and the date at the top
+/// of every printed page (CSS page-margin boxes).
+fn print_css(name: &str, date: &str) -> String {
+    format!(
+        "@media print {{ @page {{ @top-left {{ content: {}; font-size: 9pt; color: #455a64; }} \
+         @top-right {{ content: {}; font-size: 9pt; color: #455a64; }} }} }}",
+        css_string(name),
+        css_string(date)
+    )
+}
+
 fn sha256_b64(s: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
 }
 
 /// The Content-Security-Policy of the page: nothing may be fetched, sent
-/// or framed; only the page's own script and style (by hash) apply.
-pub fn content_security_policy() -> String {
+/// or framed; only the page's own script and styles (by hash) apply.
+pub fn content_security_policy(print_css: &str) -> String {
     format!(
-        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; \
+        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}' 'sha256-{}'; \
          img-src 'none'; font-src 'none'; connect-src 'none'; media-src 'none'; \
          object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; \
          base-uri 'none'; form-action 'none'",
         sha256_b64(JS),
-        sha256_b64(CSS)
+        sha256_b64(CSS),
+        sha256_b64(print_css)
     )
 }
 
@@ -710,6 +738,8 @@ fn ui_words(lang: Lang) -> serde_json::Value {
         "hint": w(Word::ReportImpactHint),
         "noCalls": w(Word::ReportNoCalls),
         "none": w(Word::ReportNoMatch),
+        "route": w(Word::DiagramRoute),
+        "scope": w(Word::DiagramScope),
     })
 }
 
@@ -780,6 +810,10 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
     let word = |x: Word| x.get(lang);
     let title = xml(&site.meta.name);
     let today = input.today.format("%Y-%m-%d").to_string();
+    let print = print_css(
+        &site.meta.name,
+        &format!("{} {today}", word(Word::ReportMade)),
+    );
     writeln!(w, "<!DOCTYPE html>")?;
     writeln!(
         w,
@@ -791,7 +825,7 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
     writeln!(
         w,
         r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
-        content_security_policy()
+        content_security_policy(&print)
     )?;
     writeln!(w, r#"<meta name="referrer" content="no-referrer">"#)?;
     writeln!(
@@ -804,14 +838,9 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
         word(Word::ReportTitle)
     )?;
     write!(w, "<style>{CSS}</style>")?;
+    write!(w, "<style>{print}</style>")?;
     writeln!(w, "</head>")?;
     writeln!(w, "<body>")?;
-    // Repeated on every printed page (position: fixed in print).
-    writeln!(
-        w,
-        r#"<header class="running"><span class="hospital">{title}</span> <span class="date">{} {today}</span></header>"#,
-        word(Word::ReportMade)
-    )?;
     writeln!(w, r#"<nav class="toc">"#)?;
     writeln!(w, r#"<h1>{title} — {}</h1>"#, word(Word::ReportTitle))?;
     for (id, wd) in [

@@ -3,7 +3,8 @@
 // --experimental-websocket), Chromium's --remote-debugging-port on 127.0.0.1.
 //
 //   node cdp.mjs --url URL --script FILE [--offline] [--screenshot OUT.png]
-//                [--width W --height H] [--timeout MS] [--out RESULT.json]
+//                [--pdf OUT.pdf] [--width W --height H] [--timeout MS]
+//                [--out RESULT.json]
 //
 // Loads URL in a fresh headless Chromium profile, runs FILE in the page
 // (its text is the body of an async function; what it returns is the
@@ -26,6 +27,7 @@ const url = opt("url");
 const script = readFileSync(opt("script"), "utf8");
 const offline = flag("offline");
 const shot = opt("screenshot");
+const printTo = opt("pdf");
 const width = +opt("width", 1600);
 const height = +opt("height", 1000);
 const timeout = +opt("timeout", 60000);
@@ -131,6 +133,10 @@ try {
     out.exceptions.push("test script: " + (r.exceptionDetails.exception?.description || r.exceptionDetails.text));
   } else {
     out.result = r.result.value ?? null;
+  }
+  if (printTo) {
+    const p = await send("Page.printToPDF", { preferCSSPageSize: true, printBackground: true });
+    writeFileSync(printTo, Buffer.from(p.data, "base64"));
   }
   if (shot) {
     const s = await send("Page.captureScreenshot", { format: "png" });

@@ -65,6 +65,17 @@ fn websocket_flag() -> Option<&'static str> {
 /// Loads `url`, runs `script` (the body of an async function) in the page
 /// and returns what the driver saw. `offline` cuts the page's network.
 pub fn run(url: &str, script: &str, offline: bool, screenshot: Option<&Path>) -> Run {
+    run_with(url, script, offline, screenshot, None)
+}
+
+/// [`run`], also printing the page to `pdf` (the page's own CSS page sizes).
+pub fn run_with(
+    url: &str,
+    script: &str,
+    offline: bool,
+    screenshot: Option<&Path>,
+    pdf: Option<&Path>,
+) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let script_path = dir.path().join("script.js");
     std::fs::write(&script_path, script).unwrap();
@@ -84,6 +95,9 @@ pub fn run(url: &str, script: &str, offline: bool, screenshot: Option<&Path>) ->
     }
     if let Some(p) = screenshot {
         cmd.arg("--screenshot").arg(p);
+    }
+    if let Some(p) = pdf {
+        cmd.arg("--pdf").arg(p);
     }
     let out = cmd.output().unwrap();
     assert!(

@@ -151,7 +151,9 @@
     var body = panel(fill(W.traceOf, [or.label]));
     var p = document.createElement("p");
     var sr = document.createElement("span"); sr.className = "legend-swatch route"; p.appendChild(sr);
-    p.appendChild(document.createTextNode(fill(W.routes, [or.routes, or.scope_devices])));
+    p.appendChild(document.createTextNode(W.route));
+    var ss = document.createElement("span"); ss.className = "legend-swatch scope"; p.appendChild(ss);
+    p.appendChild(document.createTextNode(W.scope + " — " + fill(W.routes, [or.routes, or.scope_devices])));
     body.appendChild(p);
     var h = document.createElement("strong"); h.textContent = W.calls; body.appendChild(h);
     var calls = D.calls[or.calls];
