@@ -45,6 +45,12 @@ use crate::text::clean::{page, xml};
 use crate::text::Word;
 
 const CSS: &str = include_str!("assets/report.css");
+
+/// Up to this many devices and unregistered hosts, every one of them is
+/// traced ahead of time; above it only the ways in (lines, circuits, cloud
+/// services, systems, perimeter devices) are, and the others are traced
+/// with `koseizu impact --from`.
+pub const TRACE_EVERY_HOST_UP_TO: usize = 10_000;
 const JS: &str = include_str!("assets/report.js");
 
 /// Everything the report shows, already computed by the library.
@@ -349,8 +355,9 @@ struct Answer {
 /// Traces every node `koseizu impact --from` accepts, ahead of time: its
 /// answer by [`impact::analyse`], the elements of the diagram `d`/`lay`
 /// (drawn by [`render::prepare`] with `opts`) that the model highlighted
-/// with that answer emphasises, and whom to call. The work is spread over
-/// the machine's cores.
+/// with that answer emphasises, and whom to call (above
+/// [`TRACE_EVERY_HOST_UP_TO`] hosts, only the ways in). The work is spread
+/// over the machine's cores.
 pub fn traces(
     site: &Site,
     graph: &InventoryGraph,
@@ -367,10 +374,26 @@ pub fn traces(
             units_of.entry(*n).or_default().push(u);
         }
     }
+    // On a very large site only the ways in are traced ahead of time (one
+    // answer costs a whole-graph query): lines, circuits, cloud services,
+    // systems and the perimeter's own devices.
+    let hosts = site.devices.len() + graph.marks.unregistered.len();
+    let perimeter: std::collections::HashSet<usize> = lay
+        .items
+        .iter()
+        .filter(|i| i.perimeter && i.item.nodes.len() == 1)
+        .flat_map(|i| i.item.nodes.iter().copied())
+        .collect();
+    let wanted = |n: NodeIndex, t: &Target| {
+        hosts <= TRACE_EVERY_HOST_UP_TO
+            || !matches!(t, Target::Device(_) | Target::Unregistered(_))
+            || perimeter.contains(&n.index())
+    };
     let targets: Vec<(NodeIndex, Target)> = graph
         .graph
         .node_indices()
         .filter_map(|n| target_of(&graph.graph[n]).map(|t| (n, t)))
+        .filter(|(n, t)| wanted(*n, t))
         .collect();
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
