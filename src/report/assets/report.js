@@ -14,7 +14,11 @@
     hay[i] = norm(W[r[0]] + "\u0001" + r.slice(1, COLS).join("\u0001"));
   }
   var $ = function (id) { return document.getElementById(id); };
-  var fill = function (t, v) { return t.replace("{0}", v[0]).replace("{1}", v[1] === undefined ? "{1}" : v[1]); };
+  // Function replacements: a "$&" in a name is text, not a pattern.
+  var fill = function (t, v) {
+    return t.replace("{0}", function () { return String(v[0]); })
+      .replace("{1}", function () { return v[1] === undefined ? "{1}" : String(v[1]); });
+  };
   var state = { q: "", status: "", segment: "", kind: "", elem: "", sortCol: -1, sortDir: 1, limit: PAGE };
   var shown = [];
   var sortKeys = {};
