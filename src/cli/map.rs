@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use koseizu::inputs::Scans;
-use koseizu::render::{write_dot, write_json, write_svg, RenderOptions};
+use koseizu::render::{write_dot, write_drawio, write_json, write_svg, RenderOptions};
 use koseizu::text::Word;
 
 use super::common::{lang, load_inputs_in, message_lang, refuse_site_file};
@@ -28,10 +28,17 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitCode> {
         highlight: None,
         today: chrono::Local::now().date_naive(),
     };
+    // The PDF is made whole first: a missing font fails before any file is touched.
+    let pdf = match args.format {
+        MapFormat::Pdf => Some(koseizu::render::pdf::pdf_bytes(&site, &graph, &opts)?),
+        _ => None,
+    };
     let write = |w: &mut dyn Write| match args.format {
         MapFormat::Svg => write_svg(w, &site, &graph, &opts),
         MapFormat::Dot => write_dot(w, &site, &graph, &opts),
         MapFormat::Json => write_json(w, &site, &graph, &opts),
+        MapFormat::Drawio => write_drawio(w, &site, &graph, &opts),
+        MapFormat::Pdf => w.write_all(pdf.as_deref().unwrap_or_default()),
     };
     match output_path(args) {
         None => {
@@ -60,6 +67,8 @@ fn output_path(args: &MapArgs) -> Option<PathBuf> {
                 MapFormat::Svg => "svg",
                 MapFormat::Dot => "dot",
                 MapFormat::Json => "json",
+                MapFormat::Drawio => "drawio",
+                MapFormat::Pdf => "pdf",
             };
             Some(args.site.join(format!("diagram.{ext}")))
         }

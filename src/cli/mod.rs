@@ -23,6 +23,7 @@ mod init;
 mod ledger;
 mod map;
 mod poll;
+mod report;
 mod scan;
 
 /// koseizu (構成図): map a hospital's network, find what nobody registered,
@@ -58,6 +59,8 @@ pub enum Command {
     Poll(PollArgs),
     /// Identify every way out by make, model and firmware, against known-exploited advisories.
     Identify(IdentifyArgs),
+    /// One self-contained HTML report for staff: diagram, devices, findings, changes, contacts.
+    Report(ReportArgs),
 }
 
 /// `koseizu init`.
@@ -115,7 +118,7 @@ pub struct MapArgs {
     /// Draw from the records only, ignoring SITE/scans/.
     #[arg(long)]
     pub no_scans: bool,
-    /// Output file; default: SITE/diagram.svg (or .dot/.json by format). `-` for stdout.
+    /// Output file; default: SITE/diagram.svg (or .dot/.json/.drawio/.pdf by format). `-` for stdout.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -135,6 +138,10 @@ pub enum MapFormat {
     Dot,
     /// The graph with groups and counts, for tools.
     Json,
+    /// An editable diagrams.net (draw.io) file of the same diagram.
+    Drawio,
+    /// One landscape A3 PDF page, vector, fonts embedded (needs a Japanese font).
+    Pdf,
 }
 
 /// `koseizu scan`.
@@ -385,6 +392,23 @@ pub struct PollArgs {
     pub quiet: bool,
 }
 
+/// `koseizu report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Output file; default: SITE/report.html.
+    #[arg(short, long, value_name = "OUT.html")]
+    pub output: Option<PathBuf>,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/ (and the
+    /// one before, for the changes).
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -398,5 +422,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ledger(a) => ledger::run(&a),
         Command::Poll(a) => poll::run(&a),
         Command::Identify(a) => identify::run(&a),
+        Command::Report(a) => report::run(&a),
     }
 }

@@ -14,14 +14,18 @@ use crate::graph::InventoryGraph;
 use crate::site::{Lang, Site};
 
 pub mod dot;
+pub mod drawio;
 pub mod json;
 pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod svg;
 pub mod text;
 
 pub use dot::write_dot;
+pub use drawio::write_drawio;
 pub use json::write_json;
+pub use pdf::write_pdf;
 pub use svg::write_svg;
 
 /// Nodes to emphasise (the `koseizu impact` view): indices into an

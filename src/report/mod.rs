@@ -16,6 +16,7 @@ pub mod audit;
 pub mod checklist;
 pub mod diff;
 pub mod evidence;
+pub mod html;
 pub mod impact;
 pub mod xlsx;
 

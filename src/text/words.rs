@@ -862,6 +862,66 @@ words! {
     IdFlagCertSelfSigned => "自己署名証明書", "self-signed certificate";
     IdFlagCheckOld => "ファームウェア確認から1年以上", "firmware last checked over a year ago";
     // ---- end of identify ----
+    // ---- report (report::html) ----
+    ReportTitle => "ネットワーク構成レポート", "Network report";
+    ReportMade => "作成日", "Made";
+    ReportSectionDiagram => "ネットワーク簡易構成図", "Network diagram";
+    ReportSectionDevices => "機器一覧", "Devices";
+    ReportSectionAudit => "監査の結果", "Audit findings";
+    ReportSectionChanges => "前回のスキャンからの変化", "Changes since the previous scan";
+    ReportSectionExternal => "外部接続", "External connections";
+    ReportSectionContacts => "連絡先（別紙3）", "Contacts (appendix 3)";
+    ReportClickHint => "機器・回線・保守事業者・クラウドをクリックすると、侵入経路と影響範囲を図に示し、連絡先を表示します（koseizu impact と同じ答え）。セグメントをクリックすると、その機器を一覧に表示します。", "Click a device, line, maintenance vendor or cloud service to show its intrusion routes and impact scope on the diagram and whom to call (the same answer as koseizu impact). Click a segment to list its devices.";
+    ReportClear => "解除", "Clear";
+    ReportSearch => "検索", "Search";
+    ReportAll => "すべて", "All";
+    ReportStatusRegistered => "登録済み", "Registered";
+    ReportStatusUnregistered => "未登録", "Unregistered";
+    ReportStatusUnseen => "未検出", "Not seen";
+    ReportRowsShown => "{0} / {1} 件", "{0} of {1}";
+    ReportShowMore => "さらに表示", "Show more";
+    ReportOnDiagram => "図", "Map";
+    ReportTrace => "追跡", "Trace";
+    ReportTraceOf => "{0} が侵害された場合", "If {0} is compromised";
+    ReportWhomToCall => "連絡先", "Whom to call";
+    ReportNoCalls => "システム・保守事業者の連絡先なし（下の連絡先一覧を参照）", "No system or vendor to call (see the contact list below)";
+    ReportPickOne => "どれを追跡しますか", "Which one to trace?";
+    ReportShownInTable => "{0} 台を一覧に表示", "{0} devices listed in the table";
+    ReportRoutesCount => "侵入経路 {0} 件 · 影響範囲の機器 {1} 台", "{0} intrusion routes · {1} devices in the impact scope";
+    ReportImpactHint => "詳細: koseizu impact SITE --from {0}", "Details: koseizu impact SITE --from {0}";
+    ReportNoMatch => "該当なし", "No match";
+    ReportNoScans => "スキャンがありません（koseizu scan --site SITE で実施）。", "No scans (run koseizu scan --site SITE).";
+    ReportNoPrevious => "同じ範囲の前回のスキャンがないため、比較できません。", "No previous scan of the same networks to compare with.";
+    ReportColStatus => "状態", "Status";
+    ReportColId => "番号", "ID";
+    ReportColName => "名称", "Name";
+    ReportColKind => "種別", "Kind";
+    ReportColIp => "IPアドレス", "IP address";
+    ReportColMac => "MACアドレス", "MAC address";
+    ReportColVendor => "ベンダ", "Vendor";
+    ReportColSegment => "セグメント", "Segment";
+    ReportColSystem => "システム", "System";
+    ReportColLocation => "設置場所", "Location";
+    ReportColFirstSeen => "初回検出", "First seen";
+    ReportColLastSeen => "最終検出", "Last seen";
+    ReportLines => "回線", "Lines";
+    ReportCircuits => "保守回線", "Maintenance circuits";
+    ReportClouds => "クラウドサービス", "Cloud services";
+    ReportColCarrier => "回線事業者", "Carrier";
+    ReportColDevice => "接続機器", "Device";
+    ReportColPurpose => "用途", "Purpose";
+    ReportColLine => "回線", "Line";
+    ReportColMethod => "接続方式", "Method";
+    ReportColHours => "接続時間", "Hours";
+    ReportColContact => "担当者", "Contact";
+    ReportColPhone => "電話番号", "Phone";
+    ReportColProvider => "提供者", "Provider";
+    ReportColData => "扱う情報", "Data";
+    ReportColRole => "役割", "Role";
+    ReportColEmail => "メールアドレス", "E-mail";
+    ReportColUrl => "URL", "URL";
+    ReportColNotes => "備考", "Notes";
+    // ---- end of report ----
 }
 
 #[cfg(test)]
