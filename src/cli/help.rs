@@ -109,6 +109,11 @@ pub const HELP: &[(&str, &str, Word)] = &[
     ("identify", "allow_public", Word::HelpIdentifyAllowPublic),
     ("identify", "format", Word::HelpReportFormat),
     ("identify", "lang", Word::HelpLang),
+    ("report", ABOUT, Word::HelpReport),
+    ("report", "site", Word::HelpSite),
+    ("report", "output", Word::HelpReportOutput),
+    ("report", "scans", Word::HelpReportScans),
+    ("report", "lang", Word::HelpLang),
     // Every subcommand's own -h/--help.
     ("*", "help", Word::HelpHelp),
 ];

@@ -467,6 +467,9 @@ words! {
     HelpImpactFrom => "起点（感染が疑われるもの）: 台帳の番号か名称、IPアドレス、MACアドレス、システム・回線・保守回線の番号", "The compromised node: device id or name, IP, MAC, system id, line id or circuit id";
     HelpImpactOutput => "侵入経路と影響範囲を描いた構成図をこのSVGファイルに書き出します", "Draw the diagram with routes and scope highlighted to this SVG file";
     HelpChecklist => "マニュアルのチェックリスト（レベル0〜3）と点検項目を、記録とスキャン結果から提案します", "The manual's checklist (levels 0–3) and the inspection items, proposed from the records and scans";
+    HelpReport => "スタッフ向けの1つのHTMLファイル（オフラインで開けます）: 構成図・機器一覧・照合結果・変化・連絡先", "One self-contained HTML report for staff: diagram, devices, findings, changes, contacts";
+    HelpReportOutput => "出力ファイル。既定: SITE/report.html", "Output file; default: SITE/report.html";
+    HelpReportScans => "スキャン結果。既定: SITE/scans/ の範囲ごとの最新（変化にはその1つ前も）", "Snapshot(s); default: the latest per scope in SITE/scans/ (and the one before, for the changes)";
     HelpScanIdentify => "見つかった外部接続機器を識別します（TLS証明書・HTTP・SSHバナー・IKE Vendor ID）: `ways-out`（既定）または `none`", "Identification of the ways out found (TLS certificate, HTTP, SSH banner, IKE Vendor IDs): `ways-out` (default) or `none`";
     HelpAuditXlsx => "結果を Excel ブックにも書き出します（項目ごとに1シート）", "Also write the findings as an Excel workbook, a sheet per section";
     HelpAuditAdvisories => "項目6（外部接続機器の確認）に使う、新しい脆弱性情報の表（同梱の形式）", "A newer advisory table for section 6 (ways out to check), in the bundled format";
