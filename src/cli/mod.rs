@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use koseizu::site::Lang;
 
 mod audit;
+mod checklist;
 mod common;
 mod diff;
 mod impact;
@@ -44,6 +45,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
     Impact(ImpactArgs),
+    /// The manual's checklist (levels 0–3) and the inspection items, proposed from the records and scans.
+    Checklist(checklist::ChecklistArgs),
     /// Start a new site folder: site.toml and a site.xlsx to fill in.
     Init(InitArgs),
     /// The ledger with what the scans add, as a workbook for the yearly review.
@@ -295,5 +298,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Impact(a) => impact::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Ledger(a) => ledger::run(&a),
+        Command::Checklist(a) => checklist::run(&a),
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod allowlist;
 pub mod audit;
+pub mod checklist;
 pub mod diff;
 pub mod evidence;
 pub mod impact;
