@@ -137,7 +137,6 @@ fn main() {
     // cell of the ledger streamed and dropped), the rest is koseizu's rows
     // and checks.
     let calamine_only = time(3, || {
-        use calamine::Reader as _;
         let mut book: calamine::Xlsx<_> =
             calamine::open_workbook(dir.path().join("site.xlsx")).unwrap();
         let mut cells = 0usize;
