@@ -79,6 +79,10 @@ pub struct ScanMarks {
     pub undeclared_external_devices: HashSet<String>,
     /// Hosts seen by scans that match no ledger device.
     pub unregistered: Vec<UnregisteredHost>,
+    /// Links between two ledger network devices learned from LLDP/CDP by
+    /// `koseizu poll` (device ids, each pair once, smaller id first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub switch_links: Vec<(String, String)>,
 }
 
 /// A host seen on the network that is not in the ledger.

@@ -6,12 +6,14 @@
 pub mod checklist;
 pub mod excel;
 pub mod graph;
+pub mod identify;
 pub mod impact;
 pub mod inputs;
 pub mod inventory;
 pub mod mac;
 pub mod oui;
 pub mod output;
+pub mod poll;
 pub mod problem;
 pub mod render;
 pub mod report;

@@ -1177,6 +1177,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
             rtt_ms: Some(millis(200 + rng.below(2800))),
             flags: flags_of(&mac),
             external,
+            identify: None,
         });
     }
 
@@ -1221,6 +1222,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
             rtt_ms: Some(millis(500 + rng.below(9000))),
             flags: flags_of(&mac),
             external,
+            identify: None,
         });
     }
     hosts.sort_by_key(|h| h.ip);
@@ -1258,6 +1260,8 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
         },
         hosts,
         limitations: Vec::new(),
+        source: None,
+        switching: None,
     }
 }
 

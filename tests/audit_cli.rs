@@ -71,6 +71,7 @@ fn host(ip: &str, mac: &str) -> Host {
         rtt_ms: Some(0.3),
         flags: vec![],
         external: vec![],
+        identify: None,
     }
 }
 
@@ -101,6 +102,8 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
+        source: None,
+        switching: None,
     }
 }
 

@@ -170,6 +170,8 @@ fn snapshot(hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
+        source: None,
+        switching: None,
     }
 }
 

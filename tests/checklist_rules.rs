@@ -199,6 +199,7 @@ fn host(ip: &str, mac: &str) -> Host {
         rtt_ms: None,
         flags: vec![],
         external: vec![],
+        identify: None,
     }
 }
 
@@ -234,6 +235,8 @@ fn scan(started: &str) -> Snapshot {
             host("10.0.0.20", "00:1a:2b:00:00:03"),
         ],
         limitations: vec![],
+        source: None,
+        switching: None,
     }
 }
 

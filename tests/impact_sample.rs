@@ -95,6 +95,7 @@ fn scan_with_a_carried_in_router() -> Snapshot {
         rtt_ms: Some(0.4),
         flags: Vec::new(),
         external,
+        identify: None,
     };
     let started = chrono::DateTime::parse_from_rfc3339("2026-11-27T01:00:00Z")
         .unwrap()
@@ -130,6 +131,8 @@ fn scan_with_a_carried_in_router() -> Snapshot {
             ),
         ],
         limitations: Vec::new(),
+        source: None,
+        switching: None,
     }
 }
 

@@ -330,6 +330,7 @@ fn marks(site: &Site) -> ScanMarks {
     };
     assert!(site.device("srv-pacs").is_some());
     ScanMarks {
+        switch_links: Vec::new(),
         unseen_devices: ["srv-ehr2".to_string()].into(),
         undeclared_external_devices: ["srv-pacs".to_string()].into(),
         unregistered: vec![

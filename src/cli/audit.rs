@@ -40,7 +40,14 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
             args.site.display()
         );
     }
-    let report = audit(&site, &snaps);
+    let mut report = audit(&site, &snaps);
+    if let Some(p) = &args.advisories {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let adv =
+            koseizu::identify::Advisories::parse(&text).with_context(|| p.display().to_string())?;
+        koseizu::inventory::audit::set_ways_out(&mut report, &site, &snaps, &adv);
+    }
 
     // Every output is checked before any is written: a run that fails
     // leaves none of its files behind.

@@ -20,9 +20,15 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     // Scans add undeclared ways out and unregistered hosts as entry points,
     // and let X be a host that is not in the ledger.
     let graph = inputs.graph();
-    let site = inputs.site;
+    let site = inputs.site.clone();
     let target = impact::resolve(&site, &graph, &args.from)?;
-    let answer = impact::analyse(&site, &graph, &target);
+    let mut answer = impact::analyse(&site, &graph, &target);
+    impact::add_ports_to_shut(
+        &mut answer.containment,
+        &site,
+        &graph,
+        &inputs.scans.snapshots,
+    );
 
     // The diagram first: if it cannot be written, nothing is printed either.
     if let Some(path) = &args.output {

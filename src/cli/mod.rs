@@ -16,10 +16,12 @@ mod audit;
 mod checklist;
 mod common;
 mod diff;
+mod identify;
 mod impact;
 mod init;
 mod ledger;
 mod map;
+mod poll;
 mod scan;
 
 /// koseizu (構成図): map a hospital's network, find what nobody registered,
@@ -51,6 +53,10 @@ pub enum Command {
     Init(InitArgs),
     /// The ledger with what the scans add, as a workbook for the yearly review.
     Ledger(LedgerArgs),
+    /// Read switch ports, VLANs, neighbours and ARP tables over SNMP (read-only).
+    Poll(PollArgs),
+    /// Identify every way out by make, model and firmware, against known-exploited advisories.
+    Identify(IdentifyArgs),
 }
 
 /// `koseizu init`.
@@ -172,6 +178,59 @@ pub struct ScanArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Identification of the ways out found (TLS certificate, HTTP, SSH
+    /// banner, IKE Vendor IDs): `ways-out` (default) or `none`.
+    #[arg(long, value_enum, default_value_t = IdentifyScope::WaysOut)]
+    pub identify: IdentifyScope,
+}
+
+/// Which hosts `scan` identifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdentifyScope {
+    /// Hosts with external-facing evidence.
+    WaysOut,
+    /// None.
+    None,
+}
+
+/// `koseizu identify`.
+#[derive(Debug, Args)]
+pub struct IdentifyArgs {
+    /// Site folder.
+    pub site: PathBuf,
+    /// Only these ways out: ledger device id or IP (repeatable); default: all.
+    #[arg(long = "device", value_name = "ID|IP")]
+    pub devices: Vec<String>,
+    /// Snapshot(s); default: the latest per scope in SITE/scans/.
+    #[arg(long = "scan", value_name = "FILE")]
+    pub scans: Vec<PathBuf>,
+    /// Probe nothing: report from what the snapshots already hold.
+    #[arg(long)]
+    pub no_probe: bool,
+    /// Save a new snapshot in SITE/scans/: the latest one's hosts with these observations.
+    #[arg(long)]
+    pub save: bool,
+    /// A newer advisory table in the bundled format.
+    #[arg(long, value_name = "FILE")]
+    pub advisories: Option<PathBuf>,
+    /// Global packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 1000)]
+    pub rate: u32,
+    /// Per-host packet-rate cap, packets per second.
+    #[arg(long, value_name = "PPS", default_value_t = 20)]
+    pub host_rate: u32,
+    /// Devices never probed: CIDR or MAC (the snapshot's own exclusions always hold).
+    #[arg(long = "exclude", value_name = "CIDR|MAC")]
+    pub excludes: Vec<String>,
+    /// Allow probing addresses outside private ranges.
+    #[arg(long)]
+    pub allow_public: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Language; default: site.toml's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// What makes `audit` exit 1.
@@ -231,6 +290,9 @@ pub struct AuditArgs {
     /// Exit 1 when findings of this class exist.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// A newer advisory table for section 6 (ways out to check), in the bundled format.
+    #[arg(long, value_name = "FILE")]
+    pub advisories: Option<PathBuf>,
     /// Language; default: site.toml's.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -288,6 +350,40 @@ pub struct ImpactArgs {
     pub lang: Option<LangArg>,
 }
 
+/// `koseizu poll`.
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Site folder (its ledger lists the devices; SITE/snmp.toml the credentials).
+    pub site: PathBuf,
+    /// Poll only these devices (ledger id or IP); default: every switch, router and firewall with an IP.
+    #[arg(long = "device", value_name = "ID|IP")]
+    pub devices: Vec<String>,
+    /// Credentials file (mode 0600); default: SITE/snmp.toml.
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten) instead of SITE/scans/.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Per-device request-rate cap, requests per second.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub rate: u32,
+    /// Wait this long for each answer, milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1500)]
+    pub timeout_ms: u64,
+    /// Resend a request at most this many times (at most 10).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+    /// GETBULK max-repetitions (1 to 100).
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub max_repetitions: u32,
+    /// Agent UDP port.
+    #[arg(long, value_name = "PORT", default_value_t = 161, hide = true)]
+    pub port: u16,
+    /// No progress output (problems are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -296,8 +392,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(a) => audit::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
+        Command::Checklist(a) => checklist::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Ledger(a) => ledger::run(&a),
-        Command::Checklist(a) => checklist::run(&a),
+        Command::Poll(a) => poll::run(&a),
+        Command::Identify(a) => identify::run(&a),
     }
 }

@@ -16,7 +16,7 @@ use koseizu::scan::link::PnetLink;
 use koseizu::scan::probe::NetProber;
 use koseizu::scan::{finish, iface, neighbours, privilege};
 
-use super::ScanArgs;
+use super::{IdentifyScope, ScanArgs};
 
 /// Exit status of a scan stopped by Ctrl-C (what shells use for SIGINT).
 const EXIT_INTERRUPTED: u8 = 130;
@@ -183,6 +183,63 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     drop(link);
+    let mut result = result;
+    if args.identify == IdentifyScope::WaysOut && !result.partial {
+        // With --site, the perimeter devices its records declare too.
+        let perimeter = match &args.site {
+            Some(dir) => match koseizu::site::load(dir) {
+                Ok(l) => koseizu::identify::ways_out::perimeter_addresses(&l.site, &result.hosts),
+                Err(e) => {
+                    result.limitations.push(format!(
+                        "identification: the site's records could not be read ({e}); only hosts with external-facing evidence were identified"
+                    ));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        let targets = koseizu::scan::identify::targets_of(
+            &result.hosts,
+            &perimeter,
+            &koseizu::scan::identify::added_tls_ports(&plan.ports.tcp),
+        );
+        if !targets.is_empty() && plan.host_rate_pps < koseizu::scan::identify::MAX_STEP_COST {
+            result.limitations.push(format!(
+                "no identification of the ways out: --host-rate {} is below the {} packets of one identification step",
+                plan.host_rate_pps,
+                koseizu::scan::identify::MAX_STEP_COST
+            ));
+        } else if !targets.is_empty() {
+            if !args.quiet {
+                eprintln!("koseizu scan: identifying {} ways out", targets.len());
+            }
+            let markers = koseizu::identify::Signatures::bundled()
+                .map(|s| s.markers().into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            let seen = runtime.block_on(async {
+                // The port probes' packets count against the caps for a
+                // second after their release: a fresh limiter starts after it.
+                tokio::time::sleep(Duration::from_millis(1100)).await;
+                koseizu::scan::identify::identify(
+                    targets,
+                    koseizu::scan::identify::limiter(plan.rate_pps, plan.host_rate_pps),
+                    markers,
+                    koseizu::scan::identify::Timeouts::default(),
+                    32,
+                )
+                .await
+            });
+            for (ip, obs) in seen {
+                if let Some(h) = result
+                    .hosts
+                    .iter_mut()
+                    .find(|h| h.ip == std::net::IpAddr::V4(ip))
+                {
+                    h.identify = Some(obs);
+                }
+            }
+        }
+    }
     let finished = Utc::now();
 
     let snapshot = finish::snapshot(&plan, started, finished, result);

@@ -34,6 +34,7 @@ use serde::Serialize;
 use super::{Ctx, NodeRef, Target};
 use crate::graph::Node;
 use crate::site::FlowKind;
+use crate::snapshot::switching::Placement;
 
 /// A link to cut, phrased for the person at the switch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,6 +120,71 @@ pub struct Containment {
     pub flat_assumption: bool,
     /// USB/media hand-offs from the scope's start to stop as well (no cable to pull).
     pub media: Vec<NodeRef>,
+    /// Switch ports to shut (from `koseizu poll`): where X, or a device the
+    /// cut unplugs, is plugged in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shut_ports: Vec<PortToShut>,
+}
+
+/// One switch port to shut, and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PortToShut {
+    /// The device or host plugged in there.
+    pub node: NodeRef,
+    /// Where: switch, port, alias, VLAN.
+    pub placement: Placement,
+}
+
+/// Fills [`Containment::shut_ports`] from the placements of the polls in
+/// `snaps`: for X (when it is to be isolated first), every device the cut
+/// unplugs from its segment, and every undeclared way out. A MAC seen on
+/// uplinks only gives no port.
+pub fn add_ports_to_shut(
+    c: &mut Containment,
+    site: &crate::site::Site,
+    graph: &crate::graph::InventoryGraph,
+    snaps: &[crate::snapshot::Snapshot],
+) {
+    let mut placed: HashMap<crate::mac::MacAddr, &Placement> = HashMap::new();
+    let mut polls: Vec<&crate::snapshot::Snapshot> =
+        snaps.iter().filter(|s| s.switching.is_some()).collect();
+    polls.sort_by_key(|s| s.started);
+    for s in polls {
+        for p in s.switching.iter().flat_map(|w| &w.placements) {
+            if !p.uplink_only {
+                placed.insert(p.mac, p);
+            }
+        }
+    }
+    if placed.is_empty() {
+        return;
+    }
+    let mut nodes: Vec<&NodeRef> = c.isolate_first.iter().collect();
+    for cut in &c.cut {
+        match cut {
+            CutLink::DeviceFromSegment { device, .. } | CutLink::UndeclaredWayOut { device } => {
+                nodes.push(device)
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<PortToShut> = Vec::new();
+    for n in nodes {
+        let mac = match graph.graph.node_weight(n.node) {
+            Some(Node::Device(i)) => site.devices.get(*i).and_then(|d| d.mac),
+            Some(Node::Unregistered(i)) => graph.marks.unregistered.get(*i).and_then(|u| u.mac),
+            _ => None,
+        };
+        if let Some(p) = mac.and_then(|m| placed.get(&m)) {
+            if !out.iter().any(|o| o.placement == **p) {
+                out.push(PortToShut {
+                    node: n.clone(),
+                    placement: (*p).clone(),
+                });
+            }
+        }
+    }
+    c.shut_ports = out;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -467,6 +533,7 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
                 .any(|c| matches!(c, CutLink::SegmentFromCore { .. })),
         cut,
         media,
+        shut_ports: Vec::new(),
     }
 }
 

@@ -25,7 +25,7 @@ use crate::site::{DeviceKind, Lang, LineKind, Site};
 use crate::text::Word;
 
 pub use contacts::CallEntry;
-pub use containment::{Containment, CutLink};
+pub use containment::{add_ports_to_shut, Containment, CutLink, PortToShut};
 pub use resolve::{resolve, ResolveError, Target};
 pub use routes::{EntryKind, Hop, Route, Via, ROUTES_PER_ENTRY};
 pub use scope::{ExternalConnection, ExternalKind, KindCount, Scope, ScopeFlow, ScopeSegment};

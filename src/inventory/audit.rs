@@ -34,7 +34,8 @@ use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, DeviceKind, Site};
-use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot};
+use crate::snapshot::switching::Placement;
+use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot, SnapshotSource};
 
 /// A ledger device as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,6 +85,9 @@ pub struct SeenHost {
     pub segment: Option<String>,
     /// Open ports.
     pub ports: Vec<OpenPort>,
+    /// Where it is plugged in (switch, port, VLAN), from `koseizu poll`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plugged_in: Option<Placement>,
 }
 
 /// Finding class 1: an external-facing host nobody declared.
@@ -275,6 +279,30 @@ pub struct AuditReport {
     pub internal_routers: Vec<InternalRouter>,
     /// What was and was not checked.
     pub coverage: Coverage,
+    /// Where the MACs of the mismatches are plugged in (from `koseizu poll`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatch_ports: Vec<Placement>,
+    /// Section 6, ways out to check (外部接続機器の確認): make, product and
+    /// firmware of every way out as seen and as the ledger says, with
+    /// known-exploited advisories. Filled once identification has run or
+    /// the ledger records firmware (see [`ways_out_section`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ways_out: Vec<crate::identify::WayOutCheck>,
+    /// Dates of the signature and advisory tables section 6 used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ways_out_tables: Option<crate::identify::report::TableDates>,
+}
+
+impl Mismatch {
+    /// The MACs this mismatch is about.
+    pub fn macs(&self) -> Vec<MacAddr> {
+        match self {
+            Mismatch::IpDiffers { device, .. } | Mismatch::SegmentDiffers { device, .. } => {
+                device.mac.into_iter().collect()
+            }
+            Mismatch::IpConflict { macs, .. } => macs.clone(),
+        }
+    }
 }
 
 impl AuditReport {
@@ -285,13 +313,21 @@ impl AuditReport {
             + self.unregistered.len()
             + self.unseen.len()
             + self.mismatches.len()
+            + self
+                .ways_out
+                .iter()
+                .filter(|w| {
+                    w.flags
+                        .contains(&crate::identify::WayOutFlag::KnownExploited)
+                })
+                .count()
     }
 }
 
 /// A host merged over snapshots: the same (IP, MAC) seen by several scans
 /// (overlapping scopes) is one host with the union of what each saw.
 struct MergedHost<'a> {
-    host: &'a Host,
+    host: Cow<'a, Host>,
     external: Cow<'a, [ExternalEvidence]>,
     other_macs: Cow<'a, [MacAddr]>,
     conflict: bool,
@@ -303,13 +339,48 @@ pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
     snap.scanner_ip == Some(h.ip) || (h.mac.is_some() && h.mac == snap.scanner_mac)
 }
 
+/// The MAC behind each IP in the ARP tables `koseizu poll` read: it gives
+/// a MAC to a host a scan of a routed scope saw without one.
+fn arp_macs(snaps: &[Snapshot]) -> HashMap<IpAddr, MacAddr> {
+    snaps
+        .iter()
+        .filter(|s| s.source == Some(SnapshotSource::Snmp))
+        .flat_map(|s| &s.hosts)
+        .filter_map(|h| Some((h.ip, h.mac?)))
+        .collect()
+}
+
+/// Where each MAC is plugged in, by the latest poll that placed it.
+fn placements(snaps: &[Snapshot]) -> HashMap<MacAddr, &Placement> {
+    let mut out = HashMap::new();
+    let mut polls: Vec<&Snapshot> = snaps.iter().filter(|s| s.switching.is_some()).collect();
+    polls.sort_by_key(|s| s.started);
+    for s in polls {
+        for p in s.switching.iter().flat_map(|w| &w.placements) {
+            out.insert(p.mac, p);
+        }
+    }
+    out
+}
+
 fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
     let total = snaps.iter().map(|s| s.hosts.len()).sum();
     let mut out: Vec<MergedHost> = Vec::with_capacity(total);
     let mut index: HashMap<(IpAddr, Option<MacAddr>), usize> = HashMap::new();
+    let arp = arp_macs(snaps);
     for snap in snaps {
         for h in &snap.hosts {
-            let is_scanner = is_scanner(snap, h);
+            // A host seen without a MAC gets the one the ARP tables give its IP.
+            let h: Cow<'_, Host> = match (h.mac, arp.get(&h.ip)) {
+                (None, Some(mac)) => {
+                    let mut with = h.clone();
+                    with.mac = Some(*mac);
+                    with.flags.retain(|f| *f != HostFlag::NoMac);
+                    Cow::Owned(with)
+                }
+                _ => Cow::Borrowed(h),
+            };
+            let is_scanner = is_scanner(snap, &h);
             let conflict = !h.other_macs.is_empty() || h.flags.contains(&HostFlag::IpConflict);
             // A single snapshot lists each (IP, MAC) once: no index needed.
             let existing = if snaps.len() > 1 {
@@ -337,10 +408,20 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
                     if snaps.len() > 1 {
                         index.insert((h.ip, h.mac), out.len());
                     }
+                    let (external, other_macs) = match &h {
+                        Cow::Borrowed(b) => (
+                            Cow::Borrowed(&b.external[..]),
+                            Cow::Borrowed(&b.other_macs[..]),
+                        ),
+                        Cow::Owned(o) => (
+                            Cow::Owned(o.external.clone()),
+                            Cow::Owned(o.other_macs.clone()),
+                        ),
+                    };
                     out.push(MergedHost {
                         host: h,
-                        external: Cow::Borrowed(&h.external),
-                        other_macs: Cow::Borrowed(&h.other_macs),
+                        external,
+                        other_macs,
                         conflict,
                         is_scanner,
                     });
@@ -441,6 +522,7 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         }
     }
     let seg_name = |ip: IpAddr| segments.locate(ip).map(|i| site.segments[i].id.clone());
+    let placed = placements(snaps);
     let seen_host = |m: &MergedHost| SeenHost {
         ip: m.host.ip,
         mac: m.host.mac,
@@ -448,6 +530,11 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         hostname: m.host.hostname.clone(),
         segment: seg_name(m.host.ip),
         ports: m.host.ports.clone(),
+        plugged_in: m
+            .host
+            .mac
+            .and_then(|mac| placed.get(&mac))
+            .map(|p| (*p).clone()),
     };
 
     let merged = merge_hosts(snaps);
@@ -466,7 +553,13 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             ledger_devices: site.devices.len(),
             ..Coverage::default()
         },
+        mismatch_ports: Vec::new(),
+        ways_out: Vec::new(),
+        ways_out_tables: None,
     };
+    if let Ok(adv) = crate::identify::Advisories::bundled() {
+        set_ways_out(&mut report, site, snaps, &adv);
+    }
     let rules = EvidenceRules::new(site, &segments);
     // A virtual router address faces outside on behalf of the physical
     // routers that share it. It is declared if the device recorded at its IP
@@ -490,8 +583,17 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         }
     }
 
+    // A device `koseizu poll` read was there, whatever its ARP neighbours say.
+    for sw in snaps.iter().filter_map(|s| s.switching.as_ref()) {
+        for d in sw.devices.iter().filter(|d| d.ok) {
+            if let Some(i) = site.devices.iter().position(|x| x.id == d.device) {
+                seen[i] = true;
+            }
+        }
+    }
+
     for m in &merged {
-        let h = m.host;
+        let h = &*m.host;
         let ident = ledger.identify(h);
         match ident {
             Identity::Registered { device, by } => {
@@ -626,6 +728,15 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     unscanned.sort();
     report.coverage.unscanned_segments = unscanned;
 
+    let mut ports: Vec<Placement> = report
+        .mismatches
+        .iter()
+        .flat_map(Mismatch::macs)
+        .filter_map(|m| placed.get(&m).map(|p| (*p).clone()))
+        .collect();
+    ports.sort_by_key(|p| p.mac);
+    ports.dedup();
+    report.mismatch_ports = ports;
     report
         .undeclared_external
         .sort_by_key(|u| (u.confidence, u.host.ip));
@@ -639,6 +750,51 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         ))
     });
     report
+}
+
+/// Fills section 6 of `report` with `advisories` (`--advisories FILE`, or
+/// the bundled table) and records the tables' dates.
+pub fn set_ways_out(
+    report: &mut AuditReport,
+    site: &Site,
+    snaps: &[Snapshot],
+    advisories: &crate::identify::Advisories,
+) {
+    report.ways_out = ways_out_section(site, snaps, advisories);
+    report.ways_out_tables = match crate::identify::Signatures::bundled() {
+        Ok(sig) if !report.ways_out.is_empty() => Some(crate::identify::report::TableDates {
+            signatures: sig.date,
+            advisories: advisories.date,
+        }),
+        _ => None,
+    };
+}
+
+/// Section 6 of the audit: [`crate::identify::ways_out`] with the bundled
+/// signatures and `adv`, dated by the newest snapshot (certificate expiry,
+/// the age of `firmware_checked`); empty unless some snapshot holds
+/// identification observations or the ledger records some way out's
+/// firmware, so audits of sites that have neither read as before.
+pub fn ways_out_section(
+    site: &Site,
+    snaps: &[Snapshot],
+    adv: &crate::identify::Advisories,
+) -> Vec<crate::identify::WayOutCheck> {
+    let Ok(sig) = crate::identify::Signatures::bundled() else {
+        return Vec::new();
+    };
+    let Some(day) = snaps.iter().map(|s| s.finished).max() else {
+        return Vec::new();
+    };
+    let checks = crate::identify::ways_out(site, snaps, &sig, adv, day.date_naive());
+    let any = checks
+        .iter()
+        .any(|c| c.probed || c.ledger.firmware.is_some() || c.ledger.firmware_checked.is_some());
+    if any {
+        checks
+    } else {
+        Vec::new()
+    }
 }
 
 /// Files what the evidence reading of one host says: an undeclared way out
@@ -685,7 +841,36 @@ fn report_reading(
 
 /// The marks the map and impact views draw: built from the audit.
 pub fn scan_marks(site: &Site, snaps: &[Snapshot]) -> ScanMarks {
-    marks_from_report(&audit(site, snaps))
+    let mut marks = marks_from_report(&audit(site, snaps));
+    marks.switch_links = switch_links(site, snaps);
+    marks
+}
+
+/// The device-to-device links the polls in `snaps` learned, between two
+/// ledger devices, each pair once (smaller id first), sorted.
+pub fn switch_links(site: &Site, snaps: &[Snapshot]) -> Vec<(String, String)> {
+    let known: HashSet<&str> = site.devices.iter().map(|d| d.id.as_str()).collect();
+    let mut out: Vec<(String, String)> = snaps
+        .iter()
+        .filter_map(|s| s.switching.as_ref())
+        .flat_map(|w| &w.links)
+        .filter_map(|l| {
+            let peer = l.peer.as_deref()?;
+            (known.contains(l.device.as_str()) && known.contains(peer) && l.device != peer).then(
+                || {
+                    let (a, b) = (l.device.clone(), peer.to_string());
+                    if a < b {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    }
+                },
+            )
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The marks of an audit already run.
@@ -710,6 +895,7 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
                 randomised_mac: u.randomised_mac,
             })
             .collect(),
+        switch_links: Vec::new(),
     }
 }
 
@@ -822,6 +1008,7 @@ pub(crate) mod tests {
             rtt_ms: Some(1.0),
             flags: vec![],
             external: vec![],
+            identify: None,
         }
     }
 
@@ -851,6 +1038,8 @@ pub(crate) mod tests {
             },
             hosts,
             limitations: vec![],
+            source: None,
+            switching: None,
         }
     }
 

@@ -23,6 +23,7 @@ use super::evidence::{EvidenceRules, Subject};
 use super::identity::{Identity, LedgerIndex, SegmentIndex};
 use crate::mac::MacAddr;
 use crate::site::Site;
+use crate::snapshot::switching::Placement;
 use crate::snapshot::{ExternalEvidence, Host, OpenPort, Proto, Snapshot};
 use crate::text::clean;
 
@@ -103,6 +104,17 @@ pub enum Change {
         /// The evidence it showed before.
         evidence: Vec<ExternalEvidence>,
     },
+    /// A MAC is now on another switch port (two polls by `koseizu poll`).
+    /// `host.ip` is its ARP address, or unspecified (0.0.0.0) when no ARP
+    /// table gave one.
+    MacMovedPort {
+        /// The host.
+        host: HostRef,
+        /// Where it was.
+        from: Placement,
+        /// Where it is now.
+        to: Placement,
+    },
 }
 
 impl Change {
@@ -117,6 +129,7 @@ impl Change {
             Change::PortClosed { .. } => "port-closed",
             Change::BecameExternal { .. } => "became-external",
             Change::StoppedExternal { .. } => "stopped-external",
+            Change::MacMovedPort { .. } => "mac-moved-port",
         }
     }
 
@@ -130,6 +143,7 @@ impl Change {
             Change::PortOpened { .. } => 5,
             Change::PortClosed { .. } => 6,
             Change::StoppedExternal { .. } => 7,
+            Change::MacMovedPort { .. } => 8,
         }
     }
 
@@ -143,7 +157,8 @@ impl Change {
             | Change::PortOpened { host, .. }
             | Change::PortClosed { host, .. }
             | Change::BecameExternal { host, .. }
-            | Change::StoppedExternal { host, .. } => host,
+            | Change::StoppedExternal { host, .. }
+            | Change::MacMovedPort { host, .. } => host,
         }
     }
 }
@@ -417,6 +432,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
             });
         }
     }
+    changes.extend(moved_ports(old, new, &namer));
     changes.sort_by(|a, b| {
         (a.order(), a.host().ip, a.host().mac).cmp(&(b.order(), b.host().ip, b.host().mac))
     });
@@ -431,6 +447,49 @@ pub fn diff(old: &Snapshot, new: &Snapshot, site: Option<&Site>) -> SnapshotDiff
         ports_not_compared,
         scanner_skipped,
     }
+}
+
+/// MACs placed on an edge port by both snapshots' polls, on different ports.
+fn moved_ports(old: &Snapshot, new: &Snapshot, namer: &Namer) -> Vec<Change> {
+    let (Some(a), Some(b)) = (&old.switching, &new.switching) else {
+        return Vec::new();
+    };
+    let before: HashMap<MacAddr, &Placement> = a
+        .placements
+        .iter()
+        .filter(|p| !p.uplink_only)
+        .map(|p| (p.mac, p))
+        .collect();
+    let mut out = Vec::new();
+    for p in b.placements.iter().filter(|p| !p.uplink_only) {
+        let Some(was) = before.get(&p.mac) else {
+            continue;
+        };
+        if (was.device.as_str(), was.port.as_str()) == (p.device.as_str(), p.port.as_str()) {
+            continue;
+        }
+        let host = match new.hosts.iter().find(|h| h.mac == Some(p.mac)) {
+            Some(h) => namer.name(h),
+            None => namer.name(&Host {
+                ip: IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+                mac: Some(p.mac),
+                other_macs: Vec::new(),
+                vendor: crate::oui::vendor(p.mac).map(str::to_string),
+                hostname: None,
+                ports: Vec::new(),
+                rtt_ms: None,
+                flags: Vec::new(),
+                external: Vec::new(),
+                identify: None,
+            }),
+        };
+        out.push(Change::MacMovedPort {
+            host,
+            from: (*was).clone(),
+            to: p.clone(),
+        });
+    }
+    out
 }
 
 /// A port as the diff names it: `tcp/443 (https)` (the service name

@@ -185,6 +185,7 @@ impl LedgerIndex {
             rtt_ms: None,
             flags: Vec::new(),
             external: Vec::new(),
+            identify: None,
         };
         match self.identify(&me) {
             Identity::Registered { device, .. } => Some(device),

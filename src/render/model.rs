@@ -226,6 +226,8 @@ pub enum LinkKind {
     NetworkFlow,
     /// Data hand-off by USB or other media.
     MediaFlow,
+    /// Network device ↔ network device, learned from LLDP/CDP (`koseizu poll`).
+    SwitchLink,
 }
 
 /// Counts shown in the legend and exported in JSON.
@@ -306,6 +308,7 @@ pub fn build_capped(
     b.unknown_box();
     b.systems();
     b.flows();
+    b.switch_links();
     b.finish()
 }
 
@@ -1009,6 +1012,29 @@ impl<'a> Builder<'a> {
 
     /// Settles the links (highlight of both ends, dangling ones dropped,
     /// parallel circuits merged, flows numbered) and counts the totals.
+    /// Links between network devices drawn individually, from the polls' LLDP/CDP.
+    fn switch_links(&mut self) {
+        if self.marks.switch_links.is_empty() {
+            return;
+        }
+        let drawn: HashSet<&str> = self
+            .perimeter
+            .iter()
+            .chain(self.dmz.iter().chain(&self.inside).flat_map(|b| &b.devices))
+            .map(|i| i.key.as_str())
+            .collect();
+        let mut new = Vec::new();
+        for (a, b) in &self.marks.switch_links {
+            let (ka, kb) = (format!("dev:{a}"), format!("dev:{b}"));
+            if drawn.contains(ka.as_str()) && drawn.contains(kb.as_str()) {
+                let mut l = plain_link(ka, kb, LinkKind::SwitchLink);
+                l.label = "LLDP".into();
+                new.push(l);
+            }
+        }
+        self.links.extend(new);
+    }
+
     fn finish(self) -> Diagram {
         let Builder {
             site,

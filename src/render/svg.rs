@@ -455,6 +455,7 @@ fn link_style(l: &PlacedLink) -> (String, f64, Option<&'static str>, &'static st
         LinkKind::Uplink => ("#455a64", 4.0, None, ""),
         LinkKind::NetworkFlow => (NET_FLOW, 3.5, None, "url(#arrow-net)"),
         LinkKind::MediaFlow => (MEDIA_FLOW, 4.5, Some("16 9"), "url(#arrow-media)"),
+        LinkKind::SwitchLink => ("#2e7d32", 3.0, Some("6 4"), ""),
     };
     match l.link.emphasis {
         Emphasis::Route => (

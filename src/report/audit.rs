@@ -16,6 +16,7 @@ use crate::inventory::audit::{
 use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
 use crate::site::Lang;
+use crate::snapshot::switching::Placement;
 use crate::text::clean::terminal;
 use crate::text::Word;
 
@@ -60,6 +61,31 @@ fn host_label(h: &SeenHost, lang: Lang) -> String {
         || Word::AuditNoRecordedSegment.get(lang).to_string(),
         |s| terminal(s).into_owned(),
     ));
+    if let Some(p) = &h.plugged_in {
+        s.push_str("\n      ");
+        s.push_str(Word::PollPluggedIn.get(lang));
+        s.push_str(": ");
+        s.push_str(&placement_label(p, lang));
+    }
+    s
+}
+
+/// "部門系スイッチ 2F  Gi1/0/14 (alias)  VLAN 20": where a MAC is plugged in.
+pub fn placement_label(p: &Placement, lang: Lang) -> String {
+    let mut s = terminal(&p.device_name).into_owned();
+    if p.uplink_only {
+        s.push(' ');
+        s.push_str(Word::PollUplinkOnly.get(lang));
+    } else {
+        s.push_str("  ");
+        s.push_str(&terminal(&p.port));
+        if !p.alias.is_empty() {
+            s.push_str(&format!(" ({})", terminal(&p.alias)));
+        }
+    }
+    if let Some(v) = p.vlan {
+        s.push_str(&format!("  VLAN {v}"));
+    }
     s
 }
 
@@ -280,6 +306,16 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
     )?;
     for m in &r.mismatches {
         writeln!(w, "  - {}", mismatch_line(m, lang))?;
+        for mac in m.macs() {
+            if let Some(p) = r.mismatch_ports.iter().find(|p| p.mac == mac) {
+                writeln!(
+                    w,
+                    "      {}: {}",
+                    Word::PollPluggedIn.get(lang),
+                    placement_label(p, lang)
+                )?;
+            }
+        }
     }
     writeln!(w)?;
 
@@ -303,6 +339,15 @@ pub fn write_text(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<
             host_label(&a.host, lang),
             remote_control_note(a, lang)
         )?;
+    }
+
+    if !r.ways_out.is_empty() {
+        // 6.
+        writeln!(w)?;
+        let dates = r
+            .ways_out_tables
+            .unwrap_or_else(crate::identify::report::bundled_dates);
+        crate::identify::report::write_text(&r.ways_out, dates, lang, w)?;
     }
 
     if !r.virtual_routers.is_empty()
@@ -651,6 +696,49 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(a.host.segment.clone()),
             remote_control_note(a, lang),
             what_to_do(5, lang).to_string(),
+        ])?;
+    }
+    for c in &r.ways_out {
+        let seen = c.seen.as_ref().map_or_else(String::new, |s| {
+            format!(
+                "{} {} {}",
+                s.make,
+                s.product,
+                s.firmware.as_deref().unwrap_or("")
+            )
+        });
+        let mut detail: Vec<String> = vec![seen.trim().to_string()];
+        if let Some(f) = &c.ledger.firmware {
+            detail.push(format!("{} {f}", Word::IdLedger.get(lang)));
+        }
+        detail.extend(c.advisories.iter().map(|a| {
+            format!(
+                "{} ({})",
+                a.cve,
+                a.fixed
+                    .as_deref()
+                    .map_or_else(String::new, |f| Word::IdFixed.fill(lang, &[&f]))
+            )
+        }));
+        detail.extend(
+            c.flags
+                .iter()
+                .map(|f| crate::identify::report::flag_word(*f).get(lang).to_string()),
+        );
+        detail.retain(|d| !d.is_empty());
+        out.write_row([
+            Word::IdTitle.get(lang).to_string(),
+            String::new(),
+            c.device.clone().unwrap_or_default(),
+            c.name.clone().unwrap_or_default(),
+            String::new(),
+            c.ip.map(|ip| ip.to_string()).unwrap_or_default(),
+            String::new(),
+            c.ledger.make.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            detail.join("; "),
+            String::new(),
         ])?;
     }
     let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));

@@ -24,6 +24,7 @@ pub(crate) fn kind_title(c: &Change) -> Word {
         Change::NewHost { .. } => Word::DiffNewHost,
         Change::IpNewMac { .. } => Word::DiffIpNewMac,
         Change::MacMoved { .. } => Word::DiffMacMoved,
+        Change::MacMovedPort { .. } => Word::PollMacMoved,
         Change::HostGone { .. } => Word::DiffHostGone,
         Change::PortOpened { .. } => Word::DiffPortOpened,
         Change::PortClosed { .. } => Word::DiffPortClosed,
@@ -69,6 +70,11 @@ pub(crate) fn detail_text(c: &Change, lang: Lang) -> String {
             format!("{}: {}", Word::DiffEvidence.get(lang), ev.join(", "))
         }
         Change::MacMoved { old_ip, host } => format!("{old_ip} → {}", host.ip),
+        Change::MacMovedPort { from, to, .. } => format!(
+            "{} → {}",
+            crate::report::audit::placement_label(from, lang),
+            crate::report::audit::placement_label(to, lang)
+        ),
         Change::IpNewMac {
             old_mac,
             old_device,

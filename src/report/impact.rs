@@ -402,6 +402,23 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             Word::ImpactIsolateFirst.fill(l, &[&label(x, l)])
         )?;
     }
+    for p in &c.shut_ports {
+        let port = if p.placement.alias.is_empty() {
+            terminal(&p.placement.port).into_owned()
+        } else {
+            format!(
+                "{} ({})",
+                terminal(&p.placement.port),
+                terminal(&p.placement.alias)
+            )
+        };
+        writeln!(
+            w,
+            "  0. {}  [{}]",
+            Word::PollShutPort.fill(l, &[&terminal(&p.placement.device_name), &port]),
+            label(&p.node, l)
+        )?;
+    }
     if c.cut.is_empty() {
         writeln!(w, "  {}", Word::ImpactNoNetworkLinkCut.get(l))?;
     }

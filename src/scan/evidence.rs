@@ -136,6 +136,7 @@ pub fn host(ip: Ipv4Addr, seen: &Observed, default_gateway: Option<Ipv4Addr>) ->
             .map(|d| (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0),
         flags,
         external,
+        identify: None,
     }
 }
 

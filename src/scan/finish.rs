@@ -38,6 +38,8 @@ pub fn snapshot(
         },
         hosts: result.hosts,
         limitations: result.limitations,
+        source: None,
+        switching: None,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod evidence;
 #[cfg(test)]
 pub mod fake;
 pub mod finish;
+pub mod identify;
 pub mod iface;
 pub mod limiter;
 pub mod link;

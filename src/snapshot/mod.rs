@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::mac::MacAddr;
 
 pub mod archive;
+pub mod switching;
 
 pub use archive::{
     latest_pair, latest_per_scope, list_site_snapshots, read_head, Archive, ArchiveEntry,
@@ -58,6 +59,22 @@ pub struct Snapshot {
     /// Things the scan could not do (e.g. unprivileged mode: no ARP, no gateway probe).
     #[serde(default)]
     pub limitations: Vec<String>,
+    /// Where the snapshot came from; absent means the scanner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SnapshotSource>,
+    /// What SNMP polling read from the switches (`source: snmp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub switching: Option<switching::Switching>,
+}
+
+/// What made a snapshot (absent: the active scanner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotSource {
+    /// `koseizu scan`.
+    Scan,
+    /// `koseizu poll`: switch and router tables read over SNMP.
+    Snmp,
 }
 
 /// How the scan was run.
@@ -181,6 +198,10 @@ pub struct Host {
     /// External-facing evidence; empty = none seen.
     #[serde(default)]
     pub external: Vec<ExternalEvidence>,
+    /// What the identification probes saw (ways out only; absent in
+    /// snapshots written before identification existed, or with `--identify none`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identify: Option<crate::identify::Observations>,
 }
 
 impl Host {
@@ -344,8 +365,11 @@ mod tests {
                     },
                     ExternalEvidence::DefaultGateway,
                 ],
+                identify: None,
             }],
             limitations: vec![],
+            source: None,
+            switching: None,
         }
     }
 

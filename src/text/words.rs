@@ -322,51 +322,6 @@ words! {
     ScanTitle => "スキャン", "Scan";
     // ---- end of scan ----
 
-    // ---- excel ----
-    ExcelColId => "資産番号", "id";
-    ExcelColName => "機器名", "name";
-    ExcelColKind => "種別", "kind";
-    ExcelColMac => "MACアドレス", "mac";
-    ExcelColIp => "IPアドレス", "ip";
-    ExcelColSegment => "セグメント", "segment";
-    ExcelColSystem => "システム", "system";
-    ExcelColDepartment => "部署", "department";
-    ExcelColVendor => "メーカー", "vendor";
-    ExcelColLocation => "設置場所", "location";
-    ExcelColNotes => "備考", "notes";
-    ExcelColLastSeen => "最終検出 (UTC)", "Last seen (UTC)";
-    ExcelColSeenIp => "検出IP", "Seen IP";
-    ExcelColSeenMac => "検出MAC", "Seen MAC";
-    ExcelColMacVendor => "MACの製造元", "MAC vendor";
-    ExcelColHostName => "ホスト名", "Host name";
-    ExcelColSwitchPort => "スイッチポート", "Switch port";
-    ExcelColStatus => "状態", "Status";
-    ExcelColEvidence => "根拠", "Evidence";
-    ExcelColOpenPorts => "開いているポート", "Open ports";
-    ExcelColDetail => "詳細", "Detail";
-    ExcelColWhatToDo => "対処", "What to do";
-    ExcelColConfidence => "確度", "Confidence";
-    ExcelColItem => "項目", "Item";
-    ExcelColValue => "内容", "Value";
-    ExcelSheetLedger => "台帳の見直し", "ledger review";
-    ExcelSheetSummary => "概要", "summary";
-    ExcelSheetUndeclared => "1 未申告の外部接続", "1 undeclared ways out";
-    ExcelSheetUnregistered => "2 未登録機器", "2 unregistered";
-    ExcelSheetUnseen => "3 未検出", "3 not seen";
-    ExcelSheetMismatch => "4 不一致", "4 mismatches";
-    ExcelSheetRemote => "5 リモート操作", "5 remote control";
-    ExcelSheetInternal => "参考 内部ルータ", "info internal routers";
-    ExcelSite => "施設", "Site";
-    ExcelScan => "スキャン", "Scan";
-    ExcelStatusSeen => "検出 (台帳どおり)", "seen, as recorded";
-    ExcelStatusIpDiffers => "検出 (IPが台帳と異なる)", "seen at another IP";
-    ExcelStatusNotSeen => "未検出", "not seen";
-    ExcelStatusNotSeenPartial => "未検出 (中断されたスキャンのみ)", "not seen (partial scans only)";
-    ExcelStatusNotScanned => "スキャン範囲外", "not in a scanned network";
-    ExcelStatusNoAddress => "IP・MACの記載なし (照合不可)", "no IP or MAC recorded (cannot match)";
-    ExcelStatusUnregistered => "未登録 (台帳にない)", "unregistered (not in the ledger)";
-    // ---- end of excel ----
-
     // ---- checklist ----
     ChkTitle => "サイバーセキュリティ対策チェックリスト（記録からの提案）", "Cybersecurity checklist (proposed from the records)";
     ChkRecordsUpdated => "記録の更新日: {0}", "Records updated: {0}";
@@ -651,6 +606,76 @@ words! {
     ChkFactMediaSomeChecked => "ウイルスチェックの記録がある受け取り {0}件（全{1}件中）: {2}", "Media received with a virus check recorded: {0} of {1}: {2}";
     ChkFactOnlyPartial => "完全なスキャンがない（中断・部分的なスキャンのみ: 不在の証明にならない）", "No complete scan (partial scans only: absence there proves nothing)";
     // ---- end of checklist ----
+    // ---- excel ----
+    ExcelColId => "資産番号", "id";
+    ExcelColName => "機器名", "name";
+    ExcelColKind => "種別", "kind";
+    ExcelColMac => "MACアドレス", "mac";
+    ExcelColIp => "IPアドレス", "ip";
+    ExcelColSegment => "セグメント", "segment";
+    ExcelColSystem => "システム", "system";
+    ExcelColDepartment => "部署", "department";
+    ExcelColVendor => "メーカー", "vendor";
+    ExcelColLocation => "設置場所", "location";
+    ExcelColNotes => "備考", "notes";
+    ExcelColLastSeen => "最終検出 (UTC)", "Last seen (UTC)";
+    ExcelColSeenIp => "検出IP", "Seen IP";
+    ExcelColSeenMac => "検出MAC", "Seen MAC";
+    ExcelColMacVendor => "MACの製造元", "MAC vendor";
+    ExcelColHostName => "ホスト名", "Host name";
+    ExcelColSwitchPort => "スイッチポート", "Switch port";
+    ExcelColStatus => "状態", "Status";
+    ExcelColEvidence => "根拠", "Evidence";
+    ExcelColOpenPorts => "開いているポート", "Open ports";
+    ExcelColDetail => "詳細", "Detail";
+    ExcelColWhatToDo => "対処", "What to do";
+    ExcelColConfidence => "確度", "Confidence";
+    ExcelColItem => "項目", "Item";
+    ExcelColValue => "内容", "Value";
+    ExcelSheetLedger => "台帳の見直し", "ledger review";
+    ExcelSheetSummary => "概要", "summary";
+    ExcelSheetUndeclared => "1 未申告の外部接続", "1 undeclared ways out";
+    ExcelSheetUnregistered => "2 未登録機器", "2 unregistered";
+    ExcelSheetUnseen => "3 未検出", "3 not seen";
+    ExcelSheetMismatch => "4 不一致", "4 mismatches";
+    ExcelSheetRemote => "5 リモート操作", "5 remote control";
+    ExcelSheetInternal => "参考 内部ルータ", "info internal routers";
+    ExcelSite => "施設", "Site";
+    ExcelScan => "スキャン", "Scan";
+    ExcelStatusSeen => "検出 (台帳どおり)", "seen, as recorded";
+    ExcelStatusIpDiffers => "検出 (IPが台帳と異なる)", "seen at another IP";
+    ExcelStatusNotSeen => "未検出", "not seen";
+    ExcelStatusNotSeenPartial => "未検出 (中断されたスキャンのみ)", "not seen (partial scans only)";
+    ExcelStatusNotScanned => "スキャン範囲外", "not in a scanned network";
+    ExcelStatusNoAddress => "IP・MACの記載なし (照合不可)", "no IP or MAC recorded (cannot match)";
+    ExcelStatusUnregistered => "未登録 (台帳にない)", "unregistered (not in the ledger)";
+    // ---- end of excel ----
+    // ---- poll (SNMP placements in audit, diff, impact) ----
+    PollPluggedIn => "接続先", "plugged in at";
+    PollUplinkOnly => "(アップリンクでのみ観測: 接続ポート不明)", "(seen on uplinks only: port unknown)";
+    PollMacMoved => "別のスイッチポートに移ったMAC", "MAC on another switch port";
+    PollShutPort => "{0} の {1} を無効化", "shut {1} on {0}";
+    // ---- end of poll ----
+    // ---- identify ----
+    IdTitle => "外部接続機器の確認", "Ways out to check";
+    IdTables => "シグネチャ {0} / 脆弱性情報 {1}（CISA KEV 掲載分）", "signatures {0} / advisories {1} (CISA KEV listed)";
+    IdNone => "外部接続機器は見つかりませんでした", "no way out found";
+    IdSeen => "機器から", "seen";
+    IdLedger => "台帳", "ledger";
+    IdUnknown => "不明", "unknown";
+    IdNotProbed => "未確認（識別プローブ未実施）", "not probed";
+    IdFirmware => "ファームウェア", "firmware";
+    IdChecked => "確認日", "checked";
+    IdFixed => "修正版 {0}", "fixed in {0}";
+    IdKevAdded => "KEV掲載 {0}", "in KEV since {0}";
+    IdFlagKnownExploited => "悪用が確認された脆弱性のあるファームウェア", "firmware with a known-exploited vulnerability";
+    IdFlagVendorDevice => "保守業者回線の機器を識別できない", "device of a vendor's circuit not identified";
+    IdFlagFirmwareUnknown => "ファームウェア不明", "firmware unknown";
+    IdFlagLedgerDisagrees => "台帳と機器が一致しない", "ledger and device disagree";
+    IdFlagCertExpired => "証明書の期限切れ", "certificate expired";
+    IdFlagCertSelfSigned => "自己署名証明書", "self-signed certificate";
+    IdFlagCheckOld => "ファームウェア確認から1年以上", "firmware last checked over a year ago";
+    // ---- end of identify ----
 }
 
 #[cfg(test)]
