@@ -17,7 +17,7 @@ pub fn run(args: &LedgerArgs) -> anyhow::Result<ExitCode> {
     refuse_site_file(&args.site, &args.xlsx)?;
     let Inputs { site, scans } = load_inputs(&args.site, &Scans::given_or_latest(&args.scans))?;
     let lang = lang(args.lang, &site);
-    let review = ledger::review(&site, &scans.snapshots);
+    let review = ledger::review(&site, &scans.snapshots, lang);
     write_atomic(&args.xlsx, |w| ledger::write(&review, lang, w))
         .with_context(|| format!("cannot write {}", args.xlsx.display()))?;
     Ok(ExitCode::SUCCESS)

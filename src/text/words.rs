@@ -838,6 +838,7 @@ words! {
     ExcelStatusNotScanned => "スキャン範囲外", "not in a scanned network";
     ExcelStatusNoAddress => "IP・MACの記載なし (照合不可)", "no IP or MAC recorded (cannot match)";
     ExcelStatusUnregistered => "未登録 (台帳にない)", "unregistered (not in the ledger)";
+    ExcelUplinkOnly => "上位ポートでのみ検出", "seen on uplinks only";
     // ---- end of excel ----
     // ---- poll (SNMP placements in audit, diff, impact) ----
     PollPluggedIn => "接続先", "plugged in at";

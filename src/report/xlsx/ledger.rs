@@ -3,6 +3,7 @@
 //! seen, the IP and MAC seen, the MAC's maker, the switch port when known, a
 //! status), then one row per host the ledger does not know.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::IpAddr;
 
@@ -77,6 +78,32 @@ impl Sighting {
     }
 }
 
+/// Where a MAC is plugged in, from the switches an SNMP poll read
+/// (`koseizu poll`): `device port (VLAN n)`, the newest snapshot first.
+fn switch_ports(snaps: &[Snapshot], lang: Lang) -> HashMap<MacAddr, String> {
+    let mut by_age: Vec<&Snapshot> = snaps.iter().collect();
+    by_age.sort_by_key(|s| std::cmp::Reverse(s.finished));
+    let mut ports = HashMap::new();
+    for snap in by_age {
+        let Some(switching) = &snap.switching else {
+            continue;
+        };
+        for p in &switching.placements {
+            ports.entry(p.mac).or_insert_with(|| {
+                let mut s = format!("{} {}", p.device_name, p.port).trim().to_owned();
+                if let Some(v) = p.vlan {
+                    s.push_str(&format!(" (VLAN {v})"));
+                }
+                if p.uplink_only {
+                    s.push_str(&format!(" [{}]", Word::ExcelUplinkOnly.get(lang)));
+                }
+                s
+            });
+        }
+    }
+    ports
+}
+
 /// One row of the review.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
@@ -88,11 +115,15 @@ pub struct Row<'a> {
     pub segment: Option<&'a str>,
     /// What the scans say.
     pub status: Status,
+    /// The switch port it is plugged in, when an SNMP poll placed its MAC.
+    pub switch_port: Option<String>,
 }
 
 /// The rows of the review: ledger devices in ledger order, then
 /// unregistered hosts by IP (each once, at its last sighting).
-pub fn review<'a>(site: &'a Site, snaps: &[Snapshot]) -> Vec<Row<'a>> {
+pub fn review<'a>(site: &'a Site, snaps: &[Snapshot], lang: Lang) -> Vec<Row<'a>> {
+    let ports = switch_ports(snaps, lang);
+    let port_of = |mac: Option<MacAddr>| mac.and_then(|m| ports.get(&m).cloned());
     let index = LedgerIndex::new(site);
     let segments = SegmentIndex::new(site);
     let mut seen: Vec<Option<Sighting>> = vec![None; site.devices.len()];
@@ -154,17 +185,20 @@ pub fn review<'a>(site: &'a Site, snaps: &[Snapshot]) -> Vec<Row<'a>> {
                 (None, None, Some(_)) if snaps.iter().any(|s| !s.partial) => Status::NotSeen,
                 (None, None, Some(_)) => Status::NotSeenPartial,
             };
+            let switch_port = port_of(seen.as_ref().and_then(|s| s.mac).or(d.mac));
             Row {
                 device: Some(d),
                 seen,
                 segment: None,
                 status,
+                switch_port,
             }
         })
         .collect();
     rows.extend(unregistered.into_iter().map(|s| Row {
         device: None,
         segment: segments.locate(s.ip).map(|i| site.segments[i].id.as_str()),
+        switch_port: port_of(s.mac),
         seen: Some(s),
         status: Status::Unregistered,
     }));
@@ -226,13 +260,84 @@ pub fn write(rows: &[Row<'_>], lang: Lang, w: &mut dyn Write) -> io::Result<()> 
                 Cell::opt_owned(s.and_then(|s| s.mac.map(|m| m.to_string()))),
                 Cell::opt(s.and_then(|s| s.vendor.as_deref())),
                 Cell::opt(s.and_then(|s| s.hostname.as_deref())),
-                // Snapshots hold no switch-port data yet: the column is kept
-                // for the review to fill in by hand.
-                Cell::Empty,
+                // From `koseizu poll`'s snapshots; empty for the review to
+                // fill in by hand where no switch was polled.
+                Cell::opt(row.switch_port.as_deref()),
                 Cell::text(row.status.label(lang)),
             ]);
             sheet.row(&cells)?;
         }
     }
     book.write(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::audit::tests::{device, host, site, snapshot};
+    use crate::site::DeviceKind;
+    use crate::snapshot::switching::{Placement, Switching};
+
+    #[test]
+    fn rows_say_what_the_scans_and_switches_saw() {
+        let s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![
+                device(
+                    "pc",
+                    DeviceKind::Pc,
+                    Some("00:1a:2b:00:00:01"),
+                    Some("192.168.1.5"),
+                    "core",
+                ),
+                device(
+                    "gone",
+                    DeviceKind::Pc,
+                    Some("00:1a:2b:00:00:02"),
+                    Some("192.168.1.6"),
+                    "core",
+                ),
+            ],
+        );
+        let mut snap = snapshot(
+            &["192.168.1.0/24"],
+            vec![
+                host("192.168.1.7", Some("00:1a:2b:00:00:01")),
+                host("192.168.1.66", Some("00:11:22:33:44:55")),
+            ],
+        );
+        let placement = |mac: &str, port: &str| Placement {
+            mac: mac.parse().unwrap(),
+            device: "sw1".into(),
+            device_name: "2F スイッチ".into(),
+            port: port.into(),
+            alias: String::new(),
+            vlan: Some(20),
+            uplink_only: false,
+        };
+        snap.switching = Some(Switching {
+            placements: vec![
+                placement("00:1a:2b:00:00:01", "Gi1/0/5"),
+                placement("00:11:22:33:44:55", "Gi1/0/9"),
+            ],
+            ..Switching::default()
+        });
+        let rows = review(&s, &[snap], Lang::Ja);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].status, Status::IpDiffers);
+        assert_eq!(
+            rows[0].switch_port.as_deref(),
+            Some("2F スイッチ Gi1/0/5 (VLAN 20)")
+        );
+        assert_eq!(rows[1].status, Status::NotSeen);
+        assert_eq!(rows[2].status, Status::Unregistered);
+        assert_eq!(rows[2].segment, Some("core"));
+        assert_eq!(
+            rows[2].switch_port.as_deref(),
+            Some("2F スイッチ Gi1/0/9 (VLAN 20)")
+        );
+        let mut out = Vec::new();
+        write(&rows, Lang::En, &mut out).unwrap();
+        assert!(out.starts_with(b"PK\x03\x04"));
+    }
 }
