@@ -827,3 +827,41 @@ pub fn label_point(pts: &[Pt]) -> Pt {
             ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0)
         })
 }
+
+/// Pairs of paths that cross, counted as `tools/crossings.py` does: two
+/// pieces properly intersecting, not within `near` of an end of either path
+/// (links meeting at one box do not count).
+pub fn crossings(paths: &[Vec<Pt>], near: f64) -> usize {
+    let cross = |a: Pt, b: Pt, c: Pt, d: Pt| -> Option<Pt> {
+        let o = |p: Pt, q: Pt, r: Pt| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
+        if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+            let t = d1 / (d1 - d2);
+            Some((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)))
+        } else {
+            None
+        }
+    };
+    let mut n = 0;
+    for (i, a) in paths.iter().enumerate() {
+        for b in &paths[i + 1..] {
+            let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+                (a.first(), a.last(), b.first(), b.last())
+            else {
+                continue;
+            };
+            let ends = [*a0, *a1, *b0, *b1];
+            let hit = a.windows(2).any(|s| {
+                b.windows(2).any(|t| {
+                    cross(s[0], s[1], t[0], t[1]).is_some_and(|p| {
+                        !ends
+                            .iter()
+                            .any(|e| (e.0 - p.0).abs() < near && (e.1 - p.1).abs() < near)
+                    })
+                })
+            });
+            n += usize::from(hit);
+        }
+    }
+    n
+}
