@@ -25,9 +25,9 @@ for s in sample:data synth:tests/golden/synth-site big:"$work/big" huge:"$work/h
     name=${s%%:*}
     dir=${s#*:}
     start=$(date +%s.%N)
-    "$bin" map "$dir" --no-scans -o "$work/$name.svg" 2>/dev/null
+    "$bin" map "$dir" --no-scans -o "$work/$name.svg" >/dev/null 2>&1
     end=$(date +%s.%N)
-    "$bin" map "$dir" --no-scans --format dot -o "$work/$name.dot" 2>/dev/null
+    "$bin" map "$dir" --no-scans --format dot -o "$work/$name.dot" >/dev/null 2>&1
     dot -Tjson "$work/$name.dot" >"$work/$name.json"
     echo "== $name ($(echo "$end - $start" | bc -l | cut -c1-5) s for koseizu map)"
     python3 benches/crossings.py "$work/$name.svg" "$work/$name.json"
