@@ -521,6 +521,29 @@ fn mark(g: &mut Grid, nodes: &[usize], add: bool) {
     }
 }
 
+/// True when another routed link runs across `nodes` (the path's own
+/// marks discounted) at one of its points.
+fn meets_across(g: &Grid, nodes: &[usize]) -> bool {
+    let nx = g.nx();
+    nodes.iter().enumerate().any(|(j, &i)| {
+        let (mut own_h, mut own_v) = (0u16, 0u16);
+        for o in [
+            j.checked_sub(1).map(|p| nodes[p]),
+            nodes.get(j + 1).copied(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if o / nx == i / nx {
+                own_h += 1;
+            } else {
+                own_v += 1;
+            }
+        }
+        (own_h > 0 && g.v_use[i] > own_v) || (own_v > 0 && g.h_use[i] > own_h)
+    })
+}
+
 /// A routed link before nudging: its corner points on the grid.
 struct Routed {
     points: Vec<Pt>,
@@ -614,9 +637,13 @@ pub fn route(scene: &Scene, reqs: &[Request]) -> Vec<Vec<Pt>> {
     for pass in 0..PASSES {
         for &k in &order {
             if pass > 0 {
-                if let Some((_, n, _)) = &paths[k] {
-                    let n = n.clone();
-                    mark(&mut g, &n, false);
+                // Only links that meet another at right angles can gain.
+                match &paths[k] {
+                    Some((_, n, _)) if meets_across(&g, n) => {
+                        let n = n.clone();
+                        mark(&mut g, &n, false);
+                    }
+                    _ => continue,
                 }
             }
             let found = search(&g, &mut s, &reqs[k]);
