@@ -57,7 +57,7 @@ pub struct Scene {
 }
 
 /// Cost of one bend, in user units of length.
-const BEND: f64 = 60.0;
+const BEND: f64 = 120.0;
 /// Cost of crossing a link already routed.
 const CROSS: f64 = 900.0;
 /// Cost per unit of length run along a link already routed.
@@ -855,19 +855,15 @@ pub fn label_point(pts: &[Pt]) -> Pt {
         })
 }
 
-/// Pairs of paths that cross, counted as `tools/crossings.py` does: two
-/// pieces properly intersecting, not within `near` of an end of either path
-/// (links meeting at one box do not count).
+/// Pairs of paths that cross, counted as `benches/crossings.py` does: two
+/// pieces properly intersecting, unless the crossing piece of the first path
+/// starts within `near` of an end of either path (links meeting at one box
+/// do not count).
 pub fn crossings(paths: &[Vec<Pt>], near: f64) -> usize {
-    let cross = |a: Pt, b: Pt, c: Pt, d: Pt| -> Option<Pt> {
+    let cross = |a: Pt, b: Pt, c: Pt, d: Pt| -> bool {
         let o = |p: Pt, q: Pt, r: Pt| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
         let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
-        if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
-            let t = d1 / (d1 - d2);
-            Some((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)))
-        } else {
-            None
-        }
+        d1 * d2 < 0.0 && d3 * d4 < 0.0
     };
     let mut n = 0;
     for (i, a) in paths.iter().enumerate() {
@@ -878,14 +874,13 @@ pub fn crossings(paths: &[Vec<Pt>], near: f64) -> usize {
                 continue;
             };
             let ends = [*a0, *a1, *b0, *b1];
+            let by_an_end = |p: Pt| {
+                ends.iter()
+                    .any(|e| (e.0 - p.0).abs() < near && (e.1 - p.1).abs() < near)
+            };
             let hit = a.windows(2).any(|s| {
-                b.windows(2).any(|t| {
-                    cross(s[0], s[1], t[0], t[1]).is_some_and(|p| {
-                        !ends
-                            .iter()
-                            .any(|e| (e.0 - p.0).abs() < near && (e.1 - p.1).abs() < near)
-                    })
-                })
+                b.windows(2)
+                    .any(|t| cross(s[0], s[1], t[0], t[1]) && !by_an_end(s[0]))
             });
             n += usize::from(hit);
         }
