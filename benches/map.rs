@@ -18,6 +18,17 @@ fn big_spec() -> SynthSpec {
     }
 }
 
+/// The hospital group of the layout targets (issue 15): 100,000 devices,
+/// 200 segments, 50 external connections (the impact bench's site).
+fn huge_spec() -> SynthSpec {
+    SynthSpec {
+        devices: 100_000,
+        segments: 200,
+        externals: 50,
+        seed: 5,
+    }
+}
+
 fn bench_map(c: &mut Criterion) {
     let site = synthetic_site(&big_spec());
     let graph = InventoryGraph::build(&site, ScanMarks::default());
@@ -57,6 +68,12 @@ criterion_group!(benches, bench_map);
 fn main() {
     if let Some(dir) = std::env::var_os("KOSEIZU_BENCH_WRITE_SITE") {
         let site = synthetic_site(&big_spec());
+        koseizu::synth::write_site(&site, std::path::Path::new(&dir))
+            .expect("write the site folder");
+        return;
+    }
+    if let Some(dir) = std::env::var_os("KOSEIZU_BENCH_WRITE_HUGE_SITE") {
+        let site = synthetic_site(&huge_spec());
         koseizu::synth::write_site(&site, std::path::Path::new(&dir))
             .expect("write the site folder");
         return;

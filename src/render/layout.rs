@@ -30,6 +30,7 @@ use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::model::{BoxKind, Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
+use super::route::{self, End, Request, Scene};
 use super::text::{shows_whole, text_width, truncate, wrap_checked};
 use crate::site::Lang;
 use crate::text::Word;
@@ -173,6 +174,9 @@ pub struct PlacedLink {
     pub label: Option<(Rect, TextLine)>,
     /// The whole label when its one line had to cut it (else empty).
     pub title: Vec<String>,
+    /// The path's corner points (orthogonal: each piece horizontal or
+    /// vertical), from a point on the source's box to one on the target's.
+    pub points: Vec<(f64, f64)>,
 }
 
 /// The three zones of the manual's appendix 1, top to bottom.
@@ -663,6 +667,14 @@ fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: 
 /// ([`choose_shape`]), place the bands ([`Placer`]) and route the links
 /// ([`route_links`]).
 pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
+    let mut out = place(d, order, area_w, area_h);
+    route_links(d, &mut out);
+    out
+}
+
+/// The first four steps of [`layout`]: everything placed, no link routed
+/// yet (enough to know the page scale).
+pub fn place(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
     let m = measure(d);
     let bands = Bands::new(d, &m, order);
     let shape = choose_shape(&bands, area_w, area_h);
@@ -670,9 +682,7 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
     placer.outside(&m, &bands);
     placer.perimeter(&m, &bands);
     placer.inside(&m, &bands, shape.cols);
-    let (mut out, guides) = placer.finish();
-    route_links(d, &mut out, &guides);
-    out
+    placer.finish()
 }
 
 /// A free-standing item (outside or perimeter) measured: its size and its
@@ -898,15 +908,6 @@ fn choose_shape(b: &Bands, area_w: f64, area_h: f64) -> Shape {
     }
 }
 
-/// Where the inside grid's gutters and rows are, for routing links into it.
-#[derive(Default)]
-struct Guides {
-    /// x of the gutter left of each column (and right of the last).
-    gutters: Vec<f64>,
-    /// y of the top of each row.
-    row_tops: Vec<f64>,
-}
-
 /// Step 4: places the bands top to bottom into the layout being built.
 struct Placer {
     out: Layout,
@@ -914,7 +915,6 @@ struct Placer {
     y: f64,
     lang: Lang,
     inner_w: f64,
-    guides: Guides,
 }
 
 impl Placer {
@@ -931,7 +931,6 @@ impl Placer {
             y: 0.0,
             lang,
             inner_w: shape.inner_w,
-            guides: Guides::default(),
         }
     }
 
@@ -1084,14 +1083,8 @@ impl Placer {
         let top = self.zone(ZoneKind::Inside, content_h);
         let grid_w = cols.min(b.inside.len()) as f64 * (SEG_W + GAP) - GAP;
         let x0 = ZONE_PAD + (self.inner_w - grid_w) / 2.0;
-        for c in 0..=cols {
-            self.guides
-                .gutters
-                .push(x0 + c as f64 * (SEG_W + GAP) - GAP / 2.0);
-        }
         let mut y = top;
         for (r, row) in rows.iter().enumerate() {
-            self.guides.row_tops.push(y);
             for (c, i) in row.iter().enumerate() {
                 let x = x0 + c as f64 * (SEG_W + GAP);
                 self.place_box(&m.inside[*i], x, y, row_h[r]);
@@ -1100,10 +1093,10 @@ impl Placer {
         }
     }
 
-    /// The placed layout (its height set) and the inside grid's guides.
-    fn finish(mut self) -> (Layout, Guides) {
+    /// The placed layout (its height set).
+    fn finish(mut self) -> Layout {
         self.out.height = (self.y - GAP).max(0.0);
-        (self.out, self.guides)
+        self.out
     }
 }
 
@@ -1128,57 +1121,43 @@ fn shifted(lines: &[TextLine], dx: f64, dy: f64) -> Vec<TextLine> {
         .collect()
 }
 
-/// Step 5: a path (and a label box) for every link whose ends are drawn;
+/// Step 5: a path (and a label box) for every link whose ends are drawn,
+/// routed orthogonally through the gaps between boxes ([`route`]);
 /// highlighted links last, so nothing covers them.
-fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
-    let mut rect_of: HashMap<&str, (Rect, bool)> = HashMap::new();
+pub fn route_links(d: &Diagram, out: &mut Layout) {
+    // Each drawn thing by key: its box and the segment box holding it.
+    let mut end_of: HashMap<&str, End> = HashMap::new();
     for b in &out.boxes {
-        rect_of.insert(&b.key, (b.rect, b.boxed.kind != BoxKind::Dmz));
+        end_of.insert(
+            &b.key,
+            End {
+                rect: b.rect,
+                container: None,
+            },
+        );
     }
     for i in &out.items {
-        rect_of.insert(&i.item.key, (i.rect, false));
+        end_of.insert(
+            &i.item.key,
+            End {
+                rect: i.rect,
+                container: i.in_box,
+            },
+        );
     }
-    let inside_top = out
-        .zones
-        .iter()
-        .find(|z| z.kind == ZoneKind::Inside)
-        .map(|z| z.rect.y);
-    // What a drop from the perimeter band must go around.
-    let obstacles: Vec<Rect> = out
-        .items
-        .iter()
-        .filter(|i| i.perimeter)
-        .map(|i| i.rect)
-        .chain(
-            out.boxes
-                .iter()
-                .filter(|b| b.boxed.kind == BoxKind::Dmz)
-                .map(|b| b.rect),
-        )
-        .collect();
+    let mut drawn = Vec::new();
+    let mut reqs = Vec::new();
+    for l in &d.links {
+        if let (Some(a), Some(b)) = (end_of.get(l.from.as_str()), end_of.get(l.to.as_str())) {
+            drawn.push(l);
+            reqs.push(Request { from: *a, to: *b });
+        }
+    }
+    let scene = scene(out, &reqs);
+    let paths = route::route(&scene, &reqs);
     let mut links = Vec::new();
-    for (n, l) in d.links.iter().enumerate() {
-        let (Some((a, _)), Some((b, b_inside_box))) =
-            (rect_of.get(l.from.as_str()), rect_of.get(l.to.as_str()))
-        else {
-            continue;
-        };
-        let flow = matches!(l.kind, LinkKind::NetworkFlow | LinkKind::MediaFlow);
-        let (path, mid) = if flow {
-            curve_between(*a, *b, n)
-        } else if *b_inside_box && inside_top.is_some_and(|t| a.bottom() < t) {
-            gutter_route(
-                *a,
-                *b,
-                inside_top.unwrap_or(0.0),
-                &guides.gutters,
-                &guides.row_tops,
-                &obstacles,
-                n,
-            )
-        } else {
-            bezier_down(*a, *b)
-        };
+    for (l, points) in drawn.into_iter().zip(paths) {
+        let mid = route::label_point(&points);
         let label = (!l.label.is_empty()).then(|| link_label(&l.label, mid));
         // One line on the link itself: where it cannot hold the label, the
         // tooltip does (the vendor's box lists each circuit's method whole).
@@ -1188,9 +1167,10 @@ fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
         };
         links.push(PlacedLink {
             link: l.clone(),
-            path,
+            path: route::path_data(&points),
             label,
             title,
+            points,
         });
     }
     // Highlighted links are drawn last so nothing covers them.
@@ -1201,6 +1181,65 @@ fn route_links(d: &Diagram, out: &mut Layout, guides: &Guides) {
         Emphasis::Faded => 0,
     });
     out.links = links;
+}
+
+/// What the router must go around: every free-standing item, the items of
+/// the segment boxes a link ends in (other boxes are crossed by no link, so
+/// their contents need no grid lines), every box's title area and every
+/// zone's title; the segment boxes as frames; the zone bands as guides.
+fn scene(out: &Layout, reqs: &[Request]) -> Scene {
+    let mut used = vec![false; out.boxes.len()];
+    for q in reqs {
+        for c in [q.from.container, q.to.container].into_iter().flatten() {
+            if let Some(u) = used.get_mut(c) {
+                *u = true;
+            }
+        }
+    }
+    let mut solid: Vec<Rect> = out
+        .items
+        .iter()
+        .filter(|i| {
+            i.in_box
+                .map_or(true, |b| used.get(b).copied().unwrap_or(false))
+        })
+        .map(|i| i.rect)
+        .collect();
+    for b in &out.boxes {
+        if let Some(h) = text_bottom(&b.lines) {
+            solid.push(Rect {
+                h: h + PAD / 2.0 - b.rect.y,
+                ..b.rect
+            });
+        }
+    }
+    for z in &out.zones {
+        solid.push(Rect {
+            x: z.title.x,
+            y: z.title.y - z.title.size,
+            w: text_width(&z.title.text, z.title.size),
+            h: z.title.size * LINE_H,
+        });
+    }
+    Scene {
+        solid,
+        frames: out.boxes.iter().map(|b| b.rect).collect(),
+        guides: out.zones.iter().map(|z| z.rect).collect(),
+        bounds: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: out.width,
+            h: out.height,
+        },
+    }
+}
+
+/// The lowest point of some text lines (their last baseline plus descent).
+fn text_bottom(lines: &[TextLine]) -> Option<f64> {
+    lines
+        .iter()
+        .map(|l| l.y + l.size * 0.3)
+        .fold(None, |m, y| Some(m.map_or(y, |m: f64| m.max(y))))
 }
 
 /// A link's label box centred on `mid`, and its text.
@@ -1224,155 +1263,6 @@ fn link_label(label: &str, mid: (f64, f64)) -> (Rect, TextLine) {
             size,
             bold: false,
         },
-    )
-}
-
-fn bezier_down(a: Rect, b: Rect) -> (String, (f64, f64)) {
-    let (ax, _) = a.center();
-    let (bx, _) = b.center();
-    if b.y >= a.bottom() {
-        let (sy, ty) = (a.bottom(), b.y);
-        let my = (sy + ty) / 2.0;
-        (
-            format!("M{ax:.1},{sy:.1} C{ax:.1},{my:.1} {bx:.1},{my:.1} {bx:.1},{ty:.1}"),
-            ((ax + bx) / 2.0, my),
-        )
-    } else if a.y >= b.bottom() {
-        let (sy, ty) = (a.y, b.bottom());
-        let my = (sy + ty) / 2.0;
-        (
-            format!("M{ax:.1},{sy:.1} C{ax:.1},{my:.1} {bx:.1},{my:.1} {bx:.1},{ty:.1}"),
-            ((ax + bx) / 2.0, my),
-        )
-    } else {
-        // Side by side: leave from the facing sides.
-        let (sx, tx) = if a.x < b.x {
-            (a.x + a.w, b.x)
-        } else {
-            (a.x, b.x + b.w)
-        };
-        let (sy, ty) = (a.center().1, b.center().1);
-        let mx = (sx + tx) / 2.0;
-        (
-            format!("M{sx:.1},{sy:.1} C{mx:.1},{sy:.1} {mx:.1},{ty:.1} {tx:.1},{ty:.1}"),
-            (mx, (sy + ty) / 2.0),
-        )
-    }
-}
-
-/// Orthogonal route from a perimeter item down to a segment box: along the
-/// corridor above the inside zone, down the gutter left of the box's column,
-/// then along the corridor above the box's row — never across another box.
-fn gutter_route(
-    a: Rect,
-    b: Rect,
-    inside_top: f64,
-    gutters: &[f64],
-    row_tops: &[f64],
-    obstacles: &[Rect],
-    n: usize,
-) -> (String, (f64, f64)) {
-    let (bx, _) = b.center();
-    // Spread parallel routes a little so each stays traceable.
-    let jitter = (n % 5) as f64 * 4.0;
-    let bus_y = inside_top - GAP / 2.0 + jitter;
-    let drop = drop_to_bus(a, bus_y, obstacles);
-    let first_row = row_tops.first().map_or(true, |t| (b.y - t).abs() < 1.0);
-    if first_row {
-        return (format!("{drop} H{bx:.1} V{:.1}", b.y), (bx, bus_y));
-    }
-    let gx = gutters
-        .iter()
-        .copied()
-        .filter(|g| *g < b.x)
-        .fold(b.x - GAP / 2.0, |acc, g| {
-            if (b.x - g) < (b.x - acc) {
-                g
-            } else {
-                acc
-            }
-        })
-        + jitter
-        - 8.0;
-    let corridor = b.y - GAP / 2.0 + jitter;
-    (
-        format!("{drop} H{gx:.1} V{corridor:.1} H{bx:.1} V{:.1}", b.y),
-        (gx, (bus_y + corridor) / 2.0),
-    )
-}
-
-/// The way down from a perimeter item to the bus above the inside zone:
-/// straight down when nothing is in the way, else along the gap under its
-/// row to the nearest clear column between the items below.
-fn drop_to_bus(a: Rect, bus_y: f64, obstacles: &[Rect]) -> String {
-    let (ax, ab) = (a.center().0, a.bottom());
-    let blocked = |x: f64, from_y: f64| {
-        obstacles.iter().any(|r| {
-            r.y < bus_y && r.bottom() > from_y + 1.0 && x > r.x - 6.0 && x < r.x + r.w + 6.0
-        })
-    };
-    if !blocked(ax, ab) {
-        return format!("M{ax:.1},{ab:.1} V{bus_y:.1}");
-    }
-    let row_bottom = obstacles
-        .iter()
-        .filter(|r| (r.y - a.y).abs() < 1.0)
-        .map(|r| r.bottom())
-        .fold(ab, f64::max);
-    let yc = row_bottom + GAP / 2.0;
-    let cx = obstacles
-        .iter()
-        .flat_map(|r| [r.x - GAP / 2.0, r.x + r.w + GAP / 2.0])
-        .filter(|x| !blocked(*x, yc))
-        .min_by(|x, y| (x - ax).abs().total_cmp(&(y - ax).abs()))
-        .unwrap_or(ax);
-    format!("M{ax:.1},{ab:.1} V{yc:.1} H{cx:.1} V{bus_y:.1}")
-}
-
-/// Where the segment from the centre of `r` towards `(tx, ty)` leaves `r`.
-fn exit_point(r: Rect, tx: f64, ty: f64) -> (f64, f64) {
-    let (cx, cy) = r.center();
-    let (dx, dy) = (tx - cx, ty - cy);
-    if dx.abs() < 1e-9 && dy.abs() < 1e-9 {
-        return (cx, cy);
-    }
-    let sx = if dx.abs() > 1e-9 {
-        (r.w / 2.0) / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let sy = if dy.abs() > 1e-9 {
-        (r.h / 2.0) / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let s = sx.min(sy).min(1.0);
-    (cx + dx * s, cy + dy * s)
-}
-
-/// A gentle curve between two boxes (data flows), bowed so flows in both directions stay apart.
-fn curve_between(a: Rect, b: Rect, n: usize) -> (String, (f64, f64)) {
-    let (acx, acy) = a.center();
-    let (bcx, bcy) = b.center();
-    let p0 = exit_point(a, bcx, bcy);
-    let p2 = exit_point(b, acx, acy);
-    let (dx, dy) = (p2.0 - p0.0, p2.1 - p0.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let bow = 0.18 + (n % 3) as f64 * 0.06;
-    let c = (
-        (p0.0 + p2.0) / 2.0 - dy / len * len * bow,
-        (p0.1 + p2.1) / 2.0 + dx / len * len * bow,
-    );
-    let mid = (
-        0.25 * p0.0 + 0.5 * c.0 + 0.25 * p2.0,
-        0.25 * p0.1 + 0.5 * c.1 + 0.25 * p2.1,
-    );
-    (
-        format!(
-            "M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}",
-            p0.0, p0.1, c.0, c.1, p2.0, p2.1
-        ),
-        mid,
     )
 }
 

@@ -19,6 +19,7 @@ pub mod json;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod route;
 pub mod svg;
 pub mod text;
 
@@ -71,13 +72,15 @@ pub fn prepare(
     // layout-rs runs once: the order of top-level nodes does not depend on
     // how many devices each box shows.
     let order = layout::top_order(&d);
-    let mut lay = layout::layout(&d, &order, aw, ah);
+    let mut lay = layout::place(&d, &order, aw, ah);
     for cap in &INDIVIDUAL_CAPS[1..] {
         if layout::page_scale(&lay) >= MIN_READABLE_SCALE {
             break;
         }
         d = model::build_capped(site, graph, opts, *cap);
-        lay = layout::layout(&d, &order, aw, ah);
+        lay = layout::place(&d, &order, aw, ah);
     }
+    // Links are routed once, on the page that is drawn.
+    layout::route_links(&d, &mut lay);
     (d, lay)
 }
