@@ -6,6 +6,7 @@
 pub mod excel;
 pub mod graph;
 pub mod impact;
+pub mod import;
 pub mod inputs;
 pub mod inventory;
 pub mod mac;

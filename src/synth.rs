@@ -1234,6 +1234,8 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
+        source: crate::snapshot::Source::Scan,
+        imported_from: None,
         started,
         finished,
         partial: false,
@@ -1254,6 +1256,7 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
         },
         hosts,
         limitations: Vec::new(),
+        details: vec![],
     }
 }
 

@@ -78,6 +78,8 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started: t,
         finished: t,
         partial: false,
@@ -100,6 +102,7 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
+        details: vec![],
     }
 }
 

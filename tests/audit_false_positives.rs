@@ -141,6 +141,8 @@ fn snapshot(hosts: Vec<Host>) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started: t,
         finished: t,
         partial: false,
@@ -169,6 +171,7 @@ fn snapshot(hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
+        details: vec![],
     }
 }
 

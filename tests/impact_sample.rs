@@ -101,6 +101,8 @@ fn scan_with_a_carried_in_router() -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started,
         finished: started + chrono::TimeDelta::minutes(3),
         partial: false,
@@ -129,6 +131,7 @@ fn scan_with_a_carried_in_router() -> Snapshot {
             ),
         ],
         limitations: Vec::new(),
+        details: vec![],
     }
 }
 

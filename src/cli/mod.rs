@@ -16,6 +16,7 @@ mod audit;
 mod common;
 mod diff;
 mod impact;
+mod import;
 mod map;
 mod scan;
 
@@ -42,6 +43,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Intrusion routes, impact scope, containment and whom to call for one compromised node.
     Impact(ImpactArgs),
+    /// Turn what other tools saw (nmap XML, arp-scan, DHCP leases, captures) into snapshots.
+    Import(ImportArgs),
 }
 
 /// Language for people-facing output.
@@ -248,6 +251,45 @@ pub struct ImpactArgs {
     pub lang: Option<LangArg>,
 }
 
+/// Formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Recognise each file from its content (not its name).
+    Auto,
+    /// pcap or pcapng capture.
+    Pcap,
+    /// nmap XML (`-oX`).
+    Nmap,
+    /// arp-scan output (default or `--plain`).
+    ArpScan,
+    /// dnsmasq lease file.
+    Dnsmasq,
+    /// ISC dhcpd.leases.
+    Dhcpd,
+    /// Windows Server `Get-DhcpServerv4Lease | Export-Csv`.
+    WindowsDhcp,
+}
+
+/// `koseizu import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import; each becomes one snapshot.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Save the snapshots into SITE/scans/ (never overwriting).
+    #[arg(long, value_name = "SITE", conflicts_with = "output")]
+    pub site: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten); `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Format of the files.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -256,5 +298,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(a) => audit::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
+        Command::Import(a) => import::run(&a),
     }
 }

@@ -35,6 +35,13 @@ pub struct Snapshot {
     pub format: String,
     /// Format version, [`FORMAT_VERSION`] when written.
     pub version: u32,
+    /// Where the hosts came from: an active scan, a capture, an imported
+    /// file. Snapshots written before the field existed are scans.
+    #[serde(default)]
+    pub source: Source,
+    /// For an import: the name of the file read (hostile text: escape on output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
     /// When the scan started (UTC).
     pub started: DateTime<Utc>,
     /// When it ended (UTC).
@@ -58,6 +65,121 @@ pub struct Snapshot {
     /// Things the scan could not do (e.g. unprivileged mode: no ARP, no gateway probe).
     #[serde(default)]
     pub limitations: Vec<String>,
+    /// What a source learned about hosts beyond the host fields (nmap's OS
+    /// matches and products, DHCP fingerprints, lease times, names heard);
+    /// empty for an active scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
+}
+
+/// One fact a source learned about a host, named by its IP and MAC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    /// The host's IP, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<IpAddr>,
+    /// The host's MAC, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<MacAddr>,
+    /// What was learned.
+    #[serde(flatten)]
+    pub fact: Fact,
+}
+
+/// What a source learned (all strings are hostile text: escape on output).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Fact {
+    /// An operating-system match (nmap `-O`).
+    Os {
+        /// The match's name.
+        name: String,
+        /// nmap's accuracy, percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        accuracy: Option<u8>,
+    },
+    /// A service identified on an open port (nmap `-sV`).
+    Service {
+        /// Protocol.
+        proto: Proto,
+        /// Port.
+        port: u16,
+        /// Product.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        product: Option<String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+    },
+    /// What a DHCP client said about itself, and the lease it holds.
+    Dhcp {
+        /// Host name (option 12).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hostname: Option<String>,
+        /// Vendor class (option 60).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vendor_class: Option<String>,
+        /// Client identifier (option 61), hex.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+        /// Parameter-request list (option 55) as a fingerprint, `1,3,6,15`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parameter_list: Option<String>,
+        /// Lease start, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lease_start: Option<DateTime<Utc>>,
+        /// Lease end, when known (none: infinite or unknown).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lease_end: Option<DateTime<Utc>>,
+    },
+    /// A name the host is known by, and how it was learned (`dns`, `mdns`, …).
+    Name {
+        /// How it was learned.
+        via: String,
+        /// The name.
+        name: String,
+    },
+}
+
+/// Where a snapshot's hosts came from.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// `koseizu scan`: an active sweep of its scopes.
+    #[default]
+    Scan,
+    /// `koseizu listen` or an imported pcap/pcapng file: traffic seen in a
+    /// time window.
+    Capture,
+    /// An nmap XML file (`-oX`): a sweep of the targets it names.
+    Nmap,
+    /// arp-scan output.
+    ArpScan,
+    /// A DHCP server's leases (dnsmasq, ISC dhcpd, Windows Server).
+    DhcpLeases,
+}
+
+impl Source {
+    /// The word used in the snapshot and in reports (`scan`, `capture`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Scan => "scan",
+            Source::Capture => "capture",
+            Source::Nmap => "nmap",
+            Source::ArpScan => "arp-scan",
+            Source::DhcpLeases => "dhcp-leases",
+        }
+    }
+
+    /// True for sources that swept their scopes, whose absences mean
+    /// something (an active scan, an nmap run over its targets). A capture,
+    /// an arp-scan listing or a lease file only shows what it happened to
+    /// see: absence is not proof.
+    pub fn sweeps(self) -> bool {
+        matches!(self, Source::Scan | Source::Nmap)
+    }
 }
 
 /// How the scan was run.
@@ -308,6 +430,8 @@ mod tests {
         Snapshot {
             format: FORMAT_NAME.into(),
             version: FORMAT_VERSION,
+            source: Source::Scan,
+            imported_from: None,
             started: t,
             finished: t,
             partial: false,
@@ -346,6 +470,7 @@ mod tests {
                 ],
             }],
             limitations: vec![],
+            details: vec![],
         }
     }
 
@@ -360,6 +485,21 @@ mod tests {
         assert_eq!(Snapshot::read(&p).unwrap(), s);
         assert_eq!(list_site_snapshots(dir.path()).unwrap().len(), 2);
         assert_eq!(latest_per_scope(dir.path()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn old_snapshots_without_a_source_are_scans() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        assert_eq!(v["source"], "scan");
+        v.as_object_mut().unwrap().remove("source");
+        let s: Snapshot = serde_json::from_value(v).unwrap();
+        assert_eq!(s.source, Source::Scan);
+        let mut c = sample();
+        c.source = Source::DhcpLeases;
+        c.imported_from = Some("leases".into());
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.contains("\"source\":\"dhcp-leases\""), "{json}");
+        assert_eq!(Snapshot::from_slice(json.as_bytes()).unwrap(), c);
     }
 
     #[test]
