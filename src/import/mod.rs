@@ -20,14 +20,16 @@ use ipnetwork::IpNetwork;
 use crate::mac::MacAddr;
 use crate::scan::evidence::{self, Observed};
 use crate::snapshot::{
-    Detail, Fact, Host, HostFlag, OpenPort, Proto, ScanSettings, Snapshot, Source, FORMAT_NAME,
-    FORMAT_VERSION,
+    Detail, ExternalEvidence, Fact, Host, HostFlag, OpenPort, Proto, ScanSettings, Snapshot,
+    Source, FORMAT_NAME, FORMAT_VERSION,
 };
 
 pub mod arpscan;
 pub mod leases;
 pub mod nmap;
+pub mod pcap;
 pub mod text;
+pub mod wire;
 
 /// Most hosts one import or capture keeps; beyond, hosts are counted and dropped.
 pub const MAX_HOSTS: usize = 100_000;
@@ -223,6 +225,9 @@ pub struct Seen {
     pub vendor: Option<String>,
     /// Open ports with the source's service name.
     pub ports: BTreeMap<(Proto, u16), Option<String>>,
+    /// External-facing evidence found by the source itself (a capture's
+    /// forwarding evidence).
+    pub external: Vec<ExternalEvidence>,
 }
 
 /// The hosts of one import, by IPv4 address, capped at [`MAX_HOSTS`].
@@ -262,6 +267,20 @@ impl HostTable {
             }
         }
         Some(e)
+    }
+
+    /// The IPs claimed by `mac`.
+    pub fn ips_of(&self, mac: MacAddr) -> Vec<Ipv4Addr> {
+        self.hosts
+            .iter()
+            .filter(|(_, s)| s.mac == Some(mac))
+            .map(|(ip, _)| *ip)
+            .collect()
+    }
+
+    /// Every kept host, mutable, by IP.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Ipv4Addr, &mut Seen)> {
+        self.hosts.iter_mut()
     }
 
     /// Number of hosts kept.
@@ -305,6 +324,11 @@ impl HostTable {
                     host.vendor = seen.vendor.clone();
                 }
                 host.hostname = seen.hostname.clone();
+                for e in &seen.external {
+                    if !host.external.contains(e) {
+                        host.external.push(e.clone());
+                    }
+                }
                 if seen.conflict && !host.flags.contains(&HostFlag::IpConflict) {
                     host.flags.push(HostFlag::IpConflict);
                     host.flags.sort();
@@ -427,11 +451,7 @@ pub fn import_file(path: &Path, format: Option<Format>) -> Result<Snapshot, Impo
         Format::WindowsDhcp => {
             leases::parse_windows_csv(&text::read_text(file).map_err(io_err)?).map_err(invalid)?
         }
-        Format::Pcap => {
-            return Err(invalid(
-                "packet captures are not imported by this build yet".into(),
-            ))
-        }
+        Format::Pcap => pcap::read(file).map_err(invalid)?,
     };
     let name = path
         .file_name()

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -131,6 +131,32 @@ pub enum Fact {
         /// Lease end, when known (none: infinite or unknown).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lease_end: Option<DateTime<Utc>>,
+    },
+    /// What a DHCP server handed out, seen in its offers and acks.
+    DhcpServer {
+        /// Routers (option 3).
+        routers: Vec<Ipv4Addr>,
+    },
+    /// What the host announced about itself in LLDP.
+    Lldp {
+        /// Chassis id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chassis_id: Option<String>,
+        /// Port id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        port_id: Option<String>,
+        /// System name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        system_name: Option<String>,
+        /// System description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        system_description: Option<String>,
+        /// Enabled capabilities (`bridge`, `router`, …).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        capabilities: Vec<String>,
+        /// Management address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        management: Option<IpAddr>,
     },
     /// A name the host is known by, and how it was learned (`dns`, `mdns`, …).
     Name {
@@ -265,6 +291,15 @@ pub enum ExternalEvidence {
     },
     /// It is the scanning host's own default gateway.
     DefaultGateway,
+    /// Seen passively (a capture): it was the Ethernet source of IPv4
+    /// packets from many addresses outside every local subnet, so it
+    /// forwards traffic from outside: a router, declared or not.
+    Forwards {
+        /// The first few outside source addresses seen.
+        outside: Vec<IpAddr>,
+        /// How many distinct outside addresses were seen in all.
+        count: u64,
+    },
 }
 
 impl ExternalEvidence {
@@ -272,7 +307,9 @@ impl ExternalEvidence {
     pub fn is_strong(&self) -> bool {
         matches!(
             self,
-            ExternalEvidence::GatewayProbe { .. } | ExternalEvidence::DefaultGateway
+            ExternalEvidence::GatewayProbe { .. }
+                | ExternalEvidence::DefaultGateway
+                | ExternalEvidence::Forwards { .. }
         )
     }
 }

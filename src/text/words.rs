@@ -321,6 +321,10 @@ words! {
     // ---- scan and the command line ----
     ScanTitle => "スキャン", "Scan";
     // ---- end of scan ----
+
+    // ---- import and listen ----
+    EvidenceForwardsOutside => "{0} 個の外部アドレスからのパケットを LAN に中継していた（受動観測: {1}）", "forwarded packets from {0} outside addresses onto the LAN (seen passively: {1})";
+    // ---- end of import and listen ----
 }
 
 #[cfg(test)]

@@ -1,0 +1,530 @@
+//! Checked decoders for what a capture teaches: link layers (Ethernet with
+//! 802.1Q/802.1ad tags, Linux cooked capture v1 and v2), ARP, DHCP (via
+//! dhcproto), LLDP, DNS answers (mDNS, LLMNR), NetBIOS names, SSDP.
+//!
+//! Every decoder takes hostile bytes and returns `None` (or nothing) rather
+//! than panicking; every length is checked before it is used, and only
+//! the named fields are kept, never a payload.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use dhcproto::v4::{DhcpOption, Message, MessageType, OptionCode};
+use dhcproto::{Decodable, Decoder};
+
+use super::text;
+use crate::mac::MacAddr;
+pub use crate::scan::wire::arp::{ArpOp, ArpRepr};
+
+/// EtherType of IPv4.
+pub const ETHERTYPE_IPV4: u16 = 0x0800;
+/// EtherType of ARP.
+pub const ETHERTYPE_ARP: u16 = 0x0806;
+/// EtherType of IPv6.
+pub const ETHERTYPE_IPV6: u16 = 0x86dd;
+/// EtherType of LLDP.
+pub const ETHERTYPE_LLDP: u16 = 0x88cc;
+
+/// A frame's link layer: source MAC (if the link layer has one), EtherType
+/// and what follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link<'a> {
+    /// Source MAC.
+    pub src: Option<MacAddr>,
+    /// Destination MAC (Ethernet only).
+    pub dst: Option<MacAddr>,
+    /// Innermost 802.1Q VLAN id, if tagged.
+    pub vlan: Option<u16>,
+    /// EtherType of the payload.
+    pub ethertype: u16,
+    /// The payload.
+    pub payload: &'a [u8],
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
+}
+
+fn mac_at(b: &[u8], at: usize) -> Option<MacAddr> {
+    let s: [u8; 6] = b.get(at..at + 6)?.try_into().ok()?;
+    Some(MacAddr::new(s))
+}
+
+/// Most VLAN tags read in one frame.
+const MAX_TAGS: usize = 4;
+
+fn untag(b: &[u8], mut at: usize, mut ethertype: u16) -> Option<(Option<u16>, u16, usize)> {
+    let mut vlan = None;
+    for _ in 0..MAX_TAGS {
+        if !matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) {
+            break;
+        }
+        vlan = Some(be16(b, at)? & 0x0fff);
+        ethertype = be16(b, at + 2)?;
+        at += 4;
+    }
+    Some((vlan, ethertype, at))
+}
+
+/// An Ethernet II frame (802.3 length frames other than LLC are skipped).
+pub fn ethernet(b: &[u8]) -> Option<Link<'_>> {
+    let dst = mac_at(b, 0)?;
+    let src = mac_at(b, 6)?;
+    let (vlan, ethertype, at) = untag(b, 14, be16(b, 12)?)?;
+    if ethertype < 0x0600 {
+        return None;
+    }
+    Some(Link {
+        src: Some(src),
+        dst: Some(dst),
+        vlan,
+        ethertype,
+        payload: b.get(at..)?,
+    })
+}
+
+fn sll_src(hatype: u16, halen: usize, addr: &[u8]) -> Option<MacAddr> {
+    // Ethernet-like devices only (ARPHRD_ETHER, loopback's zero address is not a host).
+    (hatype == 1 && halen == 6)
+        .then(|| mac_at(addr, 0))
+        .flatten()
+}
+
+/// A Linux cooked capture (v1, `tcpdump -i any` before libpcap 1.10).
+pub fn sll(b: &[u8]) -> Option<Link<'_>> {
+    let hatype = be16(b, 2)?;
+    let halen = usize::from(be16(b, 4)?);
+    let addr = b.get(6..14)?;
+    let (vlan, ethertype, at) = untag(b, 16, be16(b, 14)?)?;
+    Some(Link {
+        src: sll_src(hatype, halen, addr),
+        dst: None,
+        vlan,
+        ethertype,
+        payload: b.get(at..)?,
+    })
+}
+
+/// A Linux cooked capture v2 (`tcpdump -i any` with libpcap 1.10 and later).
+pub fn sll2(b: &[u8]) -> Option<Link<'_>> {
+    let proto = be16(b, 0)?;
+    let hatype = be16(b, 8)?;
+    let halen = usize::from(*b.get(11)?);
+    let addr = b.get(12..20)?;
+    let (vlan, ethertype, at) = untag(b, 20, proto)?;
+    Some(Link {
+        src: sll_src(hatype, halen, addr),
+        dst: None,
+        vlan,
+        ethertype,
+        payload: b.get(at..)?,
+    })
+}
+
+/// An ARP packet (IPv4 over Ethernet only).
+pub fn arp(b: &[u8]) -> Option<ArpRepr> {
+    ArpRepr::parse(b).ok()
+}
+
+/// What a DHCP message says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dhcp {
+    /// Message type (option 53): 1 discover … 5 ack.
+    pub msg_type: Option<u8>,
+    /// True for a server's message (BOOTREPLY).
+    pub reply: bool,
+    /// Client hardware address.
+    pub chaddr: Option<MacAddr>,
+    /// Address assigned (yiaddr).
+    pub yiaddr: Option<Ipv4Addr>,
+    /// Client's own address (ciaddr).
+    pub ciaddr: Option<Ipv4Addr>,
+    /// Requested address (option 50).
+    pub requested: Option<Ipv4Addr>,
+    /// Host name (option 12).
+    pub hostname: Option<String>,
+    /// Vendor class (option 60).
+    pub vendor_class: Option<String>,
+    /// Client identifier (option 61), hex.
+    pub client_id: Option<String>,
+    /// Parameter-request list (option 55), `1,3,6`.
+    pub parameter_list: Option<String>,
+    /// Routers handed out (option 3).
+    pub routers: Vec<Ipv4Addr>,
+    /// Subnet mask handed out (option 1).
+    pub subnet_mask: Option<Ipv4Addr>,
+    /// Server identifier (option 54).
+    pub server_id: Option<Ipv4Addr>,
+}
+
+fn hex_colon(b: &[u8]) -> String {
+    let s: Vec<String> = b.iter().take(64).map(|x| format!("{x:02x}")).collect();
+    s.join(":")
+}
+
+fn nonzero(ip: Ipv4Addr) -> Option<Ipv4Addr> {
+    (!ip.is_unspecified()).then_some(ip)
+}
+
+/// Most routers kept from option 3.
+const MAX_ROUTERS: usize = 8;
+
+/// A DHCP message (the UDP payload on port 67 or 68).
+pub fn dhcp(b: &[u8]) -> Option<Dhcp> {
+    let msg = Message::decode(&mut Decoder::new(b)).ok()?;
+    let opts = msg.opts();
+    let mut d = Dhcp {
+        reply: matches!(msg.opcode(), dhcproto::v4::Opcode::BootReply),
+        chaddr: (msg.hlen() == 6).then(|| mac_at(msg.chaddr(), 0)).flatten(),
+        yiaddr: nonzero(msg.yiaddr()),
+        ciaddr: nonzero(msg.ciaddr()),
+        msg_type: opts.msg_type().map(|t| match t {
+            MessageType::Discover => 1,
+            MessageType::Offer => 2,
+            MessageType::Request => 3,
+            MessageType::Decline => 4,
+            MessageType::Ack => 5,
+            MessageType::Nak => 6,
+            MessageType::Release => 7,
+            MessageType::Inform => 8,
+            _ => 0,
+        }),
+        ..Dhcp::default()
+    };
+    if let Some(DhcpOption::Hostname(h)) = opts.get(OptionCode::Hostname) {
+        d.hostname = text::value(h);
+    }
+    if let Some(DhcpOption::ClassIdentifier(v)) = opts.get(OptionCode::ClassIdentifier) {
+        d.vendor_class = text::value(&String::from_utf8_lossy(v));
+    }
+    if let Some(DhcpOption::ClientIdentifier(v)) = opts.get(OptionCode::ClientIdentifier) {
+        d.client_id = (!v.is_empty()).then(|| hex_colon(v));
+    }
+    if let Some(DhcpOption::ParameterRequestList(list)) = opts.get(OptionCode::ParameterRequestList)
+    {
+        let codes: Vec<String> = list
+            .iter()
+            .take(255)
+            .map(|c| u8::from(*c).to_string())
+            .collect();
+        d.parameter_list = (!codes.is_empty()).then(|| codes.join(","));
+    }
+    if let Some(DhcpOption::Router(r)) = opts.get(OptionCode::Router) {
+        d.routers = r.iter().copied().take(MAX_ROUTERS).collect();
+    }
+    if let Some(DhcpOption::SubnetMask(m)) = opts.get(OptionCode::SubnetMask) {
+        d.subnet_mask = Some(*m);
+    }
+    if let Some(DhcpOption::ServerIdentifier(s)) = opts.get(OptionCode::ServerIdentifier) {
+        d.server_id = nonzero(*s);
+    }
+    if let Some(DhcpOption::RequestedIpAddress(r)) = opts.get(OptionCode::RequestedIpAddress) {
+        d.requested = nonzero(*r);
+    }
+    Some(d)
+}
+
+/// What an LLDP frame says about its sender.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lldp {
+    /// Chassis id (MAC as text, or the id's bytes as text).
+    pub chassis_id: Option<String>,
+    /// Port id.
+    pub port_id: Option<String>,
+    /// System name.
+    pub system_name: Option<String>,
+    /// System description.
+    pub system_description: Option<String>,
+    /// Enabled capabilities, by name (`bridge`, `router`, …).
+    pub capabilities: Vec<&'static str>,
+    /// Management address.
+    pub management: Option<IpAddr>,
+}
+
+const CAPS: [&str; 11] = [
+    "other",
+    "repeater",
+    "bridge",
+    "wlan-ap",
+    "router",
+    "telephone",
+    "docsis",
+    "station",
+    "c-vlan",
+    "s-vlan",
+    "tpmr",
+];
+
+fn tlv_text(v: &[u8]) -> Option<String> {
+    text::value(&String::from_utf8_lossy(v))
+}
+
+fn id_text(v: &[u8]) -> Option<String> {
+    // Subtype byte, then the id: a MAC (subtype 4 chassis / 3 port) as a MAC.
+    let (&sub, id) = v.split_first()?;
+    if id.len() == 6 && (sub == 4 || sub == 3) {
+        return mac_at(id, 0).map(|m| m.to_string());
+    }
+    tlv_text(id)
+}
+
+/// An LLDP frame's TLVs (the EtherType 0x88cc payload).
+pub fn lldp(mut b: &[u8]) -> Option<Lldp> {
+    let mut out = Lldp::default();
+    let mut tlvs = 0;
+    while b.len() >= 2 && tlvs < 64 {
+        tlvs += 1;
+        let head = u16::from_be_bytes([b[0], b[1]]);
+        let (kind, len) = (head >> 9, usize::from(head & 0x01ff));
+        let v = b.get(2..2 + len)?;
+        b = &b[2 + len..];
+        match kind {
+            0 => break,
+            1 => out.chassis_id = id_text(v),
+            2 => out.port_id = id_text(v),
+            5 => out.system_name = tlv_text(v),
+            6 => out.system_description = tlv_text(v),
+            7 if v.len() >= 4 => {
+                let enabled = u16::from_be_bytes([v[2], v[3]]);
+                out.capabilities = CAPS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| enabled & (1 << i) != 0)
+                    .map(|(_, n)| *n)
+                    .collect();
+            }
+            8 if out.management.is_none() => {
+                // addr-len (subtype + address), subtype (1 IPv4, 2 IPv6), address.
+                let alen = usize::from(*v.first()?);
+                let sub = *v.get(1)?;
+                let a = v.get(2..1 + alen)?;
+                out.management = match (sub, a.len()) {
+                    (1, 4) => Some(IpAddr::V4(Ipv4Addr::new(a[0], a[1], a[2], a[3]))),
+                    (2, 16) => {
+                        let o: [u8; 16] = a.try_into().ok()?;
+                        Some(IpAddr::V6(Ipv6Addr::from(o)))
+                    }
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+    }
+    (out.chassis_id.is_some() || out.system_name.is_some()).then_some(out)
+}
+
+/// Most labels followed in one DNS name (compression loops end here).
+const MAX_LABELS: usize = 64;
+
+fn dns_name(msg: &[u8], mut at: usize) -> Option<(String, usize)> {
+    let mut name = String::new();
+    let mut end = None;
+    for _ in 0..MAX_LABELS {
+        let len = *msg.get(at)?;
+        match len {
+            0 => {
+                return Some((name, end.unwrap_or(at + 1)));
+            }
+            l if l & 0xc0 == 0xc0 => {
+                let ptr = usize::from(u16::from_be_bytes([l & 0x3f, *msg.get(at + 1)?]));
+                end.get_or_insert(at + 2);
+                if ptr >= at {
+                    return None;
+                }
+                at = ptr;
+            }
+            l if l & 0xc0 == 0 => {
+                let label = msg.get(at + 1..at + 1 + usize::from(l))?;
+                if !name.is_empty() {
+                    name.push('.');
+                }
+                name.push_str(&String::from_utf8_lossy(label));
+                if name.len() > 255 {
+                    return None;
+                }
+                at += 1 + usize::from(l);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Most answers read from one DNS message.
+const MAX_ANSWERS: usize = 32;
+
+/// The A records among a DNS message's answers and additional records
+/// (mDNS and LLMNR responses): (name, address).
+pub fn dns_a_records(msg: &[u8]) -> Vec<(String, Ipv4Addr)> {
+    let mut out = Vec::new();
+    let Some(flags) = be16(msg, 2) else {
+        return out;
+    };
+    if flags & 0x8000 == 0 {
+        return out; // a query
+    }
+    let (Some(qd), Some(an), Some(ns), Some(ar)) =
+        (be16(msg, 4), be16(msg, 6), be16(msg, 8), be16(msg, 10))
+    else {
+        return out;
+    };
+    let mut at = 12;
+    for _ in 0..qd.min(16) {
+        let Some((_, next)) = dns_name(msg, at) else {
+            return out;
+        };
+        at = next + 4;
+    }
+    let records = usize::from(an) + usize::from(ns) + usize::from(ar);
+    for _ in 0..records.min(MAX_ANSWERS) {
+        let Some((name, next)) = dns_name(msg, at) else {
+            return out;
+        };
+        let (Some(rtype), Some(rdlen)) = (be16(msg, next), be16(msg, next + 8)) else {
+            return out;
+        };
+        let rdata_at = next + 10;
+        let Some(rdata) = msg.get(rdata_at..rdata_at + usize::from(rdlen)) else {
+            return out;
+        };
+        if rtype == 1 && rdata.len() == 4 {
+            if let Some(n) = text::value(&name) {
+                out.push((n, Ipv4Addr::new(rdata[0], rdata[1], rdata[2], rdata[3])));
+            }
+        }
+        at = rdata_at + usize::from(rdlen);
+    }
+    out
+}
+
+/// The NetBIOS name of a name-service registration or positive response
+/// (UDP 137): the first-level decoded name, trailing spaces and the
+/// suffix byte dropped.
+pub fn nbns_name(msg: &[u8]) -> Option<String> {
+    let flags = be16(msg, 2)?;
+    let opcode = (flags >> 11) & 0x0f;
+    // Registration (5), refresh (8/9), or a positive query response.
+    let response = flags & 0x8000 != 0;
+    if !(opcode == 5 || opcode == 8 || opcode == 9 || (response && opcode == 0)) {
+        return None;
+    }
+    let at = if response { 12 } else { 12 };
+    if *msg.get(at)? != 32 {
+        return None;
+    }
+    let enc = msg.get(at + 1..at + 33)?;
+    let mut name = Vec::with_capacity(16);
+    for pair in enc.chunks(2) {
+        let (a, b) = (pair[0].wrapping_sub(b'A'), pair[1].wrapping_sub(b'A'));
+        if a > 15 || b > 15 {
+            return None;
+        }
+        name.push((a << 4) | b);
+    }
+    name.pop(); // the suffix (00 workstation, 20 server, …)
+    let s = String::from_utf8_lossy(&name);
+    text::value(s.trim_end())
+}
+
+/// The `SERVER:` or `USER-AGENT:` header of an SSDP message (UDP 1900).
+pub fn ssdp_agent(msg: &[u8]) -> Option<String> {
+    let head = msg.get(..msg.len().min(2048))?;
+    let text = String::from_utf8_lossy(head);
+    for line in text.lines().take(32) {
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let k = k.trim();
+        if k.eq_ignore_ascii_case("server") || k.eq_ignore_ascii_case("user-agent") {
+            return text::value(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_and_cooked_frames() {
+        let mut f = vec![0xff; 6];
+        f.extend_from_slice(&[0, 0x16, 0x3e, 0, 0, 1]);
+        f.extend_from_slice(&[0x81, 0x00, 0x00, 0x0a, 0x08, 0x06, 1, 2]);
+        let l = ethernet(&f).unwrap();
+        assert_eq!(
+            (l.vlan, l.ethertype, l.payload),
+            (Some(10), 0x0806, &[1u8, 2][..])
+        );
+        assert!(ethernet(&f[..13]).is_none());
+        let mut s = vec![
+            0, 0, 0, 1, 0, 6, 0, 0x16, 0x3e, 0, 0, 2, 0, 0, 0x08, 0x00, 9,
+        ];
+        let l = sll(&s).unwrap();
+        assert_eq!(l.src.unwrap().to_string(), "00:16:3e:00:00:02");
+        assert_eq!(l.payload, &[9]);
+        s.truncate(10);
+        assert!(sll(&s).is_none());
+    }
+
+    #[test]
+    fn lldp_tlvs() {
+        let mut b = Vec::new();
+        let tlv = |b: &mut Vec<u8>, t: u16, v: &[u8]| {
+            b.extend_from_slice(&((t << 9) | v.len() as u16).to_be_bytes());
+            b.extend_from_slice(v);
+        };
+        tlv(&mut b, 1, &[4, 0, 0x16, 0x3e, 0, 0, 9]);
+        tlv(&mut b, 2, b"\x05eth0");
+        tlv(&mut b, 5, b"sw-core");
+        tlv(&mut b, 7, &[0, 0x14, 0, 0x10]);
+        tlv(&mut b, 8, &[5, 1, 198, 18, 0, 9, 2, 0, 0, 0, 0, 0]);
+        tlv(&mut b, 0, &[]);
+        let l = lldp(&b).unwrap();
+        assert_eq!(l.chassis_id.as_deref(), Some("00:16:3e:00:00:09"));
+        assert_eq!(l.port_id.as_deref(), Some("eth0"));
+        assert_eq!(l.system_name.as_deref(), Some("sw-core"));
+        assert_eq!(l.capabilities, vec!["router"]);
+        assert_eq!(l.management, Some("198.18.0.9".parse().unwrap()));
+        // Cut anywhere: no panic.
+        for n in 0..b.len() {
+            let _ = lldp(&b[..n]);
+        }
+    }
+
+    #[test]
+    fn dns_answers_with_compression_and_loops() {
+        // Response, 0 questions, 1 answer: pc.local A 198.18.0.7
+        let mut m = vec![0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0];
+        m.extend_from_slice(b"\x02pc\x05local\x00");
+        m.extend_from_slice(&[0, 1, 0x80, 1, 0, 0, 0, 120, 0, 4, 198, 18, 0, 7]);
+        assert_eq!(
+            dns_a_records(&m),
+            vec![("pc.local".to_string(), "198.18.0.7".parse().unwrap())]
+        );
+        // A pointer to itself must not loop.
+        let mut l = vec![0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 12];
+        l.extend_from_slice(&[0, 1, 0, 1, 0, 0, 0, 1, 0, 4, 1, 2, 3, 4]);
+        assert!(dns_a_records(&l).is_empty());
+        for n in 0..m.len() {
+            let _ = dns_a_records(&m[..n]);
+        }
+    }
+
+    #[test]
+    fn netbios_and_ssdp() {
+        let mut m = vec![0, 1, 0x29, 0x10, 0, 1, 0, 0, 0, 0, 0, 1, 32];
+        let mut name = *b"WS01           \x00";
+        name[15] = 0;
+        for c in name {
+            m.push(b'A' + (c >> 4));
+            m.push(b'A' + (c & 0x0f));
+        }
+        m.push(0);
+        assert_eq!(nbns_name(&m).as_deref(), Some("WS01"));
+        assert_eq!(
+            ssdp_agent(b"NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nSERVER: Linux/5.10 UPnP/1.0 Modality/2\r\n\r\n")
+                .as_deref(),
+            Some("Linux/5.10 UPnP/1.0 Modality/2")
+        );
+    }
+}
