@@ -3,6 +3,7 @@
 //! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
 //! and `scan::wire`) never touch sockets; `scan` alone opens them.
 
+pub mod capture;
 pub mod excel;
 pub mod graph;
 pub mod impact;

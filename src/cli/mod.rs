@@ -17,6 +17,7 @@ mod common;
 mod diff;
 mod impact;
 mod import;
+mod listen;
 mod map;
 mod scan;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Impact(ImpactArgs),
     /// Turn what other tools saw (nmap XML, arp-scan, DHCP leases, captures) into snapshots.
     Import(ImportArgs),
+    /// Listen on an interface (a mirror port) without sending anything, and learn the hosts.
+    Listen(ListenArgs),
 }
 
 /// Language for people-facing output.
@@ -290,6 +293,30 @@ pub struct ImportArgs {
     pub quiet: bool,
 }
 
+/// `koseizu listen`.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Interface to listen on (put in promiscuous mode; nothing is sent).
+    #[arg(long, value_name = "IF")]
+    pub iface: String,
+    /// Stop after this long (`30m`, `45s`, `2h`); default: until Ctrl-C.
+    #[arg(long, value_name = "TIME", value_parser = listen::parse_duration)]
+    pub duration: Option<std::time::Duration>,
+    /// Save the snapshot into SITE/scans/ under a UTC timestamp name.
+    #[arg(long, value_name = "SITE", conflicts_with = "output")]
+    pub site: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten); `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Also write every frame to this pcap file: it holds the traffic
+    /// itself, patient data included where the network carries it.
+    #[arg(long, value_name = "FILE")]
+    pub write_pcap: Option<PathBuf>,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -299,5 +326,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(a) => diff::run(&a),
         Command::Impact(a) => impact::run(&a),
         Command::Import(a) => import::run(&a),
+        Command::Listen(a) => listen::run(&a),
     }
 }

@@ -96,6 +96,12 @@ impl Learner {
             .get_or_insert_with(|| Parsed::new(Source::Capture))
     }
 
+    /// Widens the capture's time window to hold `t` (a live capture's
+    /// start and end, even when no frame came).
+    pub fn saw_window(&mut self, t: DateTime<Utc>) {
+        self.parsed().saw_time(t);
+    }
+
     /// Number of hosts learned so far.
     pub fn hosts(&self) -> usize {
         self.parsed.as_ref().map_or(0, |p| p.hosts.len())
