@@ -554,3 +554,72 @@ pub fn read<R: Read>(input: R) -> Result<Parsed, String> {
     }
     Ok(parsed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arp_frame(mac: [u8; 6], ip: [u8; 4]) -> Vec<u8> {
+        let mut f = vec![0xff; 6];
+        f.extend_from_slice(&mac);
+        f.extend_from_slice(&[0x08, 0x06, 0, 1, 0x08, 0, 6, 4, 0, 1]);
+        f.extend_from_slice(&mac);
+        f.extend_from_slice(&ip);
+        f.extend_from_slice(&[0; 6]);
+        f.extend_from_slice(&[198, 18, 0, 1]);
+        f
+    }
+
+    #[test]
+    fn a_flood_of_random_sources_caps_the_host_table() {
+        let mut l = Learner::new();
+        let t = Utc::now();
+        let n = MAX_HOSTS as u32 + 500;
+        for i in 0..n {
+            let b = i.to_be_bytes();
+            let f = arp_frame([0x00, 0x16, b[0], b[1], b[2], b[3]], [10, b[1], b[2], b[3]]);
+            l.frame(Linktype::ETHERNET, &f, t);
+        }
+        assert_eq!(l.hosts(), MAX_HOSTS);
+        let p = l.finish();
+        assert_eq!(p.hosts.dropped, 500);
+        let snap = p.into_snapshot(t, "flood.pcap");
+        assert_eq!(snap.hosts.len(), MAX_HOSTS);
+        assert!(snap.limitations.iter().any(|l| l.contains("host table full")));
+    }
+
+    #[test]
+    fn hostile_captures_never_panic() {
+        // A valid header, then garbage, cut records, absurd lengths.
+        let mut f = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0];
+        f.extend_from_slice(&[0; 8]);
+        f.extend_from_slice(&65535u32.to_le_bytes());
+        f.extend_from_slice(&1u32.to_le_bytes());
+        let header = f.clone();
+        let frame = arp_frame([0, 0x16, 0x3e, 0, 0, 1], [198, 18, 0, 5]);
+        f.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0]);
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&frame);
+        let p = read(&f[..]).unwrap();
+        assert!(!p.partial);
+        assert_eq!(p.hosts.len(), 1);
+        for cut in header.len()..f.len() {
+            let p = read(&f[..cut]).unwrap();
+            assert!(p.partial || cut == header.len(), "{cut}");
+        }
+        let mut huge = header.clone();
+        huge.extend_from_slice(&[0; 8]);
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        let _ = read(&huge[..]);
+        assert!(read(&b"not a capture at all"[..]).is_err());
+        // Every link type's decoder on every prefix of a frame.
+        let mut l = Learner::new();
+        for lt in [Linktype::ETHERNET, Linktype::LINUX_SLL, Linktype::LINUX_SLL2] {
+            for n in 0..frame.len() {
+                l.frame(lt, &frame[..n], Utc::now());
+            }
+        }
+    }
+}

@@ -407,7 +407,7 @@ pub fn nbns_name(msg: &[u8]) -> Option<String> {
     if !(opcode == 5 || opcode == 8 || opcode == 9 || (response && opcode == 0)) {
         return None;
     }
-    let at = if response { 12 } else { 12 };
+    let at = 12;
     if *msg.get(at)? != 32 {
         return None;
     }
