@@ -37,7 +37,7 @@ const MAX_LOCAL_NETS: usize = 4096;
 /// Most names remembered.
 const MAX_NAMES: usize = MAX_HOSTS;
 /// Buffer of the pcap reader, and the largest it may grow to.
-const READ_BUFFER: usize = 1 << 20;
+const READ_BUFFER: usize = 256 << 10;
 const MAX_READ_BUFFER: usize = 64 << 20;
 
 /// Counters of a capture.
@@ -585,7 +585,10 @@ mod tests {
         assert_eq!(p.hosts.dropped, 500);
         let snap = p.into_snapshot(t, "flood.pcap");
         assert_eq!(snap.hosts.len(), MAX_HOSTS);
-        assert!(snap.limitations.iter().any(|l| l.contains("host table full")));
+        assert!(snap
+            .limitations
+            .iter()
+            .any(|l| l.contains("host table full")));
     }
 
     #[test]
@@ -616,7 +619,11 @@ mod tests {
         assert!(read(&b"not a capture at all"[..]).is_err());
         // Every link type's decoder on every prefix of a frame.
         let mut l = Learner::new();
-        for lt in [Linktype::ETHERNET, Linktype::LINUX_SLL, Linktype::LINUX_SLL2] {
+        for lt in [
+            Linktype::ETHERNET,
+            Linktype::LINUX_SLL,
+            Linktype::LINUX_SLL2,
+        ] {
             for n in 0..frame.len() {
                 l.frame(lt, &frame[..n], Utc::now());
             }

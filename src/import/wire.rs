@@ -1,15 +1,11 @@
 //! Checked decoders for what a capture teaches: link layers (Ethernet with
-//! 802.1Q/802.1ad tags, Linux cooked capture v1 and v2), ARP, DHCP (via
-//! dhcproto), LLDP, DNS answers (mDNS, LLMNR), NetBIOS names, SSDP.
+//! 802.1Q/802.1ad tags, Linux cooked capture v1 and v2), ARP, DHCP, LLDP, DNS answers (mDNS, LLMNR), NetBIOS names, SSDP.
 //!
 //! Every decoder takes hostile bytes and returns `None` (or nothing) rather
 //! than panicking; every length is checked before it is used, and only
 //! the named fields are kept, never a payload.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
-use dhcproto::v4::{DhcpOption, Message, MessageType, OptionCode};
-use dhcproto::{Decodable, Decoder};
 
 use super::text;
 use crate::mac::MacAddr;
@@ -168,57 +164,67 @@ fn nonzero(ip: Ipv4Addr) -> Option<Ipv4Addr> {
 /// Most routers kept from option 3.
 const MAX_ROUTERS: usize = 8;
 
-/// A DHCP message (the UDP payload on port 67 or 68).
+fn ipv4_at(b: &[u8], at: usize) -> Option<Ipv4Addr> {
+    let o: [u8; 4] = b.get(at..at + 4)?.try_into().ok()?;
+    Some(Ipv4Addr::from(o))
+}
+
+/// Most options read from one DHCP message.
+const MAX_OPTIONS: usize = 128;
+
+/// A DHCP message (the UDP payload on port 67 or 68), decoded by hand with
+/// every length checked (dhcproto 0.12 panics on some hostile options, a
+/// classless route with a prefix over 32 among them).
 pub fn dhcp(b: &[u8]) -> Option<Dhcp> {
-    let msg = Message::decode(&mut Decoder::new(b)).ok()?;
-    let opts = msg.opts();
+    let op = *b.first()?;
+    let hlen = *b.get(2)?;
+    if b.get(236..240)? != [0x63, 0x82, 0x53, 0x63] || !(op == 1 || op == 2) {
+        return None;
+    }
     let mut d = Dhcp {
-        reply: matches!(msg.opcode(), dhcproto::v4::Opcode::BootReply),
-        chaddr: (msg.hlen() == 6).then(|| mac_at(msg.chaddr(), 0)).flatten(),
-        yiaddr: nonzero(msg.yiaddr()),
-        ciaddr: nonzero(msg.ciaddr()),
-        msg_type: opts.msg_type().map(|t| match t {
-            MessageType::Discover => 1,
-            MessageType::Offer => 2,
-            MessageType::Request => 3,
-            MessageType::Decline => 4,
-            MessageType::Ack => 5,
-            MessageType::Nak => 6,
-            MessageType::Release => 7,
-            MessageType::Inform => 8,
-            _ => 0,
-        }),
+        reply: op == 2,
+        chaddr: (*b.get(1)? == 1 && hlen == 6)
+            .then(|| mac_at(b, 28))
+            .flatten(),
+        ciaddr: ipv4_at(b, 12).and_then(nonzero),
+        yiaddr: ipv4_at(b, 16).and_then(nonzero),
         ..Dhcp::default()
     };
-    if let Some(DhcpOption::Hostname(h)) = opts.get(OptionCode::Hostname) {
-        d.hostname = text::value(h);
-    }
-    if let Some(DhcpOption::ClassIdentifier(v)) = opts.get(OptionCode::ClassIdentifier) {
-        d.vendor_class = text::value(&String::from_utf8_lossy(v));
-    }
-    if let Some(DhcpOption::ClientIdentifier(v)) = opts.get(OptionCode::ClientIdentifier) {
-        d.client_id = (!v.is_empty()).then(|| hex_colon(v));
-    }
-    if let Some(DhcpOption::ParameterRequestList(list)) = opts.get(OptionCode::ParameterRequestList)
-    {
-        let codes: Vec<String> = list
-            .iter()
-            .take(255)
-            .map(|c| u8::from(*c).to_string())
-            .collect();
-        d.parameter_list = (!codes.is_empty()).then(|| codes.join(","));
-    }
-    if let Some(DhcpOption::Router(r)) = opts.get(OptionCode::Router) {
-        d.routers = r.iter().copied().take(MAX_ROUTERS).collect();
-    }
-    if let Some(DhcpOption::SubnetMask(m)) = opts.get(OptionCode::SubnetMask) {
-        d.subnet_mask = Some(*m);
-    }
-    if let Some(DhcpOption::ServerIdentifier(s)) = opts.get(OptionCode::ServerIdentifier) {
-        d.server_id = nonzero(*s);
-    }
-    if let Some(DhcpOption::RequestedIpAddress(r)) = opts.get(OptionCode::RequestedIpAddress) {
-        d.requested = nonzero(*r);
+    let mut at = 240;
+    for _ in 0..MAX_OPTIONS {
+        let Some(&code) = b.get(at) else { break };
+        match code {
+            0 => {
+                at += 1;
+                continue;
+            }
+            255 => break,
+            _ => {}
+        }
+        let len = usize::from(*b.get(at + 1)?);
+        let v = b.get(at + 2..at + 2 + len)?;
+        at += 2 + len;
+        match code {
+            1 if len == 4 => d.subnet_mask = ipv4_at(v, 0),
+            3 => {
+                d.routers = v
+                    .chunks_exact(4)
+                    .take(MAX_ROUTERS)
+                    .filter_map(|c| ipv4_at(c, 0))
+                    .collect()
+            }
+            12 => d.hostname = text::value(&String::from_utf8_lossy(v)),
+            50 if len == 4 => d.requested = ipv4_at(v, 0).and_then(nonzero),
+            53 if len == 1 => d.msg_type = Some(v[0]),
+            54 if len == 4 => d.server_id = ipv4_at(v, 0).and_then(nonzero),
+            55 => {
+                let codes: Vec<String> = v.iter().map(|c| c.to_string()).collect();
+                d.parameter_list = (!codes.is_empty()).then(|| codes.join(","));
+            }
+            60 => d.vendor_class = text::value(&String::from_utf8_lossy(v)),
+            61 => d.client_id = (!v.is_empty()).then(|| hex_colon(v)),
+            _ => {}
+        }
     }
     Some(d)
 }
@@ -507,6 +513,34 @@ mod tests {
         assert!(dns_a_records(&l).is_empty());
         for n in 0..m.len() {
             let _ = dns_a_records(&m[..n]);
+        }
+    }
+
+    #[test]
+    fn dhcp_options_checked() {
+        let mut m = vec![0u8; 240];
+        m[0] = 1;
+        m[1] = 1;
+        m[2] = 6;
+        m[28..34].copy_from_slice(&[0, 0x16, 0x3e, 0, 0, 7]);
+        m[236..240].copy_from_slice(&[0x63, 0x82, 0x53, 0x63]);
+        m.extend_from_slice(&[
+            53, 1, 3, 12, 3, b'p', b'c', b'1', 60, 4, b'M', b'S', b'F', b'T',
+        ]);
+        m.extend_from_slice(&[55, 3, 1, 3, 6, 61, 2, 1, 9, 50, 4, 198, 18, 0, 9]);
+        // A classless route with prefix 40: dhcproto panicked on it.
+        m.extend_from_slice(&[121, 5, 40, 10, 0, 0, 1, 255]);
+        let d = dhcp(&m).unwrap();
+        assert!(!d.reply);
+        assert_eq!(d.msg_type, Some(3));
+        assert_eq!(d.hostname.as_deref(), Some("pc1"));
+        assert_eq!(d.vendor_class.as_deref(), Some("MSFT"));
+        assert_eq!(d.parameter_list.as_deref(), Some("1,3,6"));
+        assert_eq!(d.client_id.as_deref(), Some("01:09"));
+        assert_eq!(d.requested, Some("198.18.0.9".parse().unwrap()));
+        assert_eq!(d.chaddr.unwrap().to_string(), "00:16:3e:00:00:07");
+        for n in 0..m.len() {
+            let _ = dhcp(&m[..n]);
         }
     }
 
