@@ -380,7 +380,12 @@ fn a_capture_teaches_what_tshark_sees() {
     let hl7 = format!(
         "\x0bMSH|^~\\&|RIS|HOSP|PACS|HOSP|20261204120000||ORM^O01|1|P|2.5\rPID|1||123456||{PATIENT_HL7}||19700101|M\r\x1c\r"
     );
-    let mut dicom = vec![0x04, 0x00, 0, 0, 0, 0x40];
+    // An A-ASSOCIATE-RQ (calling CT_ROOM1, called PACS_SCP), then a
+    // P-DATA-TF carrying a patient name, in one stream.
+    let mut dicom = vec![0x01, 0, 0, 0, 0, 0x44, 0, 1, 0, 0];
+    dicom.extend_from_slice(b"PACS_SCP        CT_ROOM1        ");
+    dicom.extend_from_slice(&[0; 32]);
+    dicom.extend_from_slice(&[0x04, 0x00, 0, 0, 0, 0x40]);
     dicom.extend_from_slice(&[0x10, 0x00, 0x10, 0x00, b'P', b'N', 14, 0]);
     dicom.extend_from_slice(PATIENT_DICOM.as_bytes());
     for (port, bytes) in [("2575", hl7.into_bytes()), ("104", dicom)] {
@@ -564,7 +569,35 @@ fn a_capture_teaches_what_tshark_sees() {
     assert!(cut_snap.partial);
     assert!(cut_snap.hosts.len() + 1 >= snap.hosts.len());
 
-    // No patient data anywhere: the snapshot, and audit and map from it.
+    // DICOM and HL7 name the systems (AE titles, MSH-3..6) …
+    let named = |via: &str, ip: std::net::Ipv4Addr| -> BTreeSet<String> {
+        snap.details
+            .iter()
+            .filter(|d| d.ip == Some(IpAddr::V4(ip)))
+            .filter_map(|d| match &d.fact {
+                Fact::Name { via: v, name } if v == via => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        named("dicom-ae", h2.ip),
+        BTreeSet::from(["CT_ROOM1".to_string()])
+    );
+    assert_eq!(
+        named("dicom-ae", h1.ip),
+        BTreeSet::from(["PACS_SCP".to_string()])
+    );
+    assert_eq!(
+        named("hl7", h2.ip),
+        BTreeSet::from(["RIS^HOSP".to_string()])
+    );
+    assert_eq!(
+        named("hl7", h1.ip),
+        BTreeSet::from(["PACS^HOSP".to_string()])
+    );
+
+    // … and no patient data reaches any output: the snapshot, audit, map.
     let site = dir.path().join("site");
     std::fs::create_dir(&site).unwrap();
     std::fs::write(

@@ -105,6 +105,8 @@ fn every_import_parser_survives_mutations() {
         let _ = wire::dns_a_records(&m);
         let _ = wire::nbns_name(&m);
         let _ = wire::ssdp_agent(&m);
+        let _ = wire::dicom_associate(&m);
+        let _ = wire::hl7_msh(&m);
     }
     for _ in 0..1500 {
         let m = mutate(&mut rng, NMAP.as_bytes());

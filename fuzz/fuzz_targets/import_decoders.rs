@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = wire::dns_a_records(data);
     let _ = wire::nbns_name(data);
     let _ = wire::ssdp_agent(data);
+    let _ = wire::dicom_associate(data);
+    let _ = wire::hl7_msh(data);
     let mut l = Learner::new();
     for lt in [Linktype::ETHERNET, Linktype::LINUX_SLL, Linktype::LINUX_SLL2] {
         l.frame(lt, data, chrono::DateTime::UNIX_EPOCH);

@@ -143,7 +143,9 @@ impl Learner {
         if !is_unicast_host_ip(ip) {
             return;
         }
-        if self.names.len() < MAX_NAMES && !self.names.contains_key(&ip) {
+        // AE titles and HL7 applications name a system, not a host name.
+        let host_name = !matches!(via, "dicom-ae" | "hl7");
+        if host_name && self.names.len() < MAX_NAMES && !self.names.contains_key(&ip) {
             self.names.insert(ip, name.clone());
         }
         self.detail(
@@ -233,7 +235,14 @@ impl Learner {
                 }
             }
         }
-        if ip.payload_ip_number() != etherparse::IpNumber::UDP || ip.is_payload_fragmented() {
+        if ip.is_payload_fragmented() {
+            return;
+        }
+        if ip.payload_ip_number() == etherparse::IpNumber::TCP {
+            self.tcp(ip.payload().payload, src, ip.header().destination_addr());
+            return;
+        }
+        if ip.payload_ip_number() != etherparse::IpNumber::UDP {
             return;
         }
         let Ok(udp) = etherparse::UdpSlice::from_slice(ip.payload().payload) else {
@@ -271,6 +280,25 @@ impl Learner {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Names systems from the start of a TCP payload: DICOM AE titles of an
+    /// association request, HL7 MSH-3..6. Nothing else of the payload is read.
+    fn tcp(&mut self, segment: &[u8], src: Ipv4Addr, dst: Ipv4Addr) {
+        let Ok(tcp) = etherparse::TcpSlice::from_slice(segment) else {
+            return;
+        };
+        let body = tcp.payload();
+        if body.is_empty() {
+            return;
+        }
+        if let Some((calling, called)) = wire::dicom_associate(body) {
+            self.name(src, calling, "dicom-ae");
+            self.name(dst, called, "dicom-ae");
+        } else if let Some((sending, receiving)) = wire::hl7_msh(body) {
+            self.name(src, sending, "hl7");
+            self.name(dst, receiving, "hl7");
         }
     }
 

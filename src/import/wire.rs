@@ -447,6 +447,64 @@ pub fn ssdp_agent(msg: &[u8]) -> Option<String> {
     None
 }
 
+/// AE title field: 16 bytes, space padded.
+fn ae_title(b: &[u8]) -> Option<String> {
+    let s = String::from_utf8_lossy(b);
+    let t = s.trim_matches(|c: char| c == ' ' || c == '\0');
+    text::value(t)
+}
+
+/// (calling AE title, called AE title) of a DICOM A-ASSOCIATE-RQ at the
+/// start of a TCP payload. Nothing after the two titles is read (the
+/// association's later PDUs carry the images and the patient).
+pub fn dicom_associate(b: &[u8]) -> Option<(String, String)> {
+    // PDU type 1, reserved, 4-byte length, protocol version 1, reserved,
+    // called AE (16), calling AE (16).
+    if *b.first()? != 0x01 || *b.get(1)? != 0 {
+        return None;
+    }
+    let len = u32::from_be_bytes(b.get(2..6)?.try_into().ok()?);
+    if !(68..=1 << 20).contains(&len) || be16(b, 6)? != 1 {
+        return None;
+    }
+    let called = ae_title(b.get(10..26)?)?;
+    let calling = ae_title(b.get(26..42)?)?;
+    Some((calling, called))
+}
+
+/// (sending application^facility, receiving application^facility): MSH-3
+/// to MSH-6 of an HL7 v2 message over MLLP at the start of a TCP payload.
+/// Only the MSH segment is read, and of it only those four fields: never
+/// PID, PV1 or any other segment.
+pub fn hl7_msh(b: &[u8]) -> Option<(String, String)> {
+    let rest = b.strip_prefix(&[0x0b])?;
+    let msh = rest.get(..rest.len().min(512))?;
+    if !msh.starts_with(b"MSH") || msh.len() < 8 {
+        return None;
+    }
+    let sep = msh[3];
+    // The MSH segment ends at the first CR (or LF): nothing after it is looked at.
+    let end = msh
+        .iter()
+        .position(|&c| c == b'\r' || c == b'\n')
+        .unwrap_or(msh.len());
+    let seg = &msh[..end];
+    let fields: Vec<&[u8]> = seg.split(|&c| c == sep).take(6).collect();
+    // fields[0] "MSH", [1] encoding characters (MSH-2), [2..=5] MSH-3..6.
+    let f = |i: usize| -> String {
+        fields
+            .get(i)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .unwrap_or_default()
+    };
+    if fields.len() < 6 {
+        return None;
+    }
+    let sending = text::value(&format!("{}^{}", f(2), f(3)))?;
+    let receiving = text::value(&format!("{}^{}", f(4), f(5)))?;
+    Some((sending, receiving))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,6 +599,31 @@ mod tests {
         assert_eq!(d.chaddr.unwrap().to_string(), "00:16:3e:00:00:07");
         for n in 0..m.len() {
             let _ = dhcp(&m[..n]);
+        }
+    }
+
+    #[test]
+    fn dicom_and_hl7_names_only() {
+        let mut a = vec![0x01, 0, 0, 0, 0, 0x44, 0, 1, 0, 0];
+        a.extend_from_slice(b"PACS_SCP        ");
+        a.extend_from_slice(b"CT_ROOM1        ");
+        a.extend_from_slice(&[0; 32]);
+        a.extend_from_slice(b"YAMADA^HANAKO");
+        assert_eq!(
+            dicom_associate(&a),
+            Some(("CT_ROOM1".to_string(), "PACS_SCP".to_string()))
+        );
+        for n in 0..a.len() {
+            let _ = dicom_associate(&a[..n]);
+        }
+        let m = b"\x0bMSH|^~\\&|RIS|HOSP|PACS|RAD|20261204||ORM^O01|1|P|2.5\rPID|1||9||KANJA^TARO\r\x1c\r";
+        assert_eq!(
+            hl7_msh(m),
+            Some(("RIS^HOSP".to_string(), "PACS^RAD".to_string()))
+        );
+        assert_eq!(hl7_msh(b"\x0bMSH|^~\\&|A\rPID|1||KANJA|B|C|D"), None);
+        for n in 0..m.len() {
+            let _ = hl7_msh(&m[..n]);
         }
     }
 
