@@ -107,6 +107,7 @@ fn every_import_parser_survives_mutations() {
         let _ = wire::ssdp_agent(&m);
         let _ = wire::dicom_associate(&m);
         let _ = wire::hl7_msh(&m);
+        let _ = wire::icmpv6_nd(&m);
     }
     for _ in 0..1500 {
         let m = mutate(&mut rng, NMAP.as_bytes());

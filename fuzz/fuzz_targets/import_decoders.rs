@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = wire::ssdp_agent(data);
     let _ = wire::dicom_associate(data);
     let _ = wire::hl7_msh(data);
+    let _ = wire::icmpv6_nd(data);
     let mut l = Learner::new();
     for lt in [Linktype::ETHERNET, Linktype::LINUX_SLL, Linktype::LINUX_SLL2] {
         l.frame(lt, data, chrono::DateTime::UNIX_EPOCH);

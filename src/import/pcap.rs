@@ -67,6 +67,8 @@ pub struct Learner {
     /// Counters.
     pub stats: Stats,
     src_ips: HashMap<MacAddr, SrcIps>,
+    ipv6: HashMap<MacAddr, Vec<std::net::Ipv6Addr>>,
+    ra: HashMap<MacAddr, Vec<String>>,
     local: HashSet<Ipv4Network>,
     names: HashMap<Ipv4Addr, String>,
     mac_names: HashMap<MacAddr, String>,
@@ -210,6 +212,7 @@ impl Learner {
                 }
             }
             wire::ETHERTYPE_IPV4 => self.ipv4(link),
+            wire::ETHERTYPE_IPV6 => self.ipv6(link),
             _ => {}
         }
     }
@@ -280,6 +283,43 @@ impl Learner {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn ipv6(&mut self, link: &Link) {
+        let Some(mac) = link.src.filter(|m| is_host_mac(*m)) else {
+            return;
+        };
+        let Ok(ip) = etherparse::Ipv6Slice::from_slice(link.payload) else {
+            return;
+        };
+        let payload = ip.payload();
+        if payload.ip_number != etherparse::IpNumber::IPV6_ICMP || payload.fragmented {
+            return;
+        }
+        let Some(nd) = wire::icmpv6_nd(payload.payload) else {
+            return;
+        };
+        let src = ip.header().source_addr();
+        if !src.is_unspecified() && (self.ipv6.contains_key(&mac) || self.ipv6.len() < MAX_HOSTS) {
+            let a = self.ipv6.entry(mac).or_default();
+            if !a.contains(&src) && a.len() < 16 {
+                a.push(src);
+            }
+        }
+        if let wire::Nd::RouterAdvertisement {
+            default_route: true,
+            prefixes,
+        } = nd
+        {
+            if self.ra.contains_key(&mac) || self.ra.len() < MAX_HOSTS {
+                let p = self.ra.entry(mac).or_default();
+                for x in prefixes {
+                    if !p.contains(&x) && p.len() < 8 {
+                        p.push(x);
+                    }
+                }
+            }
         }
     }
 
@@ -394,6 +434,30 @@ impl Learner {
             out.limitations.push(format!(
                 "{unplaced} MACs forwarded outside traffic but never showed a local address: not listed"
             ));
+        }
+        let mut ra_unplaced = 0usize;
+        for (mac, prefixes) in std::mem::take(&mut self.ra) {
+            let ev = ExternalEvidence::Ipv6DefaultRoute { prefixes };
+            let ips = out.hosts.ips_of(mac);
+            if ips.is_empty() {
+                ra_unplaced += 1;
+            }
+            for ip in ips {
+                if let Some(seen) = out.hosts.entry(ip) {
+                    seen.external.push(ev.clone());
+                }
+            }
+        }
+        if ra_unplaced > 0 {
+            out.limitations.push(format!(
+                "{ra_unplaced} MACs announced an IPv6 default route but showed no IPv4 address: not listed as hosts (see the ipv6 details)"
+            ));
+        }
+        let mut v6: Vec<(MacAddr, Vec<std::net::Ipv6Addr>)> =
+            std::mem::take(&mut self.ipv6).into_iter().collect();
+        v6.sort();
+        for (mac, addresses) in v6 {
+            out.hosts.detail(None, Some(mac), Fact::Ipv6 { addresses });
         }
         for (ip, seen) in out.hosts.iter_mut() {
             if seen.hostname.is_none() {
@@ -617,6 +681,50 @@ mod tests {
             .limitations
             .iter()
             .any(|l| l.contains("host table full")));
+    }
+
+    #[test]
+    fn a_router_advertisement_is_a_way_out() {
+        let mut l = Learner::new();
+        let t = Utc::now();
+        let mac = [0x00, 0x16, 0x3e, 0, 0, 9];
+        l.frame(Linktype::ETHERNET, &arp_frame(mac, [198, 18, 0, 9]), t);
+        let mut f = vec![0x33, 0x33, 0, 0, 0, 1];
+        f.extend_from_slice(&mac);
+        f.extend_from_slice(&[0x86, 0xdd]);
+        let mut ra = vec![134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
+        let mut pi = vec![3, 4, 64, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        pi.extend_from_slice(
+            &"2001:db8:1::"
+                .parse::<std::net::Ipv6Addr>()
+                .unwrap()
+                .octets(),
+        );
+        ra.extend_from_slice(&pi);
+        let mut ip6 = vec![0x60, 0, 0, 0];
+        ip6.extend_from_slice(&(ra.len() as u16).to_be_bytes());
+        ip6.extend_from_slice(&[58, 255]);
+        ip6.extend_from_slice(
+            &"fe80::216:3eff:fe00:9"
+                .parse::<std::net::Ipv6Addr>()
+                .unwrap()
+                .octets(),
+        );
+        ip6.extend_from_slice(&"ff02::1".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        ip6.extend_from_slice(&ra);
+        f.extend_from_slice(&ip6);
+        l.frame(Linktype::ETHERNET, &f, t);
+        let (hosts, details) = l.finish().hosts.finish();
+        assert_eq!(hosts.len(), 1);
+        assert_eq!(
+            hosts[0].external,
+            vec![ExternalEvidence::Ipv6DefaultRoute {
+                prefixes: vec!["2001:db8:1::/64".into()]
+            }]
+        );
+        assert!(details
+            .iter()
+            .any(|d| matches!(&d.fact, Fact::Ipv6 { addresses } if addresses.len() == 1)));
     }
 
     #[test]

@@ -447,6 +447,57 @@ pub fn ssdp_agent(msg: &[u8]) -> Option<String> {
     None
 }
 
+/// What an ICMPv6 Neighbour Discovery message says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nd {
+    /// A Router Advertisement: default route announced (lifetime above
+    /// zero), and the prefixes of its Prefix Information options.
+    RouterAdvertisement {
+        /// Router lifetime above zero.
+        default_route: bool,
+        /// `prefix/len`, the first few.
+        prefixes: Vec<String>,
+    },
+    /// A Neighbour Solicitation or Advertisement, or a Router Solicitation.
+    Neighbour,
+}
+
+/// Most prefixes kept from one Router Advertisement.
+const MAX_PREFIXES: usize = 8;
+
+/// An ICMPv6 message (the IPv6 payload with next header 58): the ND kinds only.
+pub fn icmpv6_nd(b: &[u8]) -> Option<Nd> {
+    match *b.first()? {
+        134 => {
+            let lifetime = be16(b, 6)?;
+            let mut prefixes = Vec::new();
+            let mut at = 16;
+            for _ in 0..32 {
+                let (Some(&kind), Some(&len8)) = (b.get(at), b.get(at + 1)) else {
+                    break;
+                };
+                let len = usize::from(len8) * 8;
+                if len == 0 {
+                    break;
+                }
+                let opt = b.get(at..at + len)?;
+                if kind == 3 && len == 32 && prefixes.len() < MAX_PREFIXES {
+                    let plen = opt[2];
+                    let p: [u8; 16] = opt[16..32].try_into().ok()?;
+                    prefixes.push(format!("{}/{plen}", Ipv6Addr::from(p)));
+                }
+                at += len;
+            }
+            Some(Nd::RouterAdvertisement {
+                default_route: lifetime > 0,
+                prefixes,
+            })
+        }
+        133 | 135 | 136 => Some(Nd::Neighbour),
+        _ => None,
+    }
+}
+
 /// AE title field: 16 bytes, space padded.
 fn ae_title(b: &[u8]) -> Option<String> {
     let s = String::from_utf8_lossy(b);
@@ -600,6 +651,36 @@ mod tests {
         for n in 0..m.len() {
             let _ = dhcp(&m[..n]);
         }
+    }
+
+    #[test]
+    fn router_advertisements() {
+        let mut ra = vec![134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
+        ra.extend_from_slice(&[1, 1, 0, 0x16, 0x3e, 0, 0, 9]);
+        let mut pi = vec![3, 4, 64, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        pi.extend_from_slice(&"2001:db8:1::".parse::<Ipv6Addr>().unwrap().octets());
+        ra.extend_from_slice(&pi);
+        assert_eq!(
+            icmpv6_nd(&ra),
+            Some(Nd::RouterAdvertisement {
+                default_route: true,
+                prefixes: vec!["2001:db8:1::/64".into()]
+            })
+        );
+        ra[6] = 0;
+        ra[7] = 0;
+        assert!(matches!(
+            icmpv6_nd(&ra),
+            Some(Nd::RouterAdvertisement {
+                default_route: false,
+                ..
+            })
+        ));
+        for n in 0..ra.len() {
+            let _ = icmpv6_nd(&ra[..n]);
+        }
+        assert_eq!(icmpv6_nd(&[136, 0, 0, 0]), Some(Nd::Neighbour));
+        assert_eq!(icmpv6_nd(&[128, 0]), None);
     }
 
     #[test]

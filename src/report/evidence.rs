@@ -13,6 +13,10 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
             Word::EvidenceRoutedGatewayProbe.get(lang)
         ),
         ExternalEvidence::DefaultGateway => Word::EvidenceDefaultGateway.get(lang).to_string(),
+        ExternalEvidence::Ipv6DefaultRoute { prefixes } => {
+            let p: Vec<String> = prefixes.iter().map(|x| terminal(x).into_owned()).collect();
+            Word::EvidenceIpv6DefaultRoute.fill(lang, &[&p.join(", ")])
+        }
         ExternalEvidence::Forwards { outside, count } => {
             let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
             Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join(", ")])

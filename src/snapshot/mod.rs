@@ -158,6 +158,12 @@ pub enum Fact {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         management: Option<IpAddr>,
     },
+    /// The IPv6 addresses a MAC used (Neighbour Discovery, Router
+    /// Advertisements), the first few.
+    Ipv6 {
+        /// The addresses.
+        addresses: Vec<std::net::Ipv6Addr>,
+    },
     /// A name the host is known by, and how it was learned (`dns`, `mdns`, …).
     Name {
         /// How it was learned.
@@ -291,6 +297,13 @@ pub enum ExternalEvidence {
     },
     /// It is the scanning host's own default gateway.
     DefaultGateway,
+    /// Seen passively (a capture): it sent IPv6 Router Advertisements
+    /// announcing a default route (router lifetime above zero), as a rogue
+    /// mobile router does: a way out for every IPv6 host on the LAN.
+    Ipv6DefaultRoute {
+        /// Prefixes it hands out (`2001:db8::/64`), the first few.
+        prefixes: Vec<String>,
+    },
     /// Seen passively (a capture): it was the Ethernet source of IPv4
     /// packets from many addresses outside every local subnet, so it
     /// forwards traffic from outside: a router, declared or not.
@@ -310,6 +323,7 @@ impl ExternalEvidence {
             ExternalEvidence::GatewayProbe { .. }
                 | ExternalEvidence::DefaultGateway
                 | ExternalEvidence::Forwards { .. }
+                | ExternalEvidence::Ipv6DefaultRoute { .. }
         )
     }
 }
