@@ -24,7 +24,7 @@ use pcap_parser::{create_reader, Linktype, PcapBlockOwned, PcapError};
 use super::wire::{self, ArpOp, Link};
 use super::{Parsed, MAX_DETAILS, MAX_HOSTS};
 use crate::mac::MacAddr;
-use crate::snapshot::{ExternalEvidence, Fact, Source};
+use crate::snapshot::{ExternalEvidence, Fact, Proto, Source};
 
 /// Distinct outside source addresses from one MAC that make it a forwarder.
 pub const FORWARDS_MIN: usize = 3;
@@ -68,12 +68,41 @@ pub struct Learner {
     pub stats: Stats,
     src_ips: HashMap<MacAddr, SrcIps>,
     ipv6: HashMap<MacAddr, Vec<std::net::Ipv6Addr>>,
+    sessions: HashMap<(Ipv4Addr, Ipv4Addr, Proto, u16), Session>,
+    now: DateTime<Utc>,
     ra: HashMap<MacAddr, Vec<String>>,
     local: HashSet<Ipv4Network>,
     names: HashMap<Ipv4Addr, String>,
     mac_names: HashMap<MacAddr, String>,
     seen_details: HashSet<u64>,
     dropped_macs: u64,
+}
+
+/// A remote-access session being followed.
+#[derive(Debug, Clone, Copy)]
+struct Session {
+    service: &'static str,
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
+    /// The server answered (SYN-ACK, or a UDP packet from its port).
+    answered: bool,
+}
+
+/// Most sessions followed.
+const MAX_SESSIONS: usize = 10_000;
+
+/// The remote-access service of a server port, if any.
+fn remote_service(proto: Proto, port: u16) -> Option<&'static str> {
+    Some(match (proto, port) {
+        (Proto::Tcp, 3389) => "RDP",
+        (Proto::Tcp, 5900..=5903) => "VNC",
+        (Proto::Tcp, 5938) | (Proto::Udp, 5938) => "TeamViewer",
+        (Proto::Tcp, 7070) | (Proto::Tcp, 6568) => "AnyDesk",
+        (Proto::Udp, 500) | (Proto::Udp, 4500) => "IKE",
+        (_, 1194) => "OpenVPN",
+        (Proto::Tcp, 10443) => "SSL-VPN",
+        _ => return None,
+    })
 }
 
 fn is_host_mac(m: MacAddr) -> bool {
@@ -164,6 +193,7 @@ impl Learner {
     pub fn frame(&mut self, linktype: Linktype, data: &[u8], ts: DateTime<Utc>) {
         self.stats.frames += 1;
         self.stats.bytes += data.len() as u64;
+        self.now = ts;
         self.parsed().saw_time(ts);
         let link = match linktype {
             Linktype::ETHERNET => wire::ethernet(data),
@@ -252,6 +282,12 @@ impl Learner {
             return;
         };
         let (sport, dport) = (udp.source_port(), udp.destination_port());
+        let dst = ip.header().destination_addr();
+        if let Some(service) = remote_service(Proto::Udp, dport) {
+            self.session(src, dst, Proto::Udp, dport, service, false);
+        } else if let Some(service) = remote_service(Proto::Udp, sport) {
+            self.session(dst, src, Proto::Udp, sport, service, true);
+        }
         let body = udp.payload();
         match (sport, dport) {
             (67 | 68, 67 | 68) => self.dhcp(body, src, link.src),
@@ -323,12 +359,60 @@ impl Learner {
         }
     }
 
+    fn session(
+        &mut self,
+        client: Ipv4Addr,
+        server: Ipv4Addr,
+        proto: Proto,
+        port: u16,
+        service: &'static str,
+        answered: bool,
+    ) {
+        if !is_unicast_host_ip(client) || !is_unicast_host_ip(server) {
+            return;
+        }
+        let now = self.now;
+        let key = (client, server, proto, port);
+        if let Some(s) = self.sessions.get_mut(&key) {
+            s.first = s.first.min(now);
+            s.last = s.last.max(now);
+            s.answered |= answered;
+        } else if self.sessions.len() < MAX_SESSIONS {
+            self.sessions.insert(
+                key,
+                Session {
+                    service,
+                    first: now,
+                    last: now,
+                    answered,
+                },
+            );
+        }
+    }
+
     /// Names systems from the start of a TCP payload: DICOM AE titles of an
     /// association request, HL7 MSH-3..6. Nothing else of the payload is read.
     fn tcp(&mut self, segment: &[u8], src: Ipv4Addr, dst: Ipv4Addr) {
         let Ok(tcp) = etherparse::TcpSlice::from_slice(segment) else {
             return;
         };
+        let (sport, dport) = (tcp.source_port(), tcp.destination_port());
+        if tcp.syn() && !tcp.ack() {
+            if let Some(service) = remote_service(Proto::Tcp, dport) {
+                self.session(src, dst, Proto::Tcp, dport, service, false);
+            }
+        } else if let Some(service) = remote_service(Proto::Tcp, sport) {
+            // From the server: SYN-ACK or data; only sessions seen opening count.
+            let key = (dst, src, Proto::Tcp, sport);
+            if tcp.syn() || self.sessions.contains_key(&key) {
+                self.session(dst, src, Proto::Tcp, sport, service, true);
+            }
+        } else if let Some(service) = remote_service(Proto::Tcp, dport) {
+            let key = (src, dst, Proto::Tcp, dport);
+            if self.sessions.contains_key(&key) {
+                self.session(src, dst, Proto::Tcp, dport, service, false);
+            }
+        }
         let body = tcp.payload();
         if body.is_empty() {
             return;
@@ -434,6 +518,38 @@ impl Learner {
             out.limitations.push(format!(
                 "{unplaced} MACs forwarded outside traffic but never showed a local address: not listed"
             ));
+        }
+        let mut sessions: Vec<_> = std::mem::take(&mut self.sessions).into_iter().collect();
+        sessions.sort_by_key(|(k, s)| (s.first, *k));
+        for ((client, server, proto, port), s) in sessions {
+            if !s.answered {
+                continue;
+            }
+            let server_local = self.is_local(server);
+            let lan_side = if server_local { server } else { client };
+            let peer = if server_local { client } else { server };
+            if server_local {
+                // It served the session: it listens there, like an open port.
+                if let Some(seen) = out
+                    .hosts
+                    .get(server)
+                    .map(|_| ())
+                    .and(out.hosts.entry(server))
+                {
+                    seen.ports.entry((proto, port)).or_insert(None);
+                }
+            }
+            let fact = Fact::RemoteSession {
+                service: s.service.into(),
+                proto,
+                port,
+                server: IpAddr::V4(server),
+                client: IpAddr::V4(client),
+                outside_peer: !self.is_local(peer),
+                first: s.first,
+                last: s.last,
+            };
+            out.hosts.detail(Some(IpAddr::V4(lan_side)), None, fact);
         }
         let mut ra_unplaced = 0usize;
         for (mac, prefixes) in std::mem::take(&mut self.ra) {
@@ -725,6 +841,129 @@ mod tests {
         assert!(details
             .iter()
             .any(|d| matches!(&d.fact, Fact::Ipv6 { addresses } if addresses.len() == 1)));
+    }
+
+    fn tcp_frame(
+        src_mac: [u8; 6],
+        src: [u8; 4],
+        dst: [u8; 4],
+        sport: u16,
+        dport: u16,
+        syn: bool,
+        ack: bool,
+    ) -> Vec<u8> {
+        let mut f = vec![0, 0x16, 0x3e, 0xee, 0xee, 0xee];
+        f.extend_from_slice(&src_mac);
+        f.extend_from_slice(&[0x08, 0x00]);
+        let mut tcp = etherparse::TcpHeader::new(sport, dport, 1, 1024);
+        tcp.syn = syn;
+        tcp.ack = ack;
+        let ip = etherparse::Ipv4Header::new(
+            tcp.header_len() as u16,
+            64,
+            etherparse::IpNumber::TCP,
+            src,
+            dst,
+        )
+        .unwrap();
+        ip.write(&mut f).unwrap();
+        tcp.write(&mut f).unwrap();
+        f
+    }
+
+    #[test]
+    fn remote_sessions_are_followed_with_their_times() {
+        let mut l = Learner::new();
+        let pc = [0, 0x16, 0x3e, 0, 0, 5];
+        let gw = [0, 0x16, 0x3e, 0, 0, 1];
+        let t0: DateTime<Utc> = "2026-12-04T02:00:00Z".parse().unwrap();
+        let t1: DateTime<Utc> = "2026-12-04T02:30:00Z".parse().unwrap();
+        l.frame(Linktype::ETHERNET, &arp_frame(pc, [198, 18, 0, 5]), t0);
+        l.frame(Linktype::ETHERNET, &arp_frame(gw, [198, 18, 0, 1]), t0);
+        // From outside (via the router's MAC) to the PC's RDP, answered.
+        l.frame(
+            Linktype::ETHERNET,
+            &tcp_frame(
+                gw,
+                [203, 0, 113, 9],
+                [198, 18, 0, 5],
+                50000,
+                3389,
+                true,
+                false,
+            ),
+            t0,
+        );
+        l.frame(
+            Linktype::ETHERNET,
+            &tcp_frame(
+                pc,
+                [198, 18, 0, 5],
+                [203, 0, 113, 9],
+                3389,
+                50000,
+                true,
+                true,
+            ),
+            t0,
+        );
+        l.frame(
+            Linktype::ETHERNET,
+            &tcp_frame(
+                gw,
+                [203, 0, 113, 9],
+                [198, 18, 0, 5],
+                50000,
+                3389,
+                false,
+                true,
+            ),
+            t1,
+        );
+        // An unanswered SYN to VNC: not a session.
+        l.frame(
+            Linktype::ETHERNET,
+            &tcp_frame(
+                gw,
+                [203, 0, 113, 9],
+                [198, 18, 0, 5],
+                50001,
+                5900,
+                true,
+                false,
+            ),
+            t1,
+        );
+        let (hosts, details) = l.finish().hosts.finish();
+        let pc_host = hosts
+            .iter()
+            .find(|h| h.ip.to_string() == "198.18.0.5")
+            .unwrap();
+        assert_eq!(
+            pc_host.ports.iter().map(|p| p.port).collect::<Vec<_>>(),
+            vec![3389]
+        );
+        let sessions: Vec<_> = details
+            .iter()
+            .filter(|d| matches!(d.fact, Fact::RemoteSession { .. }))
+            .collect();
+        assert_eq!(sessions.len(), 1);
+        match &sessions[0].fact {
+            Fact::RemoteSession {
+                service,
+                outside_peer,
+                first,
+                last,
+                client,
+                ..
+            } => {
+                assert_eq!(service, "RDP");
+                assert!(*outside_peer);
+                assert_eq!((*first, *last), (t0, t1));
+                assert_eq!(client.to_string(), "203.0.113.9");
+            }
+            f => panic!("{f:?}"),
+        }
     }
 
     #[test]

@@ -158,6 +158,26 @@ pub enum Fact {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         management: Option<IpAddr>,
     },
+    /// Remote access seen in use (a capture): a session to a remote-access
+    /// service, which side served it, the peer, and when.
+    RemoteSession {
+        /// `RDP`, `VNC`, `TeamViewer`, `AnyDesk`, `IKE`, `OpenVPN`, `SSL-VPN`.
+        service: String,
+        /// Protocol.
+        proto: Proto,
+        /// The server's port.
+        port: u16,
+        /// The side that served (this detail's `ip` is the LAN side).
+        server: IpAddr,
+        /// The side that connected.
+        client: IpAddr,
+        /// True if the peer of the LAN side is outside every local subnet.
+        outside_peer: bool,
+        /// First packet seen.
+        first: DateTime<Utc>,
+        /// Last packet seen.
+        last: DateTime<Utc>,
+    },
     /// The IPv6 addresses a MAC used (Neighbour Discovery, Router
     /// Advertisements), the first few.
     Ipv6 {
