@@ -3,11 +3,13 @@
 //! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
 //! and `scan::wire`) never touch sockets; `scan` alone opens them.
 
+pub mod capture;
 pub mod checklist;
 pub mod excel;
 pub mod graph;
 pub mod identify;
 pub mod impact;
+pub mod import;
 pub mod inputs;
 pub mod inventory;
 pub mod mac;

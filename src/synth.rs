@@ -1241,6 +1241,8 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
+        source: crate::snapshot::Source::Scan,
+        imported_from: None,
         started,
         finished,
         partial: false,
@@ -1261,8 +1263,8 @@ pub fn synthetic_snapshot(site: &Site, spec: &SnapSpec) -> Snapshot {
         },
         hosts,
         limitations: Vec::new(),
-        source: None,
         switching: None,
+        details: vec![],
     }
 }
 

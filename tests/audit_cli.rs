@@ -80,6 +80,8 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started: t,
         finished: t,
         partial: false,
@@ -102,8 +104,8 @@ fn snapshot(day: u32, hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
-        source: None,
         switching: None,
+        details: vec![],
     }
 }
 

@@ -142,6 +142,8 @@ fn snapshot(hosts: Vec<Host>) -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started: t,
         finished: t,
         partial: false,
@@ -170,8 +172,8 @@ fn snapshot(hosts: Vec<Host>) -> Snapshot {
         },
         hosts,
         limitations: vec![],
-        source: None,
         switching: None,
+        details: vec![],
     }
 }
 

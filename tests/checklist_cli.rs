@@ -208,7 +208,95 @@ fn output_file_stdout_and_bad_input() {
         // The sample's language is Japanese, and so are its messages.
         "はサイトフォルダの devices.csv です",
     );
-    bad(&["checklist", &d, "--format", "xlsx"], "xlsx");
+}
+
+/// `--format xlsx`: the manual's table as a workbook, read back with
+/// calamine: the header, one row per item (20 items and the 4 inspection
+/// items), every cell a string, hostile names kept as inert text.
+#[test]
+fn the_checklist_as_a_workbook() {
+    use calamine::{Data, Reader, Xlsx};
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    hostile_site(&site);
+    let out = tmp.path().join("checklist.xlsx");
+    ok(&[
+        "checklist",
+        site.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(book.sheet_names(), vec!["チェックリスト".to_string()]);
+    let range = book.worksheet_range("チェックリスト").unwrap();
+    let rows: Vec<_> = range.rows().collect();
+    assert_eq!(
+        rows.len(),
+        1 + 20 + 4,
+        "header, 20 items, 4 inspection items"
+    );
+    assert_eq!(rows[0][0], Data::String("No".into()));
+    assert_eq!(rows[1][0], Data::String("1".into()));
+    let all: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.iter())
+        .map(|c| match c {
+            Data::String(s) => s.clone(),
+            Data::Empty => String::new(),
+            other => panic!("a cell that is not text: {other:?}"),
+        })
+        .collect();
+    // Control characters travel as OOXML's `_xHHHH_` escapes, which Excel
+    // turns back into the characters (calamine leaves them as written).
+    let decoded = |c: &String| {
+        let mut out = String::new();
+        let mut rest = c.as_str();
+        while let Some(i) = rest.find("_x") {
+            let code = rest
+                .get(i + 2..i + 6)
+                .filter(|_| rest.get(i + 6..i + 7) == Some("_"));
+            match code
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+            {
+                Some(ch) => {
+                    out.push_str(&rest[..i]);
+                    out.push(ch);
+                    rest = &rest[i + 7..];
+                }
+                None => {
+                    out.push_str(&rest[..i + 2]);
+                    rest = &rest[i + 2..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    };
+    assert!(
+        all.iter().map(decoded).any(|c| c.contains(&h("router"))),
+        "hostile name kept exactly"
+    );
+    // The formula-looking name stays a string cell: calamine would read a
+    // formula's cached value as a string too, so look at the sheet's XML.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let strings = part("xl/sharedStrings.xml");
+    assert!(
+        sheet.contains("HYPERLINK") || strings.contains("HYPERLINK"),
+        "the hostile name is in the workbook"
+    );
+    assert!(
+        !sheet.contains("<f>") && !sheet.contains("<f "),
+        "no formula cell"
+    );
 }
 
 /// Control characters, a forged line, bidi overrides, the line separator,

@@ -236,7 +236,9 @@ fn scan(started: &str) -> Snapshot {
             host("10.0.0.20", "00:1a:2b:00:00:03"),
         ],
         limitations: vec![],
-        source: None,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
+        details: vec![],
         switching: None,
     }
 }

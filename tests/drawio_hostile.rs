@@ -78,7 +78,9 @@ fn hostile_names_stay_text() {
             Event::Start(e) | Event::Empty(e) => {
                 for a in e.attributes() {
                     let a = a.unwrap();
-                    let v = a.unescape_value().unwrap().to_string();
+                    let v = quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                        .unwrap()
+                        .to_string();
                     match a.key.as_ref() {
                         b"label" => labels.push(v),
                         b"style" => styles.push(v),

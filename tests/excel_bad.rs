@@ -173,7 +173,9 @@ fn a_broken_mac_is_named_by_sheet_and_cell() {
     let (code, err) = map(site.path());
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("site.xlsx [機器台帳] F14: MACアドレス「00:1A:2B:3C:4D」の形式が正しくありません"),
+        err.contains(
+            "site.xlsx [機器台帳] F14: MACアドレス「00:1A:2B:3C:4D」の形式が正しくありません"
+        ),
         "{err}"
     );
     assert!(

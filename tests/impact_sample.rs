@@ -106,6 +106,8 @@ fn scan_with_a_carried_in_router() -> Snapshot {
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: koseizu::snapshot::Source::Scan,
+        imported_from: None,
         started,
         finished: started + chrono::TimeDelta::minutes(3),
         partial: false,
@@ -134,8 +136,8 @@ fn scan_with_a_carried_in_router() -> Snapshot {
             ),
         ],
         limitations: Vec::new(),
-        source: None,
         switching: None,
+        details: vec![],
     }
 }
 

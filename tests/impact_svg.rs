@@ -26,7 +26,9 @@ fn node_elements(svg: &str) -> Vec<(String, Vec<usize>)> {
                 let mut nodes = None;
                 for a in e.attributes() {
                     let a = a.expect("well-formed attribute");
-                    let v = a.unescape_value().unwrap().to_string();
+                    let v = quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                        .unwrap()
+                        .to_string();
                     match a.key.as_ref() {
                         b"class" => class = Some(v),
                         b"data-nodes" => nodes = Some(v),

@@ -26,7 +26,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use koseizu::snapshot::switching::PollProblemKind;
-use koseizu::snapshot::{Snapshot, SnapshotSource};
+use koseizu::snapshot::{Snapshot, Source};
 use testbed::{run, Lan, Node};
 
 const V2C: &str = "c0mm-SECRET-v2c";
@@ -489,7 +489,7 @@ fn poll_two_switches_faults_audit_and_the_wire() {
     assert_eq!(snaps.len(), 1);
     let snap_text = fs::read_to_string(&snaps[0]).unwrap();
     let snap = Snapshot::read(&snaps[0]).unwrap();
-    assert_eq!(snap.source, Some(SnapshotSource::Snmp));
+    assert_eq!(snap.source, Source::Snmp);
     let sw = snap.switching.as_ref().unwrap();
     let dev = |id: &str| sw.devices.iter().find(|d| d.device == id).unwrap();
     assert!(dev("sw1").ok && dev("sw2").ok && dev("sw3").ok);

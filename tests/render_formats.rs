@@ -46,7 +46,11 @@ fn svg_node_texts(svg: &str) -> Vec<String> {
                     .attributes()
                     .filter_map(Result::ok)
                     .find(|a| a.key.as_ref() == b"class")
-                    .map(|a| a.unescape_value().unwrap().into_owned())
+                    .map(|a| {
+                        quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                            .unwrap()
+                            .into_owned()
+                    })
                     .unwrap_or_default();
                 classes.push(c);
             }
@@ -62,7 +66,11 @@ fn svg_node_texts(svg: &str) -> Vec<String> {
                     && !c.contains("title")
                     && !c.contains("zone");
                 if diagram_node || c.contains("link-label") {
-                    texts.push(t.unescape().unwrap().into_owned());
+                    texts.push(
+                        quick_xml::escape::unescape(std::str::from_utf8(&t).unwrap())
+                            .unwrap()
+                            .into_owned(),
+                    );
                 }
             }
             _ => {}

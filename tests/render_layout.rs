@@ -2,6 +2,7 @@
 //! on its boxes, no link runs through a box it does not connect to, and
 //! crossings stay at what the layout reaches today (a change that brings
 //! them back fails).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 #[path = "render_fixture.rs"]
 mod fixture;

@@ -48,7 +48,9 @@ fn findable(svg: &str) -> Vec<String> {
                 _ => {}
             },
             Event::Text(t) => {
-                let t = t.unescape().expect("escaped text");
+                let t = quick_xml::escape::unescape(std::str::from_utf8(&t).unwrap())
+                    .expect("escaped text")
+                    .into_owned();
                 match inside {
                     Some("text") => {
                         if let Some(g) = groups.last_mut() {

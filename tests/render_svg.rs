@@ -76,7 +76,9 @@ fn parse(svg: &str) -> Vec<Group> {
                 let a = a.expect("well-formed attribute");
                 (
                     String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                    a.unescape_value().expect("escaped attribute").into_owned(),
+                    quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                        .expect("escaped attribute")
+                        .into_owned(),
                 )
             })
             .collect()
@@ -103,7 +105,10 @@ fn parse(svg: &str) -> Vec<Group> {
             }
             Event::Text(t) => {
                 if let Some(tx) = text.as_mut() {
-                    tx.text.push_str(&t.unescape().expect("escaped text"));
+                    tx.text.push_str(
+                        &quick_xml::escape::unescape(std::str::from_utf8(&t).unwrap())
+                            .expect("escaped text"),
+                    );
                 }
             }
             Event::End(e) if e.name().as_ref() == b"text" => {

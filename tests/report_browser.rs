@@ -147,7 +147,11 @@ impl Drawing {
                         e.attributes()
                             .map(|a| a.unwrap())
                             .find(|a| a.key.as_ref() == k)
-                            .map(|a| a.unescape_value().unwrap().to_string())
+                            .map(|a| {
+                                quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                                    .unwrap()
+                                    .to_string()
+                            })
                     };
                     let f = |k: &[u8]| attr(k).unwrap().parse::<f64>().unwrap();
                     match e.name().as_ref() {
@@ -196,7 +200,9 @@ impl Drawing {
                 }
                 Event::Text(t) if in_text => {
                     if let Some(l) = link.as_mut() {
-                        l.3.push_str(&t.unescape().unwrap());
+                        l.3.push_str(
+                            &quick_xml::escape::unescape(std::str::from_utf8(&t).unwrap()).unwrap(),
+                        );
                     }
                 }
                 Event::End(e) if e.name().as_ref() == b"text" => in_text = false,

@@ -2,7 +2,7 @@
 //! filled in from the records, the scans, the audit and the diff.
 
 use std::borrow::Cow;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,6 +28,8 @@ pub enum ChecklistFormat {
     Json,
     /// For Excel, laid out like the manual's table (UTF-8 with BOM).
     Csv,
+    /// An Excel workbook with the same table (needs -o or a redirected stdout).
+    Xlsx,
 }
 
 /// `koseizu checklist`.
@@ -63,6 +65,10 @@ fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>, what: &str) -> anyhow::Resul
 /// then the diff of the pair runs beside the audit.
 pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
     let messages = message_lang(args.lang, Some(&args.site));
+    let to_stdout = !matches!(args.output.as_deref(), Some(p) if p != Path::new("-"));
+    if args.format == ChecklistFormat::Xlsx && to_stdout && io::stdout().is_terminal() {
+        anyhow::bail!(koseizu::text::Word::MsgXlsxToTerminal.get(messages));
+    }
     let in_archive = || {
         format!(
             "cannot read the snapshots in {}",
@@ -131,6 +137,7 @@ pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
         ChecklistFormat::Text => checklist_report::write_text(&list, lang, w),
         ChecklistFormat::Json => checklist_report::write_json(&list, lang, w),
         ChecklistFormat::Csv => checklist_report::write_csv(&list, lang, w),
+        ChecklistFormat::Xlsx => checklist_report::write_xlsx(&list, lang, w),
     };
     match args.output.as_deref() {
         Some(path) if path != Path::new("-") => {

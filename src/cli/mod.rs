@@ -16,11 +16,13 @@ mod audit;
 mod checklist;
 mod common;
 mod diff;
-mod identify;
 pub mod help;
+mod identify;
 mod impact;
+mod import;
 mod init;
 mod ledger;
+mod listen;
 mod map;
 mod poll;
 mod report;
@@ -61,6 +63,10 @@ pub enum Command {
     Identify(IdentifyArgs),
     /// One self-contained HTML report for staff: diagram, devices, findings, changes, contacts.
     Report(ReportArgs),
+    /// Turn what other tools saw (nmap XML, arp-scan, DHCP leases, captures) into snapshots.
+    Import(ImportArgs),
+    /// Listen on an interface (a mirror port) without sending anything, and learn the hosts.
+    Listen(ListenArgs),
 }
 
 /// `koseizu init`.
@@ -409,6 +415,69 @@ pub struct ReportArgs {
     pub lang: Option<LangArg>,
 }
 
+/// Formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Recognise each file from its content (not its name).
+    Auto,
+    /// pcap or pcapng capture.
+    Pcap,
+    /// nmap XML (`-oX`).
+    Nmap,
+    /// arp-scan output (default or `--plain`).
+    ArpScan,
+    /// dnsmasq lease file.
+    Dnsmasq,
+    /// ISC dhcpd.leases.
+    Dhcpd,
+    /// Windows Server `Get-DhcpServerv4Lease | Export-Csv`.
+    WindowsDhcp,
+}
+
+/// `koseizu import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import; each becomes one snapshot.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Save the snapshots into SITE/scans/ (never overwriting).
+    #[arg(long, value_name = "SITE", conflicts_with = "output")]
+    pub site: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten); `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Format of the files.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `koseizu listen`.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Interface to listen on (put in promiscuous mode; nothing is sent).
+    #[arg(long, value_name = "IF")]
+    pub iface: String,
+    /// Stop after this long (`30m`, `45s`, `2h`); default: until Ctrl-C.
+    #[arg(long, value_name = "TIME", value_parser = listen::parse_duration)]
+    pub duration: Option<std::time::Duration>,
+    /// Save the snapshot into SITE/scans/ under a UTC timestamp name.
+    #[arg(long, value_name = "SITE", conflicts_with = "output")]
+    pub site: Option<PathBuf>,
+    /// Save the snapshot to this file (never overwritten); `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Also write every frame to this pcap file: it holds the traffic
+    /// itself, patient data included where the network carries it.
+    #[arg(long, value_name = "FILE")]
+    pub write_pcap: Option<PathBuf>,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -423,5 +492,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Poll(a) => poll::run(&a),
         Command::Identify(a) => identify::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Listen(a) => listen::run(&a),
     }
 }

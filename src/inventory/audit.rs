@@ -19,6 +19,11 @@
 //! device is reported unseen only if a non-partial snapshot's scope holds
 //! its segment's CIDR or its IP (and, for a device known by MAC alone, the
 //! scan could see MACs there). Everything else is counted as not covered.
+//! Only sources that swept their scopes count here (an active scan, an nmap
+//! run over its targets: [`crate::snapshot::Source::sweeps`]); a capture,
+//! an arp-scan listing or a lease file shows what it happened to see, so a
+//! device it did not see is counted as "not seen in the capture window",
+//! never reported as a finding.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
@@ -35,7 +40,11 @@ use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
 use crate::site::{Device, DeviceKind, Site};
 use crate::snapshot::switching::Placement;
-use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot, SnapshotSource};
+use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot, Source};
+
+fn is_scan(s: &Source) -> bool {
+    *s == Source::Scan
+}
 
 /// A ledger device as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -215,6 +224,10 @@ pub struct Coverage {
     pub not_covered: usize,
     /// Of those, devices covered only by partial scans (absence proves nothing).
     pub partial_only: usize,
+    /// Of those, devices a capture, lease file or other non-sweeping source
+    /// did not see in its window: absence is not proof, not a finding.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_seen_in_window: usize,
     /// Devices with neither MAC nor IP: a scan cannot recognise them.
     pub cannot_match: usize,
     /// Segments with ledger devices whose CIDR no complete scan covered.
@@ -226,9 +239,16 @@ pub struct Coverage {
     pub scanner_devices: Vec<String>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One snapshot the audit used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SnapshotSummary {
+    /// Where its hosts came from (left out of the JSON for a scan).
+    #[serde(skip_serializing_if = "is_scan")]
+    pub source: Source,
     /// Start (UTC).
     pub started: DateTime<Utc>,
     /// Interface.
@@ -246,6 +266,7 @@ pub struct SnapshotSummary {
 impl From<&Snapshot> for SnapshotSummary {
     fn from(s: &Snapshot) -> Self {
         SnapshotSummary {
+            source: s.source,
             started: s.started,
             interface: s.interface.clone(),
             scopes: s.scopes.clone(),
@@ -344,7 +365,7 @@ pub(crate) fn is_scanner(snap: &Snapshot, h: &Host) -> bool {
 fn arp_macs(snaps: &[Snapshot]) -> HashMap<IpAddr, MacAddr> {
     snaps
         .iter()
-        .filter(|s| s.source == Some(SnapshotSource::Snmp))
+        .filter(|s| s.source == Source::Snmp)
         .flat_map(|s| &s.hosts)
         .filter_map(|h| Some((h.ip, h.mac?)))
         .collect()
@@ -439,13 +460,20 @@ fn merge_hosts(snaps: &[Snapshot]) -> Vec<MergedHost<'_>> {
 struct ScopeCover {
     full: NetIndex<bool>,
     partial: NetIndex<()>,
+    /// Some snapshot came from a source that does not sweep (a capture, leases).
+    windows: bool,
 }
 
 impl ScopeCover {
     fn new(snaps: &[Snapshot]) -> ScopeCover {
         let mut full = NetIndex::default();
         let mut partial = NetIndex::default();
+        let mut windows = false;
         for s in snaps {
+            if !s.source.sweeps() {
+                windows = true;
+                continue;
+            }
             if s.partial {
                 for scope in &s.scopes {
                     partial.insert(*scope, ());
@@ -472,7 +500,11 @@ impl ScopeCover {
                 full.insert(*scope, blind);
             }
         }
-        ScopeCover { full, partial }
+        ScopeCover {
+            full,
+            partial,
+            windows,
+        }
     }
 
     /// Whether a complete scan covered the device, so its absence means something.
@@ -715,6 +747,9 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
             report.coverage.not_covered += 1;
             if cover.covers_partially(d, seg_cidr) {
                 report.coverage.partial_only += 1;
+            }
+            if cover.windows {
+                report.coverage.not_seen_in_window += 1;
             }
         }
     }
@@ -1020,6 +1055,8 @@ pub(crate) mod tests {
         Snapshot {
             format: FORMAT_NAME.into(),
             version: FORMAT_VERSION,
+            source: crate::snapshot::Source::Scan,
+            imported_from: None,
             started: t,
             finished: t,
             partial: false,
@@ -1039,8 +1076,8 @@ pub(crate) mod tests {
             },
             hosts,
             limitations: vec![],
-            source: None,
             switching: None,
+            details: vec![],
         }
     }
 
@@ -1307,6 +1344,30 @@ pub(crate) mod tests {
         );
         snap.partial = true;
         assert_eq!(audit(&s, &[snap]).unregistered.len(), 1);
+    }
+
+    #[test]
+    fn absence_from_a_capture_or_leases_is_not_proof() {
+        let s = hospital();
+        for source in [Source::Capture, Source::ArpScan, Source::DhcpLeases] {
+            let mut snap = snapshot(
+                &["192.168.1.0/24", "192.168.2.0/24"],
+                vec![host("192.168.1.99", Some("00:11:22:33:44:55"))],
+            );
+            snap.source = source;
+            let r = audit(&s, &[snap]);
+            assert!(r.unseen.is_empty(), "{source:?}");
+            assert_eq!(r.coverage.not_covered, 7, "{source:?}");
+            assert_eq!(r.coverage.not_seen_in_window, 7, "{source:?}");
+            // What it did see still counts.
+            assert_eq!(r.unregistered.len(), 1, "{source:?}");
+        }
+        // An nmap run swept its targets: its absences are findings.
+        let mut snap = snapshot(&["192.168.1.0/24", "192.168.2.0/24"], vec![]);
+        snap.source = Source::Nmap;
+        let r = audit(&s, &[snap]);
+        assert!(!r.unseen.is_empty());
+        assert_eq!(r.coverage.not_seen_in_window, 0);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use tables::{oids, DeviceTables, SystemInfo};
 
 use crate::snapshot::switching::{PollProblem, PollProblemKind, PolledDevice, Switching};
 use crate::snapshot::{
-    Host, HostFlag, ScanSettings, Snapshot, SnapshotSource, FORMAT_NAME, FORMAT_VERSION,
+    Host, HostFlag, ScanSettings, Snapshot, Source, FORMAT_NAME, FORMAT_VERSION,
 };
 
 /// One device to poll.
@@ -360,7 +360,9 @@ pub fn snapshot(
         },
         hosts,
         limitations,
-        source: Some(SnapshotSource::Snmp),
+        source: Source::Snmp,
+        imported_from: None,
+        details: vec![],
         switching: Some(sw),
     }
 }

@@ -483,19 +483,23 @@ pub fn write_json(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()
     super::write_json_document(&doc, w)
 }
 
-/// Writes the checklist as CSV for Excel (UTF-8 BOM, CRLF): one row per
-/// item, the manual's columns (No, item, result, level criteria,
-/// evidence, manual section); the inspection items follow.
-pub fn write_csv(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
-    let mut out = ExcelCsvWriter::new(w)?;
-    out.write_row([
+/// The manual's table columns: No, item, result, level criteria, evidence,
+/// manual section.
+fn table_headers(lang: Lang) -> [&'static str; 6] {
+    [
         Word::ChkColNo.get(lang),
         Word::ChkColItem.get(lang),
         Word::ChkColResult.get(lang),
         Word::ChkColCriteria.get(lang),
         Word::ChkColEvidence.get(lang),
         Word::ChkColSection.get(lang),
-    ])?;
+    ]
+}
+
+/// One row per item in the manual's table layout, values as they are
+/// (each writer neutralises them for its own target).
+fn table_rows(c: &Checklist, lang: Lang) -> Vec<[String; 6]> {
+    let mut rows = Vec::new();
     for item in c.items.iter().chain(&c.inspection) {
         let (no, criteria, section) = match item.rule.kind {
             RuleKind::Manual(n) => (
@@ -516,15 +520,45 @@ pub fn write_csv(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()>
                 ),
             ),
         };
-        out.write_row([
+        rows.push([
             no,
             item.rule.question.get(lang).to_string(),
             result_text(item, lang),
             criteria,
             evidence_lines(item, lang, &raw).join("\n"),
             section,
-        ])?;
+        ]);
+    }
+    rows
+}
+
+/// Writes the checklist as CSV for Excel (UTF-8 with BOM), laid out like
+/// the manual's own table: No, item, result, level criteria, evidence,
+/// manual section. Cells that Excel would run as formulas are neutralised.
+pub fn write_csv(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = ExcelCsvWriter::new(w)?;
+    out.write_row(table_headers(lang))?;
+    for row in table_rows(c, lang) {
+        out.write_row(row)?;
     }
     out.finish()?;
     Ok(())
+}
+
+/// Writes the checklist as an Excel workbook with the same table as
+/// [`write_csv`] (header frozen, cells plain text, never formulas), for the
+/// monthly check on paper.
+pub fn write_xlsx(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    let mut book = crate::report::xlsx::Book::new();
+    {
+        let mut sheet = book.sheet(Word::ChkSheet.get(lang), &table_headers(lang))?;
+        for row in table_rows(c, lang) {
+            let cells: Vec<crate::report::xlsx::Cell<'_>> = row
+                .into_iter()
+                .map(crate::report::xlsx::Cell::owned)
+                .collect();
+            sheet.row(&cells)?;
+        }
+    }
+    book.write(w)
 }

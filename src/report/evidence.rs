@@ -39,6 +39,14 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
             ExternalEvidence::Vendor { organization } => {
                 Word::EvidenceMakerIs.fill(lang, &[&terminal(organization)])
             }
+            ExternalEvidence::Ipv6DefaultRoute { prefixes } => {
+                let p: Vec<String> = prefixes.iter().map(|x| terminal(x).into_owned()).collect();
+                Word::EvidenceIpv6DefaultRoute.fill(lang, &[&p.join("、")])
+            }
+            ExternalEvidence::Forwards { outside, count } => {
+                let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
+                Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join("、")])
+            }
         };
     }
     match e {
@@ -47,6 +55,14 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
             Word::EvidenceRoutedGatewayProbe.get(lang)
         ),
         ExternalEvidence::DefaultGateway => Word::EvidenceDefaultGateway.get(lang).to_string(),
+        ExternalEvidence::Ipv6DefaultRoute { prefixes } => {
+            let p: Vec<String> = prefixes.iter().map(|x| terminal(x).into_owned()).collect();
+            Word::EvidenceIpv6DefaultRoute.fill(lang, &[&p.join(", ")])
+        }
+        ExternalEvidence::Forwards { outside, count } => {
+            let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
+            Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join(", ")])
+        }
         ExternalEvidence::Service { proto, port, what } => format!(
             "{} {} ({}/{port})",
             Word::EvidenceRemoteAccessService.get(lang),

@@ -19,6 +19,8 @@ pub fn snapshot(
     Snapshot {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
+        source: crate::snapshot::Source::Scan,
+        imported_from: None,
         started,
         finished,
         partial: result.partial,
@@ -38,8 +40,8 @@ pub fn snapshot(
         },
         hosts: result.hosts,
         limitations: result.limitations,
-        source: None,
         switching: None,
+        details: vec![],
     }
 }
 

@@ -22,7 +22,12 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Box<Problem>> {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
             if had_errors {
-                return Err(Box::new(Problem::error_said(file, None, Word::MsgBadUtf16, &[])));
+                return Err(Box::new(Problem::error_said(
+                    file,
+                    None,
+                    Word::MsgBadUtf16,
+                    &[],
+                )));
             }
             return Ok(text.into_owned());
         }

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use ipnetwork::IpNetwork;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
-use super::{Snapshot, SnapshotError, FORMAT_NAME, FORMAT_VERSION};
+use super::{Snapshot, SnapshotError, Source, FORMAT_NAME, FORMAT_VERSION};
 
 /// When a snapshot was taken and what it covered: enough to choose among
 /// snapshots without building any host.
@@ -27,6 +27,9 @@ pub struct SnapshotHead {
     pub started: DateTime<Utc>,
     /// Networks scanned.
     pub scopes: Vec<IpNetwork>,
+    /// Where the hosts came from: a capture never stands in for a scan of
+    /// the same networks, nor a scan for a capture.
+    pub source: Source,
 }
 
 impl From<&Snapshot> for SnapshotHead {
@@ -34,16 +37,18 @@ impl From<&Snapshot> for SnapshotHead {
         SnapshotHead {
             started: s.started,
             scopes: s.scopes.clone(),
+            source: s.source,
         }
     }
 }
 
 impl SnapshotHead {
-    /// The scope set as a comparable key (order of `--cidr` does not matter).
-    fn scope_key(&self) -> Vec<IpNetwork> {
+    /// The source and scope set as a comparable key (order of `--cidr`
+    /// does not matter).
+    fn scope_key(&self) -> (Source, Vec<IpNetwork>) {
         let mut k = self.scopes.clone();
         k.sort();
-        k
+        (self.source, k)
     }
 }
 
@@ -116,7 +121,7 @@ impl Archive {
 /// Indices of the latest head of each distinct scope set, sorted by start
 /// time (on equal start times, the later in `heads` wins and keeps its place).
 fn latest_per_scope_of(heads: &[&SnapshotHead]) -> Vec<usize> {
-    let mut latest: Vec<(Vec<IpNetwork>, usize)> = Vec::new();
+    let mut latest: Vec<((Source, Vec<IpNetwork>), usize)> = Vec::new();
     for (i, head) in heads.iter().enumerate() {
         let key = head.scope_key();
         match latest.iter_mut().find(|(k, _)| *k == key) {
@@ -193,7 +198,11 @@ pub fn read_head(path: &Path) -> Result<SnapshotHead, SnapshotError> {
         HeadError::Invalid(line, message) => invalid((line, message)),
     })?;
     match (fields.started, fields.scopes) {
-        (Some(started), Some(scopes)) => Ok(SnapshotHead { started, scopes }),
+        (Some(started), Some(scopes)) => Ok(SnapshotHead {
+            started,
+            scopes,
+            source: fields.source.unwrap_or_default(),
+        }),
         (None, _) => Err(invalid((1, "missing field `started`".into()))),
         (_, None) => Err(invalid((1, "missing field `scopes`".into()))),
     }
@@ -216,6 +225,7 @@ pub(super) struct HeadFields {
     version: Option<Option<u64>>,
     started: Option<DateTime<Utc>>,
     scopes: Option<Vec<IpNetwork>>,
+    source: Option<Source>,
     /// Set when the parse was stopped on purpose: at `hosts` with the head
     /// complete, or at a `format` that is not ours.
     stopped: bool,
@@ -317,6 +327,7 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
                 }
                 "started" => fields.started = Some(map.next_value()?),
                 "scopes" => fields.scopes = Some(map.next_value()?),
+                "source" => fields.source = Some(map.next_value()?),
                 "hosts" if fields.complete() => {
                     fields.stopped = true;
                     return Err(de::Error::custom(STOP));

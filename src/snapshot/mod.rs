@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -36,6 +36,14 @@ pub struct Snapshot {
     pub format: String,
     /// Format version, [`FORMAT_VERSION`] when written.
     pub version: u32,
+    /// Where the hosts came from: an active scan, a capture, an imported
+    /// file. Left out for a scan, so a scan's snapshot is byte for byte what
+    /// it was before the field existed; absent means `scan`.
+    #[serde(default, skip_serializing_if = "Source::is_scan")]
+    pub source: Source,
+    /// For an import: the name of the file read (hostile text: escape on output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
     /// When the scan started (UTC).
     pub started: DateTime<Utc>,
     /// When it ended (UTC).
@@ -59,22 +67,184 @@ pub struct Snapshot {
     /// Things the scan could not do (e.g. unprivileged mode: no ARP, no gateway probe).
     #[serde(default)]
     pub limitations: Vec<String>,
-    /// Where the snapshot came from; absent means the scanner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<SnapshotSource>,
     /// What SNMP polling read from the switches (`source: snmp`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switching: Option<switching::Switching>,
+    /// What a source learned about hosts beyond the host fields (nmap's OS
+    /// matches and products, DHCP fingerprints, lease times, names heard);
+    /// empty for an active scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
 }
 
-/// What made a snapshot (absent: the active scanner).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SnapshotSource {
-    /// `koseizu scan`.
+/// One fact a source learned about a host, named by its IP and MAC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    /// The host's IP, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<IpAddr>,
+    /// The host's MAC, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<MacAddr>,
+    /// What was learned.
+    #[serde(flatten)]
+    pub fact: Fact,
+}
+
+/// What a source learned (all strings are hostile text: escape on output).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Fact {
+    /// An operating-system match (nmap `-O`).
+    Os {
+        /// The match's name.
+        name: String,
+        /// nmap's accuracy, percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        accuracy: Option<u8>,
+    },
+    /// A service identified on an open port (nmap `-sV`).
+    Service {
+        /// Protocol.
+        proto: Proto,
+        /// Port.
+        port: u16,
+        /// Product.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        product: Option<String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+    },
+    /// What a DHCP client said about itself, and the lease it holds.
+    Dhcp {
+        /// Host name (option 12).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hostname: Option<String>,
+        /// Vendor class (option 60).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vendor_class: Option<String>,
+        /// Client identifier (option 61), hex.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+        /// Parameter-request list (option 55) as a fingerprint, `1,3,6,15`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parameter_list: Option<String>,
+        /// Lease start, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lease_start: Option<DateTime<Utc>>,
+        /// Lease end, when known (none: infinite or unknown).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lease_end: Option<DateTime<Utc>>,
+    },
+    /// What a DHCP server handed out, seen in its offers and acks.
+    DhcpServer {
+        /// Routers (option 3).
+        routers: Vec<Ipv4Addr>,
+    },
+    /// What the host announced about itself in LLDP.
+    Lldp {
+        /// Chassis id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chassis_id: Option<String>,
+        /// Port id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        port_id: Option<String>,
+        /// System name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        system_name: Option<String>,
+        /// System description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        system_description: Option<String>,
+        /// Enabled capabilities (`bridge`, `router`, …).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        capabilities: Vec<String>,
+        /// Management address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        management: Option<IpAddr>,
+    },
+    /// Remote access seen in use (a capture): a session to a remote-access
+    /// service, which side served it, the peer, and when.
+    RemoteSession {
+        /// `RDP`, `VNC`, `TeamViewer`, `AnyDesk`, `IKE`, `OpenVPN`, `SSL-VPN`.
+        service: String,
+        /// Protocol.
+        proto: Proto,
+        /// The server's port.
+        port: u16,
+        /// The side that served (this detail's `ip` is the LAN side).
+        server: IpAddr,
+        /// The side that connected.
+        client: IpAddr,
+        /// True if the peer of the LAN side is outside every local subnet.
+        outside_peer: bool,
+        /// First packet seen.
+        first: DateTime<Utc>,
+        /// Last packet seen.
+        last: DateTime<Utc>,
+    },
+    /// The IPv6 addresses a MAC used (Neighbour Discovery, Router
+    /// Advertisements), the first few.
+    Ipv6 {
+        /// The addresses.
+        addresses: Vec<std::net::Ipv6Addr>,
+    },
+    /// A name the host is known by, and how it was learned (`dns`, `mdns`, …).
+    Name {
+        /// How it was learned.
+        via: String,
+        /// The name.
+        name: String,
+    },
+}
+
+/// Where a snapshot's hosts came from.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// `koseizu scan`: an active sweep of its scopes.
+    #[default]
     Scan,
+    /// `koseizu listen` or an imported pcap/pcapng file: traffic seen in a
+    /// time window.
+    Capture,
+    /// An nmap XML file (`-oX`): a sweep of the targets it names.
+    Nmap,
+    /// arp-scan output.
+    ArpScan,
+    /// A DHCP server's leases (dnsmasq, ISC dhcpd, Windows Server).
+    DhcpLeases,
     /// `koseizu poll`: switch and router tables read over SNMP.
     Snmp,
+}
+
+impl Source {
+    /// The word used in the snapshot and in reports (`scan`, `capture`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Scan => "scan",
+            Source::Capture => "capture",
+            Source::Nmap => "nmap",
+            Source::ArpScan => "arp-scan",
+            Source::DhcpLeases => "dhcp-leases",
+            Source::Snmp => "snmp",
+        }
+    }
+
+    /// True for [`Source::Scan`] (left out of the JSON).
+    pub fn is_scan(&self) -> bool {
+        *self == Source::Scan
+    }
+
+    /// True for sources that swept their scopes, whose absences mean
+    /// something (an active scan, an nmap run over its targets). A capture,
+    /// an arp-scan listing or a lease file only shows what it happened to
+    /// see: absence is not proof.
+    pub fn sweeps(self) -> bool {
+        matches!(self, Source::Scan | Source::Nmap)
+    }
 }
 
 /// How the scan was run.
@@ -160,6 +330,22 @@ pub enum ExternalEvidence {
     },
     /// It is the scanning host's own default gateway.
     DefaultGateway,
+    /// Seen passively (a capture): it sent IPv6 Router Advertisements
+    /// announcing a default route (router lifetime above zero), as a rogue
+    /// mobile router does: a way out for every IPv6 host on the LAN.
+    Ipv6DefaultRoute {
+        /// Prefixes it hands out (`2001:db8::/64`), the first few.
+        prefixes: Vec<String>,
+    },
+    /// Seen passively (a capture): it was the Ethernet source of IPv4
+    /// packets from many addresses outside every local subnet, so it
+    /// forwards traffic from outside: a router, declared or not.
+    Forwards {
+        /// The first few outside source addresses seen.
+        outside: Vec<IpAddr>,
+        /// How many distinct outside addresses were seen in all.
+        count: u64,
+    },
 }
 
 impl ExternalEvidence {
@@ -167,7 +353,10 @@ impl ExternalEvidence {
     pub fn is_strong(&self) -> bool {
         matches!(
             self,
-            ExternalEvidence::GatewayProbe { .. } | ExternalEvidence::DefaultGateway
+            ExternalEvidence::GatewayProbe { .. }
+                | ExternalEvidence::DefaultGateway
+                | ExternalEvidence::Forwards { .. }
+                | ExternalEvidence::Ipv6DefaultRoute { .. }
         )
     }
 }
@@ -329,6 +518,8 @@ mod tests {
         Snapshot {
             format: FORMAT_NAME.into(),
             version: FORMAT_VERSION,
+            source: Source::Scan,
+            imported_from: None,
             started: t,
             finished: t,
             partial: false,
@@ -368,8 +559,8 @@ mod tests {
                 identify: None,
             }],
             limitations: vec![],
-            source: None,
             switching: None,
+            details: vec![],
         }
     }
 
@@ -384,6 +575,20 @@ mod tests {
         assert_eq!(Snapshot::read(&p).unwrap(), s);
         assert_eq!(list_site_snapshots(dir.path()).unwrap().len(), 2);
         assert_eq!(latest_per_scope(dir.path()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn old_snapshots_without_a_source_are_scans() {
+        let v = serde_json::to_value(sample()).unwrap();
+        assert!(v.get("source").is_none(), "a scan's snapshot is unchanged");
+        let s: Snapshot = serde_json::from_value(v).unwrap();
+        assert_eq!(s.source, Source::Scan);
+        let mut c = sample();
+        c.source = Source::DhcpLeases;
+        c.imported_from = Some("leases".into());
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.contains("\"source\":\"dhcp-leases\""), "{json}");
+        assert_eq!(Snapshot::from_slice(json.as_bytes()).unwrap(), c);
     }
 
     #[test]

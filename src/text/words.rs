@@ -467,6 +467,18 @@ words! {
     HelpImpactFrom => "起点（感染が疑われるもの）: 台帳の番号か名称、IPアドレス、MACアドレス、システム・回線・保守回線の番号", "The compromised node: device id or name, IP, MAC, system id, line id or circuit id";
     HelpImpactOutput => "侵入経路と影響範囲を描いた構成図をこのSVGファイルに書き出します", "Draw the diagram with routes and scope highlighted to this SVG file";
     HelpChecklist => "マニュアルのチェックリスト（レベル0〜3）と点検項目を、記録とスキャン結果から提案します", "The manual's checklist (levels 0–3) and the inspection items, proposed from the records and scans";
+    HelpImport => "ほかのツールの結果（nmap XML・arp-scan・DHCPリース・キャプチャ）をスキャン結果として取り込みます", "Turn what other tools saw (nmap XML, arp-scan, DHCP leases, captures) into snapshots";
+    HelpImportFiles => "取り込むファイル（1ファイルが1つのスキャン結果になります）", "Files to import; each becomes one snapshot";
+    HelpImportSite => "結果を SITE/scans/ に保存します（上書きしません）", "Save the snapshots into SITE/scans/ (never overwriting)";
+    HelpImportOutput => "結果をこのファイルに保存します（上書きしません）。`-` で標準出力", "Save the snapshot to this file (never overwritten); `-` for stdout";
+    HelpImportFormat => "ファイルの形式（既定: 内容から判定）", "Format of the files";
+    HelpImportQuiet => "標準エラーに要約を表示しません", "No summary on stderr";
+    HelpListen => "インターフェース（ミラーポート）で通信を聞くだけで機器を把握します（何も送信しません）", "Listen on an interface (a mirror port) without sending anything, and learn the hosts";
+    HelpListenIface => "聞き取るインターフェース（プロミスキャスモードにします。何も送信しません）", "Interface to listen on (put in promiscuous mode; nothing is sent)";
+    HelpListenDuration => "この時間で止めます（`30m`、`45s`、`2h`）。既定: Ctrl-C まで", "Stop after this long (`30m`, `45s`, `2h`); default: until Ctrl-C";
+    HelpListenSite => "結果を SITE/scans/ に UTC の日時の名前で保存します", "Save the snapshot into SITE/scans/ under a UTC timestamp name";
+    HelpListenWritePcap => "すべてのフレームをこの pcap ファイルにも書きます: 通信そのもの（ネットワークに流れていれば患者データも）を含みます", "Also write every frame to this pcap file: it holds the traffic itself, patient data included where the network carries it";
+    HelpListenQuiet => "進捗を表示しません", "No progress output";
     HelpReport => "スタッフ向けの1つのHTMLファイル（オフラインで開けます）: 構成図・機器一覧・照合結果・変化・連絡先", "One self-contained HTML report for staff: diagram, devices, findings, changes, contacts";
     HelpReportOutput => "出力ファイル。既定: SITE/report.html", "Output file; default: SITE/report.html";
     HelpReportScans => "スキャン結果。既定: SITE/scans/ の範囲ごとの最新（変化にはその1つ前も）", "Snapshot(s); default: the latest per scope in SITE/scans/ (and the one before, for the changes)";
@@ -513,6 +525,8 @@ words! {
 
     // ---- checklist ----
     ChkTitle => "サイバーセキュリティ対策チェックリスト（記録からの提案）", "Cybersecurity checklist (proposed from the records)";
+    ChkSheet => "チェックリスト", "Checklist";
+    MsgXlsxToTerminal => "--format xlsx は Excel ブックを書き出します。-o でファイル名を指定してください（例: koseizu checklist … --format xlsx -o checklist.xlsx）", "--format xlsx writes a workbook, not text: give -o FILE (e.g. koseizu checklist … --format xlsx -o checklist.xlsx)";
     ChkRecordsUpdated => "記録の更新日: {0}", "Records updated: {0}";
     ChkNoUpdatedDate => "記録の更新日: なし（site.toml に updated がありません）", "Records updated: not given (no updated in site.toml)";
     ChkScansUsed => "使用したスキャン", "Scans used";
@@ -926,6 +940,10 @@ words! {
     ReportColUrl => "URL", "URL";
     ReportColNotes => "備考", "Notes";
     // ---- end of report ----
+    // ---- import and listen ----
+    EvidenceForwardsOutside => "{0} 個の外部アドレスからのパケットを LAN に中継していた（受動観測: {1}）", "forwarded packets from {0} outside addresses onto the LAN (seen passively: {1})";
+    EvidenceIpv6DefaultRoute => "IPv6 のデフォルト経路を広告していた（受動観測、配布プレフィックス: {0}）", "announced an IPv6 default route (seen passively; prefixes: {0})";
+    // ---- end of import and listen ----
 }
 
 #[cfg(test)]

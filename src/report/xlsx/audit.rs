@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use super::{ledger_headers, Book, Cell};
 use crate::inventory::audit::{AuditReport, DeviceRef, Mismatch, SeenHost};
 use crate::inventory::evidence::Confidence;
-use crate::report::audit::{internal_router_note, mismatch_line, remote_control_note, what_to_do};
+use crate::report::audit::{
+    internal_router_note, mismatch_line, placement_label, remote_control_note, what_to_do,
+};
 use crate::report::evidence::evidence_label;
 use crate::site::Lang;
 use crate::snapshot::{ExternalEvidence, OpenPort, Proto};
@@ -151,8 +153,8 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
                 Cell::opt(h.hostname.as_deref()),
                 Cell::owned(evidence(&u.external, lang)),
                 Cell::owned(ports(&h.ports)),
-                // Snapshots hold no switch-port data yet.
-                Cell::Empty,
+                // Where `koseizu poll` placed it: switch, port, VLAN.
+                Cell::opt_owned(h.plugged_in.as_ref().map(|p| placement_label(p, lang))),
                 Cell::owned(detail.join("\n")),
                 Cell::text(what_to_do(2, lang)),
             ];
