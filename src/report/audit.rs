@@ -70,6 +70,43 @@ fn host_label(h: &SeenHost, lang: Lang) -> String {
     s
 }
 
+/// A mismatch's row values: the ledger device (none for an IP conflict),
+/// the IP seen, the MAC(s) and the segment it was seen in. Shared by the
+/// CSV and the workbook.
+pub(crate) fn mismatch_cells(
+    m: &Mismatch,
+) -> (Option<&DeviceRef>, String, Option<String>, Option<String>) {
+    match m {
+        Mismatch::IpDiffers { device, seen_ip } => (
+            Some(device),
+            seen_ip.to_string(),
+            device.mac.map(|m| m.to_string()),
+            device.segment.clone(),
+        ),
+        Mismatch::SegmentDiffers {
+            device,
+            seen_ip,
+            seen_segment,
+        } => (
+            Some(device),
+            seen_ip.to_string(),
+            device.mac.map(|m| m.to_string()),
+            seen_segment.clone(),
+        ),
+        Mismatch::IpConflict { ip, macs, .. } => (
+            None,
+            ip.to_string(),
+            Some(
+                macs.iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            None,
+        ),
+    }
+}
+
 /// "部門系スイッチ 2F  Gi1/0/14 (alias)  VLAN 20": where a MAC is plugged in.
 pub fn placement_label(p: &Placement, lang: Lang) -> String {
     let mut s = terminal(&p.device_name).into_owned();
@@ -646,35 +683,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
         ])?;
     }
     for m in &r.mismatches {
-        let (dev, ip, mac, seg) = match m {
-            Mismatch::IpDiffers { device, seen_ip } => (
-                Some(device),
-                seen_ip.to_string(),
-                device.mac.map(|m| m.to_string()),
-                device.segment.clone(),
-            ),
-            Mismatch::SegmentDiffers {
-                device,
-                seen_ip,
-                seen_segment,
-            } => (
-                Some(device),
-                seen_ip.to_string(),
-                device.mac.map(|m| m.to_string()),
-                seen_segment.clone(),
-            ),
-            Mismatch::IpConflict { ip, macs, .. } => (
-                None,
-                ip.to_string(),
-                Some(
-                    macs.iter()
-                        .map(|m| m.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                None,
-            ),
-        };
+        let (dev, ip, mac, seg) = mismatch_cells(m);
         let [id, name, kind] = dev_cells(dev);
         out.write_row([
             class_name(4).to_string(),

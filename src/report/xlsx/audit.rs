@@ -5,10 +5,11 @@
 use std::io::{self, Write};
 
 use super::{ledger_headers, Book, Cell};
-use crate::inventory::audit::{AuditReport, DeviceRef, Mismatch, SeenHost};
+use crate::inventory::audit::{AuditReport, DeviceRef, SeenHost};
 use crate::inventory::evidence::Confidence;
 use crate::report::audit::{
-    internal_router_note, mismatch_line, placement_label, remote_control_note, what_to_do,
+    internal_router_note, mismatch_cells, mismatch_line, placement_label, remote_control_note,
+    what_to_do,
 };
 use crate::report::evidence::evidence_label;
 use crate::site::Lang;
@@ -204,35 +205,7 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
         ]);
         let mut s = book.sheet(Word::ExcelSheetMismatch.get(lang), &headers(lang, &cols))?;
         for m in &r.mismatches {
-            let (dev, ip, mac, seg) = match m {
-                Mismatch::IpDiffers { device, seen_ip } => (
-                    Some(device),
-                    seen_ip.to_string(),
-                    device.mac.map(|m| m.to_string()),
-                    device.segment.clone(),
-                ),
-                Mismatch::SegmentDiffers {
-                    device,
-                    seen_ip,
-                    seen_segment,
-                } => (
-                    Some(device),
-                    seen_ip.to_string(),
-                    device.mac.map(|m| m.to_string()),
-                    seen_segment.clone(),
-                ),
-                Mismatch::IpConflict { ip, macs, .. } => (
-                    None,
-                    ip.to_string(),
-                    Some(
-                        macs.iter()
-                            .map(|m| m.to_string())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ),
-                    None,
-                ),
-            };
+            let (dev, ip, mac, seg) = mismatch_cells(m);
             let mut cells: Vec<Cell<'_>> = device(dev, lang).to_vec();
             cells.extend([
                 Cell::owned(ip),
