@@ -1,7 +1,9 @@
 //! koseizu (構成図): maps a hospital's network for the people who keep it safe.
 //!
-//! Pure modules (`site`, `snapshot`, `graph`, `render`, `inventory`, `impact`,
-//! and `scan::wire`) never touch sockets; `scan` alone opens them.
+//! Pure modules (`site`, `snapshot`, `graph`, `render`, `report`, `inventory`,
+//! `impact`, `checklist`, `identify`, `import` and `scan::wire`) never touch
+//! sockets; only `scan` (active probes), `capture` (receive-only listening)
+//! and `poll` (SNMP) open them. See `docs/architecture.md`.
 
 pub mod capture;
 pub mod checklist;
