@@ -279,6 +279,18 @@ impl HostTable {
             .collect()
     }
 
+    /// Adds `evidence` to every host whose IP `mac` claims; false when the
+    /// MAC showed no local address (nothing to attach it to).
+    pub fn attach_to_mac(&mut self, mac: MacAddr, evidence: &ExternalEvidence) -> bool {
+        let ips = self.ips_of(mac);
+        for ip in &ips {
+            if let Some(seen) = self.entry(*ip) {
+                seen.external.push(evidence.clone());
+            }
+        }
+        !ips.is_empty()
+    }
+
     /// Every kept host, mutable, by IP.
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Ipv4Addr, &mut Seen)> {
         self.hosts.iter_mut()

@@ -504,14 +504,8 @@ impl Learner {
                 outside: outside.into_iter().map(IpAddr::V4).collect(),
                 count,
             };
-            let ips = out.hosts.ips_of(mac);
-            if ips.is_empty() {
+            if !out.hosts.attach_to_mac(mac, &ev) {
                 unplaced += 1;
-            }
-            for ip in ips {
-                if let Some(seen) = out.hosts.entry(ip) {
-                    seen.external.push(ev.clone());
-                }
             }
         }
         if unplaced > 0 {
@@ -554,14 +548,8 @@ impl Learner {
         let mut ra_unplaced = 0usize;
         for (mac, prefixes) in std::mem::take(&mut self.ra) {
             let ev = ExternalEvidence::Ipv6DefaultRoute { prefixes };
-            let ips = out.hosts.ips_of(mac);
-            if ips.is_empty() {
+            if !out.hosts.attach_to_mac(mac, &ev) {
                 ra_unplaced += 1;
-            }
-            for ip in ips {
-                if let Some(seen) = out.hosts.entry(ip) {
-                    seen.external.push(ev.clone());
-                }
             }
         }
         if ra_unplaced > 0 {
