@@ -498,7 +498,7 @@ words! {
     HelpPollRate => "機器1台あたりの要求数の上限（1秒あたり）", "Per-device request-rate cap, requests per second";
     HelpPollTimeout => "応答を待つ時間（ミリ秒）", "Wait this long for each answer, milliseconds";
     HelpPollRetries => "要求を再送する最大回数（10回まで）", "Resend a request at most this many times (at most 10)";
-    HelpPollMaxRepetitions => "GETBULK の max-repetitions（1〜100）", "GETBULK max-repetitions (1 to 100)";
+    HelpPollMaxRepetitions => "GETBULK の max-repetitions（1〜1000、1 回の要求で列ごとに求める行数）", "GETBULK max-repetitions (1 to 1000): rows per column asked in one request";
     HelpPollPort => "SNMPエージェントのUDPポート", "Agent UDP port";
     HelpPollQuiet => "進捗を表示しません（問題は表示します）", "No progress output (problems are still printed)";
     HelpIdentify => "外部接続機器を製品名・機種・ファームウェアで識別し、悪用が確認された脆弱性と照合します", "Identify every way out by make, model and firmware, against known-exploited advisories";
