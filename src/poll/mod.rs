@@ -159,7 +159,11 @@ pub async fn read_device<A: Agent>(
             Err(e) => {
                 // Gentle: a device that stopped answering is not asked more.
                 let first = group.first().copied().unwrap_or_default();
-                problems.push(agent_problem(dev, &format!("{} {first}", mib_of(first)), &e));
+                problems.push(agent_problem(
+                    dev,
+                    &format!("{} {first}", mib_of(first)),
+                    &e,
+                ));
                 break;
             }
         }
