@@ -452,8 +452,15 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(800));
 
+    // One row per request, so that sw1 gets more than 20 requests and the
+    // rate cap shows on the wire (the second poll below uses the default).
     let t0 = Instant::now();
-    let polled = in_scanner(&lan, "env", &poll_args(&[]), dir.path());
+    let polled = in_scanner(
+        &lan,
+        "env",
+        &poll_args(&["--max-repetitions", "1"]),
+        dir.path(),
+    );
     let took = t0.elapsed();
     let err = String::from_utf8_lossy(&polled.stderr).to_string();
     // Some devices failed: exit 1, snapshot saved.

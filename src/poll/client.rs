@@ -204,14 +204,17 @@ impl Default for Pace {
 }
 
 /// Holds the request rate: any one-second window holds at most `rate`
-/// request starts (request `k + rate` starts at least one second after
-/// request `k`), and only one request is in flight (the caller awaits each
-/// answer before asking again). A poll of fewer than `rate` requests is
-/// not slowed down at all; a longer one is held to `rate` per second.
+/// requests on the wire, and only one request is in flight (the caller
+/// awaits each answer before asking again). Request `k + rate` starts at
+/// least one second after request `k` *ended* (answered or timed out), so
+/// the cap holds for the packets themselves, whatever delayed their
+/// sending (an ARP resolution, a busy machine). A poll of fewer than
+/// `rate` requests is not slowed down at all; a longer one is held to
+/// `rate` per second.
 #[derive(Debug)]
 pub struct Spacing {
     rate: usize,
-    starts: std::collections::VecDeque<Instant>,
+    ended: std::collections::VecDeque<Instant>,
 }
 
 impl Spacing {
@@ -220,18 +223,22 @@ impl Spacing {
         let rate = usize::try_from(rate.max(1)).unwrap_or(usize::MAX);
         Spacing {
             rate,
-            starts: std::collections::VecDeque::with_capacity(rate.min(1024)),
+            ended: std::collections::VecDeque::with_capacity(rate.min(1024)),
         }
     }
 
-    /// Waits until the next request may start, and books it.
+    /// Waits until the next request may be sent.
     pub async fn wait(&mut self) {
-        if self.starts.len() >= self.rate {
-            if let Some(oldest) = self.starts.pop_front() {
+        while self.ended.len() >= self.rate {
+            if let Some(oldest) = self.ended.pop_front() {
                 tokio::time::sleep_until(oldest + Duration::from_secs(1)).await;
             }
         }
-        self.starts.push_back(Instant::now());
+    }
+
+    /// Books the end of the request sent after [`Spacing::wait`].
+    pub fn ended(&mut self) {
+        self.ended.push_back(Instant::now());
     }
 }
 
@@ -371,7 +378,9 @@ impl SnmpAgent {
             tries += 1;
             self.spacing.wait().await;
             self.sent += 1;
-            match tokio::time::timeout(self.pace.timeout, self.session.init()).await {
+            let answer = tokio::time::timeout(self.pace.timeout, self.session.init()).await;
+            self.spacing.ended();
+            match answer {
                 Err(_) => continue,
                 Ok(Ok(())) => return Ok(()),
                 Ok(Err(e)) => match classify(e) {
@@ -413,7 +422,9 @@ impl SnmpAgent {
                     (status, vbs)
                 })
             };
-            match tokio::time::timeout(self.pace.timeout, fut).await {
+            let answer = tokio::time::timeout(self.pace.timeout, fut).await;
+            self.spacing.ended();
+            match answer {
                 Err(_) => continue,
                 Ok(Ok((0, vbs))) => return Ok(vbs),
                 Ok(Ok((status, _))) => return Err(AgentError::Status { status }),
@@ -738,6 +749,9 @@ mod tests {
         for _ in 0..100 {
             s.wait().await;
             times.push(Instant::now() - start);
+            // Each answer takes 5 ms.
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            s.ended();
         }
         for (i, t) in times.iter().enumerate() {
             let in_window = times[i..]
@@ -751,8 +765,9 @@ mod tests {
         }
         // The first `rate` go at once (one in flight each), then one
         // window after another: request 21 a second after request 1.
-        assert_eq!(times[19], Duration::ZERO);
-        assert!(times[20] >= Duration::from_secs(1));
+        assert_eq!(times[19], Duration::from_millis(95));
+        // Request 21 a second after request 1 ended.
+        assert_eq!(times[20], Duration::from_millis(1005));
         assert!(times[99] >= Duration::from_secs(4));
     }
 

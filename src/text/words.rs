@@ -859,6 +859,9 @@ words! {
     PollUplinkOnly => "(アップリンクでのみ観測: 接続ポート不明)", "(seen on uplinks only: port unknown)";
     PollMacMoved => "別のスイッチポートに移ったMAC", "MAC on another switch port";
     PollShutPort => "{0} の {1} を無効化", "shut {1} on {0}";
+    PollColSwitchPort => "接続先（スイッチ・ポート・VLAN）", "Plugged in at (switch, port, VLAN)";
+    PollSysDescr => "機種・ファームウェア (sysDescr)", "model and firmware (sysDescr)";
+    PollNoSysDescr => "(sysDescr なし)", "(no sysDescr)";
     // ---- end of poll ----
     // ---- identify ----
     IdTitle => "外部接続機器の確認", "Ways out to check";
