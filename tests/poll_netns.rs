@@ -753,6 +753,22 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         )),
         "{audit_out}"
     );
+    // The checklist lists the scans it read: the poll with each device's sysDescr.
+    let checklist = in_scanner(
+        &lan,
+        "env",
+        &[bin.clone(), "checklist".into(), site.display().to_string()],
+        dir.path(),
+    );
+    let checklist_out = String::from_utf8_lossy(&checklist.stdout).to_string();
+    assert!(
+        checklist_out.contains(&format!(
+            "    部門系スイッチ 2F (sw1, {})  機種・ファームウェア (sysDescr): {descr}",
+            sw1.ip
+        )),
+        "{checklist_out}{}",
+        String::from_utf8_lossy(&checklist.stderr)
+    );
     // The CSV's switch-port column.
     let csv_path = dir.path().join("audit.csv");
     let audit_csv = in_scanner(
@@ -928,6 +944,7 @@ fn poll_two_switches_faults_audit_and_the_wire() {
         String::from_utf8_lossy(&audit.stderr).to_string(),
         String::from_utf8_lossy(&audit_json.stdout).to_string(),
         csv_text.clone(),
+        checklist_out.clone(),
         impact_out,
         String::from_utf8_lossy(&impact.stderr).to_string(),
         again_err,
@@ -1113,9 +1130,10 @@ fn poll_a_hundred_thousand_fdb_entries_from_snmpd() {
     let d = &swi.devices[0];
     assert!(d.ok, "{err}");
     assert_eq!(d.fdb_entries, 100_000, "{err}");
-    // Every MAC on an edge port (the last port is the LLDP uplink).
-    let edge = swi.placements.iter().filter(|p| !p.uplink_only).count();
-    assert_eq!(edge, 100_000);
+    // Every MAC placed; 2,100 MACs a port make every port an uplink (the
+    // many-MACs rule), so each placement says it is on uplinks only.
+    assert_eq!(swi.placements.len(), 100_000);
+    assert!(swi.placements.iter().all(|p| p.uplink_only));
     assert!(swi.problems.is_empty(), "{:?}", swi.problems);
 
     let t0 = Instant::now();

@@ -491,13 +491,25 @@ pub async fn walk<A: Agent>(
     }))
 }
 
+/// Rows per column of the first GETBULK of a walk (net-snmp's own
+/// `snmpbulkwalk` default); each further request asks twice as many, up to
+/// the walk's `max_repetitions`.
+pub const FIRST_REPETITIONS: u32 = 10;
+
 /// Walks several columns side by side, one GETBULK for all of them per
 /// round (the columns of one table have one row per index, so a table is
 /// read in `rows / max_repetitions` requests instead of that many per
 /// column). Each column stops on its own: past its subtree, at the end of
 /// the agent's view, at `max_rows` rows (bounded memory), or when the agent
-/// answers out of order. Asked `tooBig`, the repetitions are halved.
-/// Results are in the order of `roots`.
+/// answers out of order.
+///
+/// Gentle on tables that are short or absent: an agent answers a GETBULK
+/// by walking on past the table's end into whatever MIB follows (net-snmp
+/// fills the answer from UCD-SNMP-MIB, HOST-RESOURCES-MIB… which can take
+/// it seconds), so the first request asks [`FIRST_REPETITIONS`] rows and
+/// each further one twice as many, up to `max_repetitions`. Asked `tooBig`,
+/// the walk halves its repetitions and keeps that as its ceiling. Results
+/// are in the order of `roots`.
 pub async fn walk_columns<A: Agent>(
     agent: &mut A,
     roots: &[Oid],
@@ -524,7 +536,8 @@ pub async fn walk_columns<A: Agent>(
             WalkStop::Done
         }
     };
-    let mut reps = max_repetitions.clamp(1, MAX_REPETITIONS);
+    let mut ceiling = max_repetitions.clamp(1, MAX_REPETITIONS);
+    let mut reps = FIRST_REPETITIONS.min(ceiling);
     loop {
         let active: Vec<usize> = (0..cols.len())
             .filter(|&i| cols.get(i).is_some_and(|c| c.stop.is_none()))
@@ -539,11 +552,13 @@ pub async fn walk_columns<A: Agent>(
         let batch = match agent.get_bulk(&starts, reps).await {
             Err(AgentError::Status { status: 1 }) if reps > 1 => {
                 reps = (reps / 2).max(1);
+                ceiling = reps;
                 continue;
             }
             Err(e) => return Err(e),
             Ok(b) => b,
         };
+        reps = reps.saturating_mul(2).min(ceiling);
         if batch.is_empty() {
             for &i in &active {
                 if let Some(c) = cols.get_mut(i) {
@@ -698,11 +713,15 @@ mod tests {
             .unwrap();
         assert_eq!(w.rows.len(), 60);
         assert_eq!(w.stop, WalkStop::Done);
-        assert_eq!(a.sent, 3);
+        // 10, 20, 25, 25 rows a request.
+        assert_eq!(a.sent, 4);
+        let before = a.sent;
         let w = walk(&mut a, &o("1.3.6.1.2.1.17.4.3.1.2"), 25, 1000)
             .await
             .unwrap();
         assert_eq!(w.stop, WalkStop::Absent);
+        // An absent table: one request of FIRST_REPETITIONS rows.
+        assert_eq!(a.sent, before + 1);
     }
 
     #[tokio::test]
@@ -788,7 +807,9 @@ mod tests {
         assert_eq!(w[2].rows.len(), 0);
         assert_eq!(w[2].stop, WalkStop::Absent);
         // 60 rows at 25 a request, all three columns in each.
-        assert_eq!(a.sent, 3);
+        // 60 rows at 10, 20, 25, 25 a request (slow start up to 25), all
+        // three columns in each.
+        assert_eq!(a.sent, 4);
         // Row for row what walking each column alone gives.
         for (i, r) in roots.iter().enumerate() {
             let alone = walk(&mut a, r, 7, 1000).await.unwrap();
@@ -805,17 +826,19 @@ mod tests {
         let w = walk_columns(&mut a, &roots, 1000, 100_000).await.unwrap();
         assert_eq!(w[0].rows.len(), 500);
         assert_eq!(w[1].rows.len(), 1);
-        // 50 rows of each, then 100 of the first alone: 1 + 5 requests.
-        assert_eq!(a.sent, 6);
+        // 10 rows of each, then the first alone: 20, 40, 80, then 100 (the
+        // agent's cap) a request: 10 + 20 + 40 + 80 + 3 × 100 + the last 50.
+        assert_eq!(a.sent, 8);
     }
 
     /// An agent that says tooBig unless asked for at most 10 rows.
-    struct Small(TableAgent);
+    struct Small(TableAgent, Vec<u32>);
     impl Agent for Small {
         async fn get(&mut self, o: &[Oid]) -> Result<Vec<VarBind>, AgentError> {
             self.0.get(o).await
         }
         async fn get_bulk(&mut self, s: &[Oid], n: u32) -> Result<Vec<VarBind>, AgentError> {
+            self.1.push(n);
             if n > 10 {
                 self.0.sent += 1;
                 return Err(AgentError::Status { status: 1 });
@@ -829,12 +852,13 @@ mod tests {
 
     #[tokio::test]
     async fn too_big_halves_the_repetitions() {
-        let mut a = Small(agent(40));
+        let mut a = Small(agent(40), Vec::new());
         let w = walk(&mut a, &o("1.3.6.1.2.1.2.2.1.2"), 80, 1000)
             .await
             .unwrap();
         assert_eq!(w.rows.len(), 40);
-        // 80, 40, 20 refused; then 10 at a time: 5 requests.
-        assert_eq!(a.requests_sent(), 3 + 5);
+        // 10 answered, 20 refused; then 10 at a time, never more.
+        assert_eq!(a.1, [10, 20, 10, 10, 10, 10]);
+        assert_eq!(a.requests_sent(), 6);
     }
 }
