@@ -1136,6 +1136,7 @@ fn poll_a_hundred_thousand_fdb_entries_from_snmpd() {
     assert!(swi.placements.iter().all(|p| p.uplink_only));
     assert!(swi.problems.is_empty(), "{:?}", swi.problems);
 
+    // net-snmp walks the same two columns koseizu read (port and status).
     let t0 = Instant::now();
     let walked = bulkwalk(
         &lan,
@@ -1144,12 +1145,21 @@ fn poll_a_hundred_thousand_fdb_entries_from_snmpd() {
         &sw.ip.to_string(),
         koseizu::poll::tables::oids::QFDB_PORT,
     );
+    let status = bulkwalk(
+        &lan,
+        dir.path(),
+        &["-v2c", "-c", V2C],
+        &sw.ip.to_string(),
+        koseizu::poll::tables::oids::QFDB_STATUS,
+    );
     let theirs = t0.elapsed();
+    let learned = status.iter().filter(|(_, v)| v != "4").count();
     assert_eq!(walked.len(), d.fdb_entries);
+    assert_eq!(learned, d.fdb_entries);
     // Bounded: well under what 100,000 rows of every column could take.
     assert!(peak_kib < 512 * 1024, "peak {peak_kib} KiB");
     eprintln!(
-        "100,000 FDB entries: koseizu poll {ours:?} ({} requests, peak RSS {} MiB); snmpbulkwalk of dot1qTpFdbPort alone {theirs:?} ({} rows)",
+        "100,000 FDB entries: koseizu poll {ours:?} ({} requests, peak RSS {} MiB); snmpbulkwalk of dot1qTpFdbPort and dot1qTpFdbStatus {theirs:?} ({} rows each)",
         d.requests,
         peak_kib / 1024,
         walked.len()

@@ -492,8 +492,8 @@ pub async fn walk<A: Agent>(
 }
 
 /// Rows per column of the first GETBULK of a walk (net-snmp's own
-/// `snmpbulkwalk` default); each further request asks twice as many, up to
-/// the walk's `max_repetitions`.
+/// `snmpbulkwalk` default); each further request asks four times as many,
+/// up to the walk's `max_repetitions`.
 pub const FIRST_REPETITIONS: u32 = 10;
 
 /// Walks several columns side by side, one GETBULK for all of them per
@@ -507,7 +507,7 @@ pub const FIRST_REPETITIONS: u32 = 10;
 /// by walking on past the table's end into whatever MIB follows (net-snmp
 /// fills the answer from UCD-SNMP-MIB, HOST-RESOURCES-MIB… which can take
 /// it seconds), so the first request asks [`FIRST_REPETITIONS`] rows and
-/// each further one twice as many, up to `max_repetitions`. Asked `tooBig`,
+/// each further one four times as many, up to `max_repetitions`. Asked `tooBig`,
 /// the walk halves its repetitions and keeps that as its ceiling. Results
 /// are in the order of `roots`.
 pub async fn walk_columns<A: Agent>(
@@ -558,7 +558,7 @@ pub async fn walk_columns<A: Agent>(
             Err(e) => return Err(e),
             Ok(b) => b,
         };
-        reps = reps.saturating_mul(2).min(ceiling);
+        reps = reps.saturating_mul(4).min(ceiling);
         if batch.is_empty() {
             for &i in &active {
                 if let Some(c) = cols.get_mut(i) {
@@ -713,7 +713,7 @@ mod tests {
             .unwrap();
         assert_eq!(w.rows.len(), 60);
         assert_eq!(w.stop, WalkStop::Done);
-        // 10, 20, 25, 25 rows a request.
+        // 10, 25, 25 rows a request, and the end.
         assert_eq!(a.sent, 4);
         let before = a.sent;
         let w = walk(&mut a, &o("1.3.6.1.2.1.17.4.3.1.2"), 25, 1000)
@@ -807,7 +807,7 @@ mod tests {
         assert_eq!(w[2].rows.len(), 0);
         assert_eq!(w[2].stop, WalkStop::Absent);
         // 60 rows at 25 a request, all three columns in each.
-        // 60 rows at 10, 20, 25, 25 a request (slow start up to 25), all
+        // 60 rows at 10, 25, 25 a request (slow start up to 25) and the end, all
         // three columns in each.
         assert_eq!(a.sent, 4);
         // Row for row what walking each column alone gives.
@@ -826,9 +826,9 @@ mod tests {
         let w = walk_columns(&mut a, &roots, 1000, 100_000).await.unwrap();
         assert_eq!(w[0].rows.len(), 500);
         assert_eq!(w[1].rows.len(), 1);
-        // 10 rows of each, then the first alone: 20, 40, 80, then 100 (the
-        // agent's cap) a request: 10 + 20 + 40 + 80 + 3 × 100 + the last 50.
-        assert_eq!(a.sent, 8);
+        // 10 rows of each, then the first alone: 40, then 100 (the agent's
+        // cap) a request: 10 + 40 + 4 × 100 + the last 50.
+        assert_eq!(a.sent, 7);
     }
 
     /// An agent that says tooBig unless asked for at most 10 rows.
@@ -857,8 +857,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(w.rows.len(), 40);
-        // 10 answered, 20 refused; then 10 at a time, never more.
-        assert_eq!(a.1, [10, 20, 10, 10, 10, 10]);
-        assert_eq!(a.requests_sent(), 6);
+        // 10 answered, 40 and 20 refused; then 10 at a time, never more.
+        assert_eq!(a.1, [10, 40, 20, 10, 10, 10, 10]);
+        assert_eq!(a.requests_sent(), 7);
     }
 }

@@ -138,6 +138,14 @@ pub async fn read_device<A: Agent>(
             .map_or("", |(_, m)| *m)
     };
     for group in oids::WALKS {
+        // The older ARP table only where the newer one had nothing.
+        if group.first() == Some(&oids::ARP_MEDIA)
+            && walks
+                .get(oids::ARP_PHYS)
+                .is_some_and(|w: &client::Walked| !w.rows.is_empty())
+        {
+            continue;
+        }
         let roots: Vec<Oid> = group.iter().filter_map(|c| Oid::parse(c)).collect();
         // A MIB the agent lacks costs one request per group.
         match walk_columns(agent, &roots, opts.pace.max_repetitions, opts.max_rows).await {

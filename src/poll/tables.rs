@@ -109,14 +109,18 @@ pub mod oids {
     ];
 
     /// The columns walked side by side (one GETBULK for each group per
-    /// round): the columns of one table, or of tables with the same index.
-    /// Every column of [`COLUMNS`] is in exactly one group.
+    /// round): the columns of one table, or of small tables read together
+    /// (a table the agent lacks then costs no request of its own). Every
+    /// column of [`COLUMNS`] is in exactly one group. The last group, the
+    /// older ARP table, is walked only when the first ARP table was empty
+    /// (see `poll::read_device`).
     pub const WALKS: &[&[&str]] = &[
         &[IF_DESCR, IF_TYPE, IF_OPER, IF_NAME, IF_HIGH_SPEED, IF_ALIAS],
         // Both indexed by the bridge / LLDP local port number.
         &[BASE_PORT_IFINDEX, LLDP_LOC_PORT_ID],
-        &[FDB_PORT, FDB_STATUS],
-        &[QFDB_PORT, QFDB_STATUS],
+        // BRIDGE-MIB and Q-BRIDGE-MIB: a switch has one or both.
+        &[FDB_PORT, FDB_STATUS, QFDB_PORT, QFDB_STATUS],
+        // The neighbours, LLDP and CDP: a few rows per port at most.
         &[
             LLDP_REM_CHASSIS,
             LLDP_REM_PORT_SUBTYPE,
@@ -124,8 +128,11 @@ pub mod oids {
             LLDP_REM_SYS_NAME,
             LLDP_REM_CAP,
             LLDP_REM_MAN_ADDR,
+            CDP_ADDRESS,
+            CDP_DEVICE_ID,
+            CDP_DEVICE_PORT,
+            CDP_CAPS,
         ],
-        &[CDP_ADDRESS, CDP_DEVICE_ID, CDP_DEVICE_PORT, CDP_CAPS],
         &[ARP_PHYS, ARP_PHYS_TYPE],
         &[ARP_MEDIA, ARP_MEDIA_TYPE],
     ];
