@@ -104,6 +104,27 @@ fn switch_ports(snaps: &[Snapshot], lang: Lang) -> HashMap<MacAddr, String> {
     ports
 }
 
+/// What each polled device says it runs (sysDescr), by ledger id and by
+/// the address polled, the newest SNMP snapshot first: the model and
+/// firmware text the yearly review checks against the ledger.
+fn polled_descriptions(snaps: &[Snapshot]) -> (HashMap<&str, &str>, HashMap<IpAddr, &str>) {
+    let mut by_age: Vec<&Snapshot> = snaps.iter().collect();
+    by_age.sort_by_key(|s| std::cmp::Reverse(s.finished));
+    let (mut by_id, mut by_ip) = (HashMap::new(), HashMap::new());
+    for d in by_age
+        .into_iter()
+        .filter_map(|s| s.switching.as_ref())
+        .flat_map(|sw| &sw.devices)
+        .filter(|d| d.ok)
+    {
+        if let Some(descr) = d.sys_descr.as_deref() {
+            by_id.entry(d.device.as_str()).or_insert(descr);
+            by_ip.entry(d.ip).or_insert(descr);
+        }
+    }
+    (by_id, by_ip)
+}
+
 /// One row of the review.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
@@ -117,12 +138,15 @@ pub struct Row<'a> {
     pub status: Status,
     /// The switch port it is plugged in, when an SNMP poll placed its MAC.
     pub switch_port: Option<String>,
+    /// What the device said it runs when `koseizu poll` read it (sysDescr).
+    pub sys_descr: Option<String>,
 }
 
 /// The rows of the review: ledger devices in ledger order, then
 /// unregistered hosts by IP (each once, at its last sighting).
 pub fn review<'a>(site: &'a Site, snaps: &[Snapshot], lang: Lang) -> Vec<Row<'a>> {
     let ports = switch_ports(snaps, lang);
+    let (descr_by_id, descr_by_ip) = polled_descriptions(snaps);
     let port_of = |mac: Option<MacAddr>| mac.and_then(|m| ports.get(&m).cloned());
     let index = LedgerIndex::new(site);
     let segments = SegmentIndex::new(site);
@@ -186,12 +210,17 @@ pub fn review<'a>(site: &'a Site, snaps: &[Snapshot], lang: Lang) -> Vec<Row<'a>
                 (None, None, Some(_)) => Status::NotSeenPartial,
             };
             let switch_port = port_of(seen.as_ref().and_then(|s| s.mac).or(d.mac));
+            let sys_descr = descr_by_id
+                .get(d.id.as_str())
+                .or_else(|| d.ip.and_then(|ip| descr_by_ip.get(&ip)))
+                .map(|s| (*s).to_owned());
             Row {
                 device: Some(d),
                 seen,
                 segment: None,
                 status,
                 switch_port,
+                sys_descr,
             }
         })
         .collect();
@@ -199,6 +228,7 @@ pub fn review<'a>(site: &'a Site, snaps: &[Snapshot], lang: Lang) -> Vec<Row<'a>
         device: None,
         segment: segments.locate(s.ip).map(|i| site.segments[i].id.as_str()),
         switch_port: port_of(s.mac),
+        sys_descr: descr_by_ip.get(&s.ip).map(|d| (*d).to_owned()),
         seen: Some(s),
         status: Status::Unregistered,
     }));
@@ -235,6 +265,7 @@ pub fn write(rows: &[Row<'_>], lang: Lang, w: &mut dyn Write) -> io::Result<()> 
             Word::ExcelColHostName,
             Word::ExcelColSwitchPort,
             Word::ExcelColStatus,
+            Word::PollSysDescr,
         ]
         .map(|w| w.get(lang)),
     );
@@ -264,6 +295,13 @@ pub fn write(rows: &[Row<'_>], lang: Lang, w: &mut dyn Write) -> io::Result<()> 
                 // fill in by hand where no switch was polled.
                 Cell::opt(row.switch_port.as_deref()),
                 Cell::text(row.status.label(lang)),
+                // sysDescr is multi-line text from the device: one line in
+                // the cell, cleaned like every other cell.
+                Cell::opt_owned(
+                    row.sys_descr
+                        .as_deref()
+                        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")),
+                ),
             ]);
             sheet.row(&cells)?;
         }
@@ -339,5 +377,56 @@ mod tests {
         let mut out = Vec::new();
         write(&rows, Lang::En, &mut out).unwrap();
         assert!(out.starts_with(b"PK\x03\x04"));
+    }
+
+    #[test]
+    fn a_polled_device_shows_what_it_said_it_runs_and_a_failed_poll_nothing() {
+        use crate::snapshot::switching::PolledDevice;
+        let s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![
+                device("sw1", DeviceKind::Switch, None, Some("192.168.1.2"), "core"),
+                device("sw2", DeviceKind::Switch, None, Some("192.168.1.3"), "core"),
+                device("sw3", DeviceKind::Switch, None, Some("192.168.1.4"), "core"),
+            ],
+        );
+        let polled = |device: &str, ip: &str, ok: bool, descr: &str| PolledDevice {
+            device: device.into(),
+            name: device.into(),
+            ip: ip.parse().unwrap(),
+            version: "v2c".into(),
+            ok,
+            sys_name: None,
+            sys_descr: Some(descr.into()),
+            sys_object_id: None,
+            uptime_s: None,
+            ports: Vec::new(),
+            neighbours: Vec::new(),
+            fdb_entries: 0,
+            arp_entries: 0,
+            requests: 1,
+        };
+        let mut snap = snapshot(&["192.168.1.0/24"], vec![]);
+        snap.switching = Some(Switching {
+            devices: vec![
+                // By ledger id, and by the address polled.
+                polled(
+                    "sw1",
+                    "192.168.1.2",
+                    true,
+                    "Cisco IOS Software,\r\nVersion 15.2(7)E",
+                ),
+                polled("192.168.1.3", "192.168.1.3", true, "YAMAHA SWX2310"),
+                polled("sw3", "192.168.1.4", false, "never read"),
+            ],
+            ..Switching::default()
+        });
+        let rows = review(&s, &[snap], Lang::Ja);
+        assert_eq!(
+            rows[0].sys_descr.as_deref(),
+            Some("Cisco IOS Software,\r\nVersion 15.2(7)E")
+        );
+        assert_eq!(rows[1].sys_descr.as_deref(), Some("YAMAHA SWX2310"));
+        assert_eq!(rows[2].sys_descr, None);
     }
 }
