@@ -47,6 +47,9 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
                 let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
                 Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join("、")])
             }
+            ExternalEvidence::SaysRouter { via } => {
+                Word::EvidenceSaysRouter.fill(lang, &[&terminal(&via.to_uppercase())])
+            }
         };
     }
     match e {
@@ -62,6 +65,9 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
         ExternalEvidence::Forwards { outside, count } => {
             let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
             Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join(", ")])
+        }
+        ExternalEvidence::SaysRouter { via } => {
+            Word::EvidenceSaysRouter.fill(lang, &[&terminal(&via.to_uppercase())])
         }
         ExternalEvidence::Service { proto, port, what } => format!(
             "{} {} ({}/{port})",
