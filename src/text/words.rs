@@ -946,6 +946,7 @@ words! {
     // ---- end of import and listen ----
     // ---- listen (capture) ----
     EvidenceSaysRouter => "{0} でルータ機能を名乗っていた（受動観測、自己申告のみ）", "announced the router capability in {0} (seen passively; its own claim only)";
+    EvidenceSeenBy => "（出典: {0}）", " (seen by {0})";
     // ---- end of listen ----
 }
 
