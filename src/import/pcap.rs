@@ -1361,4 +1361,77 @@ mod tests {
         ];
         assert_eq!(Confidence::of(&both), Some(Confidence::Confirmed));
     }
+
+    #[test]
+    fn every_remote_access_service_names_server_peer_and_times() {
+        let pc = [0, 0x16, 0x3e, 0, 0, 5];
+        let gw = [0, 0x16, 0x3e, 0, 0, 1];
+        let t0: DateTime<Utc> = "2026-12-04T02:00:00Z".parse().unwrap();
+        let t1: DateTime<Utc> = "2026-12-04T02:10:00Z".parse().unwrap();
+        let lan = [198, 18, 0, 5];
+        let out = [203, 0, 113, 9];
+        for (service, proto, port) in [
+            ("VNC", Proto::Tcp, 5901),
+            ("AnyDesk", Proto::Tcp, 7070),
+            ("TeamViewer", Proto::Tcp, 5938),
+            ("TeamViewer", Proto::Udp, 5938),
+            ("OpenVPN", Proto::Tcp, 1194),
+            ("OpenVPN", Proto::Udp, 1194),
+            ("SSL-VPN", Proto::Tcp, 10443),
+        ] {
+            // Inbound (outside client, LAN server) and outbound (LAN
+            // client to a server outside, as TeamViewer and AnyDesk do).
+            for inbound in [true, false] {
+                let mut l = Learner::new();
+                l.frame(Linktype::ETHERNET, &arp_frame(pc, lan), t0);
+                l.frame(Linktype::ETHERNET, &arp_frame(gw, [198, 18, 0, 1]), t0);
+                let (c_mac, c, s_mac, s) = if inbound {
+                    (gw, out, pc, lan)
+                } else {
+                    (pc, lan, gw, out)
+                };
+                let frames = match proto {
+                    Proto::Tcp => vec![
+                        (tcp_frame(c_mac, c, s, 41000, port, true, false), t0),
+                        (tcp_frame(s_mac, s, c, port, 41000, true, true), t0),
+                        (tcp_frame(c_mac, c, s, 41000, port, false, true), t1),
+                    ],
+                    Proto::Udp => vec![
+                        (ip_frame(c_mac, c, s, udp(41000, port), &[1; 20]), t0),
+                        (ip_frame(s_mac, s, c, udp(port, 41000), &[2; 20]), t1),
+                    ],
+                };
+                for (f, t) in frames {
+                    l.frame(Linktype::ETHERNET, &f, t);
+                }
+                let (_, details) = l.finish().hosts.finish();
+                let got: Vec<_> = details
+                    .iter()
+                    .filter(|d| matches!(d.fact, Fact::RemoteSession { .. }))
+                    .collect();
+                assert_eq!(got.len(), 1, "{service} {proto:?} {inbound}");
+                let d = got[0];
+                assert_eq!(d.ip.unwrap().to_string(), "198.18.0.5", "the LAN side");
+                match &d.fact {
+                    Fact::RemoteSession {
+                        service: sv,
+                        proto: pr,
+                        port: po,
+                        server,
+                        client,
+                        outside_peer,
+                        first,
+                        last,
+                    } => {
+                        assert_eq!((sv.as_str(), *pr, *po), (service, proto, port));
+                        assert_eq!(*server, IpAddr::from(s), "{service}");
+                        assert_eq!(*client, IpAddr::from(c), "{service}");
+                        assert!(*outside_peer);
+                        assert_eq!((*first, *last), (t0, t1), "{service}");
+                    }
+                    f => panic!("{f:?}"),
+                }
+            }
+        }
+    }
 }
