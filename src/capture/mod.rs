@@ -2,8 +2,11 @@
 //! for reading only (pnet's sender half is dropped at once, so nothing can
 //! be sent), in promiscuous mode for a mirror port; CAP_NET_RAW is raised
 //! only to open it and every capability is dropped right after, as `scan`
-//! does (`crate::scan::privilege`). The socket is koseizu's own (a large
-//! receive buffer, the kernel's drop counter: [`socket`]), read by pnet.
+//! does (`crate::scan::privilege`). The socket is koseizu's own, read
+//! through a TPACKET_V3 ring ([`ring`]: blocks of frames, no system call
+//! per frame), or where the kernel refuses a ring by pnet one frame at a
+//! time with a large receive buffer ([`socket`]); the kernel's drop counter
+//! is read either way.
 //! Frames go to the same
 //! [`Learner`](crate::import::pcap::Learner) as an imported capture, so a
 //! live capture and a tcpdump file of the same traffic give the same hosts.
@@ -31,16 +34,28 @@ const READ_TIMEOUT: Duration = Duration::from_millis(100);
 /// Largest frame written to `--write-pcap`.
 const SNAPLEN: u32 = 65_535;
 
+pub mod ring;
 pub mod socket;
+
+/// How frames are read.
+enum Reader {
+    /// A TPACKET_V3 ring: blocks of frames, no system call per frame.
+    Ring(ring::Ring),
+    /// pnet, one `recv` per frame, with a large receive buffer: where the
+    /// kernel refuses a ring.
+    Recv(Box<dyn DataLinkReceiver>),
+}
 
 /// A reading-only capture socket on one interface.
 pub struct Listener {
     iface: String,
-    rx: Box<dyn DataLinkReceiver>,
-    /// The socket pnet reads (owned by `rx`), for its drop counter.
+    reader: Reader,
+    /// The socket read (owned by `reader`), for its drop counter.
     fd: RawFd,
-    /// Receive buffer the kernel granted, bytes.
-    buffer: usize,
+    /// Receive buffer the kernel granted (`Recv`), bytes; `None` for a ring.
+    buffer: Option<usize>,
+    /// Why the ring could not be used, when it could not.
+    no_ring: Option<String>,
 }
 
 /// Opens `iface` for capture (promiscuous), then drops every capability.
@@ -68,6 +83,27 @@ fn open(iface: &str) -> Result<Listener, LinkError> {
             }
         }
     };
+    let nic = datalink::interfaces()
+        .into_iter()
+        .find(|i| i.name == iface)
+        .ok_or_else(|| LinkError::NoInterface(iface.into()))?;
+    let sock = socket::packet_socket().map_err(open_error)?;
+    let fd = sock.as_raw_fd();
+    let no_ring = match ring::Ring::open(sock, nic.index) {
+        Ok(r) => {
+            // Start the counters at the bind.
+            let _ = socket::take_statistics(fd);
+            return Ok(Listener {
+                iface: iface.into(),
+                reader: Reader::Ring(r),
+                fd,
+                buffer: None,
+                no_ring: None,
+            });
+        }
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Err(open_error(e)),
+        Err(e) => e.to_string(),
+    };
     let sock = socket::packet_socket().map_err(open_error)?;
     let buffer = socket::set_receive_buffer(&sock, socket::RECEIVE_BUFFER).map_err(open_error)?;
     let fd = sock.as_raw_fd();
@@ -85,9 +121,10 @@ fn open(iface: &str) -> Result<Listener, LinkError> {
     let _ = socket::take_statistics(fd);
     Ok(Listener {
         iface: iface.into(),
-        rx,
+        reader: Reader::Recv(rx),
         fd,
-        buffer,
+        buffer: Some(buffer),
+        no_ring: Some(no_ring),
     })
 }
 
@@ -190,22 +227,33 @@ pub fn run(
         if duration.is_some_and(|d| t0.elapsed() >= d) {
             break Ended::Duration;
         }
-        match listener.rx.next() {
-            Ok(frame) => {
-                let now = Utc::now();
-                learner.frame(Linktype::ETHERNET, frame, now);
-                if let Some(w) = pcap.as_deref_mut() {
-                    w.write(now, frame)?;
-                }
+        match &mut listener.reader {
+            Reader::Ring(r) => {
+                r.read(READ_TIMEOUT, &mut |frame, ts| {
+                    learner.frame(Linktype::ETHERNET, frame, ts);
+                    match pcap.as_deref_mut() {
+                        Some(w) => w.write(ts, frame),
+                        None => Ok(()),
+                    }
+                })?;
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::TimedOut
-                        | io::ErrorKind::WouldBlock
-                        | io::ErrorKind::Interrupted
-                ) => {}
-            Err(e) => return Err(e),
+            Reader::Recv(rx) => match rx.next() {
+                Ok(frame) => {
+                    let now = Utc::now();
+                    learner.frame(Linktype::ETHERNET, frame, now);
+                    if let Some(w) = pcap.as_deref_mut() {
+                        w.write(now, frame)?;
+                    }
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut
+                            | io::ErrorKind::WouldBlock
+                            | io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e) => return Err(e),
+            },
         }
         if !warned_full && learner.hosts() >= MAX_HOSTS {
             warned_full = true;
@@ -235,10 +283,15 @@ pub fn run(
             .limitations
             .push("the kernel dropped no frames (read from the socket)".into());
     }
-    if listener.buffer < socket::RECEIVE_BUFFER / 2 {
+    if let Some(why) = &listener.no_ring {
+        parsed.limitations.push(format!(
+            "no TPACKET_V3 ring ({why}): frames were read one at a time"
+        ));
+    }
+    if let Some(buffer) = listener.buffer.filter(|b| *b < socket::RECEIVE_BUFFER / 2) {
         parsed.limitations.push(format!(
             "the socket receive buffer is {} kB (net.core.rmem_max; CAP_NET_ADMIN lets listen ask for {} MB): a burst may be dropped",
-            listener.buffer >> 10,
+            buffer >> 10,
             socket::RECEIVE_BUFFER >> 20
         ));
     }
