@@ -83,10 +83,7 @@ fn open(iface: &str) -> Result<Listener, LinkError> {
             }
         }
     };
-    let nic = datalink::interfaces()
-        .into_iter()
-        .find(|i| i.name == iface)
-        .ok_or_else(|| LinkError::NoInterface(iface.into()))?;
+    let nic = link::interface(iface)?;
     let sock = socket::packet_socket().map_err(open_error)?;
     let fd = sock.as_raw_fd();
     let no_ring = match ring::Ring::open(sock, nic.index) {

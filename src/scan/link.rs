@@ -89,10 +89,7 @@ pub fn open_channel(iface: &str) -> Result<OpenChannel, LinkError> {
 /// socket (`listen` hands in a socket of its own through
 /// `config.socket_fd` and drops the sending half at once).
 pub fn open_datalink(iface: &str, config: datalink::Config) -> Result<OpenChannel, LinkError> {
-    let nic: NetworkInterface = datalink::interfaces()
-        .into_iter()
-        .find(|i| i.name == iface)
-        .ok_or_else(|| LinkError::NoInterface(iface.into()))?;
+    let nic = interface(iface)?;
     match datalink::channel(&nic, config) {
         Ok(Channel::Ethernet(tx, rx)) => Ok(OpenChannel { tx, rx }),
         Ok(_) => Err(LinkError::NotEthernet(iface.into())),
@@ -102,6 +99,14 @@ pub fn open_datalink(iface: &str, config: datalink::Config) -> Result<OpenChanne
             source,
         }),
     }
+}
+
+/// The interface named `iface`.
+pub fn interface(iface: &str) -> Result<NetworkInterface, LinkError> {
+    datalink::interfaces()
+        .into_iter()
+        .find(|i| i.name == iface)
+        .ok_or_else(|| LinkError::NoInterface(iface.into()))
 }
 
 /// The error for a packet socket refused for want of CAP_NET_RAW.
