@@ -562,8 +562,9 @@ fn internal_routers_are_said_in_text_json_and_csv() {
         .iter()
         .find(|row| row[2] == "core-sw")
         .unwrap_or_else(|| panic!("{rows:?}"));
+    // Column 11: the detail (column 10 is the switch port from `koseizu poll`).
     assert!(
-        core[10].contains("routes (L3 switch) — check where its default route leads"),
+        core[11].contains("routes (L3 switch) — check where its default route leads"),
         "{core:?}"
     );
     assert_ne!(core[0], "undeclared way out");

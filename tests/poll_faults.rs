@@ -213,3 +213,67 @@ fn hostile_port_names_are_escaped_and_secrets_never_print() {
         assert!(label.contains("Gi1/0/1"));
     }
 }
+
+#[test]
+fn arp_tables_give_macs_and_ports_to_hosts_a_routed_scan_saw_without_one() {
+    use koseizu::snapshot::{HostFlag, Source};
+    // A router's ARP table (ipNetToPhysical, ifIndex 7) knows the MAC of
+    // 198.18.5.77 in a routed segment; its forwarding table puts it on port 7.
+    let mac = [0x00, 0x1b, 0x54, 0x12, 0x34, 0x56];
+    let mut a = TableAgent::default();
+    system(&mut a.objects, "l3sw");
+    port(&mut a.objects, 7, "Gi1/0/7", "ward 5");
+    fdb(&mut a.objects, mac, 7);
+    let ix = format!(
+        "{}.7.1.4.198.18.5.77",
+        koseizu::poll::tables::oids::ARP_PHYS
+    );
+    a.objects.insert(o(&ix), Value::Bytes(mac.to_vec()));
+    let opts = PollOptions::default();
+    let out = outcome(target("l3sw", "198.18.0.1"), &mut a, &opts);
+    assert_eq!(out.tables.as_ref().unwrap().arp.len(), 1);
+    let poll = snapshot(&[out], Utc::now(), Utc::now(), &opts);
+
+    // An active scan of the routed segment: the host answered, no MAC (routed).
+    let mut scan = poll.clone();
+    scan.source = Source::Scan;
+    scan.switching = None;
+    scan.started = poll.started - chrono::Duration::minutes(5);
+    scan.scopes = vec!["198.18.5.0/24".parse().unwrap()];
+    let mut h = poll.hosts[0].clone();
+    h.mac = None;
+    h.vendor = None;
+    h.flags = vec![HostFlag::NoMac];
+    scan.hosts = vec![h];
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "name = \"t\"\nupdated = \"2026-11-01\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("segments.csv"),
+        "id,name,cidr\r\nlan,LAN,198.18.0.0/24\r\nward,病棟,198.18.5.0/24\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("devices.csv"),
+        "id,name,kind,mac,ip,segment\r\nl3sw,コアスイッチ,switch,,198.18.0.1,lan\r\n",
+    )
+    .unwrap();
+    let site = koseizu::site::load(dir.path()).unwrap().site;
+    let r = koseizu::inventory::audit::audit(&site, &[scan, poll]);
+    let u = r
+        .unregistered
+        .iter()
+        .find(|u| u.host.ip.to_string() == "198.18.5.77")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!(u.host.mac, Some(MacAddr::new(mac)));
+    let p = u.host.plugged_in.as_ref().unwrap();
+    assert_eq!((p.device.as_str(), p.port.as_str()), ("l3sw", "Gi1/0/7"));
+    assert_eq!(
+        koseizu::report::audit::placement_label(p, Lang::Ja),
+        "l3sw  Gi1/0/7 (ward 5)"
+    );
+}

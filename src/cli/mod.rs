@@ -387,8 +387,8 @@ pub struct PollArgs {
     /// Resend a request at most this many times (at most 10).
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
-    /// GETBULK max-repetitions (1 to 100).
-    #[arg(long, value_name = "N", default_value_t = 25)]
+    /// GETBULK max-repetitions (1 to 1000): rows per column asked in one request.
+    #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_repetitions: u32,
     /// Agent UDP port.
     #[arg(long, value_name = "PORT", default_value_t = 161, hide = true)]

@@ -138,7 +138,9 @@ pub fn run(a: &PollArgs) -> anyhow::Result<ExitCode> {
             rate: a.rate.max(1),
             timeout: Duration::from_millis(a.timeout_ms.max(1)),
             retries: a.retries.min(10),
-            max_repetitions: a.max_repetitions.clamp(1, 100),
+            max_repetitions: a
+                .max_repetitions
+                .clamp(1, koseizu::poll::client::MAX_REPETITIONS),
         },
         ..PollOptions::default()
     };

@@ -305,6 +305,24 @@ pub struct SnapshotSummary {
     pub hosts: usize,
     /// What the scan could not do.
     pub limitations: Vec<String>,
+    /// The devices an SNMP poll read, with their model and firmware text
+    /// (sysDescr); empty for other sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub polled: Vec<PolledSystem>,
+}
+
+/// A device `koseizu poll` read: who it is and what it says it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolledSystem {
+    /// Ledger id (or the IP when polled by address).
+    pub device: String,
+    /// Ledger name (else sysName).
+    pub name: String,
+    /// Address polled.
+    pub ip: IpAddr,
+    /// sysDescr: model and firmware text (hostile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sys_descr: Option<String>,
 }
 
 impl From<&Snapshot> for SnapshotSummary {
@@ -317,6 +335,18 @@ impl From<&Snapshot> for SnapshotSummary {
             partial: s.partial,
             hosts: s.hosts.len(),
             limitations: s.limitations.clone(),
+            polled: s
+                .switching
+                .iter()
+                .flat_map(|sw| &sw.devices)
+                .filter(|d| d.ok)
+                .map(|d| PolledSystem {
+                    device: d.device.clone(),
+                    name: d.name.clone(),
+                    ip: d.ip,
+                    sys_descr: d.sys_descr.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -112,6 +112,10 @@ impl Value {
 /// One (object, value) pair.
 pub type VarBind = (Oid, Value);
 
+/// At most this many objects are kept from one answer (a 65,507-byte UDP
+/// message cannot hold more real ones).
+pub const MAX_VARBINDS: usize = 10_000;
+
 /// Why a request failed. No variant carries a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AgentError {
@@ -158,10 +162,13 @@ pub trait Agent: Send {
         &mut self,
         oids: &[Oid],
     ) -> impl Future<Output = Result<Vec<VarBind>, AgentError>> + Send;
-    /// GETBULK from `start` (non-repeaters 0), at most `max_repetitions` rows.
+    /// GETBULK from each of `starts` (non-repeaters 0), at most
+    /// `max_repetitions` rows each. The answer is row by row, as RFC 3416
+    /// says: the first object after each start, then the second after each,
+    /// and so on (an agent may cut it short).
     fn get_bulk(
         &mut self,
-        start: &Oid,
+        starts: &[Oid],
         max_repetitions: u32,
     ) -> impl Future<Output = Result<Vec<VarBind>, AgentError>> + Send;
     /// Requests sent so far (retries included).
@@ -171,15 +178,19 @@ pub trait Agent: Send {
 /// Gentleness settings for one device.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
-    /// At most this many requests per second to the device.
+    /// At most this many requests in any one second to the device.
     pub rate: u32,
     /// Wait this long for each answer.
     pub timeout: Duration,
     /// Resend at most this many times after a timeout.
     pub retries: u32,
-    /// GETBULK max-repetitions.
+    /// GETBULK max-repetitions (rows per column asked in one request; the
+    /// agent answers fewer when its own cap or the message size says so).
     pub max_repetitions: u32,
 }
+
+/// The largest `max_repetitions` accepted.
+pub const MAX_REPETITIONS: u32 = 1000;
 
 impl Default for Pace {
     fn default() -> Pace {
@@ -187,35 +198,47 @@ impl Default for Pace {
             rate: 20,
             timeout: Duration::from_millis(1500),
             retries: 2,
-            max_repetitions: 25,
+            max_repetitions: 200,
         }
     }
 }
 
-/// Spaces requests so that any one-second window holds at most `rate`:
-/// each request starts at least `1 s / rate` after the previous one, and
-/// only one is in flight (the caller awaits each answer).
+/// Holds the request rate: any one-second window holds at most `rate`
+/// requests on the wire, and only one request is in flight (the caller
+/// awaits each answer before asking again). Request `k + rate` starts at
+/// least one second after request `k` *ended* (answered or timed out), so
+/// the cap holds for the packets themselves, whatever delayed their
+/// sending (an ARP resolution, a busy machine). A poll of fewer than
+/// `rate` requests is not slowed down at all; a longer one is held to
+/// `rate` per second.
 #[derive(Debug)]
 pub struct Spacing {
-    interval: Duration,
-    next: Option<Instant>,
+    rate: usize,
+    ended: std::collections::VecDeque<Instant>,
 }
 
 impl Spacing {
     /// For `rate` requests per second (at least 1).
     pub fn new(rate: u32) -> Spacing {
+        let rate = usize::try_from(rate.max(1)).unwrap_or(usize::MAX);
         Spacing {
-            interval: Duration::from_nanos(1_000_000_000u64.div_ceil(u64::from(rate.max(1)))),
-            next: None,
+            rate,
+            ended: std::collections::VecDeque::with_capacity(rate.min(1024)),
         }
     }
 
-    /// Waits until the next request may start, and books it.
+    /// Waits until the next request may be sent.
     pub async fn wait(&mut self) {
-        if let Some(t) = self.next {
-            tokio::time::sleep_until(t).await;
+        while self.ended.len() >= self.rate {
+            if let Some(oldest) = self.ended.pop_front() {
+                tokio::time::sleep_until(oldest + Duration::from_secs(1)).await;
+            }
         }
-        self.next = Some(Instant::now() + self.interval);
+    }
+
+    /// Books the end of the request sent after [`Spacing::wait`].
+    pub fn ended(&mut self) {
+        self.ended.push_back(Instant::now());
     }
 }
 
@@ -355,7 +378,9 @@ impl SnmpAgent {
             tries += 1;
             self.spacing.wait().await;
             self.sent += 1;
-            match tokio::time::timeout(self.pace.timeout, self.session.init()).await {
+            let answer = tokio::time::timeout(self.pace.timeout, self.session.init()).await;
+            self.spacing.ended();
+            match answer {
                 Err(_) => continue,
                 Ok(Ok(())) => return Ok(()),
                 Ok(Err(e)) => match classify(e) {
@@ -391,13 +416,15 @@ impl SnmpAgent {
                     let status = p.error_status;
                     let vbs: Vec<VarBind> = p
                         .varbinds
-                        .take(10_000)
+                        .take(MAX_VARBINDS)
                         .filter_map(|(o, v)| Some((from_wire(&o)?, value_from_wire(&v))))
                         .collect();
                     (status, vbs)
                 })
             };
-            match tokio::time::timeout(self.pace.timeout, fut).await {
+            let answer = tokio::time::timeout(self.pace.timeout, fut).await;
+            self.spacing.ended();
+            match answer {
                 Err(_) => continue,
                 Ok(Ok((0, vbs))) => return Ok(vbs),
                 Ok(Ok((status, _))) => return Err(AgentError::Status { status }),
@@ -417,11 +444,10 @@ impl Agent for SnmpAgent {
 
     async fn get_bulk(
         &mut self,
-        start: &Oid,
+        starts: &[Oid],
         max_repetitions: u32,
     ) -> Result<Vec<VarBind>, AgentError> {
-        self.request(std::slice::from_ref(start), Some(max_repetitions))
-            .await
+        self.request(starts, Some(max_repetitions)).await
     }
 
     fn requests_sent(&self) -> u64 {
@@ -458,49 +484,127 @@ pub async fn walk<A: Agent>(
     max_repetitions: u32,
     max_rows: usize,
 ) -> Result<Walked, AgentError> {
-    let mut rows = Vec::new();
-    let mut cur = root.clone();
+    let mut w = walk_columns(agent, std::slice::from_ref(root), max_repetitions, max_rows).await?;
+    Ok(w.pop().unwrap_or(Walked {
+        rows: Vec::new(),
+        stop: WalkStop::Absent,
+    }))
+}
+
+/// Rows per column of the first GETBULK of a walk (net-snmp's own
+/// `snmpbulkwalk` default); each further request asks four times as many,
+/// up to the walk's `max_repetitions`.
+pub const FIRST_REPETITIONS: u32 = 10;
+
+/// Walks several columns side by side, one GETBULK for all of them per
+/// round (the columns of one table have one row per index, so a table is
+/// read in `rows / max_repetitions` requests instead of that many per
+/// column). Each column stops on its own: past its subtree, at the end of
+/// the agent's view, at `max_rows` rows (bounded memory), or when the agent
+/// answers out of order.
+///
+/// Gentle on tables that are short or absent: an agent answers a GETBULK
+/// by walking on past the table's end into whatever MIB follows (net-snmp
+/// fills the answer from UCD-SNMP-MIB, HOST-RESOURCES-MIB… which can take
+/// it seconds), so the first request asks [`FIRST_REPETITIONS`] rows and
+/// each further one four times as many, up to `max_repetitions`. Asked `tooBig`,
+/// the walk halves its repetitions and keeps that as its ceiling. Results
+/// are in the order of `roots`.
+pub async fn walk_columns<A: Agent>(
+    agent: &mut A,
+    roots: &[Oid],
+    max_repetitions: u32,
+    max_rows: usize,
+) -> Result<Vec<Walked>, AgentError> {
+    struct Column {
+        cur: Oid,
+        rows: Vec<VarBind>,
+        stop: Option<WalkStop>,
+    }
+    let mut cols: Vec<Column> = roots
+        .iter()
+        .map(|r| Column {
+            cur: r.clone(),
+            rows: Vec::new(),
+            stop: None,
+        })
+        .collect();
+    let ended = |c: &Column| {
+        if c.rows.is_empty() {
+            WalkStop::Absent
+        } else {
+            WalkStop::Done
+        }
+    };
+    let mut ceiling = max_repetitions.clamp(1, MAX_REPETITIONS);
+    let mut reps = FIRST_REPETITIONS.min(ceiling);
     loop {
-        let batch = agent.get_bulk(&cur, max_repetitions.max(1)).await?;
-        if batch.is_empty() {
+        let active: Vec<usize> = (0..cols.len())
+            .filter(|&i| cols.get(i).is_some_and(|c| c.stop.is_none()))
+            .collect();
+        if active.is_empty() {
             break;
         }
-        for (oid, value) in batch {
+        let starts: Vec<Oid> = active
+            .iter()
+            .filter_map(|&i| cols.get(i).map(|c| c.cur.clone()))
+            .collect();
+        let batch = match agent.get_bulk(&starts, reps).await {
+            Err(AgentError::Status { status: 1 }) if reps > 1 => {
+                reps = (reps / 2).max(1);
+                ceiling = reps;
+                continue;
+            }
+            Err(e) => return Err(e),
+            Ok(b) => b,
+        };
+        reps = reps.saturating_mul(4).min(ceiling);
+        if batch.is_empty() {
+            for &i in &active {
+                if let Some(c) = cols.get_mut(i) {
+                    c.stop = Some(ended(c));
+                }
+            }
+            break;
+        }
+        // Varbind k answers column active[k % n] (row-major order).
+        for (k, (oid, value)) in batch.into_iter().enumerate() {
+            let Some((&i, root)) = active
+                .get(k % active.len())
+                .and_then(|i| Some((i, roots.get(*i)?)))
+            else {
+                continue;
+            };
+            let Some(c) = cols.get_mut(i) else {
+                continue;
+            };
+            if c.stop.is_some() {
+                continue;
+            }
             if !oid.starts_with(root)
                 || matches!(
                     value,
                     Value::EndOfMibView | Value::NoSuchObject | Value::NoSuchInstance
                 )
             {
-                let stop = if rows.is_empty() {
-                    WalkStop::Absent
-                } else {
-                    WalkStop::Done
-                };
-                return Ok(Walked { rows, stop });
+                c.stop = Some(ended(c));
+            } else if oid <= c.cur {
+                c.stop = Some(WalkStop::NotIncreasing);
+            } else if c.rows.len() >= max_rows {
+                c.stop = Some(WalkStop::Truncated);
+            } else {
+                c.cur = oid.clone();
+                c.rows.push((oid, value));
             }
-            if oid <= cur {
-                return Ok(Walked {
-                    rows,
-                    stop: WalkStop::NotIncreasing,
-                });
-            }
-            if rows.len() >= max_rows {
-                return Ok(Walked {
-                    rows,
-                    stop: WalkStop::Truncated,
-                });
-            }
-            cur = oid.clone();
-            rows.push((oid, value));
         }
     }
-    let stop = if rows.is_empty() {
-        WalkStop::Absent
-    } else {
-        WalkStop::Done
-    };
-    Ok(Walked { rows, stop })
+    Ok(cols
+        .into_iter()
+        .map(|c| Walked {
+            stop: c.stop.unwrap_or(WalkStop::Done),
+            rows: c.rows,
+        })
+        .collect())
 }
 
 /// An agent made of a table, for tests and benches: answers GET and
@@ -513,6 +617,9 @@ pub struct TableAgent {
     pub sent: u64,
     /// If set, every request fails with this.
     pub fail: Option<AgentError>,
+    /// If set, at most this many objects in one GETBULK answer (whole rows),
+    /// like net-snmp's `maxGetbulkResponses` (100 by default).
+    pub max_varbinds: Option<usize>,
 }
 
 impl Agent for TableAgent {
@@ -534,7 +641,7 @@ impl Agent for TableAgent {
 
     async fn get_bulk(
         &mut self,
-        start: &Oid,
+        starts: &[Oid],
         max_repetitions: u32,
     ) -> Result<Vec<VarBind>, AgentError> {
         use std::ops::Bound;
@@ -542,14 +649,31 @@ impl Agent for TableAgent {
         if let Some(e) = &self.fail {
             return Err(e.clone());
         }
-        let mut out: Vec<VarBind> = self
-            .objects
-            .range((Bound::Excluded(start.clone()), Bound::Unbounded))
-            .take(max_repetitions as usize)
-            .map(|(o, v)| (o.clone(), v.clone()))
-            .collect();
-        if out.len() < max_repetitions as usize {
-            out.push((start.clone(), Value::EndOfMibView));
+        let mut cur: Vec<Oid> = starts.to_vec();
+        let mut out = Vec::new();
+        let cap = self.max_varbinds.unwrap_or(usize::MAX);
+        'rows: for _ in 0..max_repetitions {
+            if out.len() + cur.len() > cap || cur.is_empty() {
+                break;
+            }
+            let mut all_ended = true;
+            for c in cur.iter_mut() {
+                let next = self
+                    .objects
+                    .range((Bound::Excluded(c.clone()), Bound::Unbounded))
+                    .next();
+                match next {
+                    Some((o, v)) => {
+                        all_ended = false;
+                        *c = o.clone();
+                        out.push((o.clone(), v.clone()));
+                    }
+                    None => out.push((c.clone(), Value::EndOfMibView)),
+                }
+            }
+            if all_ended {
+                break 'rows;
+            }
         }
         Ok(out)
     }
@@ -589,11 +713,15 @@ mod tests {
             .unwrap();
         assert_eq!(w.rows.len(), 60);
         assert_eq!(w.stop, WalkStop::Done);
-        assert_eq!(a.sent, 3);
+        // 10, 25, 25 rows a request, and the end.
+        assert_eq!(a.sent, 4);
+        let before = a.sent;
         let w = walk(&mut a, &o("1.3.6.1.2.1.17.4.3.1.2"), 25, 1000)
             .await
             .unwrap();
         assert_eq!(w.stop, WalkStop::Absent);
+        // An absent table: one request of FIRST_REPETITIONS rows.
+        assert_eq!(a.sent, before + 1);
     }
 
     #[tokio::test]
@@ -612,7 +740,7 @@ mod tests {
         async fn get(&mut self, _: &[Oid]) -> Result<Vec<VarBind>, AgentError> {
             Ok(vec![])
         }
-        async fn get_bulk(&mut self, _: &Oid, _: u32) -> Result<Vec<VarBind>, AgentError> {
+        async fn get_bulk(&mut self, _: &[Oid], _: u32) -> Result<Vec<VarBind>, AgentError> {
             Ok(vec![(
                 Oid::parse("1.3.6.1.2.1.2.2.1.2.1").unwrap(),
                 Value::Int(1),
@@ -640,6 +768,9 @@ mod tests {
         for _ in 0..100 {
             s.wait().await;
             times.push(Instant::now() - start);
+            // Each answer takes 5 ms.
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            s.ended();
         }
         for (i, t) in times.iter().enumerate() {
             let in_window = times[i..]
@@ -651,6 +782,83 @@ mod tests {
                 "{in_window} requests in the second from {t:?}"
             );
         }
-        assert!(times[99] >= Duration::from_millis(4950));
+        // The first `rate` go at once (one in flight each), then one
+        // window after another: request 21 a second after request 1.
+        assert_eq!(times[19], Duration::from_millis(95));
+        // Request 21 a second after request 1 ended.
+        assert_eq!(times[20], Duration::from_millis(1005));
+        assert!(times[99] >= Duration::from_secs(4));
+    }
+
+    #[tokio::test]
+    async fn columns_are_walked_side_by_side_each_to_its_own_end() {
+        let mut a = agent(60);
+        // Column 3 of ifTable has one row; column 2 has 60; column 9 none.
+        let roots = [
+            o("1.3.6.1.2.1.2.2.1.2"),
+            o("1.3.6.1.2.1.2.2.1.3"),
+            o("1.3.6.1.2.1.2.2.1.9"),
+        ];
+        let w = walk_columns(&mut a, &roots, 25, 1000).await.unwrap();
+        assert_eq!(w[0].rows.len(), 60);
+        assert_eq!(w[0].stop, WalkStop::Done);
+        assert_eq!(w[1].rows.len(), 1);
+        assert_eq!(w[1].stop, WalkStop::Done);
+        assert_eq!(w[2].rows.len(), 0);
+        assert_eq!(w[2].stop, WalkStop::Absent);
+        // 60 rows at 25 a request, all three columns in each.
+        // 60 rows at 10, 25, 25 a request (slow start up to 25) and the end, all
+        // three columns in each.
+        assert_eq!(a.sent, 4);
+        // Row for row what walking each column alone gives.
+        for (i, r) in roots.iter().enumerate() {
+            let alone = walk(&mut a, r, 7, 1000).await.unwrap();
+            assert_eq!(alone, w[i]);
+        }
+    }
+
+    #[tokio::test]
+    async fn an_agent_cap_on_answers_only_costs_requests() {
+        let mut a = agent(500);
+        // Like net-snmp's maxGetbulkResponses 100: two columns, 50 rows each.
+        a.max_varbinds = Some(100);
+        let roots = [o("1.3.6.1.2.1.2.2.1.2"), o("1.3.6.1.2.1.2.2.1.3")];
+        let w = walk_columns(&mut a, &roots, 1000, 100_000).await.unwrap();
+        assert_eq!(w[0].rows.len(), 500);
+        assert_eq!(w[1].rows.len(), 1);
+        // 10 rows of each, then the first alone: 40, then 100 (the agent's
+        // cap) a request: 10 + 40 + 4 × 100 + the last 50.
+        assert_eq!(a.sent, 7);
+    }
+
+    /// An agent that says tooBig unless asked for at most 10 rows.
+    struct Small(TableAgent, Vec<u32>);
+    impl Agent for Small {
+        async fn get(&mut self, o: &[Oid]) -> Result<Vec<VarBind>, AgentError> {
+            self.0.get(o).await
+        }
+        async fn get_bulk(&mut self, s: &[Oid], n: u32) -> Result<Vec<VarBind>, AgentError> {
+            self.1.push(n);
+            if n > 10 {
+                self.0.sent += 1;
+                return Err(AgentError::Status { status: 1 });
+            }
+            self.0.get_bulk(s, n).await
+        }
+        fn requests_sent(&self) -> u64 {
+            self.0.sent
+        }
+    }
+
+    #[tokio::test]
+    async fn too_big_halves_the_repetitions() {
+        let mut a = Small(agent(40), Vec::new());
+        let w = walk(&mut a, &o("1.3.6.1.2.1.2.2.1.2"), 80, 1000)
+            .await
+            .unwrap();
+        assert_eq!(w.rows.len(), 40);
+        // 10 answered, 40 and 20 refused; then 10 at a time, never more.
+        assert_eq!(a.1, [10, 40, 20, 10, 10, 10, 10]);
+        assert_eq!(a.requests_sent(), 7);
     }
 }

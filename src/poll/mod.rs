@@ -20,7 +20,7 @@ pub mod credentials;
 pub mod place;
 pub mod tables;
 
-use client::{walk, Agent, AgentError, Oid, Pace, SnmpAgent, WalkStop};
+use client::{walk_columns, Agent, AgentError, Oid, Pace, SnmpAgent, WalkStop};
 use credentials::Credential;
 use place::{DeviceId, PlaceOptions};
 use tables::{oids, DeviceTables, SystemInfo};
@@ -131,25 +131,47 @@ pub async fn read_device<A: Agent>(
         ));
     }
     let mut walks = HashMap::new();
-    for (col, mib) in oids::COLUMNS {
-        let Some(root) = Oid::parse(col) else {
+    let mib_of = |col: &str| {
+        oids::COLUMNS
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map_or("", |(_, m)| *m)
+    };
+    for group in oids::WALKS {
+        // The older ARP table only where the newer one had nothing.
+        if group.first() == Some(&oids::ARP_MEDIA)
+            && walks
+                .get(oids::ARP_PHYS)
+                .is_some_and(|w: &client::Walked| !w.rows.is_empty())
+        {
             continue;
-        };
-        // Bridge and neighbour tables of a MIB the agent lacks: one request each.
-        match walk(agent, &root, opts.pace.max_repetitions, opts.max_rows).await {
-            Ok(w) => {
-                if w.stop == WalkStop::NotIncreasing {
-                    problems.push(problem(
-                        dev,
-                        PollProblemKind::Agent,
-                        format!("{mib} {col}: the agent answered out of order; walk stopped"),
-                    ));
+        }
+        let roots: Vec<Oid> = group.iter().filter_map(|c| Oid::parse(c)).collect();
+        // A MIB the agent lacks costs one request per group.
+        match walk_columns(agent, &roots, opts.pace.max_repetitions, opts.max_rows).await {
+            Ok(ws) => {
+                for (col, w) in group.iter().zip(ws) {
+                    if w.stop == WalkStop::NotIncreasing {
+                        problems.push(problem(
+                            dev,
+                            PollProblemKind::Agent,
+                            format!(
+                                "{} {col}: the agent answered out of order; walk stopped",
+                                mib_of(col)
+                            ),
+                        ));
+                    }
+                    walks.insert(*col, w);
                 }
-                walks.insert(*col, w);
             }
             Err(e) => {
                 // Gentle: a device that stopped answering is not asked more.
-                problems.push(agent_problem(dev, &format!("{mib} {col}"), &e));
+                let first = group.first().copied().unwrap_or_default();
+                problems.push(agent_problem(
+                    dev,
+                    &format!("{} {first}", mib_of(first)),
+                    &e,
+                ));
                 break;
             }
         }

@@ -15,7 +15,7 @@ use crate::mac::MacAddr;
 /// Longest string kept from a device, in bytes.
 pub const MAX_TEXT: usize = 255;
 
-/// The columns and scalars read, by name. Each is walked on its own.
+/// The columns and scalars read, by name; [`oids::WALKS`] says which are walked together.
 pub mod oids {
     /// sysDescr.0
     pub const SYS_DESCR: &str = "1.3.6.1.2.1.1.1.0";
@@ -106,6 +106,35 @@ pub mod oids {
         (ARP_PHYS_TYPE, "IP-MIB"),
         (ARP_MEDIA, "IP-MIB"),
         (ARP_MEDIA_TYPE, "IP-MIB"),
+    ];
+
+    /// The columns walked side by side (one GETBULK for each group per
+    /// round): the columns of one table, or of small tables read together
+    /// (a table the agent lacks then costs no request of its own). Every
+    /// column of [`COLUMNS`] is in exactly one group. The last group, the
+    /// older ARP table, is walked only when the first ARP table was empty
+    /// (see `poll::read_device`).
+    pub const WALKS: &[&[&str]] = &[
+        &[IF_DESCR, IF_TYPE, IF_OPER, IF_NAME, IF_HIGH_SPEED, IF_ALIAS],
+        // Both indexed by the bridge / LLDP local port number.
+        &[BASE_PORT_IFINDEX, LLDP_LOC_PORT_ID],
+        // BRIDGE-MIB and Q-BRIDGE-MIB: a switch has one or both.
+        &[FDB_PORT, FDB_STATUS, QFDB_PORT, QFDB_STATUS],
+        // The neighbours, LLDP and CDP: a few rows per port at most.
+        &[
+            LLDP_REM_CHASSIS,
+            LLDP_REM_PORT_SUBTYPE,
+            LLDP_REM_PORT_ID,
+            LLDP_REM_SYS_NAME,
+            LLDP_REM_CAP,
+            LLDP_REM_MAN_ADDR,
+            CDP_ADDRESS,
+            CDP_DEVICE_ID,
+            CDP_DEVICE_PORT,
+            CDP_CAPS,
+        ],
+        &[ARP_PHYS, ARP_PHYS_TYPE],
+        &[ARP_MEDIA, ARP_MEDIA_TYPE],
     ];
 }
 
@@ -655,6 +684,15 @@ mod tests {
                 .collect(),
             stop: WalkStop::Done,
         }
+    }
+
+    #[test]
+    fn every_column_is_walked_once() {
+        let mut seen: Vec<&str> = oids::WALKS.iter().flat_map(|g| g.iter().copied()).collect();
+        seen.sort_unstable();
+        let mut all: Vec<&str> = oids::COLUMNS.iter().map(|(c, _)| *c).collect();
+        all.sort_unstable();
+        assert_eq!(seen, all);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use super::evidence::{evidence_labels, service_label, sourced_evidence_labels};
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
-    AuditReport, DeviceRef, InternalRouter, Mismatch, RemoteControl, SeenHost,
+    AuditReport, DeviceRef, InternalRouter, Mismatch, PolledSystem, RemoteControl, SeenHost,
 };
 use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
@@ -107,6 +107,31 @@ pub(crate) fn mismatch_cells(
     }
 }
 
+/// Device text on one line: newlines and tabs (Cisco's sysDescr has
+/// several lines) as single spaces, hidden characters escaped.
+fn one_line(s: &str) -> String {
+    let spaced: String = s
+        .split(['\r', '\n', '\t', ' '])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    terminal(&spaced).into_owned()
+}
+
+/// "部門系スイッチ 2F (sw1, 198.18.0.2)  機種・ファームウェア (sysDescr): …":
+/// a device an SNMP poll read and what it says it runs.
+pub fn polled_line(d: &PolledSystem, lang: Lang) -> String {
+    let who = if d.name == d.device {
+        format!("{} ({})", terminal(&d.name), d.ip)
+    } else {
+        format!("{} ({}, {})", terminal(&d.name), terminal(&d.device), d.ip)
+    };
+    match d.sys_descr.as_deref().map(one_line) {
+        Some(t) if !t.is_empty() => format!("{who}  {}: {t}", Word::PollSysDescr.get(lang)),
+        _ => format!("{who}  {}", Word::PollNoSysDescr.get(lang)),
+    }
+}
+
 /// "部門系スイッチ 2F  Gi1/0/14 (alias)  VLAN 20": where a MAC is plugged in.
 pub fn placement_label(p: &Placement, lang: Lang) -> String {
     let mut s = terminal(&p.device_name).into_owned();
@@ -185,6 +210,9 @@ pub fn write_text_in(
                 Word::AuditLimitation.get(lang),
                 terminal(l)
             )?;
+        }
+        for d in &s.polled {
+            writeln!(w, "    {}", polled_line(d, lang))?;
         }
     }
     let c = &r.coverage;
@@ -581,11 +609,19 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             Word::AuditColVendor,
             Word::AuditColHostName,
             Word::AuditColSegment,
+            Word::PollColSwitchPort,
             Word::AuditColDetail,
             Word::AuditColWhatToDo,
         ]
         .map(|c| c.get(lang)),
     )?;
+    // Where `koseizu poll` placed a host's MAC (empty without a poll).
+    let port = |h: &SeenHost| {
+        h.plugged_in
+            .as_ref()
+            .map(|p| placement_label(p, lang))
+            .unwrap_or_default()
+    };
     let class_name = |n: usize| match n {
         1 => Word::AuditUndeclaredWayOut.get(lang),
         2 => Word::AuditUnregisteredDevice.get(lang),
@@ -622,6 +658,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(u.host.vendor.clone()),
             opt(u.host.hostname.clone()),
             opt(u.host.segment.clone()),
+            port(&u.host),
             detail,
             what_to_do(1, lang).to_string(),
         ])?;
@@ -652,6 +689,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(u.host.vendor.clone()),
             opt(u.host.hostname.clone()),
             opt(u.host.segment.clone()),
+            port(&u.host),
             detail.join("; "),
             what_to_do(2, lang).to_string(),
         ])?;
@@ -678,6 +716,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             String::new(),
             String::new(),
             opt(u.device.segment.clone()),
+            String::new(),
             detail,
             what_to_do(3, lang).to_string(),
         ])?;
@@ -685,6 +724,13 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     for m in &r.mismatches {
         let (dev, ip, mac, seg) = mismatch_cells(m);
         let [id, name, kind] = dev_cells(dev);
+        let mismatch_port = m
+            .macs()
+            .iter()
+            .filter_map(|mac| r.mismatch_ports.iter().find(|p| p.mac == *mac))
+            .map(|p| placement_label(p, lang))
+            .collect::<Vec<_>>()
+            .join("; ");
         out.write_row([
             class_name(4).to_string(),
             String::new(),
@@ -696,6 +742,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             String::new(),
             String::new(),
             opt(seg),
+            mismatch_port,
             mismatch_line(m, lang),
             what_to_do(4, lang).to_string(),
         ])?;
@@ -713,6 +760,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(a.host.vendor.clone()),
             opt(a.host.hostname.clone()),
             opt(a.host.segment.clone()),
+            port(&a.host),
             remote_control_note(a, lang),
             what_to_do(5, lang).to_string(),
         ])?;
@@ -756,6 +804,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             c.ledger.make.clone().unwrap_or_default(),
             String::new(),
             String::new(),
+            String::new(),
             detail.join("; "),
             String::new(),
         ])?;
@@ -775,6 +824,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(i.host.vendor.clone()),
             opt(i.host.hostname.clone()),
             opt(i.host.segment.clone()),
+            port(&i.host),
             format!("{}; {}", internal_router_note(i, lang), ev.join("; ")),
             String::new(),
         ])?;
@@ -915,6 +965,62 @@ mod tests {
                 "{row:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_switch_port_column_and_the_polled_devices_sys_descr() {
+        let mut r = hostile_report();
+        let mac: crate::mac::MacAddr = "00:11:22:33:44:55".parse().unwrap();
+        r.unregistered[0].host.plugged_in = Some(Placement {
+            mac,
+            device: "sw1".into(),
+            device_name: "部門系スイッチ 2F".into(),
+            port: "Gi1/0/14".into(),
+            alias: "=cmd|' /C calc'!A0".into(),
+            vlan: Some(20),
+            uplink_only: false,
+        });
+        r.snapshots[0].polled = vec![PolledSystem {
+            device: "sw1".into(),
+            name: "部門系スイッチ 2F".into(),
+            ip: "192.168.1.2".parse().unwrap(),
+            sys_descr: Some(
+                "Cisco IOS Software, C2960X Software, Version 15.2(7)E8\r\nTechnical Support\u{202e}"
+                    .into(),
+            ),
+        }];
+        let mut out = Vec::new();
+        write_csv(&r, Lang::Ja, &mut out).unwrap();
+        let mut rd = csv::Reader::from_reader(&out[crate::excel::UTF8_BOM.len()..]);
+        let headers = rd.headers().unwrap().clone();
+        assert_eq!(&headers[9], "セグメント");
+        assert_eq!(&headers[10], "接続先（スイッチ・ポート・VLAN）");
+        let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+        assert!(rows.iter().all(|row| row.len() == headers.len()));
+        assert_eq!(
+            &rows[0][10],
+            "部門系スイッチ 2F  Gi1/0/14 (=cmd|' /C calc'!A0)  VLAN 20"
+        );
+        // The ledger device not seen has no port.
+        assert_eq!(&rows[1][10], "");
+
+        let mut out = Vec::new();
+        write_text(&r, Lang::Ja, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(
+                "    部門系スイッチ 2F (sw1, 192.168.1.2)  機種・ファームウェア (sysDescr): Cisco IOS Software, C2960X Software, Version 15.2(7)E8 Technical Support\\u{202e}\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("接続先: 部門系スイッチ 2F  Gi1/0/14"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        write_json(&r, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["snapshots"][0]["polled"][0]["device"], "sw1");
     }
 
     #[test]

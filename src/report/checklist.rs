@@ -282,6 +282,10 @@ pub fn write_text(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()
         writeln!(w, "{}:", Word::ChkScansUsed.get(lang))?;
         for s in &c.scans {
             writeln!(w, "  {}", scan_line(s, lang))?;
+            // A poll: each device read and its model and firmware (sysDescr).
+            for d in &s.polled {
+                writeln!(w, "    {}", super::audit::polled_line(d, lang))?;
+            }
         }
     }
     if let Some(d) = &c.compared {

@@ -498,7 +498,7 @@ words! {
     HelpPollRate => "機器1台あたりの要求数の上限（1秒あたり）", "Per-device request-rate cap, requests per second";
     HelpPollTimeout => "応答を待つ時間（ミリ秒）", "Wait this long for each answer, milliseconds";
     HelpPollRetries => "要求を再送する最大回数（10回まで）", "Resend a request at most this many times (at most 10)";
-    HelpPollMaxRepetitions => "GETBULK の max-repetitions（1〜100）", "GETBULK max-repetitions (1 to 100)";
+    HelpPollMaxRepetitions => "GETBULK の max-repetitions（1〜1000、1 回の要求で列ごとに求める行数）", "GETBULK max-repetitions (1 to 1000): rows per column asked in one request";
     HelpPollPort => "SNMPエージェントのUDPポート", "Agent UDP port";
     HelpPollQuiet => "進捗を表示しません（問題は表示します）", "No progress output (problems are still printed)";
     HelpIdentify => "外部接続機器を製品名・機種・ファームウェアで識別し、悪用が確認された脆弱性と照合します", "Identify every way out by make, model and firmware, against known-exploited advisories";
@@ -859,6 +859,9 @@ words! {
     PollUplinkOnly => "(アップリンクでのみ観測: 接続ポート不明)", "(seen on uplinks only: port unknown)";
     PollMacMoved => "別のスイッチポートに移ったMAC", "MAC on another switch port";
     PollShutPort => "{0} の {1} を無効化", "shut {1} on {0}";
+    PollColSwitchPort => "接続先（スイッチ・ポート・VLAN）", "Plugged in at (switch, port, VLAN)";
+    PollSysDescr => "機種・ファームウェア (sysDescr)", "model and firmware (sysDescr)";
+    PollNoSysDescr => "(sysDescr なし)", "(no sysDescr)";
     // ---- end of poll ----
     // ---- identify ----
     IdTitle => "外部接続機器の確認", "Ways out to check";
