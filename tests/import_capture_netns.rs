@@ -274,7 +274,9 @@ fn a_capture_teaches_what_tshark_sees() {
     let lldp_sock = dir.path().join("lldpd.socket");
     daemons.0.push(
         netns(&router.ns, "lldpd")
-            .args(["-d", "-I", "eth0", "-u"])
+            // -cc: CDPv1 sent too, even with no CDP neighbour heard; -l:
+            // LLDP still sent once a CDP speaker is around.
+            .args(["-d", "-cc", "-l", "-I", "eth0", "-u"])
             .arg(&lldp_sock)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -478,6 +480,44 @@ fn a_capture_teaches_what_tshark_sees() {
         .filter(|n| !n.is_empty())
         .collect();
     assert_eq!(names, want);
+    // CDP from the same lldpd: device id, port and platform as tshark reads them.
+    let cdp = tshark(
+        &pcap,
+        "cdp",
+        &["eth.src", "cdp.deviceid", "cdp.portid", "cdp.platform"],
+    );
+    assert!(!cdp.is_empty(), "lldpd -cc sent no CDP");
+    let ours_cdp: BTreeSet<(String, String, String)> = snap
+        .details
+        .iter()
+        .filter_map(|d| match &d.fact {
+            Fact::Cdp {
+                device_id: Some(id),
+                port_id,
+                platform,
+                ..
+            } => Some((
+                id.clone(),
+                port_id.clone().unwrap_or_default(),
+                platform.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let want_cdp: BTreeSet<(String, String, String)> = cdp
+        .iter()
+        .map(|r| (r[1].clone(), r[2].clone(), r[3].clone()))
+        .collect();
+    assert_eq!(ours_cdp, want_cdp);
+    // lldpd on a forwarding router announces the router capability, in
+    // LLDP and CDP: evidence that it says so, on the router only.
+    for h in &snap.hosts {
+        let says = h
+            .external
+            .iter()
+            .any(|e| matches!(e, ExternalEvidence::SaysRouter { .. }));
+        assert_eq!(says, h.mac == Some(router.mac), "{h:?}");
+    }
     // mDNS names.
     let mdns: BTreeSet<String> = tshark(
         &pcap,

@@ -320,6 +320,23 @@ fn listen_sends_nothing_and_sees_what_tcpdump_sees() {
     assert_eq!(live.source, Source::Capture);
     assert!(!live.partial);
     assert_eq!(live.interface, "eth0");
+    // Read through the TPACKET_V3 ring, not frame by frame.
+    assert!(
+        !live
+            .limitations
+            .iter()
+            .any(|l| l.contains("no TPACKET_V3 ring")),
+        "{:?}",
+        live.limitations
+    );
+    // The kernel's drop counter was read from the socket (a quiet LAN: none).
+    assert!(
+        live.limitations
+            .iter()
+            .any(|l| l == "the kernel dropped no frames (read from the socket)"),
+        "{:?}",
+        live.limitations
+    );
     let secs = (live.finished - live.started).num_milliseconds();
     assert!((11_000..16_000).contains(&secs), "{secs} ms");
     let file_snap = import(&file);

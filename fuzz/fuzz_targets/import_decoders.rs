@@ -1,5 +1,6 @@
 //! Any bytes through every per-protocol decoder of a capture (link layers,
-//! ARP, DHCP, LLDP, DNS answers, NetBIOS, SSDP) and the learner: never a panic.
+//! ARP, DHCP, LLDP, CDP, DNS answers, NetBIOS, SSDP, TLS ClientHello, DICOM,
+//! HL7, ICMPv6 ND) and the learner: never a panic.
 #![no_main]
 
 use koseizu::import::pcap::Learner;
@@ -14,6 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = wire::arp(data);
     let _ = wire::dhcp(data);
     let _ = wire::lldp(data);
+    let _ = wire::cdp(data);
+    let _ = wire::tls_client_hello(data);
     let _ = wire::dns_a_records(data);
     let _ = wire::nbns_name(data);
     let _ = wire::ssdp_agent(data);

@@ -2,12 +2,18 @@
 //! for reading only (pnet's sender half is dropped at once, so nothing can
 //! be sent), in promiscuous mode for a mirror port; CAP_NET_RAW is raised
 //! only to open it and every capability is dropped right after, as `scan`
-//! does (`crate::scan::privilege`). Frames go to the same
+//! does (`crate::scan::privilege`). The socket is koseizu's own, read
+//! through a TPACKET_V3 ring ([`ring`]: blocks of frames, no system call
+//! per frame), or where the kernel refuses a ring by pnet one frame at a
+//! time with a large receive buffer ([`socket`]); the kernel's drop counter
+//! is read either way.
+//! Frames go to the same
 //! [`Learner`](crate::import::pcap::Learner) as an imported capture, so a
 //! live capture and a tcpdump file of the same traffic give the same hosts.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
+use std::os::fd::{AsRawFd, IntoRawFd, RawFd};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -15,11 +21,11 @@ use std::time::{Duration, Instant};
 use caps::{CapSet, Capability};
 use chrono::{DateTime, Utc};
 use pcap_parser::Linktype;
-use pnet::datalink::{self, Channel, DataLinkReceiver, NetworkInterface};
+use pnet::datalink::{self, DataLinkReceiver};
 
 use crate::import::pcap::{Learner, Stats};
 use crate::import::MAX_HOSTS;
-use crate::scan::link::LinkError;
+use crate::scan::link::{self, LinkError};
 use crate::scan::privilege;
 use crate::snapshot::{Snapshot, Source};
 
@@ -28,17 +34,38 @@ const READ_TIMEOUT: Duration = Duration::from_millis(100);
 /// Largest frame written to `--write-pcap`.
 const SNAPLEN: u32 = 65_535;
 
+pub mod ring;
+pub mod socket;
+
+/// How frames are read.
+enum Reader {
+    /// A TPACKET_V3 ring: blocks of frames, no system call per frame.
+    Ring(ring::Ring),
+    /// pnet, one `recv` per frame, with a large receive buffer: where the
+    /// kernel refuses a ring.
+    Recv(Box<dyn DataLinkReceiver>),
+}
+
 /// A reading-only capture socket on one interface.
 pub struct Listener {
     iface: String,
-    rx: Box<dyn DataLinkReceiver>,
+    reader: Reader,
+    /// The socket read (owned by `reader`), for its drop counter.
+    fd: RawFd,
+    /// Receive buffer the kernel granted (`Recv`), bytes; `None` for a ring.
+    buffer: Option<usize>,
+    /// Why the ring could not be used, when it could not.
+    no_ring: Option<String>,
 }
 
 /// Opens `iface` for capture (promiscuous), then drops every capability.
 /// Call from the main thread before any other thread exists.
 pub fn open_then_drop(iface: &str) -> Result<Listener, LinkError> {
-    if caps::has_cap(None, CapSet::Permitted, Capability::CAP_NET_RAW).unwrap_or(false) {
-        let _ = caps::raise(None, CapSet::Effective, Capability::CAP_NET_RAW);
+    // CAP_NET_ADMIN (when permitted) lets the buffer grow past rmem_max.
+    for cap in [Capability::CAP_NET_RAW, Capability::CAP_NET_ADMIN] {
+        if caps::has_cap(None, CapSet::Permitted, cap).unwrap_or(false) {
+            let _ = caps::raise(None, CapSet::Effective, cap);
+        }
     }
     let opened = open(iface);
     privilege::drop_all()?;
@@ -46,35 +73,68 @@ pub fn open_then_drop(iface: &str) -> Result<Listener, LinkError> {
 }
 
 fn open(iface: &str) -> Result<Listener, LinkError> {
-    let nic: NetworkInterface = datalink::interfaces()
-        .into_iter()
-        .find(|i| i.name == iface)
-        .ok_or_else(|| LinkError::NoInterface(iface.into()))?;
+    let open_error = |source: io::Error| {
+        if source.kind() == io::ErrorKind::PermissionDenied {
+            link::needs_cap_net_raw(iface)
+        } else {
+            LinkError::Open {
+                iface: iface.into(),
+                source,
+            }
+        }
+    };
+    let nic = link::interface(iface)?;
+    let sock = socket::packet_socket().map_err(open_error)?;
+    let fd = sock.as_raw_fd();
+    let no_ring = match ring::Ring::open(sock, nic.index) {
+        Ok(r) => {
+            // Start the counters at the bind.
+            let _ = socket::take_statistics(fd);
+            return Ok(Listener {
+                iface: iface.into(),
+                reader: Reader::Ring(r),
+                fd,
+                buffer: None,
+                no_ring: None,
+            });
+        }
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Err(open_error(e)),
+        Err(e) => e.to_string(),
+    };
+    let sock = socket::packet_socket().map_err(open_error)?;
+    let buffer = socket::set_receive_buffer(&sock, socket::RECEIVE_BUFFER).map_err(open_error)?;
+    let fd = sock.as_raw_fd();
     let config = datalink::Config {
         read_timeout: Some(READ_TIMEOUT),
+        read_buffer_size: SNAPLEN as usize,
         promiscuous: true,
+        // pnet binds this socket to the interface and owns it from here on.
+        socket_fd: Some(sock.into_raw_fd()),
         ..datalink::Config::default()
     };
-    match datalink::channel(&nic, config) {
-        Ok(Channel::Ethernet(tx, rx)) => {
-            // Never send: the sending half is gone before the first read.
-            drop(tx);
-            Ok(Listener {
-                iface: iface.into(),
-                rx,
-            })
+    // Never send: the sending half is gone before the first read.
+    let rx = link::open_datalink(iface, config)?.into_receiver();
+    // Start the counters at the bind.
+    let _ = socket::take_statistics(fd);
+    Ok(Listener {
+        iface: iface.into(),
+        reader: Reader::Recv(rx),
+        fd,
+        buffer: Some(buffer),
+        no_ring: Some(no_ring),
+    })
+}
+
+impl Listener {
+    /// Adds the kernel's drops since the last reading to `stats`.
+    fn read_drops(&self, stats: &mut Stats) -> bool {
+        match socket::take_statistics(self.fd) {
+            Ok(s) => {
+                stats.kernel_drops += s.drops;
+                true
+            }
+            Err(_) => false,
         }
-        Ok(_) => Err(LinkError::NotEthernet(iface.into())),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(LinkError::NeedsCapNetRaw {
-            iface: iface.into(),
-            binary: std::env::current_exe()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| "koseizu".into()),
-        }),
-        Err(source) => Err(LinkError::Open {
-            iface: iface.into(),
-            source,
-        }),
     }
 }
 
@@ -156,6 +216,7 @@ pub fn run(
     learner.saw_window(started);
     let mut last_report = Instant::now();
     let mut warned_full = false;
+    let mut drops_read = true;
     let ended = loop {
         if stop.load(Ordering::Relaxed) {
             break Ended::Interrupted;
@@ -163,22 +224,33 @@ pub fn run(
         if duration.is_some_and(|d| t0.elapsed() >= d) {
             break Ended::Duration;
         }
-        match listener.rx.next() {
-            Ok(frame) => {
-                let now = Utc::now();
-                learner.frame(Linktype::ETHERNET, frame, now);
-                if let Some(w) = pcap.as_deref_mut() {
-                    w.write(now, frame)?;
-                }
+        match &mut listener.reader {
+            Reader::Ring(r) => {
+                r.read(READ_TIMEOUT, &mut |frame, ts| {
+                    learner.frame(Linktype::ETHERNET, frame, ts);
+                    match pcap.as_deref_mut() {
+                        Some(w) => w.write(ts, frame),
+                        None => Ok(()),
+                    }
+                })?;
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::TimedOut
-                        | io::ErrorKind::WouldBlock
-                        | io::ErrorKind::Interrupted
-                ) => {}
-            Err(e) => return Err(e),
+            Reader::Recv(rx) => match rx.next() {
+                Ok(frame) => {
+                    let now = Utc::now();
+                    learner.frame(Linktype::ETHERNET, frame, now);
+                    if let Some(w) = pcap.as_deref_mut() {
+                        w.write(now, frame)?;
+                    }
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut
+                            | io::ErrorKind::WouldBlock
+                            | io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e) => return Err(e),
+            },
         }
         if !warned_full && learner.hosts() >= MAX_HOSTS {
             warned_full = true;
@@ -186,18 +258,40 @@ pub fn run(
         }
         if last_report.elapsed() >= Duration::from_secs(1) {
             last_report = Instant::now();
+            drops_read &= listener.read_drops(&mut learner.stats);
             progress.update(&learner.stats, learner.hosts());
         }
     };
     let finished = Utc::now();
     learner.saw_window(finished);
+    drops_read &= listener.read_drops(&mut learner.stats);
     progress.update(&learner.stats, learner.hosts());
+    let learner_drops = learner.stats.kernel_drops;
     let mut parsed = learner.finish();
     parsed.interface = Some(listener.iface.clone());
     parsed.partial = ended == Ended::Interrupted;
-    parsed.limitations.push(
-        "kernel drops are not read from the socket by this build: a busy link may have lost frames unseen".into(),
-    );
+    if !drops_read {
+        parsed.limitations.push(
+            "the kernel's drop counter could not be read: a busy link may have lost frames unseen"
+                .into(),
+        );
+    } else if learner_drops == 0 {
+        parsed
+            .limitations
+            .push("the kernel dropped no frames (read from the socket)".into());
+    }
+    if let Some(why) = &listener.no_ring {
+        parsed.limitations.push(format!(
+            "no TPACKET_V3 ring ({why}): frames were read one at a time"
+        ));
+    }
+    if let Some(buffer) = listener.buffer.filter(|b| *b < socket::RECEIVE_BUFFER / 2) {
+        parsed.limitations.push(format!(
+            "the socket receive buffer is {} kB (net.core.rmem_max; CAP_NET_ADMIN lets listen ask for {} MB): a burst may be dropped",
+            buffer >> 10,
+            socket::RECEIVE_BUFFER >> 20
+        ));
+    }
     let mut snap = parsed.into_snapshot(started, "");
     snap.imported_from = None;
     snap.source = Source::Capture;

@@ -6,8 +6,13 @@
 //! MACs is a conflict); DHCP hostname, vendor class, client id, parameter
 //! list and the address assigned, the server and the routers it hands out;
 //! names from mDNS, LLMNR and NetBIOS; SSDP server strings; LLDP system
-//! name, description, port, capabilities and management address; and
-//! passive gateway evidence: a MAC that is the Ethernet source of IPv4
+//! name, description, port, capabilities and management address; CDP
+//! device id, platform, software, port, capabilities and management
+//! address (an LLDP or CDP neighbour that says *router* is evidence of a
+//! way out, `possible` on its own); remote access in use (RDP, VNC,
+//! AnyDesk, TeamViewer, IKE, OpenVPN, SSL-VPN: a TLS ClientHello from an
+//! outside address to a LAN host's 443/8443/4433, or any session to
+//! 10443); and passive gateway evidence: a MAC that is the Ethernet source of IPv4
 //! packets from at least [`FORWARDS_MIN`] addresses outside every local
 //! subnet forwards for the outside. No payload is ever kept.
 
@@ -76,6 +81,8 @@ pub struct Learner {
     mac_names: HashMap<MacAddr, String>,
     seen_details: HashSet<u64>,
     dropped_macs: u64,
+    /// MACs that announced the router capability, and in what (`lldp`, `cdp`).
+    says_router: HashMap<MacAddr, &'static str>,
 }
 
 /// A remote-access session being followed.
@@ -104,6 +111,15 @@ fn remote_service(proto: Proto, port: u16) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// TLS ports of a perimeter device's SSL-VPN besides 10443: a session to
+/// them counts only when it opens with a ClientHello from outside.
+fn is_tls_vpn_port(port: u16) -> bool {
+    matches!(port, 443 | 8443 | 4433)
+}
+
+/// The name of SSL-VPN sessions.
+const SSL_VPN: &str = "SSL-VPN";
 
 fn is_host_mac(m: MacAddr) -> bool {
     !m.is_multicast() && m != MacAddr::ZERO
@@ -227,6 +243,9 @@ impl Learner {
                             self.mac_names.entry(src).or_insert_with(|| n.clone());
                         }
                     }
+                    if l.capabilities.contains(&"router") {
+                        self.says_router(src, "lldp");
+                    }
                     self.detail(
                         None,
                         Some(src),
@@ -241,10 +260,46 @@ impl Learner {
                     );
                 }
             }
+            wire::ETHERTYPE_CDP => {
+                if let (Some(c), Some(src)) = (wire::cdp(link.payload), link.src) {
+                    self.cdp(c, src);
+                }
+            }
             wire::ETHERTYPE_IPV4 => self.ipv4(link),
             wire::ETHERTYPE_IPV6 => self.ipv6(link),
             _ => {}
         }
+    }
+
+    fn says_router(&mut self, mac: MacAddr, via: &'static str) {
+        if is_host_mac(mac)
+            && (self.says_router.len() < MAX_HOSTS || self.says_router.contains_key(&mac))
+        {
+            self.says_router.entry(mac).or_insert(via);
+        }
+    }
+
+    fn cdp(&mut self, c: wire::Cdp, src: MacAddr) {
+        if let Some(n) = &c.device_id {
+            if self.mac_names.len() < MAX_NAMES {
+                self.mac_names.entry(src).or_insert_with(|| n.clone());
+            }
+        }
+        if c.capabilities.contains(&"router") {
+            self.says_router(src, "cdp");
+        }
+        self.detail(
+            None,
+            Some(src),
+            Fact::Cdp {
+                device_id: c.device_id,
+                port_id: c.port_id,
+                platform: c.platform,
+                software: c.software,
+                capabilities: c.capabilities.iter().map(|c| c.to_string()).collect(),
+                management: c.management,
+            },
+        );
     }
 
     fn ipv4(&mut self, link: &Link) {
@@ -283,11 +338,7 @@ impl Learner {
         };
         let (sport, dport) = (udp.source_port(), udp.destination_port());
         let dst = ip.header().destination_addr();
-        if let Some(service) = remote_service(Proto::Udp, dport) {
-            self.session(src, dst, Proto::Udp, dport, service, false);
-        } else if let Some(service) = remote_service(Proto::Udp, sport) {
-            self.session(dst, src, Proto::Udp, sport, service, true);
-        }
+        self.udp_session(src, dst, sport, dport);
         let body = udp.payload();
         match (sport, dport) {
             (67 | 68, 67 | 68) => self.dhcp(body, src, link.src),
@@ -359,6 +410,23 @@ impl Learner {
         }
     }
 
+    /// Follows a UDP remote-access session. Both ends often use the
+    /// service's port (IKE 500 to 500): a packet whose reverse is already
+    /// followed is the server's answer.
+    fn udp_session(&mut self, src: Ipv4Addr, dst: Ipv4Addr, sport: u16, dport: u16) {
+        if let Some(service) = remote_service(Proto::Udp, sport) {
+            if self.sessions.contains_key(&(dst, src, Proto::Udp, sport)) {
+                self.session(dst, src, Proto::Udp, sport, service, true);
+                return;
+            }
+        }
+        if let Some(service) = remote_service(Proto::Udp, dport) {
+            self.session(src, dst, Proto::Udp, dport, service, false);
+        } else if let Some(service) = remote_service(Proto::Udp, sport) {
+            self.session(dst, src, Proto::Udp, sport, service, true);
+        }
+    }
+
     fn session(
         &mut self,
         client: Ipv4Addr,
@@ -390,6 +458,25 @@ impl Learner {
         }
     }
 
+    /// Follows SSL-VPN on the TLS ports (443, 8443, 4433): a session opens
+    /// with a ClientHello from an address outside every local subnet known
+    /// so far (checked again at the end), and is answered by anything from
+    /// the server's port. Web browsing from the LAN is not followed.
+    fn tls_session(&mut self, src: Ipv4Addr, dst: Ipv4Addr, sport: u16, dport: u16, body: &[u8]) {
+        if is_tls_vpn_port(dport) {
+            let key = (src, dst, Proto::Tcp, dport);
+            if self.sessions.contains_key(&key)
+                || (!self.is_local(src) && wire::tls_client_hello(body))
+            {
+                self.session(src, dst, Proto::Tcp, dport, SSL_VPN, false);
+            }
+        } else if is_tls_vpn_port(sport)
+            && self.sessions.contains_key(&(dst, src, Proto::Tcp, sport))
+        {
+            self.session(dst, src, Proto::Tcp, sport, SSL_VPN, true);
+        }
+    }
+
     /// Names systems from the start of a TCP payload: DICOM AE titles of an
     /// association request, HL7 MSH-3..6. Nothing else of the payload is read.
     fn tcp(&mut self, segment: &[u8], src: Ipv4Addr, dst: Ipv4Addr) {
@@ -397,6 +484,7 @@ impl Learner {
             return;
         };
         let (sport, dport) = (tcp.source_port(), tcp.destination_port());
+        self.tls_session(src, dst, sport, dport, tcp.payload());
         if tcp.syn() && !tcp.ack() {
             if let Some(service) = remote_service(Proto::Tcp, dport) {
                 self.session(src, dst, Proto::Tcp, dport, service, false);
@@ -520,6 +608,13 @@ impl Learner {
                 continue;
             }
             let server_local = self.is_local(server);
+            // SSL-VPN on a TLS port: only to a LAN host from outside.
+            if proto == Proto::Tcp
+                && is_tls_vpn_port(port)
+                && (!server_local || self.is_local(client))
+            {
+                continue;
+            }
             let lan_side = if server_local { server } else { client };
             let peer = if server_local { client } else { server };
             if server_local {
@@ -544,6 +639,21 @@ impl Learner {
                 last: s.last,
             };
             out.hosts.detail(Some(IpAddr::V4(lan_side)), None, fact);
+        }
+        let mut says: Vec<(MacAddr, &'static str)> =
+            std::mem::take(&mut self.says_router).into_iter().collect();
+        says.sort();
+        let mut says_unplaced = 0usize;
+        for (mac, via) in says {
+            let ev = ExternalEvidence::SaysRouter { via: via.into() };
+            if !out.hosts.attach_to_mac(mac, &ev) {
+                says_unplaced += 1;
+            }
+        }
+        if says_unplaced > 0 {
+            out.limitations.push(format!(
+                "{says_unplaced} MACs announced the router capability (LLDP/CDP) but showed no IPv4 address: not listed as hosts (see the lldp/cdp details)"
+            ));
         }
         let mut ra_unplaced = 0usize;
         for (mac, prefixes) in std::mem::take(&mut self.ra) {
@@ -989,6 +1099,338 @@ mod tests {
         ] {
             for n in 0..frame.len() {
                 l.frame(lt, &frame[..n], Utc::now());
+            }
+        }
+    }
+
+    fn ip_frame(
+        src_mac: [u8; 6],
+        src: [u8; 4],
+        dst: [u8; 4],
+        transport: etherparse::TransportHeader,
+        payload: &[u8],
+    ) -> Vec<u8> {
+        let mut f = vec![0, 0x16, 0x3e, 0xee, 0xee, 0xee];
+        f.extend_from_slice(&src_mac);
+        f.extend_from_slice(&[0x08, 0x00]);
+        let (proto, len) = match &transport {
+            etherparse::TransportHeader::Udp(_) => (etherparse::IpNumber::UDP, 8),
+            etherparse::TransportHeader::Tcp(t) => (etherparse::IpNumber::TCP, t.header_len()),
+            _ => unreachable!(),
+        };
+        let ip =
+            etherparse::Ipv4Header::new((len + payload.len()) as u16, 64, proto, src, dst).unwrap();
+        ip.write(&mut f).unwrap();
+        match transport {
+            etherparse::TransportHeader::Udp(mut u) => {
+                u.length = (8 + payload.len()) as u16;
+                u.write(&mut f).unwrap();
+            }
+            etherparse::TransportHeader::Tcp(t) => t.write(&mut f).unwrap(),
+            _ => unreachable!(),
+        }
+        f.extend_from_slice(payload);
+        f
+    }
+
+    fn udp(sport: u16, dport: u16) -> etherparse::TransportHeader {
+        etherparse::TransportHeader::Udp(etherparse::UdpHeader {
+            source_port: sport,
+            destination_port: dport,
+            length: 0,
+            checksum: 0,
+        })
+    }
+
+    fn tcp(sport: u16, dport: u16, ack: bool) -> etherparse::TransportHeader {
+        let mut t = etherparse::TcpHeader::new(sport, dport, 1, 1024);
+        t.ack = ack;
+        t.psh = true;
+        etherparse::TransportHeader::Tcp(t)
+    }
+
+    fn sessions(p: Parsed) -> Vec<Fact> {
+        let (_, details) = p.hosts.finish();
+        details
+            .into_iter()
+            .filter(|d| matches!(d.fact, Fact::RemoteSession { .. }))
+            .map(|d| d.fact)
+            .collect()
+    }
+
+    #[test]
+    fn ike_between_two_port_500s_is_one_answered_session() {
+        let mut l = Learner::new();
+        let gw = [0, 0x16, 0x3e, 0, 0, 1];
+        let vpn = [0, 0x16, 0x3e, 0, 0, 7];
+        let t0: DateTime<Utc> = "2026-12-04T01:00:00Z".parse().unwrap();
+        let t1: DateTime<Utc> = "2026-12-04T01:05:00Z".parse().unwrap();
+        l.frame(Linktype::ETHERNET, &arp_frame(vpn, [198, 18, 0, 7]), t0);
+        l.frame(Linktype::ETHERNET, &arp_frame(gw, [198, 18, 0, 1]), t0);
+        let out = [198, 19, 0, 9];
+        let lan = [198, 18, 0, 7];
+        l.frame(
+            Linktype::ETHERNET,
+            &ip_frame(gw, out, lan, udp(500, 500), &[0; 28]),
+            t0,
+        );
+        l.frame(
+            Linktype::ETHERNET,
+            &ip_frame(vpn, lan, out, udp(500, 500), &[0; 28]),
+            t0,
+        );
+        l.frame(
+            Linktype::ETHERNET,
+            &ip_frame(gw, out, lan, udp(4500, 4500), &[0; 28]),
+            t1,
+        );
+        l.frame(
+            Linktype::ETHERNET,
+            &ip_frame(vpn, lan, out, udp(4500, 4500), &[0; 28]),
+            t1,
+        );
+        let s = sessions(l.finish());
+        assert_eq!(s.len(), 2, "{s:?}");
+        for (f, port, when) in [(&s[0], 500, t0), (&s[1], 4500, t1)] {
+            match f {
+                Fact::RemoteSession {
+                    service,
+                    proto,
+                    port: p,
+                    server,
+                    client,
+                    outside_peer,
+                    first,
+                    last,
+                } => {
+                    assert_eq!((service.as_str(), *proto, *p), ("IKE", Proto::Udp, port));
+                    assert_eq!(
+                        server.to_string(),
+                        "198.18.0.7",
+                        "the initiator is the client"
+                    );
+                    assert_eq!(client.to_string(), "198.19.0.9");
+                    assert!(*outside_peer);
+                    assert_eq!((*first, *last), (when, when));
+                }
+                f => panic!("{f:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn ssl_vpn_is_a_client_hello_from_outside_to_a_lan_host() {
+        let mut l = Learner::new();
+        let gw = [0, 0x16, 0x3e, 0, 0, 1];
+        let fw = [0, 0x16, 0x3e, 0, 0, 2];
+        let pc = [0, 0x16, 0x3e, 0, 0, 5];
+        let t0: DateTime<Utc> = "2026-12-04T03:00:00Z".parse().unwrap();
+        let t1: DateTime<Utc> = "2026-12-04T03:40:00Z".parse().unwrap();
+        for (m, ip) in [
+            (gw, [198, 18, 0, 1]),
+            (fw, [198, 18, 0, 2]),
+            (pc, [198, 18, 0, 5]),
+        ] {
+            l.frame(Linktype::ETHERNET, &arp_frame(m, ip), t0);
+        }
+        let hello = [
+            0x16, 0x03, 0x01, 0x00, 0xf0, 0x01, 0x00, 0x00, 0xec, 0x03, 0x03,
+        ];
+        let outside = [203, 0, 113, 50];
+        // From outside to the firewall's 8443: a ClientHello, answered, later data.
+        let f = ip_frame(gw, outside, [198, 18, 0, 2], tcp(40000, 8443, true), &hello);
+        l.frame(Linktype::ETHERNET, &f, t0);
+        let f = ip_frame(
+            fw,
+            [198, 18, 0, 2],
+            outside,
+            tcp(8443, 40000, true),
+            &[0x16, 3, 3, 0, 9, 2],
+        );
+        l.frame(Linktype::ETHERNET, &f, t0);
+        let f = ip_frame(
+            gw,
+            outside,
+            [198, 18, 0, 2],
+            tcp(40000, 8443, true),
+            &[0x17, 3, 3, 0, 1, 0],
+        );
+        l.frame(Linktype::ETHERNET, &f, t1);
+        // The PC browsing a web site outside: not remote access.
+        let f = ip_frame(pc, [198, 18, 0, 5], outside, tcp(50000, 443, true), &hello);
+        l.frame(Linktype::ETHERNET, &f, t0);
+        let f = ip_frame(
+            gw,
+            outside,
+            [198, 18, 0, 5],
+            tcp(443, 50000, true),
+            &[0x16, 3, 3, 0, 9, 2],
+        );
+        l.frame(Linktype::ETHERNET, &f, t0);
+        // From outside to the PC's 443 without a ClientHello (plain HTTP): not TLS.
+        let f = ip_frame(
+            gw,
+            outside,
+            [198, 18, 0, 5],
+            tcp(40001, 443, true),
+            b"GET / HTTP/1.1\r\n",
+        );
+        l.frame(Linktype::ETHERNET, &f, t0);
+        let s = sessions(l.finish());
+        assert_eq!(s.len(), 1, "{s:?}");
+        match &s[0] {
+            Fact::RemoteSession {
+                service,
+                port,
+                server,
+                client,
+                outside_peer,
+                first,
+                last,
+                ..
+            } => {
+                assert_eq!((service.as_str(), *port), ("SSL-VPN", 8443));
+                assert_eq!(server.to_string(), "198.18.0.2");
+                assert_eq!(client.to_string(), "203.0.113.50");
+                assert!(*outside_peer);
+                assert_eq!((*first, *last), (t0, t1));
+            }
+            f => panic!("{f:?}"),
+        }
+    }
+
+    #[test]
+    fn a_cdp_or_lldp_neighbour_that_says_router_is_possible_evidence() {
+        use crate::inventory::evidence::Confidence;
+        let mut l = Learner::new();
+        let t = Utc::now();
+        let sw = [0, 0x16, 0x3e, 0, 0, 2];
+        let ph = [0, 0x16, 0x3e, 0, 0, 3];
+        l.frame(Linktype::ETHERNET, &arp_frame(sw, [198, 18, 0, 2]), t);
+        l.frame(Linktype::ETHERNET, &arp_frame(ph, [198, 18, 0, 3]), t);
+        // Router + switch + IGMP; a phone (host + phone bits) says no router.
+        l.frame(Linktype::ETHERNET, &wire::tests::cdp_frame(sw, 0x29), t);
+        l.frame(Linktype::ETHERNET, &wire::tests::cdp_frame(ph, 0x90), t);
+        let snap = l.finish().into_snapshot(t, "cdp.pcap");
+        let h = |ip: &str| snap.hosts.iter().find(|h| h.ip.to_string() == ip).unwrap();
+        assert_eq!(
+            h("198.18.0.2").external,
+            vec![ExternalEvidence::SaysRouter { via: "cdp".into() }]
+        );
+        assert_eq!(
+            Confidence::of(&h("198.18.0.2").external),
+            Some(Confidence::Possible)
+        );
+        assert!(h("198.18.0.3").external.is_empty());
+        assert_eq!(
+            h("198.18.0.2").hostname.as_deref(),
+            Some("core-sw1.hosp.local")
+        );
+        assert!(snap.details.iter().any(|d| matches!(
+            &d.fact,
+            Fact::Cdp { platform: Some(p), port_id: Some(port), .. }
+                if p == "cisco WS-C2960X-48TS-L" && port == "GigabitEthernet1/0/24"
+        )));
+        // An LLDP neighbour with the router capability enabled: the same.
+        let mut l = Learner::new();
+        l.frame(Linktype::ETHERNET, &arp_frame(sw, [198, 18, 0, 2]), t);
+        let mut f = vec![0x01, 0x80, 0xc2, 0, 0, 0x0e];
+        f.extend_from_slice(&sw);
+        f.extend_from_slice(&[0x88, 0xcc]);
+        let tlv = |b: &mut Vec<u8>, t: u16, v: &[u8]| {
+            b.extend_from_slice(&((t << 9) | v.len() as u16).to_be_bytes());
+            b.extend_from_slice(v);
+        };
+        tlv(&mut f, 1, &[4, 0, 0x16, 0x3e, 0, 0, 2]);
+        tlv(&mut f, 5, b"edge-rt");
+        tlv(&mut f, 7, &[0, 0x14, 0, 0x10]);
+        tlv(&mut f, 0, &[]);
+        l.frame(Linktype::ETHERNET, &f, t);
+        let snap = l.finish().into_snapshot(t, "lldp.pcap");
+        assert_eq!(
+            snap.hosts[0].external,
+            vec![ExternalEvidence::SaysRouter { via: "lldp".into() }]
+        );
+        // More seen (it forwards outside traffic): confirmed, not possible.
+        let both = [
+            ExternalEvidence::SaysRouter { via: "lldp".into() },
+            ExternalEvidence::Forwards {
+                outside: vec![],
+                count: 3,
+            },
+        ];
+        assert_eq!(Confidence::of(&both), Some(Confidence::Confirmed));
+    }
+
+    #[test]
+    fn every_remote_access_service_names_server_peer_and_times() {
+        let pc = [0, 0x16, 0x3e, 0, 0, 5];
+        let gw = [0, 0x16, 0x3e, 0, 0, 1];
+        let t0: DateTime<Utc> = "2026-12-04T02:00:00Z".parse().unwrap();
+        let t1: DateTime<Utc> = "2026-12-04T02:10:00Z".parse().unwrap();
+        let lan = [198, 18, 0, 5];
+        let out = [203, 0, 113, 9];
+        for (service, proto, port) in [
+            ("VNC", Proto::Tcp, 5901),
+            ("AnyDesk", Proto::Tcp, 7070),
+            ("TeamViewer", Proto::Tcp, 5938),
+            ("TeamViewer", Proto::Udp, 5938),
+            ("OpenVPN", Proto::Tcp, 1194),
+            ("OpenVPN", Proto::Udp, 1194),
+            ("SSL-VPN", Proto::Tcp, 10443),
+        ] {
+            // Inbound (outside client, LAN server) and outbound (LAN
+            // client to a server outside, as TeamViewer and AnyDesk do).
+            for inbound in [true, false] {
+                let mut l = Learner::new();
+                l.frame(Linktype::ETHERNET, &arp_frame(pc, lan), t0);
+                l.frame(Linktype::ETHERNET, &arp_frame(gw, [198, 18, 0, 1]), t0);
+                let (c_mac, c, s_mac, s) = if inbound {
+                    (gw, out, pc, lan)
+                } else {
+                    (pc, lan, gw, out)
+                };
+                let frames = match proto {
+                    Proto::Tcp => vec![
+                        (tcp_frame(c_mac, c, s, 41000, port, true, false), t0),
+                        (tcp_frame(s_mac, s, c, port, 41000, true, true), t0),
+                        (tcp_frame(c_mac, c, s, 41000, port, false, true), t1),
+                    ],
+                    Proto::Udp => vec![
+                        (ip_frame(c_mac, c, s, udp(41000, port), &[1; 20]), t0),
+                        (ip_frame(s_mac, s, c, udp(port, 41000), &[2; 20]), t1),
+                    ],
+                };
+                for (f, t) in frames {
+                    l.frame(Linktype::ETHERNET, &f, t);
+                }
+                let (_, details) = l.finish().hosts.finish();
+                let got: Vec<_> = details
+                    .iter()
+                    .filter(|d| matches!(d.fact, Fact::RemoteSession { .. }))
+                    .collect();
+                assert_eq!(got.len(), 1, "{service} {proto:?} {inbound}");
+                let d = got[0];
+                assert_eq!(d.ip.unwrap().to_string(), "198.18.0.5", "the LAN side");
+                match &d.fact {
+                    Fact::RemoteSession {
+                        service: sv,
+                        proto: pr,
+                        port: po,
+                        server,
+                        client,
+                        outside_peer,
+                        first,
+                        last,
+                    } => {
+                        assert_eq!((sv.as_str(), *pr, *po), (service, proto, port));
+                        assert_eq!(*server, IpAddr::from(s), "{service}");
+                        assert_eq!(*client, IpAddr::from(c), "{service}");
+                        assert!(*outside_peer);
+                        assert_eq!((*first, *last), (t0, t1), "{service}");
+                    }
+                    f => panic!("{f:?}"),
+                }
             }
         }
     }

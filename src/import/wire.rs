@@ -1,5 +1,7 @@
 //! Checked decoders for what a capture teaches: link layers (Ethernet with
-//! 802.1Q/802.1ad tags, Linux cooked capture v1 and v2), ARP, DHCP, LLDP, DNS answers (mDNS, LLMNR), NetBIOS names, SSDP.
+//! 802.1Q/802.1ad tags, 802.2 LLC/SNAP, Linux cooked capture v1 and v2),
+//! ARP, DHCP, LLDP, CDP, DNS answers (mDNS, LLMNR), NetBIOS names, SSDP,
+//! TLS ClientHello (the record header only), DICOM and HL7 names.
 //!
 //! Every decoder takes hostile bytes and returns `None` (or nothing) rather
 //! than panicking; every length is checked before it is used, and only
@@ -19,6 +21,13 @@ pub const ETHERTYPE_ARP: u16 = 0x0806;
 pub const ETHERTYPE_IPV6: u16 = 0x86dd;
 /// EtherType of LLDP.
 pub const ETHERTYPE_LLDP: u16 = 0x88cc;
+/// What [`Link::ethertype`] says for CDP, which has no EtherType: an 802.3
+/// frame with LLC/SNAP, Cisco's OUI 00-00-0C and protocol id 0x2000. A
+/// value below 0x0600 is an 802.3 length, never a real EtherType, so it
+/// cannot be mistaken for one.
+pub const ETHERTYPE_CDP: u16 = 0x0000;
+/// Linux cooked capture's protocol for an 802.2 LLC frame (`ETH_P_802_2`).
+const SLL_802_2: u16 = 0x0004;
 
 /// A frame's link layer: source MAC (if the link layer has one), EtherType
 /// and what follows.
@@ -66,16 +75,45 @@ pub fn ethernet(b: &[u8]) -> Option<Link<'_>> {
     let dst = mac_at(b, 0)?;
     let src = mac_at(b, 6)?;
     let (vlan, ethertype, at) = untag(b, 14, be16(b, 12)?)?;
-    if ethertype < 0x0600 {
-        return None;
-    }
+    let (ethertype, payload) = if ethertype < 0x0600 {
+        // 802.3: a length, then LLC; the frame may be padded past it.
+        let llc = b.get(at..)?;
+        llc_snap(llc.get(..usize::from(ethertype)).unwrap_or(llc))?
+    } else {
+        (ethertype, b.get(at..)?)
+    };
     Some(Link {
         src: Some(src),
         dst: Some(dst),
         vlan,
         ethertype,
-        payload: b.get(at..)?,
+        payload,
     })
+}
+
+/// The protocol of an 802.2 LLC frame with a SNAP header, and what
+/// follows: the EtherType for OUI 00-00-00 (RFC 1042), [`ETHERTYPE_CDP`]
+/// for Cisco's CDP; `None` for any other LLC frame (STP, …: not read).
+fn llc_snap(b: &[u8]) -> Option<(u16, &[u8])> {
+    if b.get(..3)? != [0xaa, 0xaa, 0x03] {
+        return None;
+    }
+    let pid = be16(b, 6)?;
+    let rest = b.get(8..)?;
+    match (b.get(3..6)?, pid) {
+        ([0, 0, 0], p) if p >= 0x0600 => Some((p, rest)),
+        ([0, 0, 0x0c], 0x2000) => Some((ETHERTYPE_CDP, rest)),
+        _ => None,
+    }
+}
+
+/// A cooked capture's protocol and payload, LLC/SNAP read as on Ethernet.
+fn cooked(proto: u16, payload: &[u8]) -> Option<(u16, &[u8])> {
+    if proto == SLL_802_2 {
+        llc_snap(payload)
+    } else {
+        Some((proto, payload))
+    }
 }
 
 fn sll_src(hatype: u16, halen: usize, addr: &[u8]) -> Option<MacAddr> {
@@ -91,12 +129,13 @@ pub fn sll(b: &[u8]) -> Option<Link<'_>> {
     let halen = usize::from(be16(b, 4)?);
     let addr = b.get(6..14)?;
     let (vlan, ethertype, at) = untag(b, 16, be16(b, 14)?)?;
+    let (ethertype, payload) = cooked(ethertype, b.get(at..)?)?;
     Some(Link {
         src: sll_src(hatype, halen, addr),
         dst: None,
         vlan,
         ethertype,
-        payload: b.get(at..)?,
+        payload,
     })
 }
 
@@ -107,12 +146,13 @@ pub fn sll2(b: &[u8]) -> Option<Link<'_>> {
     let halen = usize::from(*b.get(11)?);
     let addr = b.get(12..20)?;
     let (vlan, ethertype, at) = untag(b, 20, proto)?;
+    let (ethertype, payload) = cooked(ethertype, b.get(at..)?)?;
     Some(Link {
         src: sll_src(hatype, halen, addr),
         dst: None,
         vlan,
         ethertype,
-        payload: b.get(at..)?,
+        payload,
     })
 }
 
@@ -316,6 +356,126 @@ pub fn lldp(mut b: &[u8]) -> Option<Lldp> {
         }
     }
     (out.chassis_id.is_some() || out.system_name.is_some()).then_some(out)
+}
+
+/// What a CDP frame says about its sender.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cdp {
+    /// Device id (TLV 1): the system's name.
+    pub device_id: Option<String>,
+    /// Port id (TLV 3): the sender's port.
+    pub port_id: Option<String>,
+    /// Software version (TLV 5), its first line.
+    pub software: Option<String>,
+    /// Platform (TLV 6): the model.
+    pub platform: Option<String>,
+    /// Capabilities (TLV 4), by name (`router`, `switch`, …).
+    pub capabilities: Vec<&'static str>,
+    /// Management address (TLV 0x16), else the first address (TLV 2).
+    pub management: Option<IpAddr>,
+}
+
+/// CDP capability bits, lowest first.
+const CDP_CAPS: [&str; 11] = [
+    "router",
+    "trans-bridge",
+    "source-route-bridge",
+    "switch",
+    "host",
+    "igmp",
+    "repeater",
+    "phone",
+    "remote",
+    "cvta",
+    "two-port-mac-relay",
+];
+
+/// Most TLVs read from one CDP frame.
+const MAX_CDP_TLVS: usize = 64;
+
+/// The first IPv4 or IPv6 address of a CDP address list (TLV 2 or 0x16):
+/// count (4), then per address protocol type, length, protocol, address
+/// length, address.
+fn cdp_address(v: &[u8]) -> Option<IpAddr> {
+    let count = u32::from_be_bytes(v.get(..4)?.try_into().ok()?);
+    let mut at = 4;
+    for _ in 0..count.min(8) {
+        let ptype = *v.get(at)?;
+        let plen = usize::from(*v.get(at + 1)?);
+        let proto = v.get(at + 2..at + 2 + plen)?;
+        let alen = usize::from(be16(v, at + 2 + plen)?);
+        let a = v.get(at + 4 + plen..at + 4 + plen + alen)?;
+        at += 4 + plen + alen;
+        match (ptype, proto, alen) {
+            // NLPID 0xCC: IPv4.
+            (1, [0xcc], 4) => return Some(IpAddr::V4(Ipv4Addr::new(a[0], a[1], a[2], a[3]))),
+            // 802.2 with the IPv6 EtherType.
+            (2, [0xaa, 0xaa, 0x03, 0, 0, 0, 0x86, 0xdd], 16) => {
+                let o: [u8; 16] = a.try_into().ok()?;
+                return Some(IpAddr::V6(Ipv6Addr::from(o)));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A CDP frame (what follows the SNAP header, [`ETHERTYPE_CDP`]): version,
+/// TTL, checksum, then TLVs (type, length counting the 4-byte header).
+pub fn cdp(b: &[u8]) -> Option<Cdp> {
+    if !matches!(*b.first()?, 1 | 2) {
+        return None;
+    }
+    let mut out = Cdp::default();
+    let mut first_address = None;
+    let mut at = 4;
+    for _ in 0..MAX_CDP_TLVS {
+        let (Some(kind), Some(len)) = (be16(b, at), be16(b, at + 2)) else {
+            break;
+        };
+        let len = usize::from(len);
+        if len < 4 {
+            break;
+        }
+        // A TLV running past the end (padding of a cooked frame): stop there.
+        let Some(v) = b.get(at + 4..at + len) else {
+            break;
+        };
+        at += len;
+        match kind {
+            0x01 => out.device_id = tlv_text(v),
+            0x02 if first_address.is_none() => first_address = cdp_address(v),
+            0x03 => out.port_id = tlv_text(v),
+            0x04 if v.len() >= 4 => {
+                let bits = u32::from_be_bytes([v[0], v[1], v[2], v[3]]);
+                out.capabilities = CDP_CAPS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| bits & (1 << i) != 0)
+                    .map(|(_, n)| *n)
+                    .collect();
+            }
+            0x05 => {
+                let first = v.split(|&c| c == b'\n' || c == b'\r').next().unwrap_or(v);
+                out.software = tlv_text(first);
+            }
+            0x06 => out.platform = tlv_text(v),
+            0x16 if out.management.is_none() => out.management = cdp_address(v),
+            _ => {}
+        }
+    }
+    out.management = out.management.or(first_address);
+    (out.device_id.is_some() || out.port_id.is_some()).then_some(out)
+}
+
+/// True if a TCP payload starts with a TLS handshake record holding a
+/// ClientHello (record type 22, version 3.x, handshake type 1): the
+/// opening of a TLS session, SSL-VPN among them. Nothing else is read.
+pub fn tls_client_hello(b: &[u8]) -> bool {
+    matches!(
+        (b.first(), b.get(1), b.get(2), b.get(5)),
+        (Some(0x16), Some(3), Some(0..=4), Some(1))
+    ) && be16(b, 3).is_some_and(|len| (4..=18_432).contains(&len))
 }
 
 /// Most labels followed in one DNS name (compression loops end here).
@@ -557,7 +717,7 @@ pub fn hl7_msh(b: &[u8]) -> Option<(String, String)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -724,5 +884,93 @@ mod tests {
                 .as_deref(),
             Some("Linux/5.10 UPnP/1.0 Modality/2")
         );
+    }
+
+    /// A CDP frame as a Cisco switch sends it: 802.3, LLC/SNAP, Cisco OUI.
+    pub(crate) fn cdp_frame(src: [u8; 6], caps: u32) -> Vec<u8> {
+        let tlv = |b: &mut Vec<u8>, t: u16, v: &[u8]| {
+            b.extend_from_slice(&t.to_be_bytes());
+            b.extend_from_slice(&(v.len() as u16 + 4).to_be_bytes());
+            b.extend_from_slice(v);
+        };
+        let mut c = vec![2, 180, 0, 0];
+        tlv(&mut c, 1, b"core-sw1.hosp.local");
+        let mut addr = vec![0, 0, 0, 1, 1, 1, 0xcc, 0, 4];
+        addr.extend_from_slice(&[198, 18, 0, 2]);
+        tlv(&mut c, 2, &addr);
+        tlv(&mut c, 3, b"GigabitEthernet1/0/24");
+        tlv(&mut c, 4, &caps.to_be_bytes());
+        tlv(
+            &mut c,
+            5,
+            b"Cisco IOS Software, C2960 Version 15.2(7)E4\nCopyright (c) 1986-2021",
+        );
+        tlv(&mut c, 6, b"cisco WS-C2960X-48TS-L");
+        let mut mgmt = vec![0, 0, 0, 1, 1, 1, 0xcc, 0, 4];
+        mgmt.extend_from_slice(&[198, 18, 0, 254]);
+        tlv(&mut c, 0x16, &mgmt);
+        let mut f = vec![0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc];
+        f.extend_from_slice(&src);
+        let llc = [0xaa, 0xaa, 0x03, 0, 0, 0x0c, 0x20, 0x00];
+        f.extend_from_slice(&((llc.len() + c.len()) as u16).to_be_bytes());
+        f.extend_from_slice(&llc);
+        f.extend_from_slice(&c);
+        // Ethernet padding past the 802.3 length is not CDP.
+        f.extend_from_slice(&[0xee; 4]);
+        f
+    }
+
+    #[test]
+    fn cdp_through_llc_snap() {
+        let f = cdp_frame([0, 0x1b, 0x54, 0, 0, 2], 0x29);
+        let l = ethernet(&f).unwrap();
+        assert_eq!(l.ethertype, ETHERTYPE_CDP);
+        assert_eq!(l.payload.last(), Some(&0xfe), "cut at the 802.3 length");
+        let c = cdp(l.payload).unwrap();
+        assert_eq!(c.device_id.as_deref(), Some("core-sw1.hosp.local"));
+        assert_eq!(c.port_id.as_deref(), Some("GigabitEthernet1/0/24"));
+        assert_eq!(c.platform.as_deref(), Some("cisco WS-C2960X-48TS-L"));
+        assert_eq!(
+            c.software.as_deref(),
+            Some("Cisco IOS Software, C2960 Version 15.2(7)E4")
+        );
+        assert_eq!(c.capabilities, vec!["router", "switch", "igmp"]);
+        // The management address TLV wins over the first address.
+        assert_eq!(c.management, Some("198.18.0.254".parse().unwrap()));
+        for n in 0..f.len() {
+            if let Some(l) = ethernet(&f[..n]) {
+                let _ = cdp(l.payload);
+            }
+        }
+        // The same frame through a cooked capture (tcpdump -i any): 802.2.
+        let mut s = vec![0, 0, 0, 1, 0, 6, 0, 0x1b, 0x54, 0, 0, 2, 0, 0, 0, 4];
+        s.extend_from_slice(&f[14..]);
+        let l = sll(&s).unwrap();
+        assert_eq!(l.ethertype, ETHERTYPE_CDP);
+        assert!(cdp(l.payload).is_some());
+        // Other LLC (spanning tree) is not read; RFC 1042 SNAP is an EtherType.
+        let mut stp = f[..12].to_vec();
+        stp.extend_from_slice(&[0, 38, 0x42, 0x42, 0x03, 0, 0]);
+        assert!(ethernet(&stp).is_none());
+        let mut rfc1042 = f[..12].to_vec();
+        rfc1042.extend_from_slice(&[0, 10, 0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x06, 7, 7]);
+        let l = ethernet(&rfc1042).unwrap();
+        assert_eq!((l.ethertype, l.payload), (ETHERTYPE_ARP, &[7u8, 7][..]));
+    }
+
+    #[test]
+    fn tls_client_hello_is_recognised_by_its_header_only() {
+        let hello = [
+            0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03,
+        ];
+        assert!(tls_client_hello(&hello));
+        // ServerHello (2), application data (23), HTTP, too short.
+        assert!(!tls_client_hello(&[0x16, 0x03, 0x03, 0x00, 0x50, 0x02]));
+        assert!(!tls_client_hello(&[0x17, 0x03, 0x03, 0x00, 0x50, 0x01]));
+        assert!(!tls_client_hello(b"GET / HTTP/1.1\r\n"));
+        // Six bytes say it; fewer say nothing.
+        for n in 0..hello.len() {
+            assert_eq!(tls_client_hello(&hello[..n]), n >= 6, "{n}");
+        }
     }
 }

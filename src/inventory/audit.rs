@@ -111,8 +111,52 @@ pub struct UndeclaredExternal {
     pub host: SeenHost,
     /// Why it is believed external-facing.
     pub evidence: Vec<ExternalEvidence>,
+    /// Which sources saw each piece of evidence (parallel to `evidence`:
+    /// `scan`, `capture`, `nmap`, …); left out of the JSON when a scan saw
+    /// every piece alone.
+    #[serde(skip_serializing_if = "scans_only")]
+    pub evidence_sources: Vec<Vec<Source>>,
     /// Set when the address is a VRRP/HSRP virtual router address.
     pub virtual_router: Option<MacClass>,
+}
+
+fn scans_only(sources: &[Vec<Source>]) -> bool {
+    sources.iter().all(|s| s.iter().all(|x| *x == Source::Scan))
+}
+
+/// Fills each undeclared way out's `evidence_sources`: the sources of the
+/// snapshots whose host at that address (same MAC, or none) gave that
+/// piece of evidence.
+fn name_evidence_sources(report: &mut AuditReport, snaps: &[Snapshot]) {
+    if report.undeclared_external.is_empty() {
+        return;
+    }
+    /// A piece of evidence a snapshot's host gave: its MAC, the piece, the source.
+    type Given<'a> = (Option<MacAddr>, &'a ExternalEvidence, Source);
+    let mut by_ip: HashMap<IpAddr, Vec<Given>> = HashMap::new();
+    for snap in snaps {
+        for h in snap.hosts.iter().filter(|h| !h.external.is_empty()) {
+            let at = by_ip.entry(h.ip).or_default();
+            at.extend(h.external.iter().map(|e| (h.mac, e, snap.source)));
+        }
+    }
+    for u in &mut report.undeclared_external {
+        let seen = by_ip.get(&u.host.ip).map(Vec::as_slice).unwrap_or_default();
+        u.evidence_sources = u
+            .evidence
+            .iter()
+            .map(|e| {
+                let mut sources: Vec<Source> = seen
+                    .iter()
+                    .filter(|(mac, x, _)| *x == e && (mac.is_none() || *mac == u.host.mac))
+                    .map(|(_, _, s)| *s)
+                    .collect();
+                sources.sort();
+                sources.dedup();
+                sources
+            })
+            .collect();
+    }
 }
 
 /// Finding class 2: a host seen on the network that is not in the ledger.
@@ -757,6 +801,8 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         }
     }
 
+    name_evidence_sources(&mut report, snaps);
+
     let cover = ScopeCover::new(snaps);
     for (i, d) in site.devices.iter().enumerate() {
         if seen[i] {
@@ -891,6 +937,7 @@ fn report_reading(
             device: device.map(DeviceRef::of),
             host: host.clone(),
             evidence: reading.counted,
+            evidence_sources: Vec::new(),
             virtual_router,
         });
     }
@@ -1374,6 +1421,50 @@ pub(crate) mod tests {
         );
         snap.partial = true;
         assert_eq!(audit(&s, &[snap]).unregistered.len(), 1);
+    }
+
+    #[test]
+    fn evidence_names_the_sources_that_saw_it() {
+        let s = hospital();
+        let rogue = |ev: Vec<ExternalEvidence>| {
+            let mut h = host("192.168.1.99", Some("00:11:22:33:44:55"));
+            h.external = ev;
+            h
+        };
+        let scopes = ["192.168.1.0/24", "192.168.2.0/24"];
+        let scan = snapshot(&scopes, vec![rogue(vec![gw()])]);
+        let mut capture = snapshot(
+            &[],
+            vec![rogue(vec![
+                gw(),
+                ExternalEvidence::SaysRouter { via: "lldp".into() },
+            ])],
+        );
+        capture.source = Source::Capture;
+        let r = audit(&s, &[scan.clone(), capture]);
+        let u = &r.undeclared_external[0];
+        assert_eq!(u.evidence.len(), 2);
+        assert_eq!(
+            u.evidence_sources,
+            vec![vec![Source::Scan, Source::Capture], vec![Source::Capture]]
+        );
+        let json = serde_json::to_string(u).unwrap();
+        assert!(
+            json.contains(r#""evidence_sources":[["scan","capture"],["capture"]]"#),
+            "{json}"
+        );
+        let mut text = Vec::new();
+        crate::report::audit::write_text(&r, crate::site::Lang::En, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("(seen by scan, capture)"), "{text}");
+        assert!(text.contains("(seen by capture)"), "{text}");
+        // A scan alone: nothing added, in the JSON or the text.
+        let r = audit(&s, &[scan]);
+        let json = serde_json::to_string(&r.undeclared_external[0]).unwrap();
+        assert!(!json.contains("evidence_sources"), "{json}");
+        let mut text = Vec::new();
+        crate::report::audit::write_text(&r, crate::site::Lang::En, &mut text).unwrap();
+        assert!(!String::from_utf8(text).unwrap().contains("seen by"));
     }
 
     #[test]

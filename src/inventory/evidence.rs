@@ -13,8 +13,8 @@
 //!   with the maintenance circuits whose access path it is — circuits that
 //!   connect to the device itself, or that maintain the device's system by
 //!   remote desktop / screen sharing (RDP, VNC) or by SSH / Telnet;
-//! - a registered switch that routes is an L3 switch routing between the
-//!   hospital's segments, and so is a VRRP/HSRP address that is a segment's
+//! - a registered switch that routes, or says it is a router in LLDP/CDP,
+//!   is an L3 switch routing between the hospital's segments, and so is a VRRP/HSRP address that is a segment's
 //!   gateway address or that sits in a segment with a registered switch or
 //!   router (unless the ledger records a router, firewall or VPN appliance at
 //!   that very address).
@@ -257,6 +257,11 @@ impl<'a> EvidenceRules<'a> {
                         // The maker of a switch or PC says nothing about it.
                         ExternalEvidence::Vendor { .. } => {}
                         e if is_https(e) => {}
+                        // A registered switch that says "router" in LLDP/CDP
+                        // is an L3 switch, like one that routes.
+                        e @ ExternalEvidence::SaysRouter { .. } if d.kind == DeviceKind::Switch => {
+                            r.internal_routing.push(e.clone())
+                        }
                         e if e.is_strong() && d.kind == DeviceKind::Switch => {
                             r.internal_routing.push(e.clone())
                         }

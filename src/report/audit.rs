@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use super::evidence::{evidence_labels, service_label};
+use super::evidence::{evidence_labels, service_label, sourced_evidence_labels};
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
     AuditReport, DeviceRef, InternalRouter, Mismatch, PolledSystem, RemoteControl, SeenHost,
@@ -256,7 +256,7 @@ pub fn write_text_in(
             (Some(d), None) => device_label(d, lang),
             (None, None) => Word::AuditUnregisteredDevice.get(lang).to_string(),
         };
-        let ev = evidence_labels(&u.evidence, lang);
+        let ev = sourced_evidence_labels(&u.evidence, &u.evidence_sources, lang);
         writeln!(
             w,
             "  - {} {}  {}\n      {}: {}",
@@ -638,7 +638,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
     };
     for u in &r.undeclared_external {
         let [id, name, kind] = dev_cells(u.device.as_ref());
-        let ev = evidence_labels(&u.evidence, lang);
+        let ev = sourced_evidence_labels(&u.evidence, &u.evidence_sources, lang);
         let mut detail = ev.join("; ");
         if let Some(v) = u.virtual_router {
             detail = format!(

@@ -1,7 +1,7 @@
 //! External-facing evidence in words, shared by the audit and diff writers.
 
 use crate::site::Lang;
-use crate::snapshot::{ExternalEvidence, Proto};
+use crate::snapshot::{ExternalEvidence, Proto, Source};
 use crate::text::clean::terminal;
 use crate::text::Word;
 
@@ -10,6 +10,32 @@ use crate::text::Word;
 pub fn evidence_labels(evidence: &[ExternalEvidence], lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(evidence.len());
     for label in evidence.iter().map(|e| evidence_label(e, lang)) {
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// Like [`evidence_labels`], each piece followed by the sources that saw
+/// it (`sources` parallel to `evidence`) unless a scan saw it alone, as an
+/// active scan's evidence always was before imports and captures existed.
+pub fn sourced_evidence_labels(
+    evidence: &[ExternalEvidence],
+    sources: &[Vec<Source>],
+    lang: Lang,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(evidence.len());
+    for (i, e) in evidence.iter().enumerate() {
+        let mut label = evidence_label(e, lang);
+        if let Some(s) = sources
+            .get(i)
+            .filter(|s| s.iter().any(|x| *x != Source::Scan))
+        {
+            let names: Vec<&str> = s.iter().map(|x| x.as_str()).collect();
+            let sep = if lang == Lang::Ja { "、" } else { ", " };
+            label.push_str(&Word::EvidenceSeenBy.fill(lang, &[&names.join(sep)]));
+        }
         if !out.contains(&label) {
             out.push(label);
         }
@@ -47,6 +73,9 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
                 let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
                 Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join("、")])
             }
+            ExternalEvidence::SaysRouter { via } => {
+                Word::EvidenceSaysRouter.fill(lang, &[&terminal(&via.to_uppercase())])
+            }
         };
     }
     match e {
@@ -62,6 +91,9 @@ pub fn evidence_label(e: &ExternalEvidence, lang: Lang) -> String {
         ExternalEvidence::Forwards { outside, count } => {
             let seen: Vec<String> = outside.iter().map(|a| a.to_string()).collect();
             Word::EvidenceForwardsOutside.fill(lang, &[&count, &seen.join(", ")])
+        }
+        ExternalEvidence::SaysRouter { via } => {
+            Word::EvidenceSaysRouter.fill(lang, &[&terminal(&via.to_uppercase())])
         }
         ExternalEvidence::Service { proto, port, what } => format!(
             "{} {} ({}/{port})",

@@ -59,6 +59,15 @@ pub struct OpenChannel {
     rx: Box<dyn DataLinkReceiver>,
 }
 
+impl OpenChannel {
+    /// The receiving half alone: the sender is dropped here, so nothing
+    /// can be sent through this channel afterwards (`listen`).
+    pub fn into_receiver(self) -> Box<dyn DataLinkReceiver> {
+        drop(self.tx);
+        self.rx
+    }
+}
+
 /// How long the reader thread blocks before checking whether it is still wanted.
 const READ_TIMEOUT: Duration = Duration::from_millis(20);
 /// Frames queued between the reader thread and the engine.
@@ -66,29 +75,47 @@ const QUEUE: usize = 16_384;
 
 /// Opens the AF_PACKET channel on `iface` (needs CAP_NET_RAW in the effective set).
 pub fn open_channel(iface: &str) -> Result<OpenChannel, LinkError> {
-    let nic: NetworkInterface = datalink::interfaces()
-        .into_iter()
-        .find(|i| i.name == iface)
-        .ok_or_else(|| LinkError::NoInterface(iface.into()))?;
     let config = datalink::Config {
         read_timeout: Some(READ_TIMEOUT),
         // We read only what is addressed to us or broadcast.
         promiscuous: false,
         ..datalink::Config::default()
     };
+    open_datalink(iface, config)
+}
+
+/// Opens pnet's AF_PACKET channel on `iface` with `config`, naming what
+/// went wrong: the one place where `scan` and `listen` open a packet
+/// socket (`listen` hands in a socket of its own through
+/// `config.socket_fd` and drops the sending half at once).
+pub fn open_datalink(iface: &str, config: datalink::Config) -> Result<OpenChannel, LinkError> {
+    let nic = interface(iface)?;
     match datalink::channel(&nic, config) {
         Ok(Channel::Ethernet(tx, rx)) => Ok(OpenChannel { tx, rx }),
         Ok(_) => Err(LinkError::NotEthernet(iface.into())),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(LinkError::NeedsCapNetRaw {
-            iface: iface.into(),
-            binary: std::env::current_exe()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| "koseizu".into()),
-        }),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(needs_cap_net_raw(iface)),
         Err(source) => Err(LinkError::Open {
             iface: iface.into(),
             source,
         }),
+    }
+}
+
+/// The interface named `iface`.
+pub fn interface(iface: &str) -> Result<NetworkInterface, LinkError> {
+    datalink::interfaces()
+        .into_iter()
+        .find(|i| i.name == iface)
+        .ok_or_else(|| LinkError::NoInterface(iface.into()))
+}
+
+/// The error for a packet socket refused for want of CAP_NET_RAW.
+pub fn needs_cap_net_raw(iface: &str) -> LinkError {
+    LinkError::NeedsCapNetRaw {
+        iface: iface.into(),
+        binary: std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "koseizu".into()),
     }
 }
 

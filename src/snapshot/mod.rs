@@ -163,6 +163,27 @@ pub enum Fact {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         management: Option<IpAddr>,
     },
+    /// What the host announced about itself in CDP (Cisco Discovery Protocol).
+    Cdp {
+        /// Device id: the system's name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device_id: Option<String>,
+        /// Port id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        port_id: Option<String>,
+        /// Platform (the model).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        platform: Option<String>,
+        /// Software version, its first line.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        software: Option<String>,
+        /// Capabilities (`router`, `switch`, …).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        capabilities: Vec<String>,
+        /// Management address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        management: Option<IpAddr>,
+    },
     /// Remote access seen in use (a capture): a session to a remote-access
     /// service, which side served it, the peer, and when.
     RemoteSession {
@@ -345,6 +366,13 @@ pub enum ExternalEvidence {
         outside: Vec<IpAddr>,
         /// How many distinct outside addresses were seen in all.
         count: u64,
+    },
+    /// Seen passively (a capture): it announced itself in LLDP or CDP with
+    /// the router capability enabled. What it says, not what it was seen
+    /// doing: `possible` unless more is seen.
+    SaysRouter {
+        /// `lldp` or `cdp`.
+        via: String,
     },
 }
 

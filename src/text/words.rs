@@ -947,6 +947,10 @@ words! {
     EvidenceForwardsOutside => "{0} 個の外部アドレスからのパケットを LAN に中継していた（受動観測: {1}）", "forwarded packets from {0} outside addresses onto the LAN (seen passively: {1})";
     EvidenceIpv6DefaultRoute => "IPv6 のデフォルト経路を広告していた（受動観測、配布プレフィックス: {0}）", "announced an IPv6 default route (seen passively; prefixes: {0})";
     // ---- end of import and listen ----
+    // ---- listen (capture) ----
+    EvidenceSaysRouter => "{0} でルータ機能を名乗っていた（受動観測、自己申告のみ）", "announced the router capability in {0} (seen passively; its own claim only)";
+    EvidenceSeenBy => "（出典: {0}）", " (seen by {0})";
+    // ---- end of listen ----
 }
 
 #[cfg(test)]
