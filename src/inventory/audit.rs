@@ -1566,7 +1566,7 @@ pub(crate) mod tests {
         assert_eq!(r.coverage.not_seen_in_window, 0);
     }
 
-    fn session(lan: &str, peer: &str, service: &str, first: &str, last: &str) -> Detail {
+    pub(crate) fn session(lan: &str, peer: &str, service: &str, first: &str, last: &str) -> Detail {
         let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
         Detail {
             ip: Some(lan.parse().unwrap()),
