@@ -440,8 +440,7 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         .filter(|l| !l.starts_with('#'))
         .collect();
     if let Some(first) = content.first() {
-        let header = first.to_ascii_lowercase();
-        if header.contains("ipaddress") && header.contains("clientid") {
+        if leases::is_windows_header(first) {
             return Some(Format::WindowsDhcp);
         }
     }
@@ -462,8 +461,28 @@ pub fn detect(head: &[u8]) -> Option<Format> {
 }
 
 /// Reads `path` as `format` (`None`: recognise it from the content) and
-/// returns its snapshot.
+/// returns its snapshot; local times in the file (Windows DHCP) are read
+/// in Asia/Tokyo.
 pub fn import_file(path: &Path, format: Option<Format>) -> Result<Snapshot, ImportError> {
+    import_file_in(path, format, &crate::text::TimeZone::default())
+}
+
+/// The `timezone` of the site at `dir` (`site.toml`), Asia/Tokyo when it
+/// has none or cannot be read (the site reader reports those problems).
+pub fn site_zone(dir: &Path) -> crate::text::TimeZone {
+    std::fs::read_to_string(dir.join("site.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("timezone")?.as_str()?.parse().ok())
+        .unwrap_or_default()
+}
+
+/// [`import_file`] with local times in the file read in `zone` (the site's).
+pub fn import_file_in(
+    path: &Path,
+    format: Option<Format>,
+    zone: &crate::text::TimeZone,
+) -> Result<Snapshot, ImportError> {
     let io_err = |source| ImportError::Io {
         path: path.into(),
         source,
@@ -497,7 +516,8 @@ pub fn import_file(path: &Path, format: Option<Format>) -> Result<Snapshot, Impo
         Format::Dnsmasq => leases::parse_dnsmasq(&text::read_text(file).map_err(io_err)?),
         Format::Dhcpd => leases::parse_dhcpd(&text::read_text(file).map_err(io_err)?),
         Format::WindowsDhcp => {
-            leases::parse_windows_csv(&text::read_text(file).map_err(io_err)?).map_err(invalid)?
+            leases::parse_windows_csv_in(&text::read_text(file).map_err(io_err)?, zone.offset())
+                .map_err(invalid)?
         }
         Format::Pcap => pcap::read(file).map_err(invalid)?,
     };

@@ -274,16 +274,8 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
                             let addr = attr(&e, b"addr").map_err(at)?.unwrap_or_default();
                             match attr(&e, b"addrtype").map_err(at)?.as_deref() {
                                 Some("ipv4") => h.ipv4 = addr.parse().ok(),
-                                Some("ipv6") => {
-                                    if h.ipv6.is_none() {
-                                        h.ipv6 = addr.parse().ok();
-                                    }
-                                }
-                                Some("mac") => {
-                                    h.mac = addr.parse().ok();
-                                    h.vendor = attr(&e, b"vendor")
-                                        .map_err(at)?
-                                        .and_then(|v| text::value(&v));
+                                Some("ipv6") if h.ipv6.is_none() => {
+                                    h.ipv6 = addr.parse().ok();
                                 }
                                 _ => {}
                             }
