@@ -277,6 +277,12 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
                                 Some("ipv6") if h.ipv6.is_none() => {
                                     h.ipv6 = addr.parse().ok();
                                 }
+                                Some("mac") => {
+                                    h.mac = addr.parse().ok();
+                                    h.vendor = attr(&e, b"vendor")
+                                        .map_err(at)?
+                                        .and_then(|v| text::value(&v));
+                                }
                                 _ => {}
                             }
                         }
