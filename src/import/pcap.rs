@@ -284,7 +284,13 @@ impl Learner {
         let (sport, dport) = (udp.source_port(), udp.destination_port());
         let dst = ip.header().destination_addr();
         if let Some(service) = remote_service(Proto::Udp, dport) {
-            self.session(src, dst, Proto::Udp, dport, service, false);
+            // Both ends on the service port (IKE 500-500, NAT-T 4500-4500):
+            // the reply of a session already seen answers it.
+            if sport == dport && self.sessions.contains_key(&(dst, src, Proto::Udp, dport)) {
+                self.session(dst, src, Proto::Udp, dport, service, true);
+            } else {
+                self.session(src, dst, Proto::Udp, dport, service, false);
+            }
         } else if let Some(service) = remote_service(Proto::Udp, sport) {
             self.session(dst, src, Proto::Udp, sport, service, true);
         }
