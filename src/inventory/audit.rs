@@ -873,6 +873,18 @@ fn method_carries(method: &str, service: &str) -> bool {
     }
 }
 
+/// A remote session from outside, merged over captures.
+struct CircuitSession {
+    lan: IpAddr,
+    peer: IpAddr,
+    service: String,
+    mac: Option<MacAddr>,
+    proto: Proto,
+    port: u16,
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
+}
+
 /// Checks the remote sessions captures saw on each maintenance circuit's
 /// landing device against the circuit's declared hours, in the site's
 /// time zone (checklist item 13).
@@ -887,6 +899,9 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
         .map(|c| hours::parse(&c.hours))
         .collect();
     let mut not_checked: Vec<usize> = vec![0; site.circuits.len()];
+    // One session per LAN side, peer and service over every capture: IKE
+    // moving from port 500 to 4500 is one session.
+    let mut sessions: Vec<CircuitSession> = Vec::new();
     for snap in snaps {
         for d in &snap.details {
             let Fact::RemoteSession {
@@ -905,11 +920,44 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
             // The LAN side is the detail's host; the peer is the other end.
             let lan = d.ip.unwrap_or(*server);
             let peer = if lan == *server { *client } else { *server };
+            match sessions
+                .iter_mut()
+                .find(|s| s.lan == lan && s.peer == peer && s.service == *service)
+            {
+                Some(s) => {
+                    s.first = s.first.min(*first);
+                    s.last = s.last.max(*last);
+                }
+                None => sessions.push(CircuitSession {
+                    lan,
+                    peer,
+                    service: service.clone(),
+                    mac: d.mac,
+                    proto: *proto,
+                    port: *port,
+                    first: *first,
+                    last: *last,
+                }),
+            }
+        }
+    }
+    {
+        for CircuitSession {
+            lan,
+            peer,
+            service,
+            mac,
+            proto,
+            port,
+            first,
+            last,
+        } in sessions
+        {
             let lands_on = |c: &Circuit| {
                 c.device
                     .as_deref()
                     .and_then(|id| site.device(id))
-                    .is_some_and(|dev| dev.ip == Some(lan) || (d.mac.is_some() && dev.mac == d.mac))
+                    .is_some_and(|dev| dev.ip == Some(lan) || (mac.is_some() && dev.mac == mac))
             };
             let on_device: Vec<usize> = (0..site.circuits.len())
                 .filter(|&i| lands_on(&site.circuits[i]))
@@ -921,7 +969,7 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
             let by_method: Vec<usize> = on_device
                 .iter()
                 .copied()
-                .filter(|&i| method_carries(&site.circuits[i].method, service))
+                .filter(|&i| method_carries(&site.circuits[i].method, &service))
                 .collect();
             let candidates = if by_method.is_empty() {
                 on_device
@@ -930,7 +978,7 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
             };
             let verdicts: Vec<Option<bool>> = candidates
                 .iter()
-                .map(|&i| parsed[i].allows(*first, *last, offset))
+                .map(|&i| parsed[i].allows(first, last, offset))
                 .collect();
             if verdicts.contains(&Some(true)) {
                 continue;
@@ -957,11 +1005,11 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
                     .map(|&i| CircuitHours::of(&site.circuits[i]))
                     .collect(),
                 service: service.clone(),
-                proto: *proto,
-                port: *port,
+                proto,
+                port,
                 peer,
-                first: *first,
-                last: *last,
+                first,
+                last,
             };
             if !report.outside_hours.contains(&finding) {
                 report.outside_hours.push(finding);
