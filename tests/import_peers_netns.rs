@@ -6,7 +6,8 @@
 //! appliance's switch port: live with `koseizu listen`, and with tcpdump
 //! into a file given to `koseizu import`; both must give the same hosts and
 //! agree with `tshark -T fields` on the same file. Then the audit: the IKE
-//! session against the circuit's declared hours in `maintenance.csv`.
+//! session against the circuit's declared hours in `maintenance.csv`; and
+//! `nmap -6` XML of the LAN's IPv6 addresses, imported.
 //!
 //! Layout (names `k9b<pid>-*`, deleted by name on drop):
 //!
@@ -31,7 +32,7 @@ use koseizu::snapshot::{Fact, Snapshot};
 
 const CHARON: &str = "/usr/lib/ipsec/charon";
 const TOOLS: &[&str] = &[
-    "ip", "unshare", "swanctl", "storescp", "echoscu", "storescu", "dump2dcm", "dnsmasq",
+    "ip", "unshare", "nmap", "swanctl", "storescp", "echoscu", "storescu", "dump2dcm", "dnsmasq",
     "tcpdump", "tshark",
 ];
 /// A patient name that must reach no output.
@@ -56,7 +57,7 @@ fn ready(test: &str) -> bool {
     }
     let why = if !missing.is_empty() {
         Some(format!(
-            "missing {} (apt-get install iproute2 util-linux strongswan-charon strongswan-swanctl dcmtk dnsmasq-base tcpdump tshark)",
+            "missing {} (apt-get install iproute2 util-linux strongswan-charon strongswan-swanctl dcmtk dnsmasq-base tcpdump tshark nmap)",
             missing.join(", ")
         ))
     } else {
@@ -668,6 +669,51 @@ fn real_peers_seen_live_and_from_a_file_agree_with_tshark() {
             }
         }
     }
+    // nmap -6 against the LAN's IPv6 addresses (the appliance's from the
+    // Router Advertisement): hosts known by IPv6 alone are kept.
+    let start = Instant::now();
+    let slaac = loop {
+        let o = run(net
+            .cmd("vpn", "ip")
+            .args(["-6", "-o", "addr", "show", "dev", "eth0", "scope", "global"]));
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        if let Some(a) = text
+            .split_whitespace()
+            .find(|w| w.starts_with("fd00:198:18:"))
+            .and_then(|w| w.split('/').next())
+        {
+            break a.to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no SLAAC address: {text}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let v6 = d.join("v6.xml");
+    run(net
+        .cmd("rt", "nmap")
+        .args(["-6", "-sn", "-n", "-oX"])
+        .arg(&v6)
+        .args([slaac.as_str(), "fd00:198:18::1"]));
+    let o = koseizu(&["import", v6.to_str().unwrap(), "-o", "-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let snap: Snapshot = serde_json::from_slice(&o.stdout).unwrap();
+    let vpn_mac = live_snap
+        .hosts
+        .iter()
+        .find(|h| h.ip.to_string() == "198.18.0.2")
+        .and_then(|h| h.mac);
+    let found = snap.hosts.iter().find(|h| h.ip.to_string() == slaac);
+    assert_eq!(found.map(|h| h.mac), Some(vpn_mac), "{:?}", snap.hosts);
+    assert!(snap
+        .hosts
+        .iter()
+        .any(|h| h.ip.to_string() == "fd00:198:18::1"));
+    assert!(snap
+        .scopes
+        .contains(&format!("{slaac}/128").parse().unwrap()));
+
     for f in [&live, &imported] {
         let bytes = std::fs::read(f).unwrap();
         assert!(
