@@ -662,8 +662,18 @@ pub fn write_json(r: &AuditReport, w: &mut dyn Write) -> io::Result<()> {
     super::write_json_document(r, w)
 }
 
-/// Writes the findings as CSV for Excel, one row per finding.
+/// Writes the findings as CSV for Excel, one row per finding (times in Asia/Tokyo).
 pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_csv_in(r, lang, &TimeZone::default(), w)
+}
+
+/// Writes the findings as CSV for Excel, times in `tz` (the site's `timezone`).
+pub fn write_csv_in(
+    r: &AuditReport,
+    lang: Lang,
+    tz: &TimeZone,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = ExcelCsvWriter::new(w)?;
     out.write_row(
         [
@@ -742,7 +752,7 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             opt(o.device.segment.clone()),
             format!(
                 "{}; {}",
-                outside_hours_line(o, lang, &TimeZone::default()),
+                outside_hours_line(o, lang, tz),
                 circuits.join("; ")
             ),
             Word::AuditDoOutsideHours.get(lang).to_string(),
