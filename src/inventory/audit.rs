@@ -941,79 +941,77 @@ fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) 
             }
         }
     }
+    for CircuitSession {
+        lan,
+        peer,
+        service,
+        mac,
+        proto,
+        port,
+        first,
+        last,
+    } in sessions
     {
-        for CircuitSession {
-            lan,
-            peer,
-            service,
-            mac,
-            proto,
-            port,
-            first,
-            last,
-        } in sessions
-        {
-            let lands_on = |c: &Circuit| {
-                c.device
-                    .as_deref()
-                    .and_then(|id| site.device(id))
-                    .is_some_and(|dev| dev.ip == Some(lan) || (mac.is_some() && dev.mac == mac))
-            };
-            let on_device: Vec<usize> = (0..site.circuits.len())
-                .filter(|&i| lands_on(&site.circuits[i]))
-                .collect();
-            if on_device.is_empty() {
-                continue;
-            }
-            // Narrow to the circuits whose method carries this service, if any does.
-            let by_method: Vec<usize> = on_device
-                .iter()
-                .copied()
-                .filter(|&i| method_carries(&site.circuits[i].method, &service))
-                .collect();
-            let candidates = if by_method.is_empty() {
-                on_device
-            } else {
-                by_method
-            };
-            let verdicts: Vec<Option<bool>> = candidates
-                .iter()
-                .map(|&i| parsed[i].allows(first, last, offset))
-                .collect();
-            if verdicts.contains(&Some(true)) {
-                continue;
-            }
-            if verdicts.contains(&None) {
-                for (&i, v) in candidates.iter().zip(&verdicts) {
-                    if v.is_none() {
-                        not_checked[i] += 1;
-                    }
-                }
-                continue;
-            }
-            let Some(dev) = site.circuits[candidates[0]]
-                .device
+        let lands_on = |c: &Circuit| {
+            c.device
                 .as_deref()
                 .and_then(|id| site.device(id))
-            else {
-                continue;
-            };
-            let finding = OutsideHours {
-                device: DeviceRef::of(dev),
-                circuits: candidates
-                    .iter()
-                    .map(|&i| CircuitHours::of(&site.circuits[i]))
-                    .collect(),
-                service: service.clone(),
-                proto,
-                port,
-                peer,
-                first,
-                last,
-            };
-            if !report.outside_hours.contains(&finding) {
-                report.outside_hours.push(finding);
+                .is_some_and(|dev| dev.ip == Some(lan) || (mac.is_some() && dev.mac == mac))
+        };
+        let on_device: Vec<usize> = (0..site.circuits.len())
+            .filter(|&i| lands_on(&site.circuits[i]))
+            .collect();
+        if on_device.is_empty() {
+            continue;
+        }
+        // Narrow to the circuits whose method carries this service, if any does.
+        let by_method: Vec<usize> = on_device
+            .iter()
+            .copied()
+            .filter(|&i| method_carries(&site.circuits[i].method, &service))
+            .collect();
+        let candidates = if by_method.is_empty() {
+            on_device
+        } else {
+            by_method
+        };
+        let verdicts: Vec<Option<bool>> = candidates
+            .iter()
+            .map(|&i| parsed[i].allows(first, last, offset))
+            .collect();
+        if verdicts.contains(&Some(true)) {
+            continue;
+        }
+        if verdicts.contains(&None) {
+            for (&i, v) in candidates.iter().zip(&verdicts) {
+                if v.is_none() {
+                    not_checked[i] += 1;
+                }
             }
+            continue;
+        }
+        let Some(dev) = site.circuits[candidates[0]]
+            .device
+            .as_deref()
+            .and_then(|id| site.device(id))
+        else {
+            continue;
+        };
+        let finding = OutsideHours {
+            device: DeviceRef::of(dev),
+            circuits: candidates
+                .iter()
+                .map(|&i| CircuitHours::of(&site.circuits[i]))
+                .collect(),
+            service: service.clone(),
+            proto,
+            port,
+            peer,
+            first,
+            last,
+        };
+        if !report.outside_hours.contains(&finding) {
+            report.outside_hours.push(finding);
         }
     }
     report
