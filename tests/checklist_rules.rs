@@ -617,3 +617,62 @@ fn summary_names_the_action_that_raises_the_most() {
     assert_eq!(top.levels, 3, "{top:?}");
     assert_eq!(top.items, ["2", "15", "ledger"]);
 }
+
+#[test]
+fn item13_sessions_outside_the_declared_hours() {
+    use koseizu::snapshot::{Detail, Fact, Source};
+    let mut site = good_site();
+    site.circuits[0].method = "IPsec-VPN".into();
+    site.circuits[0].hours = "平日 9:00-17:00".into();
+    let capture = |first: &str, last: &str| {
+        let mut cap = scan(first);
+        cap.source = Source::Capture;
+        cap.scopes.clear();
+        cap.details = vec![Detail {
+            ip: Some("10.0.0.1".parse().unwrap()),
+            mac: None,
+            fact: Fact::RemoteSession {
+                service: "IKE".into(),
+                proto: Proto::Udp,
+                port: 500,
+                server: "10.0.0.1".parse().unwrap(),
+                client: "198.19.0.7".parse().unwrap(),
+                outside_peer: true,
+                first: time(first),
+                last: time(last),
+            },
+        }];
+        cap
+    };
+    // Friday 23:00 JST: outside the hours.
+    let c = run(
+        &site,
+        &[
+            scan("2026-12-04T00:00:00Z"),
+            capture("2026-12-04T14:00:00Z", "2026-12-04T14:20:00Z"),
+        ],
+    );
+    assert_eq!(level(&c, "13"), Some(1));
+    assert_eq!(failed(&c, "13"), [Action::CheckOutsideHours]);
+    // Friday 10:00 JST: inside; the check is met and the note is gone.
+    let c = run(
+        &site,
+        &[
+            scan("2026-12-04T00:00:00Z"),
+            capture("2026-12-04T01:00:00Z", "2026-12-04T01:20:00Z"),
+        ],
+    );
+    assert_eq!(level(&c, "13"), Some(2));
+    assert!(failed(&c, "13").is_empty());
+    let Verdict::Judged { notes, checks, .. } = verdict(&c, "13") else {
+        panic!()
+    };
+    assert!(!format!("{notes:?}").contains("ChkNoteSessions"));
+    assert!(format!("{checks:?}").contains("ChkFactInsideHours"));
+    // Without a capture, the note says what it waits for.
+    let c = run(&site, &[scan("2026-12-04T00:00:00Z")]);
+    let Verdict::Judged { notes, .. } = verdict(&c, "13") else {
+        panic!()
+    };
+    assert!(format!("{notes:?}").contains("ChkNoteSessions"));
+}

@@ -179,6 +179,8 @@ pub enum Action {
     LimitCircuitHours,
     /// Record which device each circuit connects to.
     RecordCircuitDevices,
+    /// Check the remote sessions seen outside a circuit's declared hours.
+    CheckOutsideHours,
     /// Record the kinds of ledger devices (servers, PCs, network devices).
     RecordKinds,
 }
@@ -207,6 +209,7 @@ impl Action {
             Action::RecordCircuitHours => Word::ChkDoRecordCircuitHours,
             Action::LimitCircuitHours => Word::ChkDoLimitCircuitHours,
             Action::RecordCircuitDevices => Word::ChkDoRecordCircuitDevices,
+            Action::CheckOutsideHours => Word::ChkDoCheckOutsideHours,
             Action::RecordKinds => Word::ChkDoRecordKinds,
         }
     }
@@ -234,6 +237,7 @@ impl Action {
             Action::RecordCircuitHours => "record-circuit-hours",
             Action::LimitCircuitHours => "limit-circuit-hours",
             Action::RecordCircuitDevices => "record-circuit-devices",
+            Action::CheckOutsideHours => "check-outside-hours",
             Action::RecordKinds => "record-kinds",
         }
     }
@@ -1277,7 +1281,7 @@ fn item13(ev: &Evidence<'_>) -> Verdict {
         .filter(|c| is_always_on(&c.hours))
         .map(circuit_label)
         .collect();
-    let checks = vec![
+    let mut checks = vec![
         if missing.is_empty() {
             check(
                 1,
@@ -1313,7 +1317,38 @@ fn item13(ev: &Evidence<'_>) -> Verdict {
             )
         },
     ];
-    facts.push(Fact::new(Word::ChkNoteSessions, vec![]));
+    // Sessions against the declared hours, once a capture was audited.
+    let captured = ev.audit.as_ref().filter(|a| {
+        a.snapshots
+            .iter()
+            .any(|s| s.source == crate::snapshot::Source::Capture)
+    });
+    match captured {
+        Some(a) if !a.outside_hours.is_empty() => {
+            let mut ids: Vec<String> = a
+                .outside_hours
+                .iter()
+                .flat_map(|o| o.circuits.iter().map(|c| c.id.clone()))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            checks.push(check(
+                2,
+                false,
+                Action::CheckOutsideHours,
+                Word::ChkFactOutsideHours,
+                vec![count(a.outside_hours.len()), Value::names(ids)],
+            ));
+        }
+        Some(_) => checks.push(check(
+            2,
+            true,
+            Action::CheckOutsideHours,
+            Word::ChkFactInsideHours,
+            vec![],
+        )),
+        None => facts.push(Fact::new(Word::ChkNoteSessions, vec![])),
+    }
     Verdict::judged(2, checks, facts, Some(Word::ChkBeyond13))
 }
 

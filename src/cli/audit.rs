@@ -65,8 +65,10 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
         check_writable(path, messages)?;
     }
     if let Some(path) = &args.csv {
-        write_atomic(path, |w| audit_report::write_csv(&report, lang, w))
-            .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
+        write_atomic(path, |w| {
+            audit_report::write_csv_in(&report, lang, &site.meta.timezone, w)
+        })
+        .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     if let Some(path) = &args.xlsx {
         write_atomic(path, |w| {

@@ -54,7 +54,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Every file read before anything is written: one bad file, nothing written.
     let mut snapshots = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let snap = import::import_file(path, args.format.format())
+        let zone = args
+            .site
+            .as_deref()
+            .map(import::site_zone)
+            .unwrap_or_default();
+        let snap = import::import_file_in(path, args.format.format(), &zone)
             .with_context(|| format!("cannot import {}", path.display()))?;
         snapshots.push((path, snap));
     }

@@ -1,12 +1,13 @@
 //! DHCP servers' leases: dnsmasq's lease file, ISC dhcpd's `dhcpd.leases`,
-//! and the CSV of Windows Server's `Get-DhcpServerv4Lease | Export-Csv`.
+//! and the lease list of Windows Server (`Get-DhcpServerv4Lease |
+//! Export-Csv`, or the DHCP console's "Export List", English or Japanese).
 //!
 //! A lease file lists who asked for an address, not who is there: the
 //! snapshot's source is `dhcp-leases`, which never proves an absence.
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::{text, Parsed};
 use crate::mac::MacAddr;
@@ -358,10 +359,93 @@ fn lease_body(toks: &[Tok], mut i: usize) -> (Lease, usize) {
     (l, i)
 }
 
-/// Parses the CSV of `Get-DhcpServerv4Lease | Export-Csv` (with or without
-/// the `#TYPE` line; columns found by name). Only active leases and
-/// reservations are hosts.
-pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
+/// A header cell as compared: lower case, no spaces, no quotes.
+fn header_key(h: &str) -> String {
+    h.trim()
+        .trim_matches('"')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Header names of each column, in `Export-Csv` (property names, the same
+/// in every Windows language) and in the DHCP console's "Export List"
+/// (English and Japanese Windows).
+const WIN_IP: &[&str] = &["ipaddress", "clientipaddress", "クライアントipアドレス"];
+const WIN_ID: &[&str] = &["clientid", "uniqueid", "一意のid"];
+const WIN_HOST: &[&str] = &["hostname", "name", "名前"];
+const WIN_STATE: &[&str] = &["addressstate"];
+const WIN_EXPIRY: &[&str] = &["leaseexpirytime", "leaseexpiration", "リースの有効期限"];
+
+/// True if `header` (the first line of a file) is a Windows DHCP lease list.
+pub fn is_windows_header(header: &str) -> bool {
+    let cells: Vec<String> = header.split([',', '\t']).map(header_key).collect();
+    let has = |names: &[&str]| cells.iter().any(|c| names.contains(&c.as_str()));
+    has(WIN_IP) && has(WIN_ID)
+}
+
+/// A local date and time as Windows writes it in each culture:
+/// `2026/12/04 10:00:00` (ja-JP), `12/4/2026 10:00:00 AM` (en-US),
+/// `04/12/2026 10:00:00` (en-GB), `04.12.2026 10:00:00` (de-DE),
+/// `2026-12-04T10:00:00` (ISO), with or without seconds, `午前`/`午後` too.
+pub fn windows_local_time(s: &str) -> Option<NaiveDateTime> {
+    let mut t = s.trim().replace('\u{3000}', " ");
+    let mut pm = None;
+    for (word, is_pm) in [
+        ("午前", false),
+        ("午後", true),
+        ("AM", false),
+        ("PM", true),
+        ("am", false),
+        ("pm", true),
+    ] {
+        if t.contains(word) {
+            pm = Some(is_pm);
+            t = t.replace(word, " ");
+        }
+    }
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (date, time) = t.split_once([' ', 'T'])?;
+    let nums: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let [a, b, c] = nums.as_slice() else {
+        return None;
+    };
+    let (y, m, d): (i32, u32, u32) = if a.len() == 4 {
+        (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?)
+    } else if pm.is_some() {
+        // With AM/PM: month first (en-US).
+        (c.parse().ok()?, a.parse().ok()?, b.parse().ok()?)
+    } else {
+        // Without: day first (en-GB, de-DE and most others).
+        (c.parse().ok()?, b.parse().ok()?, a.parse().ok()?)
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    let hms: Vec<&str> = time.trim().split(':').collect();
+    let (mut h, mi, sec): (u32, u32, u32) = match hms.as_slice() {
+        [h, m] => (h.parse().ok()?, m.parse().ok()?, 0),
+        [h, m, s] => (
+            h.parse().ok()?,
+            m.parse().ok()?,
+            s.split('.').next()?.parse().ok()?,
+        ),
+        _ => return None,
+    };
+    match pm {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
+    date.and_hms_opt(h, mi, sec)
+}
+
+/// Parses the lease list of a Windows DHCP server: the CSV of
+/// `Get-DhcpServerv4Lease | Export-Csv` (with or without the `#TYPE`
+/// line), or the DHCP console's "Export List" (comma or tab separated,
+/// English or Japanese headers); columns found by name. Only active leases
+/// and reservations are hosts. Lease expiry times are the server's local
+/// time, read in the zone `offset` (the site's, Asia/Tokyo by default).
+pub fn parse_windows_csv_in(input: &str, offset: FixedOffset) -> Result<Parsed, String> {
     let mut out = Parsed::new(Source::DhcpLeases);
     let body: String = {
         let mut lines = input.trim_start_matches('\u{feff}').lines().peekable();
@@ -370,26 +454,33 @@ pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
         }
         lines.collect::<Vec<_>>().join("\n")
     };
+    let first = body.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(body.as_bytes());
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
-    let col = |name: &str| {
+    let col = |names: &[&str]| {
         headers
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| names.contains(&header_key(h).as_str()))
     };
-    let ip_col = col("IPAddress").ok_or("no IPAddress column")?;
-    let id_col = col("ClientId").ok_or("no ClientId column")?;
-    let host_col = col("HostName");
-    let state_col = col("AddressState");
-    let (mut inactive, mut bad) = (0usize, 0usize);
-    for (n, rec) in rdr.records().enumerate() {
+    let ip_col = col(WIN_IP).ok_or("no IPAddress column")?;
+    let id_col = col(WIN_ID).ok_or("no ClientId column")?;
+    let host_col = col(WIN_HOST);
+    let state_col = col(WIN_STATE);
+    let expiry_col = col(WIN_EXPIRY);
+    let (mut inactive, mut bad, mut unread_times) = (0usize, 0usize, 0usize);
+    for rec in rdr.records() {
         let Ok(rec) = rec else {
             bad += 1;
             continue;
         };
-        let _ = n;
         let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim);
         let Some(Ok(ip)) = field(Some(ip_col)).map(str::parse::<Ipv4Addr>) else {
             bad += 1;
@@ -401,6 +492,28 @@ pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
                 continue;
             }
         }
+        let expiry = field(expiry_col).unwrap_or("");
+        // The console writes the reservation's state where a lease has its expiry.
+        let lower = expiry.to_lowercase();
+        if lower.contains("inactive") || expiry.contains("非アクティブ") {
+            inactive += 1;
+            continue;
+        }
+        let lease_end =
+            if expiry.is_empty() || lower.contains("reservation") || expiry.contains("予約") {
+                None
+            } else {
+                match windows_local_time(expiry) {
+                    Some(local) => local
+                        .and_local_timezone(offset)
+                        .single()
+                        .map(|t| t.with_timezone(&Utc)),
+                    None => {
+                        unread_times += 1;
+                        None
+                    }
+                }
+            };
         let id = field(Some(id_col)).unwrap_or("");
         let hostname = field(host_col).and_then(text::value);
         let mac = id.parse::<MacAddr>().ok();
@@ -421,13 +534,23 @@ pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
                 client_id: text::value(id),
                 parameter_list: None,
                 lease_start: None,
-                lease_end: None,
+                lease_end,
             },
         );
     }
-    out.limitations.push(
-        "Windows DHCP: lease times are in the server's local time zone and are not imported".into(),
-    );
+    if expiry_col.is_some() {
+        out.limitations.push(format!(
+            "Windows DHCP: lease expiry times read as local time at UTC{offset}; the list gives no lease start, so the snapshot's time is the file's"
+        ));
+    } else {
+        out.limitations
+            .push("Windows DHCP: no lease expiry column; the snapshot's time is the file's".into());
+    }
+    if unread_times > 0 {
+        out.limitations.push(format!(
+            "Windows DHCP: {unread_times} lease expiry times not understood, left out"
+        ));
+    }
     if inactive > 0 {
         out.limitations.push(format!(
             "Windows DHCP: {inactive} leases not active (expired, declined, inactive reservations), not imported"
@@ -438,6 +561,11 @@ pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
             .push(format!("Windows DHCP: {bad} rows not understood, ignored"));
     }
     Ok(out)
+}
+
+/// [`parse_windows_csv_in`] with times read in Asia/Tokyo.
+pub fn parse_windows_csv(input: &str) -> Result<Parsed, String> {
+    parse_windows_csv_in(input, crate::text::TimeZone::default().offset())
 }
 
 #[cfg(test)]
@@ -554,5 +682,107 @@ lease 198.18.0.22 {
             assert_eq!(hosts[0].mac.unwrap().to_string(), "00:1a:2b:3c:4d:30");
         }
         assert!(parse_windows_csv("a,b\n1,2\n").is_err());
+    }
+
+    #[test]
+    fn windows_lease_times_in_each_culture() {
+        let t = |s: &str| windows_local_time(s).map(|t| t.to_string());
+        let want = Some("2026-12-04 22:05:09".to_string());
+        for s in [
+            "2026/12/04 22:05:09",
+            "2026/12/4 22:05:09",
+            "2026/12/04 午後 10:05:09",
+            "12/4/2026 10:05:09 PM",
+            "04/12/2026 22:05:09",
+            "04.12.2026 22:05:09",
+            "2026-12-04T22:05:09",
+            "2026-12-04 22:05:09.123",
+        ] {
+            assert_eq!(t(s), want, "{s}");
+        }
+        assert_eq!(
+            t("12/4/2026 12:05 AM").as_deref(),
+            Some("2026-12-04 00:05:00")
+        );
+        assert_eq!(
+            t("2026/12/04 午前 12:00:00").as_deref(),
+            Some("2026-12-04 00:00:00")
+        );
+        for bad in [
+            "",
+            "never",
+            "2026/13/04 10:00:00",
+            "2026/12/04",
+            "12/4 10:00",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn windows_lease_expiry_is_read_in_the_sites_zone() {
+        let csv =
+            "\"IPAddress\",\"ClientId\",\"AddressState\",\"HostName\",\"LeaseExpiryTime\"\r\n\
+\"198.18.0.30\",\"00-1a-2b-3c-4d-30\",\"Active\",\"pc30\",\"12/4/2026 10:00:00 PM\"\r\n\
+\"198.18.0.31\",\"00-1a-2b-3c-4d-31\",\"ActiveReservation\",\"\",\"\"\r\n";
+        let p = parse_windows_csv(csv).unwrap();
+        let (_, details) = p.hosts.finish();
+        match &details[0].fact {
+            Fact::Dhcp { lease_end, .. } => assert_eq!(
+                lease_end.map(|t| t.to_rfc3339()).as_deref(),
+                Some("2026-12-04T13:00:00+00:00")
+            ),
+            f => panic!("{f:?}"),
+        }
+        match &details[1].fact {
+            Fact::Dhcp { lease_end, .. } => assert_eq!(*lease_end, None),
+            f => panic!("{f:?}"),
+        }
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let p = parse_windows_csv_in(csv, utc).unwrap();
+        let (_, details) = p.hosts.finish();
+        assert!(matches!(&details[0].fact,
+            Fact::Dhcp { lease_end: Some(t), .. } if t.to_rfc3339() == "2026-12-04T22:00:00+00:00"));
+    }
+
+    #[test]
+    fn the_dhcp_consoles_export_list_in_japanese_and_english() {
+        // 「一覧のエクスポート」 of the DHCP console, Japanese Windows, tab separated.
+        let ja = "クライアント IP アドレス\t名前\tリースの有効期限\t種類\t一意の ID\t説明\r\n\
+198.18.0.40\t放射線科-PC02.hosp.local\t2026/12/05 9:30:00\tDHCP\t001a2b3c4d40\t\r\n\
+198.18.0.41\tprinter01\t予約 (アクティブ)\tDHCP\t001a2b3c4d41\t\r\n\
+198.18.0.42\told\t予約 (非アクティブ)\tDHCP\t001a2b3c4d42\t\r\n";
+        let en = "Client IP Address,Name,Lease Expiration,Type,Unique ID,Description\r\n\
+198.18.0.40,pc02,12/5/2026 9:30:00 AM,DHCP,001a2b3c4d40,\r\n\
+198.18.0.41,printer01,Reservation (active),DHCP,001a2b3c4d41,\r\n\
+198.18.0.42,old,Reservation (inactive),DHCP,001a2b3c4d42,\r\n";
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in ja.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(ja);
+        for bytes in [utf16, sjis.into_owned(), en.as_bytes().to_vec()] {
+            assert_eq!(
+                crate::import::detect(&bytes),
+                Some(crate::import::Format::WindowsDhcp)
+            );
+            let p = parse_windows_csv(&text::decode(&bytes)).unwrap();
+            assert_eq!(p.hosts.len(), 2, "{:?}", p.limitations);
+            assert!(p
+                .limitations
+                .iter()
+                .any(|l| l.contains("1 leases not active")));
+            let (hosts, details) = p.hosts.finish();
+            assert_eq!(hosts[0].mac.unwrap().to_string(), "00:1a:2b:3c:4d:40");
+            assert!(matches!(&details[0].fact,
+                Fact::Dhcp { lease_end: Some(t), .. } if t.to_rfc3339() == "2026-12-05T00:30:00+00:00"));
+            assert!(matches!(
+                &details[1].fact,
+                Fact::Dhcp {
+                    lease_end: None,
+                    ..
+                }
+            ));
+        }
     }
 }

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -231,10 +231,13 @@ pub struct Seen {
     pub external: Vec<ExternalEvidence>,
 }
 
-/// The hosts of one import, by IPv4 address, capped at [`MAX_HOSTS`].
+/// The hosts of one import, by IPv4 address (and by IPv6 address for
+/// sources that list IPv6-only hosts, as nmap `-6` does), capped at
+/// [`MAX_HOSTS`] together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostTable {
     hosts: BTreeMap<Ipv4Addr, Seen>,
+    v6: BTreeMap<Ipv6Addr, Seen>,
     details: Vec<Detail>,
     /// Hosts not kept because the table was full.
     pub dropped: u64,
@@ -248,16 +251,39 @@ const MAX_MACS_PER_IP: usize = 16;
 impl HostTable {
     /// The entry for `ip`, created if there is room.
     pub fn entry(&mut self, ip: Ipv4Addr) -> Option<&mut Seen> {
-        if !self.hosts.contains_key(&ip) && self.hosts.len() >= MAX_HOSTS {
+        if !self.hosts.contains_key(&ip) && self.len() >= MAX_HOSTS {
             self.dropped += 1;
             return None;
         }
         Some(self.hosts.entry(ip).or_default())
     }
 
+    /// The entry for the IPv6 host `ip` (a host known by IPv6 alone),
+    /// created if there is room.
+    pub fn entry_v6(&mut self, ip: Ipv6Addr) -> Option<&mut Seen> {
+        if !self.v6.contains_key(&ip) && self.len() >= MAX_HOSTS {
+            self.dropped += 1;
+            return None;
+        }
+        Some(self.v6.entry(ip).or_default())
+    }
+
+    /// The entry for `ip` of either family, created if there is room.
+    pub fn entry_ip(&mut self, ip: IpAddr) -> Option<&mut Seen> {
+        match ip {
+            IpAddr::V4(v4) => self.entry(v4),
+            IpAddr::V6(v6) => self.entry_v6(v6),
+        }
+    }
+
     /// Records that `mac` claims `ip` (a second MAC is a conflict).
     pub fn claim(&mut self, ip: Ipv4Addr, mac: MacAddr) -> Option<&mut Seen> {
-        let e = self.entry(ip)?;
+        self.claim_ip(IpAddr::V4(ip), mac)
+    }
+
+    /// [`HostTable::claim`] for an address of either family.
+    pub fn claim_ip(&mut self, ip: IpAddr, mac: MacAddr) -> Option<&mut Seen> {
+        let e = self.entry_ip(ip)?;
         match e.mac {
             None => e.mac = Some(mac),
             Some(m) if m == mac => {}
@@ -298,12 +324,12 @@ impl HostTable {
 
     /// Number of hosts kept.
     pub fn len(&self) -> usize {
-        self.hosts.len()
+        self.hosts.len() + self.v6.len()
     }
 
     /// True if no host was kept.
     pub fn is_empty(&self) -> bool {
-        self.hosts.is_empty()
+        self.hosts.is_empty() && self.v6.is_empty()
     }
 
     /// The entry for `ip`, if kept.
@@ -320,48 +346,57 @@ impl HostTable {
         self.details.push(Detail { ip, mac, fact });
     }
 
-    /// The snapshot's hosts (sorted by IP) and details.
+    /// The snapshot's hosts (sorted by IP, IPv4 first) and details.
     pub fn finish(self) -> (Vec<Host>, Vec<Detail>) {
-        let hosts = self
+        let v4 = self
             .hosts
             .into_iter()
-            .map(|(ip, seen)| {
-                let observed = Observed {
-                    mac: seen.mac,
-                    other_macs: seen.other_macs.clone(),
-                    ports: seen.ports.keys().copied().collect(),
-                    ..Observed::default()
-                };
-                let mut host = evidence::host(ip, &observed, None);
-                if host.vendor.is_none() {
-                    host.vendor = seen.vendor.clone();
-                }
-                host.hostname = seen.hostname.clone();
-                for e in &seen.external {
-                    if !host.external.contains(e) {
-                        host.external.push(e.clone());
-                    }
-                }
-                if seen.conflict && !host.flags.contains(&HostFlag::IpConflict) {
-                    host.flags.push(HostFlag::IpConflict);
-                    host.flags.sort();
-                }
-                host.ports = seen
-                    .ports
-                    .iter()
-                    .map(|(&(proto, port), name)| OpenPort {
-                        proto,
-                        port,
-                        service: name
-                            .clone()
-                            .or_else(|| evidence::service_name(proto, port).map(str::to_string)),
-                    })
-                    .collect();
-                host
-            })
-            .collect();
+            .map(|(ip, seen)| (IpAddr::V4(ip), seen));
+        let v6 = self.v6.into_iter().map(|(ip, seen)| (IpAddr::V6(ip), seen));
+        let hosts = v4.chain(v6).map(|(ip, seen)| host_of(ip, seen)).collect();
         (hosts, self.details)
     }
+}
+
+/// The snapshot host for what was seen at `ip`.
+fn host_of(ip: IpAddr, seen: Seen) -> Host {
+    let observed = Observed {
+        mac: seen.mac,
+        other_macs: seen.other_macs.clone(),
+        ports: seen.ports.keys().copied().collect(),
+        ..Observed::default()
+    };
+    let v4 = match ip {
+        IpAddr::V4(v4) => v4,
+        IpAddr::V6(_) => Ipv4Addr::UNSPECIFIED,
+    };
+    let mut host = evidence::host(v4, &observed, None);
+    host.ip = ip;
+    if host.vendor.is_none() {
+        host.vendor = seen.vendor.clone();
+    }
+    host.hostname = seen.hostname.clone();
+    for e in &seen.external {
+        if !host.external.contains(e) {
+            host.external.push(e.clone());
+        }
+    }
+    if seen.conflict && !host.flags.contains(&HostFlag::IpConflict) {
+        host.flags.push(HostFlag::IpConflict);
+        host.flags.sort();
+    }
+    host.ports = seen
+        .ports
+        .iter()
+        .map(|(&(proto, port), name)| OpenPort {
+            proto,
+            port,
+            service: name
+                .clone()
+                .or_else(|| evidence::service_name(proto, port).map(str::to_string)),
+        })
+        .collect();
+    host
 }
 
 /// How many bytes of a file `auto` looks at.
@@ -405,8 +440,7 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         .filter(|l| !l.starts_with('#'))
         .collect();
     if let Some(first) = content.first() {
-        let header = first.to_ascii_lowercase();
-        if header.contains("ipaddress") && header.contains("clientid") {
+        if leases::is_windows_header(first) {
             return Some(Format::WindowsDhcp);
         }
     }
@@ -427,8 +461,28 @@ pub fn detect(head: &[u8]) -> Option<Format> {
 }
 
 /// Reads `path` as `format` (`None`: recognise it from the content) and
-/// returns its snapshot.
+/// returns its snapshot; local times in the file (Windows DHCP) are read
+/// in Asia/Tokyo.
 pub fn import_file(path: &Path, format: Option<Format>) -> Result<Snapshot, ImportError> {
+    import_file_in(path, format, &crate::text::TimeZone::default())
+}
+
+/// The `timezone` of the site at `dir` (`site.toml`), Asia/Tokyo when it
+/// has none or cannot be read (the site reader reports those problems).
+pub fn site_zone(dir: &Path) -> crate::text::TimeZone {
+    std::fs::read_to_string(dir.join("site.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("timezone")?.as_str()?.parse().ok())
+        .unwrap_or_default()
+}
+
+/// [`import_file`] with local times in the file read in `zone` (the site's).
+pub fn import_file_in(
+    path: &Path,
+    format: Option<Format>,
+    zone: &crate::text::TimeZone,
+) -> Result<Snapshot, ImportError> {
     let io_err = |source| ImportError::Io {
         path: path.into(),
         source,
@@ -462,7 +516,8 @@ pub fn import_file(path: &Path, format: Option<Format>) -> Result<Snapshot, Impo
         Format::Dnsmasq => leases::parse_dnsmasq(&text::read_text(file).map_err(io_err)?),
         Format::Dhcpd => leases::parse_dhcpd(&text::read_text(file).map_err(io_err)?),
         Format::WindowsDhcp => {
-            leases::parse_windows_csv(&text::read_text(file).map_err(io_err)?).map_err(invalid)?
+            leases::parse_windows_csv_in(&text::read_text(file).map_err(io_err)?, zone.offset())
+                .map_err(invalid)?
         }
         Format::Pcap => pcap::read(file).map_err(invalid)?,
     };

@@ -1,5 +1,6 @@
-//! nmap XML (`-oX`): hosts with status `up` only, their IPv4 and MAC
-//! addresses (with nmap's vendor), host names, open ports with service,
+//! nmap XML (`-oX`): hosts with status `up` only, their IPv4, IPv6 and
+//! MAC addresses (with nmap's vendor; a host known by IPv6 alone, as
+//! `nmap -6` lists them, is kept under its IPv6 address), host names, open ports with service,
 //! product and version, OS matches; the run's arguments and times.
 //!
 //! Hostile input: a DOCTYPE declaring entities or naming an external DTD
@@ -7,10 +8,10 @@
 //! before `</nmaprun>` (nmap killed) yields its complete hosts, `partial`.
 
 use std::io::BufRead;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use chrono::{DateTime, TimeZone, Utc};
-use ipnetwork::{IpNetwork, Ipv4Network};
+use ipnetwork::{IpNetwork, Ipv4Network, Ipv6Network};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -31,7 +32,7 @@ const MAX_SCOPES: usize = 4096;
 struct HostBuild {
     up: bool,
     ipv4: Option<Ipv4Addr>,
-    other_family: bool,
+    ipv6: Option<Ipv6Addr>,
     mac: Option<MacAddr>,
     vendor: Option<String>,
     hostname: Option<String>,
@@ -135,6 +136,10 @@ pub fn targets(args: &str) -> (Vec<IpNetwork>, bool) {
             if let Ok(n) = Ipv4Network::new(ip, 32) {
                 out.push(IpNetwork::V4(n));
             }
+        } else if let Ok(n) = w.parse::<Ipv6Network>() {
+            out.push(IpNetwork::V6(
+                Ipv6Network::new(n.network(), n.prefix()).unwrap_or(n),
+            ));
         } else {
             unknown = true;
         }
@@ -183,7 +188,7 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
     let mut run_start: Option<DateTime<Utc>> = None;
     let mut run_end: Option<DateTime<Utc>> = None;
     let mut last_host_end: Option<DateTime<Utc>> = None;
-    let mut other_family = 0usize;
+    let mut ipv6_only = 0usize;
     let mut down = 0usize;
     loop {
         buf.clear();
@@ -269,13 +274,16 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
                             let addr = attr(&e, b"addr").map_err(at)?.unwrap_or_default();
                             match attr(&e, b"addrtype").map_err(at)?.as_deref() {
                                 Some("ipv4") => h.ipv4 = addr.parse().ok(),
+                                Some("ipv6") if h.ipv6.is_none() => {
+                                    h.ipv6 = addr.parse().ok();
+                                }
                                 Some("mac") => {
                                     h.mac = addr.parse().ok();
                                     h.vendor = attr(&e, b"vendor")
                                         .map_err(at)?
                                         .and_then(|v| text::value(&v));
                                 }
-                                _ => h.other_family = true,
+                                _ => {}
                             }
                         }
                     }
@@ -347,11 +355,10 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
                         }
                         if !h.up {
                             down += 1;
-                        } else if h.ipv4.is_none() {
-                            if h.other_family {
-                                other_family += 1;
-                            }
                         } else {
+                            if h.ipv4.is_none() && h.ipv6.is_some() {
+                                ipv6_only += 1;
+                            }
                             commit(&mut out, h);
                         }
                     }
@@ -370,9 +377,9 @@ pub fn parse<R: BufRead>(input: R) -> Result<Parsed, String> {
         return Err("not an nmap XML file (no <nmaprun>)".into());
     }
     let _ = down;
-    if other_family > 0 {
+    if ipv6_only > 0 {
         out.limitations.push(format!(
-            "nmap: {other_family} hosts with IPv6 addresses only, not imported"
+            "nmap: {ipv6_only} hosts known by an IPv6 address only (nmap -6): they are matched to the ledger by MAC and IPv6 address"
         ));
     }
     out.partial = !closed || run_end.is_none();
@@ -397,10 +404,12 @@ fn finish_port(host: &mut Option<HostBuild>, port: &mut Option<PortBuild>) {
 }
 
 fn commit(out: &mut Parsed, h: HostBuild) {
-    let Some(ip) = h.ipv4 else { return };
+    let Some(ip) = h.ipv4.map(IpAddr::V4).or(h.ipv6.map(IpAddr::V6)) else {
+        return;
+    };
     let seen = match h.mac {
-        Some(m) => out.hosts.claim(ip, m),
-        None => out.hosts.entry(ip),
+        Some(m) => out.hosts.claim_ip(ip, m),
+        None => out.hosts.entry_ip(ip),
     };
     let Some(seen) = seen else { return };
     if seen.hostname.is_none() {
@@ -412,7 +421,7 @@ fn commit(out: &mut Parsed, h: HostBuild) {
     for (proto, port, p) in &h.ports {
         seen.ports.insert((*proto, *port), p.name.clone());
     }
-    let (ipa, mac) = (Some(IpAddr::V4(ip)), h.mac);
+    let (ipa, mac) = (Some(ip), h.mac);
     for (proto, port, p) in h.ports {
         let (product, version) = (p.product, p.version);
         if product.is_some() || version.is_some() {
@@ -427,6 +436,16 @@ fn commit(out: &mut Parsed, h: HostBuild) {
                 },
             );
         }
+    }
+    // A dual-stack host is its IPv4 entry; its IPv6 address is a detail.
+    if let (Some(_), Some(v6)) = (h.ipv4, h.ipv6) {
+        out.hosts.detail(
+            ipa,
+            mac,
+            Fact::Ipv6 {
+                addresses: vec![v6],
+            },
+        );
     }
     for (name, accuracy) in h.os {
         out.hosts.detail(ipa, mac, Fact::Os { name, accuracy });
@@ -537,6 +556,55 @@ mod tests {
         assert!(parse(bare.as_bytes()).is_err());
         assert!(parse(&b"<html><body/></html>"[..]).is_err());
         assert!(parse(&b"\xff\xfe garbage"[..]).is_err());
+    }
+
+    #[test]
+    fn ipv6_hosts_are_kept() {
+        // As nmap 7.93 writes `nmap -6 -sn -oX - fd00:198:18::/64`.
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nmaprun>
+<nmaprun scanner="nmap" args="nmap -6 -sn -oX - fd00:198:18::5/64 198.18.0.1" start="1764800000" version="7.93" xmloutputversion="1.05">
+<verbose level="0"/>
+<host><status state="up" reason="nd-response" reason_ttl="255"/>
+<address addr="fd00:198:18::10" addrtype="ipv6"/>
+<address addr="02:00:00:00:00:10" addrtype="mac"/>
+<hostnames>
+</hostnames>
+<times srtt="120" rttvar="5000" to="100000"/>
+</host>
+<host><status state="up" reason="localhost-response" reason_ttl="0"/>
+<address addr="fd00:198:18::1" addrtype="ipv6"/>
+<hostnames><hostname name="gw6.hosp.local" type="PTR"/></hostnames>
+</host>
+<host><status state="up" reason="arp-response" reason_ttl="0"/>
+<address addr="198.18.0.1" addrtype="ipv4"/>
+<address addr="fd00:198:18::2" addrtype="ipv6"/>
+<address addr="00:00:0C:11:22:33" addrtype="mac" vendor="Cisco Systems"/>
+</host>
+<runstats><finished time="1764800005" elapsed="5" exit="success"/><hosts up="3" down="0" total="3"/></runstats>
+</nmaprun>
+"#;
+        let p = parse(xml.as_bytes()).unwrap();
+        assert_eq!(
+            p.scopes,
+            vec![
+                "198.18.0.1/32".parse().unwrap(),
+                "fd00:198:18::/64".parse().unwrap()
+            ]
+        );
+        assert!(p
+            .limitations
+            .iter()
+            .any(|l| l.contains("2 hosts known by an IPv6 address only")));
+        let (hosts, details) = p.hosts.finish();
+        let ips: Vec<String> = hosts.iter().map(|h| h.ip.to_string()).collect();
+        assert_eq!(ips, ["198.18.0.1", "fd00:198:18::1", "fd00:198:18::10"]);
+        assert_eq!(hosts[1].hostname.as_deref(), Some("gw6.hosp.local"));
+        assert_eq!(hosts[1].mac, None);
+        assert_eq!(hosts[2].mac.unwrap().to_string(), "02:00:00:00:00:10");
+        assert!(details.iter().any(|d| matches!(&d.fact,
+            Fact::Ipv6 { addresses } if addresses == &["fd00:198:18::2".parse::<Ipv6Addr>().unwrap()])
+            && d.ip == Some("198.18.0.1".parse().unwrap())));
     }
 
     #[test]

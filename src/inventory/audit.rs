@@ -35,12 +35,13 @@ use serde::Serialize;
 
 pub use super::evidence::Confidence;
 use super::evidence::{EvidenceRules, Reading, Subject};
+use super::hours::{self, Hours};
 use super::identity::{Identity, LedgerIndex, MatchedBy, NetIndex, SegmentIndex};
 use crate::graph::{ScanMarks, UnregisteredHost};
 use crate::mac::{MacAddr, MacClass};
-use crate::site::{Device, DeviceKind, Site};
+use crate::site::{Circuit, Device, DeviceKind, Site};
 use crate::snapshot::switching::Placement;
-use crate::snapshot::{ExternalEvidence, Host, HostFlag, OpenPort, Snapshot, Source};
+use crate::snapshot::{ExternalEvidence, Fact, Host, HostFlag, OpenPort, Proto, Snapshot, Source};
 
 fn is_scan(s: &Source) -> bool {
     *s == Source::Scan
@@ -257,6 +258,64 @@ pub struct RemoteControl {
     pub circuits: Vec<String>,
 }
 
+/// A maintenance circuit as the hours finding shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CircuitHours {
+    /// Circuit id (`maintenance.csv` 番号).
+    pub id: String,
+    /// Maintenance vendor.
+    pub vendor: String,
+    /// Declared hours, as written (接続時間).
+    pub hours: String,
+}
+
+impl CircuitHours {
+    fn of(c: &Circuit) -> CircuitHours {
+        CircuitHours {
+            id: c.id.clone(),
+            vendor: c.vendor.clone(),
+            hours: c.hours.clone(),
+        }
+    }
+}
+
+/// A finding: a remote session a capture saw on a maintenance circuit's
+/// landing device, from outside, at a time the circuit's declared hours do
+/// not allow (checklist item 13).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutsideHours {
+    /// The landing device (`maintenance.csv` 接続機器).
+    pub device: DeviceRef,
+    /// The circuits that land there and could carry the session; none
+    /// allows it at that time.
+    pub circuits: Vec<CircuitHours>,
+    /// `IKE`, `SSL-VPN`, `RDP`, … as the capture named it.
+    pub service: String,
+    /// Protocol.
+    pub proto: Proto,
+    /// The server's port.
+    pub port: u16,
+    /// The outside peer.
+    pub peer: IpAddr,
+    /// First packet seen.
+    pub first: DateTime<Utc>,
+    /// Last packet seen.
+    pub last: DateTime<Utc>,
+}
+
+/// Sessions seen on a circuit whose hours cannot be checked by time (for
+/// information, not a finding).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HoursNotChecked {
+    /// The circuit.
+    pub circuit: CircuitHours,
+    /// True: the hours depend on a request (`申請時のみ`); false: the text
+    /// could not be read.
+    pub on_request: bool,
+    /// Sessions seen on it.
+    pub sessions: usize,
+}
+
 /// What the scans could and could not check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -386,6 +445,13 @@ pub struct AuditReport {
     /// Dates of the signature and advisory tables section 6 used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ways_out_tables: Option<crate::identify::report::TableDates>,
+    /// Remote sessions outside a maintenance circuit's declared hours (a
+    /// finding; from captures only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside_hours: Vec<OutsideHours>,
+    /// Circuits with sessions whose hours could not be checked (for information).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hours_not_checked: Vec<HoursNotChecked>,
 }
 
 impl Mismatch {
@@ -405,6 +471,7 @@ impl AuditReport {
     /// not a finding).
     pub fn finding_count(&self) -> usize {
         self.undeclared_external.len()
+            + self.outside_hours.len()
             + self.unregistered.len()
             + self.unseen.len()
             + self.mismatches.len()
@@ -662,7 +729,10 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
         mismatch_ports: Vec::new(),
         ways_out: Vec::new(),
         ways_out_tables: None,
+        outside_hours: Vec::new(),
+        hours_not_checked: Vec::new(),
     };
+    maintenance_hours(&mut report, site, snaps);
     if let Ok(adv) = crate::identify::Advisories::bundled() {
         set_ways_out(&mut report, site, snaps, &adv);
     }
@@ -863,6 +933,178 @@ pub fn audit(site: &Site, snaps: &[Snapshot]) -> AuditReport {
     report
 }
 
+/// The session's service is what `method` (接続方式) describes.
+fn method_carries(method: &str, service: &str) -> bool {
+    let m = method.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    match service {
+        "IKE" => has(&["ipsec", "ike", "l2tp"]),
+        "SSL-VPN" | "TLS" => has(&["ssl", "tls", "https"]),
+        "OpenVPN" => has(&["openvpn"]),
+        "RDP" => has(&["rdp", "リモートデスクトップ", "remote desktop"]),
+        "VNC" => has(&["vnc"]),
+        "TeamViewer" => has(&["teamviewer"]),
+        "AnyDesk" => has(&["anydesk"]),
+        _ => false,
+    }
+}
+
+/// A remote session from outside, merged over captures.
+struct CircuitSession {
+    lan: IpAddr,
+    peer: IpAddr,
+    service: String,
+    mac: Option<MacAddr>,
+    proto: Proto,
+    port: u16,
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
+}
+
+/// Checks the remote sessions captures saw on each maintenance circuit's
+/// landing device against the circuit's declared hours, in the site's
+/// time zone (checklist item 13).
+fn maintenance_hours(report: &mut AuditReport, site: &Site, snaps: &[Snapshot]) {
+    if site.circuits.is_empty() {
+        return;
+    }
+    let offset = site.meta.timezone.offset();
+    let parsed: Vec<Hours> = site
+        .circuits
+        .iter()
+        .map(|c| hours::parse(&c.hours))
+        .collect();
+    let mut not_checked: Vec<usize> = vec![0; site.circuits.len()];
+    // One session per LAN side, peer and service over every capture: IKE
+    // moving from port 500 to 4500 is one session.
+    let mut sessions: Vec<CircuitSession> = Vec::new();
+    for snap in snaps {
+        for d in &snap.details {
+            let Fact::RemoteSession {
+                service,
+                proto,
+                port,
+                server,
+                client,
+                outside_peer: true,
+                first,
+                last,
+            } = &d.fact
+            else {
+                continue;
+            };
+            // The LAN side is the detail's host; the peer is the other end.
+            let lan = d.ip.unwrap_or(*server);
+            let peer = if lan == *server { *client } else { *server };
+            match sessions
+                .iter_mut()
+                .find(|s| s.lan == lan && s.peer == peer && s.service == *service)
+            {
+                Some(s) => {
+                    s.first = s.first.min(*first);
+                    s.last = s.last.max(*last);
+                }
+                None => sessions.push(CircuitSession {
+                    lan,
+                    peer,
+                    service: service.clone(),
+                    mac: d.mac,
+                    proto: *proto,
+                    port: *port,
+                    first: *first,
+                    last: *last,
+                }),
+            }
+        }
+    }
+    for CircuitSession {
+        lan,
+        peer,
+        service,
+        mac,
+        proto,
+        port,
+        first,
+        last,
+    } in sessions
+    {
+        let lands_on = |c: &Circuit| {
+            c.device
+                .as_deref()
+                .and_then(|id| site.device(id))
+                .is_some_and(|dev| dev.ip == Some(lan) || (mac.is_some() && dev.mac == mac))
+        };
+        let on_device: Vec<usize> = (0..site.circuits.len())
+            .filter(|&i| lands_on(&site.circuits[i]))
+            .collect();
+        if on_device.is_empty() {
+            continue;
+        }
+        // Narrow to the circuits whose method carries this service, if any does.
+        let by_method: Vec<usize> = on_device
+            .iter()
+            .copied()
+            .filter(|&i| method_carries(&site.circuits[i].method, &service))
+            .collect();
+        let candidates = if by_method.is_empty() {
+            on_device
+        } else {
+            by_method
+        };
+        let verdicts: Vec<Option<bool>> = candidates
+            .iter()
+            .map(|&i| parsed[i].allows(first, last, offset))
+            .collect();
+        if verdicts.contains(&Some(true)) {
+            continue;
+        }
+        if verdicts.contains(&None) {
+            for (&i, v) in candidates.iter().zip(&verdicts) {
+                if v.is_none() {
+                    not_checked[i] += 1;
+                }
+            }
+            continue;
+        }
+        let Some(dev) = site.circuits[candidates[0]]
+            .device
+            .as_deref()
+            .and_then(|id| site.device(id))
+        else {
+            continue;
+        };
+        let finding = OutsideHours {
+            device: DeviceRef::of(dev),
+            circuits: candidates
+                .iter()
+                .map(|&i| CircuitHours::of(&site.circuits[i]))
+                .collect(),
+            service: service.clone(),
+            proto,
+            port,
+            peer,
+            first,
+            last,
+        };
+        if !report.outside_hours.contains(&finding) {
+            report.outside_hours.push(finding);
+        }
+    }
+    report
+        .outside_hours
+        .sort_by(|a, b| (a.first, &a.device.id, a.peer).cmp(&(b.first, &b.device.id, b.peer)));
+    report.hours_not_checked = not_checked
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(i, &n)| HoursNotChecked {
+            circuit: CircuitHours::of(&site.circuits[i]),
+            on_request: parsed[i] == Hours::OnRequest,
+            sessions: n,
+        })
+        .collect();
+}
+
 /// Fills section 6 of `report` with `advisories` (`--advisories FILE`, or
 /// the bundled table) and records the tables' dates.
 pub fn set_ways_out(
@@ -1015,7 +1257,7 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
 pub(crate) mod tests {
     use super::*;
     use crate::site::{Circuit, Line, LineKind, Segment, SiteMeta, SourceRef};
-    use crate::snapshot::{Proto, ScanSettings, FORMAT_NAME, FORMAT_VERSION};
+    use crate::snapshot::{Detail, Proto, ScanSettings, FORMAT_NAME, FORMAT_VERSION};
 
     pub(crate) fn at(file: &str, line: usize) -> SourceRef {
         SourceRef {
@@ -1489,6 +1731,102 @@ pub(crate) mod tests {
         let r = audit(&s, &[snap]);
         assert!(!r.unseen.is_empty());
         assert_eq!(r.coverage.not_seen_in_window, 0);
+    }
+
+    pub(crate) fn session(lan: &str, peer: &str, service: &str, first: &str, last: &str) -> Detail {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        Detail {
+            ip: Some(lan.parse().unwrap()),
+            mac: None,
+            fact: Fact::RemoteSession {
+                service: service.into(),
+                proto: Proto::Udp,
+                port: 500,
+                server: lan.parse().unwrap(),
+                client: peer.parse().unwrap(),
+                outside_peer: true,
+                first: t(first),
+                last: t(last),
+            },
+        }
+    }
+
+    #[test]
+    fn a_session_outside_the_declared_hours_is_a_finding() {
+        let mut s = hospital();
+        let vpn = "192.168.1.2";
+        let mut weekday = circuit("MNT-01", "vpn");
+        weekday.hours = "平日 9:00-17:00".into();
+        let mut rdp = circuit("MNT-02", "vpn");
+        rdp.method = "リモートデスクトップ".into();
+        rdp.hours = "常時".into();
+        let mut asked = circuit("MNT-03", "vpn");
+        asked.method = "SSL-VPN".into();
+        asked.hours = "申請時のみ".into();
+        s.circuits = vec![weekday, rdp, asked];
+        let mut snap = snapshot(&[], vec![host(vpn, Some("00:00:5e:00:01:02"))]);
+        snap.source = Source::Capture;
+        snap.details = vec![
+            // Friday 10:00-11:00 JST: inside the hours.
+            session(
+                vpn,
+                "198.19.0.7",
+                "IKE",
+                "2026-12-04T01:00:00Z",
+                "2026-12-04T02:00:00Z",
+            ),
+            // Friday 23:00 JST: outside; the IPsec circuit only (the RDP
+            // circuit is always open but does not carry IKE).
+            session(
+                vpn,
+                "198.19.0.7",
+                "IKE",
+                "2026-12-04T14:00:00Z",
+                "2026-12-04T14:30:00Z",
+            ),
+            // Saturday, over SSL-VPN: the on-request circuit, not checked.
+            session(
+                vpn,
+                "198.19.0.8",
+                "SSL-VPN",
+                "2026-12-05T01:00:00Z",
+                "2026-12-05T01:10:00Z",
+            ),
+            // To another device: not this circuit's.
+            session(
+                "192.168.1.50",
+                "198.19.0.9",
+                "IKE",
+                "2026-12-04T14:00:00Z",
+                "2026-12-04T14:30:00Z",
+            ),
+        ];
+        let r = audit(&s, &[snap.clone()]);
+        assert_eq!(r.outside_hours.len(), 1, "{:?}", r.outside_hours);
+        let f = &r.outside_hours[0];
+        assert_eq!(f.device.id, "vpn");
+        assert_eq!(f.peer.to_string(), "198.19.0.7");
+        assert_eq!(f.circuits.len(), 1);
+        assert_eq!(f.circuits[0].id, "MNT-01");
+        assert_eq!(r.hours_not_checked.len(), 1);
+        assert_eq!(r.hours_not_checked[0].circuit.id, "MNT-03");
+        assert!(r.hours_not_checked[0].on_request);
+        assert_eq!(
+            r.finding_count(),
+            1 + {
+                let mut quiet = snap.clone();
+                quiet.details.clear();
+                audit(&s, &[quiet]).finding_count()
+            }
+        );
+        // In UTC, Friday 14:00 is inside 9:00-17:00 and 01:00 is not.
+        s.meta.timezone = "UTC".parse().unwrap();
+        let r = audit(&s, &[snap]);
+        assert_eq!(r.outside_hours.len(), 1, "{:?}", r.outside_hours);
+        assert_eq!(
+            r.outside_hours[0].first.to_rfc3339(),
+            "2026-12-04T01:00:00+00:00"
+        );
     }
 
     #[test]

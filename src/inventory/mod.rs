@@ -10,6 +10,7 @@ pub mod allowlist;
 pub mod audit;
 pub mod diff;
 pub mod evidence;
+pub mod hours;
 pub mod identity;
 
 pub use audit::{audit, scan_marks, AuditReport};

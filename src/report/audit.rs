@@ -11,7 +11,8 @@ use std::io::{self, Write};
 use super::evidence::{evidence_labels, service_label, sourced_evidence_labels};
 use crate::excel::ExcelCsvWriter;
 use crate::inventory::audit::{
-    AuditReport, DeviceRef, InternalRouter, Mismatch, PolledSystem, RemoteControl, SeenHost,
+    AuditReport, DeviceRef, HoursNotChecked, InternalRouter, Mismatch, OutsideHours, PolledSystem,
+    RemoteControl, SeenHost,
 };
 use crate::inventory::evidence::Confidence;
 use crate::mac::MacClass;
@@ -269,6 +270,8 @@ pub fn write_text_in(
     }
     writeln!(w)?;
 
+    write_outside_hours(r, lang, tz, w)?;
+
     // 2.
     let randomised = r.unregistered.iter().filter(|u| u.randomised_mac).count();
     let title = Word::AuditUnregisteredTitle.fill(lang, &[&randomised]);
@@ -367,6 +370,13 @@ pub fn write_text_in(
             w,
             "  {}",
             Word::AuditPartialOnly.fill(lang, &[&c.partial_only])
+        )?;
+    }
+    if c.not_seen_in_window > 0 {
+        writeln!(
+            w,
+            "  {}",
+            Word::AuditNotSeenInWindow.fill(lang, &[&c.not_seen_in_window])
         )?;
     }
     writeln!(w)?;
@@ -475,6 +485,92 @@ pub fn write_text_in(
         }
     }
     Ok(())
+}
+
+/// The maintenance-hours finding and the circuits not checked (written
+/// only when a capture saw sessions on a circuit).
+fn write_outside_hours(
+    r: &AuditReport,
+    lang: Lang,
+    tz: &TimeZone,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    if r.outside_hours.is_empty() && r.hours_not_checked.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "{}",
+        Word::AuditOutsideHoursHeading.fill(
+            lang,
+            &[
+                &Word::AuditOutsideHoursTitle.get(lang),
+                &r.outside_hours.len()
+            ]
+        )
+    )?;
+    if !r.outside_hours.is_empty() {
+        writeln!(
+            w,
+            "  {}: {}",
+            Word::AuditWhatDo.get(lang),
+            Word::AuditDoOutsideHours.get(lang)
+        )?;
+    }
+    for o in &r.outside_hours {
+        writeln!(w, "  - {}", outside_hours_line(o, lang, tz))?;
+        for c in &o.circuits {
+            writeln!(
+                w,
+                "      {}",
+                Word::AuditOutsideHoursCircuit.fill(
+                    lang,
+                    &[&terminal(&c.id), &terminal(&c.vendor), &terminal(&c.hours)]
+                )
+            )?;
+        }
+    }
+    for n in &r.hours_not_checked {
+        writeln!(
+            w,
+            "  {} {}",
+            Word::AuditInformationPrefix.get(lang),
+            hours_not_checked_note(n, lang)
+        )?;
+    }
+    writeln!(w)
+}
+
+/// One session outside the hours: device, service, peer and local times.
+pub fn outside_hours_line(o: &OutsideHours, lang: Lang, tz: &TimeZone) -> String {
+    Word::AuditOutsideHoursLine.fill(
+        lang,
+        &[
+            &device_label(&o.device, lang),
+            &terminal(&o.service),
+            &format!("{:?}/{}", o.proto, o.port).to_lowercase(),
+            &o.peer,
+            &tz.local(o.first, lang),
+            &tz.local(o.last, lang),
+        ],
+    )
+}
+
+/// Why a circuit's sessions were not checked against its hours.
+pub fn hours_not_checked_note(n: &HoursNotChecked, lang: Lang) -> String {
+    let word = if n.on_request {
+        Word::AuditHoursOnRequest
+    } else {
+        Word::AuditHoursUnread
+    };
+    word.fill(
+        lang,
+        &[
+            &terminal(&n.circuit.id),
+            &terminal(&n.circuit.hours),
+            &n.sessions,
+        ],
+    )
 }
 
 fn internal_router_who(i: &InternalRouter, lang: Lang) -> String {
@@ -594,8 +690,18 @@ pub fn write_json(r: &AuditReport, w: &mut dyn Write) -> io::Result<()> {
     super::write_json_document(r, w)
 }
 
-/// Writes the findings as CSV for Excel, one row per finding.
+/// Writes the findings as CSV for Excel, one row per finding (times in Asia/Tokyo).
 pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_csv_in(r, lang, &TimeZone::default(), w)
+}
+
+/// Writes the findings as CSV for Excel, times in `tz` (the site's `timezone`).
+pub fn write_csv_in(
+    r: &AuditReport,
+    lang: Lang,
+    tz: &TimeZone,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = ExcelCsvWriter::new(w)?;
     out.write_row(
         [
@@ -661,6 +767,32 @@ pub fn write_csv(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<(
             port(&u.host),
             detail,
             what_to_do(1, lang).to_string(),
+        ])?;
+    }
+    for o in &r.outside_hours {
+        let [id, name, kind] = dev_cells(Some(&o.device));
+        let circuits: Vec<String> = o
+            .circuits
+            .iter()
+            .map(|c| Word::AuditOutsideHoursCircuit.fill(lang, &[&c.id, &c.vendor, &c.hours]))
+            .collect();
+        out.write_row([
+            Word::AuditClassOutsideHours.get(lang).to_string(),
+            String::new(),
+            id,
+            name,
+            kind,
+            opt(o.device.ip.map(|i| i.to_string())),
+            opt(o.device.mac.map(|m| m.to_string())),
+            String::new(),
+            String::new(),
+            opt(o.device.segment.clone()),
+            format!(
+                "{}; {}",
+                outside_hours_line(o, lang, tz),
+                circuits.join("; ")
+            ),
+            Word::AuditDoOutsideHours.get(lang).to_string(),
         ])?;
     }
     for u in &r.unregistered {
@@ -845,7 +977,7 @@ fn bracketed(s: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::inventory::audit::audit;
-    use crate::inventory::audit::tests::{device, host, site, snapshot};
+    use crate::inventory::audit::tests::{circuit, device, host, session, site, snapshot};
     use crate::site::DeviceKind;
 
     fn hostile_report() -> AuditReport {
@@ -863,6 +995,90 @@ mod tests {
         h.vendor = Some("=HYPERLINK(\"http://evil.example/\",\"click\")".into());
         h.hostname = Some("evil\x1b[2J\u{202e}gpj.exe\nFAKE LINE".into());
         audit(&s, &[snapshot(&["192.168.1.0/24"], vec![h])])
+    }
+
+    #[test]
+    fn outside_hours_and_the_capture_window_in_text_and_csv() {
+        let mut s = site(
+            vec![("core", "192.168.1.0/24")],
+            vec![
+                device("vpn", DeviceKind::Vpn, None, Some("192.168.1.2"), "core"),
+                device("pc", DeviceKind::Pc, None, Some("192.168.1.5"), "core"),
+            ],
+        );
+        let mut c = circuit("MNT-01", "vpn");
+        c.hours = "平日 9:00-17:00".into();
+        c.vendor = "保守ベンダ\x1b[2J".into();
+        let mut asked = circuit("MNT-02", "vpn");
+        asked.hours = "申請時のみ".into();
+        asked.method = "SSL-VPN".into();
+        s.circuits = vec![c, asked];
+        let mut snap = snapshot(&["192.168.1.0/24"], vec![host("192.168.1.2", None)]);
+        snap.source = crate::snapshot::Source::Capture;
+        snap.details = vec![
+            session(
+                "192.168.1.2",
+                "198.19.0.7",
+                "IKE",
+                "2026-12-04T14:00:00Z",
+                "2026-12-04T14:30:00Z",
+            ),
+            session(
+                "192.168.1.2",
+                "198.19.0.8",
+                "SSL-VPN",
+                "2026-12-04T14:00:00Z",
+                "2026-12-04T14:30:00Z",
+            ),
+        ];
+        let r = audit(&s, &[snap]);
+        assert_eq!(r.outside_hours.len(), 1);
+        let mut out = Vec::new();
+        write_text(&r, Lang::Ja, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("■ 保守回線の接続時間外のリモート接続: 1件"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "IKE udp/500  相手 198.19.0.7  2026年12月4日 23:00 〜 2026年12月4日 23:30"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("保守回線 MNT-01（保守ベンダ"), "{text}");
+        assert!(text.contains("の接続時間: 平日 9:00-17:00"), "{text}");
+        assert!(
+            text.contains("保守回線 MNT-02（接続時間「申請時のみ」）: 申請時のみ"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "{text}");
+        // The PC a capture did not see is "not seen in the window", not unseen.
+        assert!(
+            text.contains("■ 3. 台帳にあるが今回検出されなかった機器: 0件"),
+            "{text}"
+        );
+        assert!(
+            text.contains("うち 1台はキャプチャ・リース等の観測期間内に見えなかった機器"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        write_text(&r, Lang::En, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("peer 198.19.0.7  2026-12-04 23:00 (Asia/Tokyo)"),
+            "{text}"
+        );
+        assert!(text.contains("not seen in the capture window"), "{text}");
+        let mut out = Vec::new();
+        write_csv(&r, Lang::Ja, &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert!(csv.contains("接続時間外のリモート接続"), "{csv}");
+        let mut out = Vec::new();
+        write_json(&r, &mut out).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(json.contains("\"outside_hours\""), "{json}");
+        assert!(json.contains("\"hours_not_checked\""), "{json}");
     }
 
     #[test]

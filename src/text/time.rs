@@ -90,6 +90,11 @@ impl TimeZone {
         &self.name
     }
 
+    /// The zone's offset from UTC.
+    pub fn offset(&self) -> FixedOffset {
+        self.offset
+    }
+
     /// `t` in this zone for a reader of `lang`: 「2026年11月2日 10:00」, or
     /// `2026-11-02 10:00 (Asia/Tokyo)`.
     pub fn local(&self, t: DateTime<Utc>, lang: Lang) -> String {

@@ -951,6 +951,20 @@ words! {
     EvidenceSaysRouter => "{0} でルータ機能を名乗っていた（受動観測、自己申告のみ）", "announced the router capability in {0} (seen passively; its own claim only)";
     EvidenceSeenBy => "（出典: {0}）", " (seen by {0})";
     // ---- end of listen ----
+    // ---- maintenance hours (audit) ----
+    AuditOutsideHoursTitle => "保守回線の接続時間外のリモート接続", "Remote sessions outside a circuit's declared hours";
+    AuditOutsideHoursHeading => "■ {0}: {1}件", "■ {0}: {1}";
+    AuditClassOutsideHours => "接続時間外のリモート接続", "remote session outside hours";
+    AuditOutsideHoursLine => "{0}  {1} {2}  相手 {3}  {4} 〜 {5}", "{0}  {1} {2}  peer {3}  {4} to {5}";
+    AuditOutsideHoursCircuit => "保守回線 {0}（{1}）の接続時間: {2}", "circuit {0} ({1}), declared hours: {2}";
+    AuditHoursOnRequest => "保守回線 {0}（接続時間「{1}」）: 申請時のみの回線のため時刻では判定できません。リモート接続 {2}件を作業申請と照合してください。", "circuit {0} (hours \"{1}\"): on request, times alone cannot tell; check its {2} sessions against the work requests.";
+    AuditHoursUnread => "保守回線 {0}: 接続時間「{1}」を読み取れないため、リモート接続 {2}件を判定していません（読める書き方の例: 平日 9:00-17:00、常時、申請時のみ）。", "circuit {0}: hours \"{1}\" could not be read, so its {2} sessions were not checked (forms read: 平日 9:00-17:00, Mon-Fri 9:00-17:00, 常時, 申請時のみ).";
+    AuditDoOutsideHours => "作業申請・作業報告と照合し、申請のない接続なら事業者に確認のうえ回線を止めてください（チェックリスト13）。", "Compare with the work requests and reports; if nobody asked for it, check with the vendor and close the circuit (checklist item 13).";
+    AuditNotSeenInWindow => "うち {0}台はキャプチャ・リース等の観測期間内に見えなかった機器です。観測で見えなかったことは不在の証明にならないため、指摘にしていません。", "Note: {0} of them were not seen in the capture window (captures, leases, arp-scan listings): not seen there is not proof of absence, so not a finding.";
+    ChkDoCheckOutsideHours => "接続時間外のリモート接続を作業申請と照合し、申請のないものは事業者に確認する", "Check the sessions outside the declared hours against the work requests, and ask the vendor about the rest";
+    ChkFactOutsideHours => "キャプチャで、申告した接続時間外のリモート接続を {0}件確認（保守回線: {1}）", "The capture saw {0} remote sessions outside the declared hours (circuits: {1})";
+    ChkFactInsideHours => "キャプチャで見えた保守回線のリモート接続は、すべて申告した接続時間内（または申請時のみの回線）でした", "Every remote session the capture saw on a circuit was within its declared hours (or on an on-request circuit)";
+    // ---- end of maintenance hours (audit) ----
 }
 
 #[cfg(test)]
