@@ -22,13 +22,15 @@ const PORTAL: &str = r#"
 import http.server, ssl, sys
 log = open(sys.argv[3], "a")
 class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     server_version = "xxxxxxxx-xxxxx"
     sys_version = ""
     def do_GET(self):
-        log.write(self.path + "\n"); log.flush()
+        log.write(self.path + " " + str(self.client_address[1]) + "\n"); log.flush()
         if self.path == "/":
             self.send_response(302)
             self.send_header("Location", "/remote/login?lang=en")
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
         body = b'<html><head><title>Please Login \xe2\x80\xae<script>x</script></title></head><body><form action="/remote/logincheck" method="post"><input type="password" name="credential"></form></body></html>'
@@ -232,8 +234,15 @@ fn scan_identifies_a_fortigate_shaped_portal_and_openssh() {
         ("Fortinet", "FortiGate")
     );
     // Only the two documented paths were ever requested.
+    // The redirect followed on the same connection (same client port).
     let paths = std::fs::read_to_string(&log).expect("log");
-    assert_eq!(paths, "/\n/remote/login?lang=en\n");
+    let lines: Vec<(&str, &str)> = paths.lines().filter_map(|l| l.split_once(' ')).collect();
+    assert_eq!(
+        lines.iter().map(|l| l.0).collect::<Vec<_>>(),
+        ["/", "/remote/login?lang=en"],
+        "{paths}"
+    );
+    assert_eq!(lines[0].1, lines[1].1, "a second connection: {paths}");
 
     // What identification adds to the scan (BENCHMARKS.md).
     std::thread::sleep(Duration::from_millis(1100));
