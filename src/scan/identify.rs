@@ -55,12 +55,15 @@ pub const CONNECT_COST: u32 = 2;
 /// any read), at one per full segment: Linux acknowledges at least every
 /// second one, one each is the worst case.
 pub const WINDOW_COST: u32 = (RECV_BUFFER as usize).div_ceil(SEGMENT) as u32;
-/// The RST that ends every connection (SO_LINGER 0); one FIN more when it
-/// is shut down first, paid then.
-pub const CLOSE_COST: u32 = 1;
+/// The end of every connection: the ACK of the server's FIN (when it
+/// closes first) and our RST (SO_LINGER 0); one FIN more when we shut it
+/// down first, paid then.
+pub const CLOSE_COST: u32 = 2;
 /// One read of at most one segment: the window update it can make the
-/// kernel send, and the ACK of the segment the server may then send.
-pub const READ_COST: u32 = 2;
+/// kernel send, and the ACKs of what the server may then send into the
+/// one-segment window it opens (seen on the wire: up to two segments, a
+/// server writing in small pieces).
+pub const READ_COST: u32 = 3;
 /// The IKE probes: two datagrams, sent together.
 pub const IKE_COST: u32 = 2;
 /// The largest cost of one grant: the per-host cap must allow it.
@@ -143,7 +146,9 @@ async fn acquire(lim: &Limiter, ip: Ipv4Addr, cost: u32) -> Option<Grant> {
     loop {
         let now = Instant::now();
         match with(lim, |l| l.try_acquire(ip, cost, now)) {
-            Ok(g) => return Some(g),
+            Ok(g) => {
+                return Some(g);
+            }
             Err(at) => sleep_until(at.max(now + Duration::from_millis(1))).await,
         }
     }
@@ -225,9 +230,10 @@ struct Metered {
     left: usize,
     read: Payer,
     write: Payer,
-    /// Held until the drop: the start, the first window, the RST, and the
-    /// last read's grant (the ACKs it provoked may still be on their way).
+    /// Held until the drop: the end (the ACK of the server's FIN, the RST).
     held: Vec<Grant>,
+    /// The first window's ACKs: held until the first read ends.
+    window: Option<Grant>,
     /// The last read's grant.
     last_read: Option<Grant>,
 }
@@ -255,6 +261,14 @@ impl Metered {
                 return Err(e);
             }
         };
+        // The SYN and the handshake's ACK are on the wire.
+        let at = Instant::now() + PROBE_AFTERMATH;
+        let mut held = held.into_iter();
+        if let Some(g) = held.next() {
+            with(lim, |l| l.release(g, at));
+        }
+        let window = held.next();
+        let held: Vec<Grant> = held.collect();
         Ok(Metered {
             tcp,
             lim: Arc::clone(lim),
@@ -263,6 +277,7 @@ impl Metered {
             read: Payer::default(),
             write: Payer::default(),
             held,
+            window,
             last_read: None,
         })
     }
@@ -275,6 +290,7 @@ impl Drop for Metered {
             .held
             .drain(..)
             .chain(self.last_read.take())
+            .chain(self.window.take())
             .chain(self.read.grant.take())
             .chain(self.write.grant.take())
             .collect();
@@ -315,10 +331,12 @@ impl AsyncRead for Metered {
         // next read ends (they went with the data it returns, at most a
         // delayed-ACK time later) or the drop.
         if let Some(g) = me.read.grant.take() {
-            if let Some(old) = me.last_read.replace(g) {
-                let at = Instant::now() + ACK_AFTERMATH;
-                with(&me.lim, |l| l.release(old, at));
-            }
+            let at = Instant::now() + ACK_AFTERMATH;
+            let old = me.last_read.replace(g);
+            let window = me.window.take();
+            with(&me.lim, |l| {
+                old.into_iter().chain(window).for_each(|g| l.release(g, at))
+            });
         }
         r
     }
@@ -921,6 +939,6 @@ mod tests {
         assert_eq!(t.tcp, vec![22, 443, 4443]);
         assert!(t.ike);
         assert_eq!(added_tls_ports(&[22, 80, 443, 4443, 3389]), vec![4443]);
-        assert_eq!((MAX_STEP_COST, WINDOW_COST), (2, 2));
+        assert_eq!((MAX_STEP_COST, WINDOW_COST), (3, 2));
     }
 }
