@@ -307,3 +307,32 @@ fn the_diagram_marks_the_ways_out_to_check() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!std::fs::read_to_string(&out).unwrap().contains("CVE-"));
 }
+
+#[test]
+fn checklist_item_11_is_fed_from_identification() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_site(dir.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .arg("checklist")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let item = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "11")
+        .unwrap();
+    let text = item.to_string();
+    assert_eq!(item["result"], "not-judged", "{item:#}");
+    assert!(
+        text.contains("D000002 v6.0.4 build0231 (GA) (CVE-2018-13379"),
+        "{item:#}"
+    );
+    assert!(text.contains("2026-12-04"), "the table's date: {item:#}");
+    assert!(!text.contains("issue 13"), "no longer waits: {item:#}");
+    assert!(!text.contains('\u{202e}'), "{item:#}");
+}
