@@ -336,3 +336,53 @@ fn checklist_item_11_is_fed_from_identification() {
     assert!(!text.contains("issue 13"), "no longer waits: {item:#}");
     assert!(!text.contains('\u{202e}'), "{item:#}");
 }
+
+#[test]
+fn the_firmware_columns_are_read_from_a_workbook_ledger_too() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_site(dir.path());
+    // The same ledger as a workbook (ファームウェア / 確認日, the date a real date cell).
+    let csv = std::fs::read_to_string(dir.path().join("devices.csv")).unwrap();
+    std::fs::remove_file(dir.path().join("devices.csv")).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("機器台帳").unwrap();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy/mm/dd");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, rec) in reader.records().enumerate() {
+        let rec = rec.unwrap();
+        for (c, v) in rec.iter().enumerate() {
+            let (row, col) = (r as u32 + 1, c as u16);
+            if headers.get(c) == Some("確認日") && !v.is_empty() {
+                let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(&v.replace('/', "-"))
+                    .unwrap();
+                sheet.write_datetime_with_format(row, col, &d, &date_format).unwrap();
+            } else {
+                sheet.write_string(row, col, v).unwrap();
+            }
+        }
+    }
+    book.save(dir.path().join("devices.xlsx")).unwrap();
+    let o = identify(dir.path(), &["--no-probe", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let utm = doc["ways_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["device"] == "D000002")
+        .expect("the UTM is a way out");
+    assert_eq!(utm["ledger"]["firmware"], "v6.0.4 build0231 (GA)", "{utm:#}");
+    assert_eq!(utm["ledger"]["firmware_checked"], "2024-01-10", "{utm:#}");
+    assert!(
+        utm["advisories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["cve"] == "CVE-2018-13379"),
+        "{utm:#}"
+    );
+}
