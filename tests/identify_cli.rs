@@ -358,9 +358,11 @@ fn the_firmware_columns_are_read_from_a_workbook_ledger_too() {
         for (c, v) in rec.iter().enumerate() {
             let (row, col) = (r as u32 + 1, c as u16);
             if headers.get(c) == Some("確認日") && !v.is_empty() {
-                let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(&v.replace('/', "-"))
+                let d =
+                    rust_xlsxwriter::ExcelDateTime::parse_from_str(&v.replace('/', "-")).unwrap();
+                sheet
+                    .write_datetime_with_format(row, col, &d, &date_format)
                     .unwrap();
-                sheet.write_datetime_with_format(row, col, &d, &date_format).unwrap();
             } else {
                 sheet.write_string(row, col, v).unwrap();
             }
@@ -375,7 +377,10 @@ fn the_firmware_columns_are_read_from_a_workbook_ledger_too() {
         .iter()
         .find(|w| w["device"] == "D000002")
         .expect("the UTM is a way out");
-    assert_eq!(utm["ledger"]["firmware"], "v6.0.4 build0231 (GA)", "{utm:#}");
+    assert_eq!(
+        utm["ledger"]["firmware"], "v6.0.4 build0231 (GA)",
+        "{utm:#}"
+    );
     assert_eq!(utm["ledger"]["firmware_checked"], "2024-01-10", "{utm:#}");
     assert!(
         utm["advisories"]
