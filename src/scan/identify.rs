@@ -239,7 +239,8 @@ struct Metered {
 }
 
 impl Metered {
-    /// Opens a connection, paid first; `None` if the cap never allows it.
+    /// Opens a connection, its start, first window and end paid first (an
+    /// error, nothing sent, if the per-host cap can never allow them).
     async fn connect(ctx: &Ctx, ip: Ipv4Addr, port: u16, left: usize) -> io::Result<Metered> {
         let lim = &ctx.lim;
         let mut held = Vec::new();
