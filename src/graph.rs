@@ -83,6 +83,10 @@ pub struct ScanMarks {
     /// `koseizu poll` (device ids, each pair once, smaller id first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub switch_links: Vec<(String, String)>,
+    /// Ledger devices that are ways out with something to check (issue 13:
+    /// a known-exploited firmware, firmware unknown, …), by device id.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub ways_out_to_check: std::collections::BTreeMap<String, crate::identify::WayOutMark>,
 }
 
 /// A host seen on the network that is not in the ledger.

@@ -173,3 +173,52 @@ fn hostile_observations_come_out_clean_in_text_and_json() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["ways_out"][0]["device"], evil);
 }
+
+#[test]
+fn a_64_kb_title_and_banner_with_invalid_utf8_and_bidi_come_out_bounded() {
+    use koseizu::identify::{http, ssh, MAX_FIELD_CHARS};
+    let mut body = b"<html><head><title>".to_vec();
+    for _ in 0..(64 * 1024 / 16) {
+        body.extend_from_slice(b"\xff\xfe\xe2\x80\xae<b>\x1b[2J\xc3(AB");
+    }
+    body.extend_from_slice(b"</title></head></html>");
+    let mut answer = format!(
+        "HTTP/1.1 200 OK\r\nServer: \u{202e}evil\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(&body);
+    let seen = http::parse(443, true, "/", &answer, &[]).unwrap();
+    let title = seen.title.expect("a title");
+    // At most the bound, and the ellipsis that says it was cut.
+    assert!(
+        title.chars().count() <= MAX_FIELD_CHARS + 1 && title.ends_with('…'),
+        "{}",
+        title.chars().count()
+    );
+    assert!(
+        !title
+            .chars()
+            .any(|c| c == '\u{202e}' || c == '\u{1b}' || c.is_control()),
+        "{title:?}"
+    );
+    let server = seen.server.expect("server");
+    assert!(
+        !server.contains('\u{202e}') && !server.contains('\u{7}'),
+        "{server:?}"
+    );
+
+    let mut banner = b"SSH-2.0-".to_vec();
+    for _ in 0..(64 * 1024 / 8) {
+        banner.extend_from_slice(b"\xff\xe2\x80\xae\x1b]0;");
+    }
+    banner.extend_from_slice(b"\r\n");
+    if let Some(s) = ssh::parse(22, &banner) {
+        assert!(s.banner.chars().count() <= 256, "{}", s.banner.len());
+        assert!(
+            !s.banner.chars().any(|c| c == '\u{202e}' || c.is_control()),
+            "{:?}",
+            s.banner
+        );
+    }
+}

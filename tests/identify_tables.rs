@@ -197,10 +197,12 @@ fn recorded_answers_are_identified() {
 #[test]
 fn every_advisory_at_its_range_edges() {
     let t = Advisories::bundled().unwrap();
-    assert!(t.entries.len() >= 10);
+    // Only entries checked against their sources are bundled (see the file's header).
+    assert!(t.entries.len() >= 6);
+    assert!(t.entries.iter().any(|a| a.cve == "CVE-2018-13379"));
     for a in &t.entries {
         assert!(
-            a.source.contains("KEV"),
+            a.source.to_lowercase().contains("kev"),
             "{}: source must name the KEV catalogue",
             a.cve
         );

@@ -336,6 +336,7 @@ fn marks(site: &Site) -> ScanMarks {
     assert!(site.device("srv-pacs").is_some());
     ScanMarks {
         switch_links: Vec::new(),
+        ways_out_to_check: Default::default(),
         unseen_devices: ["srv-ehr2".to_string()].into(),
         undeclared_external_devices: ["srv-pacs".to_string()].into(),
         unregistered: vec![

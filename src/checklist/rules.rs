@@ -1091,6 +1091,69 @@ fn item11(ev: &Evidence<'_>) -> Verdict {
             ));
         }
     }
+    // What identification (issue 13) knows of each way out: make and
+    // firmware, on the wire or in the ledger, against the advisory table.
+    // Whether a firmware was updated stays the question to answer.
+    if let Some(a) = ev.audit.as_ref().filter(|a| !a.ways_out.is_empty()) {
+        use crate::identify::WayOutFlag;
+        let who = |c: &crate::identify::WayOutCheck| {
+            let mut s = c
+                .device
+                .clone()
+                .or_else(|| c.ip.map(|ip| ip.to_string()))
+                .unwrap_or_default();
+            let firmware = c
+                .seen
+                .as_ref()
+                .and_then(|s| s.firmware.clone())
+                .or_else(|| c.ledger.firmware.clone());
+            if let Some(f) = firmware {
+                s.push_str(&format!(" {f}"));
+            }
+            s
+        };
+        let exploited: Vec<String> = a
+            .ways_out
+            .iter()
+            .filter(|c| !c.advisories.is_empty())
+            .map(|c| {
+                let cves: Vec<&str> = c.advisories.iter().map(|x| x.cve.as_str()).collect();
+                format!("{} ({})", who(c), cves.join(", "))
+            })
+            .collect();
+        let unknown: Vec<String> = a
+            .ways_out
+            .iter()
+            .filter(|c| c.flags.contains(&WayOutFlag::FirmwareUnknown))
+            .map(who)
+            .collect();
+        let clear: Vec<String> = a
+            .ways_out
+            .iter()
+            .filter(|c| c.advisories.is_empty() && !c.flags.contains(&WayOutFlag::FirmwareUnknown))
+            .map(who)
+            .collect();
+        for (word, list) in [
+            (Word::IdChkKnownExploited, exploited),
+            (Word::IdChkFirmwareUnknown, unknown),
+            (Word::IdChkFirmwareClear, clear),
+        ] {
+            if !list.is_empty() {
+                facts.push(Fact::new(word, vec![count(list.len()), Value::names(list)]));
+            }
+        }
+        if let Some(t) = a.ways_out_tables {
+            facts.push(Fact::new(
+                Word::IdChkTables,
+                vec![Value::Date(t.advisories)],
+            ));
+        }
+        return Verdict::NotJudged {
+            question: Word::ChkAsk11,
+            facts,
+            waits_for: None,
+        };
+    }
     Verdict::NotJudged {
         question: Word::ChkAsk11,
         facts,

@@ -171,7 +171,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         let iface_name = plan.iface.name.clone();
         let neighbours = move || neighbours::read(&iface_name);
         anyhow::Ok(
-            engine::run(
+            engine::run_keeping_limiter(
                 &plan,
                 link.as_mut(),
                 prober,
@@ -183,7 +183,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     drop(link);
-    let mut result = result;
+    let (mut result, scan_limiter) = result;
     if args.identify == IdentifyScope::WaysOut && !result.partial {
         // With --site, the perimeter devices its records declare too.
         let perimeter = match &args.site {
@@ -216,19 +216,18 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
             let markers = koseizu::identify::Signatures::bundled()
                 .map(|s| s.markers().into_iter().map(str::to_string).collect())
                 .unwrap_or_default();
-            let seen = runtime.block_on(async {
-                // The port probes' packets count against the caps for a
-                // second after their release: a fresh limiter starts after it.
-                tokio::time::sleep(Duration::from_millis(1100)).await;
-                koseizu::scan::identify::identify(
-                    targets,
-                    koseizu::scan::identify::limiter(plan.rate_pps, plan.host_rate_pps),
-                    markers,
-                    koseizu::scan::identify::Timeouts::default(),
-                    32,
-                )
-                .await
-            });
+            // The scan's limiter goes on: every packet it sent still
+            // counts, so identification starts at once under the same caps.
+            let limiter = std::sync::Arc::new(std::sync::Mutex::new(
+                scan_limiter.with_max_cost(koseizu::scan::identify::MAX_STEP_COST),
+            ));
+            let seen = runtime.block_on(koseizu::scan::identify::identify(
+                targets,
+                limiter,
+                markers,
+                koseizu::scan::identify::Timeouts::default(),
+                32,
+            ));
             for (ip, obs) in seen {
                 if let Some(h) = result
                     .hosts

@@ -27,6 +27,77 @@ pub fn request(host: &str, path: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The first request on a connection: the same without `Connection:
+/// close`, so that the one redirect can follow on the same connection.
+pub fn first_request(host: &str, path: &str) -> Vec<u8> {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: koseizu-identify\r\nAccept: text/html\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// Where an answer ends, as far as the bytes read so far tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Not all of it yet (or it ends when the server closes).
+    More,
+    /// All of it; `reusable` if the server keeps the connection open for
+    /// a second request (HTTP/1.1, no `Connection: close`, framed by
+    /// `Content-Length` or chunks).
+    Done {
+        /// Another request may follow on this connection.
+        reusable: bool,
+    },
+}
+
+/// Where the answer in `bytes` ends: [`Framing::Done`] once its head and
+/// body are all there, or once it can be seen that it never will be
+/// (not HTTP, too long, delimited by the server's close and already cut).
+pub fn framing(bytes: &[u8]) -> Framing {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut resp = httparse::Response::new(&mut headers);
+    let body_at = match resp.parse(bytes) {
+        Ok(httparse::Status::Complete(n)) => n,
+        Ok(httparse::Status::Partial) if bytes.len() < MAX_RESPONSE_BYTES => return Framing::More,
+        _ => return Framing::Done { reusable: false },
+    };
+    let has = |name: &str, word: &str| {
+        resp.headers.iter().any(|h| {
+            h.name.eq_ignore_ascii_case(name) && contains_ignore_case(h.value, word.as_bytes())
+        })
+    };
+    let keep = resp.version == Some(1) && !has("connection", "close");
+    let code = resp.code.unwrap_or(0);
+    if code == 204 || code == 304 || (100..200).contains(&code) {
+        return Framing::Done { reusable: keep };
+    }
+    let body = &bytes[body_at..];
+    if has("transfer-encoding", "chunked") {
+        let last = body.starts_with(b"0\r\n\r\n")
+            || memchr::memmem::find(body, b"\r\n0\r\n\r\n").is_some();
+        return if last {
+            Framing::Done { reusable: keep }
+        } else {
+            Framing::More
+        };
+    }
+    let length = resp
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+        .and_then(|h| {
+            std::str::from_utf8(h.value)
+                .ok()?
+                .trim()
+                .parse::<usize>()
+                .ok()
+        });
+    match length {
+        Some(n) if body.len() >= n => Framing::Done { reusable: keep },
+        _ => Framing::More,
+    }
+}
+
 /// Reads an answer on `port` to `GET path`: status, a few headers, the
 /// title, whether the page asks for a password, and which of `markers`
 /// (the signature table's login-page strings) it contains.

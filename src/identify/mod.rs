@@ -26,7 +26,7 @@ pub mod ways_out;
 pub use advisories::{Advisories, Advisory, AdvisoryMatch};
 pub use observe::{HttpSeen, IkeSeen, Observations, SshSeen, TlsSeen};
 pub use signatures::{Confidence, Identification, Signatures};
-pub use ways_out::{ways_out, WayOutCheck, WayOutFlag};
+pub use ways_out::{ways_out, WayOutCheck, WayOutFlag, WayOutMark};
 
 /// Longest text field kept from a device (banner, title, header, subject), in characters.
 pub const MAX_FIELD_CHARS: usize = 200;

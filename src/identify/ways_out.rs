@@ -56,6 +56,33 @@ impl WayOutFlag {
     }
 }
 
+/// What the diagram marks on a way out to check: its flags (most serious
+/// first) and the known-exploited CVEs its firmware falls in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WayOutMark {
+    /// Flags, most serious first.
+    pub flags: Vec<WayOutFlag>,
+    /// CVEs of the advisories its firmware falls in.
+    pub cves: Vec<String>,
+}
+
+impl WayOutMark {
+    /// The mark of `check`, if it has anything to check (a self-signed
+    /// certificate alone, usual on appliances, is not drawn).
+    pub fn of(check: &WayOutCheck) -> Option<WayOutMark> {
+        let flags: Vec<WayOutFlag> = check
+            .flags
+            .iter()
+            .copied()
+            .filter(|f| *f != WayOutFlag::CertificateSelfSigned)
+            .collect();
+        (!flags.is_empty()).then(|| WayOutMark {
+            flags,
+            cves: check.advisories.iter().map(|a| a.cve.clone()).collect(),
+        })
+    }
+}
+
 /// One way out to check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WayOutCheck {

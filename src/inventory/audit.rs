@@ -1250,6 +1250,14 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
             })
             .collect(),
         switch_links: Vec::new(),
+        ways_out_to_check: report
+            .ways_out
+            .iter()
+            .filter_map(|c| {
+                let mark = crate::identify::WayOutMark::of(c)?;
+                Some((c.device.clone()?, mark))
+            })
+            .collect(),
     }
 }
 

@@ -630,6 +630,18 @@ impl<'a> Builder<'a> {
             Mark::Unseen => details.push(format!("({})", Word::DiagramUnseen.get(lang))),
             _ => {}
         }
+        // A way out to check (issue 13): its CVEs, else its first flag.
+        if let Some(m) = self.marks.ways_out_to_check.get(&d.id) {
+            let what = if m.cves.is_empty() {
+                m.flags
+                    .first()
+                    .map(|f| crate::identify::report::flag_word(*f).get(lang).to_string())
+                    .unwrap_or_default()
+            } else {
+                m.cves.join(", ")
+            };
+            details.push(format!("⚠ {}", Word::IdDiagramMark.fill(lang, &[&what])));
+        }
         Item {
             key,
             kind: ItemKind::Device { kind: d.kind },

@@ -857,8 +857,24 @@ pub async fn run<L: Link, P: PortProber>(
     prober: Arc<P>,
     neighbours: NeighbourTable<'_>,
     progress: &mut dyn Progress,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> ScanResult {
+    run_keeping_limiter(plan, link, prober, neighbours, progress, stop)
+        .await
+        .0
+}
+
+/// [`run`], and the rate limiter with every packet the scan sent still
+/// counted: what comes next (identification) goes on under the same caps
+/// at once, without waiting for the scan's packets to leave the window.
+pub async fn run_keeping_limiter<L: Link, P: PortProber>(
+    plan: &Plan,
+    link: Option<&mut L>,
+    prober: Arc<P>,
+    neighbours: NeighbourTable<'_>,
+    progress: &mut dyn Progress,
+    mut stop: watch::Receiver<bool>,
+) -> (ScanResult, RateLimiter) {
     let mut run = Run::new(plan);
     let layer2 = link.is_some();
     if let Some(link) = link {
@@ -898,12 +914,13 @@ pub async fn run<L: Link, P: PortProber>(
         .filter(|(ip, _)| **ip != plan.scanner_ip)
         .map(|(ip, seen)| evidence::host(*ip, seen, gateway))
         .collect();
-    ScanResult {
+    let result = ScanResult {
         hosts,
         partial: run.partial,
         limitations: run.limitations,
         packets: run.limiter.packets(),
-    }
+    };
+    (result, run.limiter)
 }
 
 #[cfg(test)]

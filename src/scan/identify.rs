@@ -2,10 +2,15 @@
 //! sockets): a read-only TLS handshake, `GET /` and at most one same-host
 //! redirect, the SSH banner, one IKEv2 SA_INIT and one IKEv1 Main Mode
 //! message — on the ports a scan found open, of the ways out only. Every
-//! connection is paid for in the [`RateLimiter`] before it starts, at a
-//! cost that bounds the packets it can put on the wire (reads are capped
-//! and the receive buffer kept small); see docs/identify.md for each byte.
+//! packet is paid for in the [`RateLimiter`] before it can go: a
+//! connection pays for its SYN and ACK, the ACKs of its first receive
+//! window and its RST before it starts, then each read and each write
+//! pays as it happens (a read of at most one segment pays for the ACK and
+//! window update it can provoke, a write for its segments), so the
+//! per-host bucket is spent in small grants and refills near the cap;
+//! see docs/identify.md for each byte.
 
+use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
@@ -20,7 +25,7 @@ use tokio::task::JoinSet;
 use tokio::time::{sleep_until, timeout, Instant};
 
 use super::engine::PROBE_AFTERMATH;
-use super::limiter::RateLimiter;
+use super::limiter::{Grant, RateLimiter};
 use super::wire::ike as ike_wire;
 use crate::identify::observe::{HttpSeen, IkeSeen, Observations};
 use crate::identify::{cert, http, ike, ssh};
@@ -40,27 +45,43 @@ pub const TLS_READ_MAX: usize = 6 * 1024;
 pub const HTTP_READ_MAX: usize = 8 * 1024;
 /// Receive buffer asked for: what the server may send ahead of our reads.
 const RECV_BUFFER: u32 = 2 * 1024;
-/// ACKs the kernel can send for `bytes` read plus the receive buffer, at
-/// one per full 1,460-byte segment (Linux acknowledges at least every
-/// second one; one each is the worst case).
-const fn acks(bytes: usize) -> u32 {
-    ((bytes + RECV_BUFFER as usize).div_ceil(1460)) as u32
-}
-/// Packets we send for a TLS handshake: SYN, ACK, two ClientHello
-/// segments, three of our second flight, and the ACKs of at most
-/// [`TLS_READ_MAX`] bytes (13 in all).
-pub const TLS_HANDSHAKE_COST: u32 = 7 + acks(TLS_READ_MAX);
-/// Packets for one HTTP exchange on an open connection: the request,
-/// the ACKs of at most [`HTTP_READ_MAX`] bytes, close_notify, FIN and RST (12).
-pub const HTTP_EXCHANGE_COST: u32 = 4 + acks(HTTP_READ_MAX);
-/// A plain HTTP connection: SYN and ACK, then [`HTTP_EXCHANGE_COST`].
-pub const HTTP_PLAIN_COST: u32 = 2 + HTTP_EXCHANGE_COST;
-/// The SSH banner read: SYN, ACK, the ACK of the banner, RST (a TCP probe).
-pub const SSH_COST: u32 = super::config::TCP_PROBE_COST;
+/// One TCP segment's payload, as counted (Ethernet MTU).
+const SEGMENT: usize = 1460;
+/// Most segments one write may make: a write is cut to this many.
+const WRITE_SEGMENTS: u32 = 2;
+/// A connection's start: SYN and the handshake's ACK.
+pub const CONNECT_COST: u32 = 2;
+/// The ACKs of the first receive window (what the server may send before
+/// any read), at one per full segment: Linux acknowledges at least every
+/// second one, one each is the worst case.
+pub const WINDOW_COST: u32 = (RECV_BUFFER as usize).div_ceil(SEGMENT) as u32;
+/// The end of every connection: the ACK of the server's FIN (when it
+/// closes first) and our RST (SO_LINGER 0); one FIN more when we shut it
+/// down first, paid then.
+pub const CLOSE_COST: u32 = 2;
+/// One read of at most one segment: the window update it can make the
+/// kernel send, and the ACKs of what the server may then send into the
+/// one-segment window it opens (seen on the wire: up to two segments, a
+/// server writing in small pieces).
+pub const READ_COST: u32 = 3;
 /// The IKE probes: two datagrams, sent together.
 pub const IKE_COST: u32 = 2;
-/// The largest cost of one step: the per-host cap must allow it.
-pub const MAX_STEP_COST: u32 = TLS_HANDSHAKE_COST;
+/// The largest cost of one grant: the per-host cap must allow it.
+pub const MAX_STEP_COST: u32 = {
+    let mut m = CONNECT_COST;
+    let all = [WINDOW_COST, CLOSE_COST, READ_COST, IKE_COST, WRITE_SEGMENTS];
+    let mut i = 0;
+    while i < all.len() {
+        if all[i] > m {
+            m = all[i];
+        }
+        i += 1;
+    }
+    m
+};
+/// How long after its release a grant of a connection's last reads is
+/// still held: the kernel may delay an ACK (40 ms at least, up to 200 ms).
+const ACK_AFTERMATH: Duration = Duration::from_millis(250);
 
 // The default per-host cap allows every step.
 const _: () = assert!(MAX_STEP_COST <= super::config::DEFAULT_HOST_RATE);
@@ -108,6 +129,31 @@ pub fn limiter(global_pps: u32, host_pps: u32) -> Limiter {
     )))
 }
 
+/// Runs `f` on the limiter (a poisoned lock is still a limiter).
+fn with<T>(lim: &Limiter, f: impl FnOnce(&mut RateLimiter) -> T) -> T {
+    match lim.lock() {
+        Ok(mut l) => f(&mut l),
+        Err(p) => f(&mut p.into_inner()),
+    }
+}
+
+/// Waits for leave to send `cost` packets to `ip`. `None` (nothing may
+/// be sent) if the per-host cap can never allow `cost`.
+async fn acquire(lim: &Limiter, ip: Ipv4Addr, cost: u32) -> Option<Grant> {
+    if cost > with(lim, |l| l.max_cost()) {
+        return None;
+    }
+    loop {
+        let now = Instant::now();
+        match with(lim, |l| l.try_acquire(ip, cost, now)) {
+            Ok(g) => {
+                return Some(g);
+            }
+            Err(at) => sleep_until(at.max(now + Duration::from_millis(1))).await,
+        }
+    }
+}
+
 /// Waits for leave to send `cost` packets to `ip`; runs `step`; releases.
 /// `None` (nothing sent) if the per-host cap can never allow `cost`.
 async fn paid<T, F: std::future::Future<Output = T>>(
@@ -116,30 +162,10 @@ async fn paid<T, F: std::future::Future<Output = T>>(
     cost: u32,
     step: F,
 ) -> Option<T> {
-    let max = match lim.lock() {
-        Ok(l) => l.max_cost(),
-        Err(p) => p.into_inner().max_cost(),
-    };
-    if cost > max {
-        return None;
-    }
-    let grant = loop {
-        let now = Instant::now();
-        let r = match lim.lock() {
-            Ok(mut l) => l.try_acquire(ip, cost, now),
-            Err(p) => p.into_inner().try_acquire(ip, cost, now),
-        };
-        match r {
-            Ok(g) => break g,
-            Err(at) => sleep_until(at.max(now + Duration::from_millis(1))).await,
-        }
-    };
+    let grant = acquire(lim, ip, cost).await?;
     let out = step.await;
     let at = Instant::now() + PROBE_AFTERMATH;
-    match lim.lock() {
-        Ok(mut l) => l.release(grant, at),
-        Err(p) => p.into_inner().release(grant, at),
-    }
+    with(lim, |l| l.release(grant, at));
     Some(out)
 }
 
@@ -147,52 +173,231 @@ fn cap_too_low() -> io::Error {
     io::Error::other("the per-host cap is below this step's cost")
 }
 
-/// A stream that reads at most `left` more bytes, then reports end of file.
-struct Capped<S> {
-    inner: S,
-    left: usize,
+/// Leave asked for and not yet given, or given and not yet used.
+#[derive(Default)]
+struct Payer {
+    grant: Option<Grant>,
+    wait: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
-impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
+impl Payer {
+    /// Ready once `cost` packets to `ip` are granted (kept in `self.grant`).
+    fn poll_pay(
+        &mut self,
+        cx: &mut Context<'_>,
+        lim: &Limiter,
+        ip: Ipv4Addr,
+        cost: u32,
+    ) -> Poll<io::Result<()>> {
+        if self.grant.is_some() {
+            return Poll::Ready(Ok(()));
+        }
+        if cost > with(lim, |l| l.max_cost()) {
+            return Poll::Ready(Err(cap_too_low()));
+        }
+        loop {
+            if let Some(w) = self.wait.as_mut() {
+                if w.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                self.wait = None;
+            }
+            let now = Instant::now();
+            match with(lim, |l| l.try_acquire(ip, cost, now)) {
+                Ok(g) => {
+                    self.grant = Some(g);
+                    return Poll::Ready(Ok(()));
+                }
+                Err(at) => {
+                    self.wait = Some(Box::pin(sleep_until(
+                        at.max(now + Duration::from_millis(1)),
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// A TCP connection whose every packet is paid in the limiter: reads of
+/// at most one segment, each paid before it (its ACK and window update),
+/// writes of at most [`WRITE_SEGMENTS`] segments, each paid before it;
+/// at most `left` more bytes read, then end of file. What it holds is
+/// released when it is dropped (the RST goes then).
+struct Metered {
+    tcp: TcpStream,
+    lim: Limiter,
+    ip: Ipv4Addr,
+    left: usize,
+    read: Payer,
+    write: Payer,
+    /// Held until the drop: the end (the ACK of the server's FIN, the RST).
+    held: Vec<Grant>,
+    /// The first window's ACKs: held until the first read ends.
+    window: Option<Grant>,
+    /// The last read's grant.
+    last_read: Option<Grant>,
+}
+
+impl Metered {
+    /// Opens a connection, its start, first window and end paid first (an
+    /// error, nothing sent, if the per-host cap can never allow them).
+    async fn connect(ctx: &Ctx, ip: Ipv4Addr, port: u16, left: usize) -> io::Result<Metered> {
+        let lim = &ctx.lim;
+        let mut held = Vec::new();
+        for cost in [CONNECT_COST, WINDOW_COST, CLOSE_COST] {
+            match acquire(lim, ip, cost).await {
+                Some(g) => held.push(g),
+                None => {
+                    let at = Instant::now();
+                    with(lim, |l| held.drain(..).for_each(|g| l.release(g, at)));
+                    return Err(cap_too_low());
+                }
+            }
+        }
+        let tcp = match connect(ip, port, &ctx.t).await {
+            Ok(t) => t,
+            Err(e) => {
+                let at = Instant::now() + PROBE_AFTERMATH;
+                with(lim, |l| held.drain(..).for_each(|g| l.release(g, at)));
+                return Err(e);
+            }
+        };
+        // The SYN and the handshake's ACK are on the wire.
+        let at = Instant::now() + PROBE_AFTERMATH;
+        let mut held = held.into_iter();
+        if let Some(g) = held.next() {
+            with(lim, |l| l.release(g, at));
+        }
+        let window = held.next();
+        let held: Vec<Grant> = held.collect();
+        Ok(Metered {
+            tcp,
+            lim: Arc::clone(lim),
+            ip,
+            left,
+            read: Payer::default(),
+            write: Payer::default(),
+            held,
+            window,
+            last_read: None,
+        })
+    }
+}
+
+impl Drop for Metered {
+    fn drop(&mut self) {
+        let at = Instant::now() + ACK_AFTERMATH;
+        let grants: Vec<Grant> = self
+            .held
+            .drain(..)
+            .chain(self.last_read.take())
+            .chain(self.window.take())
+            .chain(self.read.grant.take())
+            .chain(self.write.grant.take())
+            .collect();
+        with(&self.lim, |l| {
+            grants.into_iter().for_each(|g| l.release(g, at))
+        });
+    }
+}
+
+impl AsyncRead for Metered {
     fn poll_read(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        if self.left == 0 {
+        let me = self.get_mut();
+        let max = me.left.min(buf.remaining()).min(SEGMENT);
+        if max == 0 {
             return Poll::Ready(Ok(()));
         }
-        let max = self.left.min(buf.remaining());
+        if let Poll::Ready(Err(e)) = me.read.poll_pay(cx, &me.lim, me.ip, READ_COST) {
+            return Poll::Ready(Err(e));
+        }
+        if me.read.grant.is_none() {
+            return Poll::Pending;
+        }
         let mut sub = ReadBuf::new(buf.initialize_unfilled_to(max));
-        let r = Pin::new(&mut self.inner).poll_read(cx, &mut sub);
+        let r = Pin::new(&mut me.tcp).poll_read(cx, &mut sub);
         let n = sub.filled().len();
+        if r.is_pending() {
+            return Poll::Pending;
+        }
         if let Poll::Ready(Ok(())) = r {
             buf.advance(n);
-            self.left -= n;
+            me.left -= n;
+        }
+        // This read's grant covers the ACKs it provokes: held until the
+        // next read ends (they went with the data it returns, at most a
+        // delayed-ACK time later) or the drop.
+        if let Some(g) = me.read.grant.take() {
+            let at = Instant::now() + ACK_AFTERMATH;
+            let old = me.last_read.replace(g);
+            let window = me.window.take();
+            with(&me.lim, |l| {
+                old.into_iter().chain(window).for_each(|g| l.release(g, at))
+            });
         }
         r
     }
 }
-
-impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        b: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, b)
+impl AsyncWrite for Metered {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, b: &[u8]) -> Poll<io::Result<usize>> {
+        let me = self.get_mut();
+        if b.is_empty() {
+            return Poll::Ready(Ok(0));
+        }
+        // A grant taken for an earlier, longer buffer still covers this one.
+        let segments = match &me.write.grant {
+            Some(g) => g.cost(),
+            None => (b.len().div_ceil(SEGMENT) as u32).min(WRITE_SEGMENTS),
+        };
+        if let Poll::Ready(Err(e)) = me.write.poll_pay(cx, &me.lim, me.ip, segments) {
+            return Poll::Ready(Err(e));
+        }
+        if me.write.grant.is_none() {
+            return Poll::Pending;
+        }
+        let n = b.len().min(segments as usize * SEGMENT);
+        let r = Pin::new(&mut me.tcp).poll_write(cx, &b[..n]);
+        if r.is_ready() {
+            // TCP_NODELAY: the segments leave in the send call (or, with
+            // a full congestion window, at the next ACK, a round trip on).
+            if let Some(g) = me.write.grant.take() {
+                let at = Instant::now() + PROBE_AFTERMATH;
+                with(&me.lim, |l| l.release(g, at));
+            }
+        }
+        r
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
+        Pin::new(&mut self.tcp).poll_flush(cx)
     }
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        // The FIN: one packet, paid like a write.
+        let me = self.get_mut();
+        if let Poll::Ready(Err(e)) = me.write.poll_pay(cx, &me.lim, me.ip, 1) {
+            return Poll::Ready(Err(e));
+        }
+        if me.write.grant.is_none() {
+            return Poll::Pending;
+        }
+        let r = Pin::new(&mut me.tcp).poll_shutdown(cx);
+        if r.is_ready() {
+            if let Some(g) = me.write.grant.take() {
+                let at = Instant::now() + PROBE_AFTERMATH;
+                with(&me.lim, |l| l.release(g, at));
+            }
+        }
+        r
     }
 }
 
 async fn connect(ip: Ipv4Addr, port: u16, t: &Timeouts) -> io::Result<TcpStream> {
     let sock = TcpSocket::new_v4()?;
     sock.set_recv_buffer_size(RECV_BUFFER)?;
+    sock.set_nodelay(true)?;
     let stream = timeout(t.connect, sock.connect(SocketAddr::from((ip, port))))
         .await
         .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "connect timed out"))??;
@@ -202,18 +407,24 @@ async fn connect(ip: Ipv4Addr, port: u16, t: &Timeouts) -> io::Result<TcpStream>
     Ok(stream)
 }
 
-/// Reads until end of file, `max` bytes, or the timeout.
-async fn read_some<S: AsyncRead + Unpin>(s: &mut S, max: usize, t: Duration) -> Vec<u8> {
+/// Reads one HTTP answer: until its framing says it is all there, the
+/// server closes, `max` bytes, or the timeout. With whether another
+/// request may follow on the connection.
+async fn read_answer<S: AsyncRead + Unpin>(s: &mut S, max: usize, t: Duration) -> (Vec<u8>, bool) {
     let mut buf = Vec::with_capacity(max.min(4096));
     let deadline = Instant::now() + t;
     let mut chunk = [0u8; 2048];
     while buf.len() < max {
         match tokio::time::timeout_at(deadline, s.read(&mut chunk)).await {
-            Ok(Ok(0)) | Ok(Err(_)) | Err(_) => break,
+            Ok(Ok(0)) | Ok(Err(_)) | Err(_) => return (buf, false),
             Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n.min(max - buf.len())]),
         }
+        if let http::Framing::Done { reusable } = http::framing(&buf) {
+            let keep = reusable && buf.len() < max;
+            return (buf, keep);
+        }
     }
-    buf
+    (buf, false)
 }
 
 /// Accepts any certificate: the handshake is for reading it, not trusting it.
@@ -270,35 +481,108 @@ struct Ctx {
     markers: Arc<Vec<String>>,
 }
 
-/// One HTTPS visit: handshake (certificate), `GET path`, answer.
-async fn https(
+/// An open HTTP or HTTPS connection.
+enum Conn {
+    Plain(Metered),
+    Tls(Box<tokio_rustls::client::TlsStream<Metered>>),
+}
+
+impl Conn {
+    /// Lets `bytes` more be read (for the next answer).
+    fn allow(&mut self, bytes: usize) {
+        match self {
+            Conn::Plain(m) => m.left = bytes,
+            Conn::Tls(t) => t.get_mut().0.left = bytes,
+        }
+    }
+
+    /// Ends it: TLS close_notify and FIN (HTTPS), then the RST of the drop.
+    async fn close(mut self) {
+        if let Conn::Tls(t) = &mut self {
+            let _ = timeout(Duration::from_millis(100), t.shutdown()).await;
+        }
+    }
+}
+
+impl AsyncRead for Conn {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Conn::Plain(m) => Pin::new(m).poll_read(cx, buf),
+            Conn::Tls(t) => Pin::new(t.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Conn {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, b: &[u8]) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Conn::Plain(m) => Pin::new(m).poll_write(cx, b),
+            Conn::Tls(t) => Pin::new(t.as_mut()).poll_write(cx, b),
+        }
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Conn::Plain(m) => Pin::new(m).poll_flush(cx),
+            Conn::Tls(t) => Pin::new(t.as_mut()).poll_flush(cx),
+        }
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Conn::Plain(m) => Pin::new(m).poll_shutdown(cx),
+            Conn::Tls(t) => Pin::new(t.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+fn label(tls: bool) -> &'static str {
+    if tls {
+        "https"
+    } else {
+        "http"
+    }
+}
+
+/// Opens a connection to `port` (with a TLS handshake when `tls`,
+/// reading the certificate when `want_cert`); `None` after an error, noted.
+async fn open(
     ctx: &Ctx,
     ip: Ipv4Addr,
     port: u16,
-    path: &str,
-    obs: &mut Observations,
+    tls: bool,
     want_cert: bool,
-) -> Option<HttpSeen> {
+    obs: &mut Observations,
+) -> Option<Conn> {
+    let first = if tls { TLS_READ_MAX } else { HTTP_READ_MAX };
+    let tcp = match Metered::connect(ctx, ip, port, first).await {
+        Ok(m) => m,
+        Err(e) => {
+            obs.errors.push(format!(
+                "{port}/{}: {}",
+                if tls { "tls" } else { "http" },
+                crate::identify::bounded_text(e.to_string().as_bytes(), 120)
+            ));
+            return None;
+        }
+    };
+    if !tls {
+        return Some(Conn::Plain(tcp));
+    }
     let Some(config) = ctx.tls.clone() else {
         obs.errors.push(format!("{port}/tls: no TLS configuration"));
         return None;
     };
-    let stream = match paid(&ctx.lim, ip, TLS_HANDSHAKE_COST, async {
-        let tcp = connect(ip, port, &ctx.t).await?;
-        let capped = Capped {
-            inner: tcp,
-            left: TLS_READ_MAX,
-        };
-        let name = rustls::pki_types::ServerName::IpAddress(IpAddr::V4(ip).into());
-        timeout(
-            ctx.t.exchange,
-            tokio_rustls::TlsConnector::from(config).connect(name, capped),
-        )
-        .await
-        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "handshake timed out"))?
-    })
+    let name = rustls::pki_types::ServerName::IpAddress(IpAddr::V4(ip).into());
+    let stream = match timeout(
+        ctx.t.exchange,
+        tokio_rustls::TlsConnector::from(config).connect(name, tcp),
+    )
     .await
-    .unwrap_or_else(|| Err(cap_too_low()))
+    .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "handshake timed out"))
+    .and_then(|r| r)
     {
         Ok(s) => s,
         Err(e) => {
@@ -309,7 +593,6 @@ async fn https(
             return None;
         }
     };
-    let mut stream = stream;
     if want_cert {
         let (_, conn) = stream.get_ref();
         let version = conn
@@ -326,75 +609,85 @@ async fn https(
             None => obs.errors.push(format!("{port}/tls: no certificate")),
         }
     }
+    let mut c = Conn::Tls(Box::new(stream));
     // The answer may use up what the handshake left: the cap is reset.
-    stream.get_mut().0.left = HTTP_READ_MAX;
-    let host = ip.to_string();
-    let answer = paid(&ctx.lim, ip, HTTP_EXCHANGE_COST, async {
-        if stream.write_all(&http::request(&host, path)).await.is_err() {
-            return Vec::new();
-        }
-        let _ = stream.flush().await;
-        let bytes = read_some(&mut stream, HTTP_READ_MAX, ctx.t.exchange).await;
-        let _ = timeout(Duration::from_millis(100), stream.shutdown()).await;
-        drop(stream);
-        bytes
-    })
-    .await
-    .unwrap_or_default();
-    let markers: Vec<&str> = ctx.markers.iter().map(String::as_str).collect();
-    match http::parse(port, true, path, &answer, &markers) {
-        Ok(seen) => Some(seen),
-        Err(e) => {
-            obs.errors.push(format!("{port}/https: {e}"));
-            None
-        }
-    }
+    c.allow(HTTP_READ_MAX);
+    Some(c)
 }
 
-/// One plain HTTP visit.
-async fn plain_http(
+/// Sends `request` and reads the answer; with whether the connection may carry another.
+async fn exchange(c: &mut Conn, request: &[u8], t: Duration) -> (Vec<u8>, bool) {
+    if c.write_all(request).await.is_err() || c.flush().await.is_err() {
+        return (Vec::new(), false);
+    }
+    read_answer(c, HTTP_READ_MAX, t).await
+}
+
+/// Parses an answer into `obs`'s errors or an [`HttpSeen`].
+fn seen_of(
     ctx: &Ctx,
-    ip: Ipv4Addr,
     port: u16,
+    tls: bool,
     path: &str,
+    answer: &[u8],
     obs: &mut Observations,
 ) -> Option<HttpSeen> {
-    let host = ip.to_string();
-    let answer = paid(&ctx.lim, ip, HTTP_PLAIN_COST, async {
-        let tcp = connect(ip, port, &ctx.t).await?;
-        let mut s = Capped {
-            inner: tcp,
-            left: HTTP_READ_MAX,
-        };
-        s.inner.write_all(&http::request(&host, path)).await?;
-        let bytes = read_some(&mut s, HTTP_READ_MAX, ctx.t.exchange).await;
-        io::Result::Ok(bytes)
-    })
-    .await
-    .unwrap_or_else(|| Err(cap_too_low()));
     let markers: Vec<&str> = ctx.markers.iter().map(String::as_str).collect();
-    match answer
-        .map_err(|e| e.to_string())
-        .and_then(|a| http::parse(port, false, path, &a, &markers).map_err(|e| e.to_string()))
-    {
+    match http::parse(port, tls, path, answer, &markers) {
         Ok(seen) => Some(seen),
         Err(e) => {
             obs.errors.push(format!(
-                "{port}/http: {}",
-                crate::identify::bounded_text(e.as_bytes(), 120)
+                "{port}/{}: {}",
+                label(tls),
+                crate::identify::bounded_text(e.to_string().as_bytes(), 120)
             ));
             None
         }
     }
 }
 
-async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
-    let got = paid(&ctx.lim, ip, SSH_COST, async {
-        let tcp = connect(ip, SSH_PORT, &ctx.t).await?;
-        let mut s = Capped {
-            inner: tcp,
-            left: ssh::MAX_BANNER_BYTES,
+/// `GET /` on one port and at most one redirect that stays on the host:
+/// on the same connection when the server keeps it open, else on a new one.
+async fn visit(ctx: &Ctx, ip: Ipv4Addr, port: u16, tls: bool, obs: &mut Observations) {
+    let host = ip.to_string();
+    let Some(mut c) = open(ctx, ip, port, tls, true, obs).await else {
+        return;
+    };
+    let (answer, reusable) =
+        exchange(&mut c, &http::first_request(&host, "/"), ctx.t.exchange).await;
+    let Some(seen) = seen_of(ctx, port, tls, "/", &answer, obs) else {
+        c.close().await;
+        return;
+    };
+    let next = http::same_host_redirect(&seen, &host, port);
+    obs.http.push(seen);
+    let Some(path) = next else {
+        c.close().await;
+        return;
+    };
+    let request = http::request(&host, &path);
+    let mut answer = Vec::new();
+    if reusable {
+        c.allow(HTTP_READ_MAX);
+        answer = exchange(&mut c, &request, ctx.t.exchange).await.0;
+    }
+    c.close().await;
+    if answer.is_empty() {
+        // Closed (or never to be reused): the one redirect on a second connection.
+        let Some(mut c) = open(ctx, ip, port, tls, false, obs).await else {
+            return;
         };
+        answer = exchange(&mut c, &request, ctx.t.exchange).await.0;
+        c.close().await;
+    }
+    if let Some(s) = seen_of(ctx, port, tls, &path, &answer, obs) {
+        obs.http.push(s);
+    }
+}
+
+async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
+    let got = async {
+        let mut s = Metered::connect(ctx, ip, SSH_PORT, ssh::MAX_BANNER_BYTES).await?;
         // The first line is enough: stop at the first newline after "SSH-".
         let mut buf = Vec::new();
         let deadline = Instant::now() + ctx.t.exchange;
@@ -409,9 +702,8 @@ async fn ssh_banner(ctx: &Ctx, ip: Ipv4Addr, obs: &mut Observations) {
             }
         }
         io::Result::Ok(buf)
-    })
-    .await
-    .unwrap_or_else(|| Err(cap_too_low()));
+    }
+    .await;
     match got {
         Ok(b) => match ssh::parse(SSH_PORT, &b) {
             Some(s) => obs.ssh.push(s),
@@ -495,32 +787,15 @@ async fn one(ctx: Arc<Ctx>, target: Target) -> (Ipv4Addr, Observations) {
         at: Some(Utc::now()),
         ..Observations::default()
     };
-    let host = ip.to_string();
     let tls_ports = target
         .tcp
         .iter()
         .filter(|p| TLS_PORTS.contains(p) || target.extra_tls.contains(p));
     for &port in tls_ports {
-        if let Some(seen) = https(&ctx, ip, port, "/", &mut obs, true).await {
-            let next = http::same_host_redirect(&seen, &host, port);
-            obs.http.push(seen);
-            if let Some(path) = next {
-                if let Some(s) = https(&ctx, ip, port, &path, &mut obs, false).await {
-                    obs.http.push(s);
-                }
-            }
-        }
+        visit(&ctx, ip, port, true, &mut obs).await;
     }
     for &port in target.tcp.iter().filter(|p| HTTP_PORTS.contains(p)) {
-        if let Some(seen) = plain_http(&ctx, ip, port, "/", &mut obs).await {
-            let next = http::same_host_redirect(&seen, &host, port);
-            obs.http.push(seen);
-            if let Some(path) = next {
-                if let Some(s) = plain_http(&ctx, ip, port, &path, &mut obs).await {
-                    obs.http.push(s);
-                }
-            }
-        }
+        visit(&ctx, ip, port, false, &mut obs).await;
     }
     if target.tcp.contains(&SSH_PORT) {
         ssh_banner(&ctx, ip, &mut obs).await;
@@ -665,9 +940,6 @@ mod tests {
         assert_eq!(t.tcp, vec![22, 443, 4443]);
         assert!(t.ike);
         assert_eq!(added_tls_ports(&[22, 80, 443, 4443, 3389]), vec![4443]);
-        assert_eq!(
-            (TLS_HANDSHAKE_COST, HTTP_EXCHANGE_COST, HTTP_PLAIN_COST),
-            (13, 12, 14)
-        );
+        assert_eq!((MAX_STEP_COST, WINDOW_COST), (3, 2));
     }
 }

@@ -231,6 +231,39 @@ impl RateLimiter {
         }
     }
 
+    /// The same caps for probes of at most `max_cost` packets: every packet
+    /// already granted still counts (the wire logs, the promise, carry
+    /// over), only the pacing starts afresh with bursts of `max_cost`. What
+    /// follows a scan (identification) goes on at once under the same caps.
+    pub fn with_max_cost(self, max_cost: u32) -> RateLimiter {
+        let global_cap = self.global.cap;
+        let global_burst = (global_cap / 200).max(max_cost);
+        let host_cap = self.host_cap;
+        RateLimiter {
+            global: Cap {
+                cap: global_cap,
+                gcra: Gcra::new(global_cap, global_burst),
+                wire: self.global.wire,
+            },
+            host_cap,
+            host_burst: max_cost,
+            hosts: self
+                .hosts
+                .into_iter()
+                .map(|(ip, c)| {
+                    let cap = Cap {
+                        cap: c.cap,
+                        gcra: Gcra::new(host_cap, max_cost),
+                        wire: c.wire,
+                    };
+                    (ip, cap)
+                })
+                .collect(),
+            packets: self.packets,
+            since_prune: self.since_prune,
+        }
+    }
+
     /// Largest probe cost the per-host cap allows.
     pub fn max_cost(&self) -> u32 {
         self.host_burst
@@ -314,6 +347,35 @@ mod tests {
             best = best.max(n);
         }
         best
+    }
+
+    #[test]
+    fn packets_granted_before_a_new_burst_still_count() {
+        let start = Instant::now();
+        let host = Ipv4Addr::new(198, 18, 0, 1);
+        let mut lim = RateLimiter::new(1000, 20, 4);
+        let mut sent = 0;
+        let mut t = start;
+        while sent < 20 {
+            match lim.try_acquire(host, 4, t) {
+                Ok(g) => {
+                    lim.release(g, t);
+                    sent += 4;
+                }
+                Err(at) => t = at,
+            }
+        }
+        let last = t;
+        let mut lim = lim.with_max_cost(2);
+        assert_eq!(lim.max_cost(), 2);
+        // 20 packets released within the last second: nothing more yet.
+        assert!(lim.try_acquire(host, 1, last).is_err());
+        let at = lim.ready_at(host, 2, last);
+        assert!(at > last && at <= last + Duration::from_secs(1), "{at:?}");
+        // Another host is not held back.
+        assert!(lim
+            .try_acquire(Ipv4Addr::new(198, 18, 0, 2), 2, last)
+            .is_ok());
     }
 
     #[test]

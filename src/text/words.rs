@@ -882,6 +882,23 @@ words! {
     IdFlagCertExpired => "証明書の期限切れ", "certificate expired";
     IdFlagCertSelfSigned => "自己署名証明書", "self-signed certificate";
     IdFlagCheckOld => "ファームウェア確認から1年以上", "firmware last checked over a year ago";
+    IdSheet => "6 外部接続機器の確認", "6 ways out to check";
+    IdColPerimeterOf => "接続する回線", "Lines and circuits";
+    IdColSeenMake => "機器から メーカー", "Seen make";
+    IdColSeenProduct => "機器から 製品", "Seen product";
+    IdColSeenFirmware => "機器から ファームウェア", "Seen firmware";
+    IdColConfidence => "識別の確からしさ", "Confidence";
+    IdColEvidence => "識別の根拠", "Identified by";
+    IdColLedgerMake => "台帳 メーカー", "Ledger make";
+    IdColLedgerProduct => "台帳 製品", "Ledger product";
+    IdColLedgerFirmware => "台帳 ファームウェア", "Ledger firmware";
+    IdColAdvisories => "該当する脆弱性（修正版、KEV掲載日）", "Advisories (fixed in, in KEV since)";
+    IdColFlags => "確認事項", "To check";
+    IdDiagramMark => "要確認: {0}", "check: {0}";
+    IdChkKnownExploited => "悪用が確認された脆弱性に該当するファームウェアの外部接続機器 {0}台: {1}", "Ways out whose firmware has a known-exploited vulnerability ({0}): {1}";
+    IdChkFirmwareUnknown => "ファームウェアの版が分からない外部接続機器 {0}台（台帳にも機器からも）: {1}", "Ways out whose firmware is unknown, in the ledger and on the wire ({0}): {1}";
+    IdChkFirmwareClear => "ファームウェアの版が分かり、掲載の脆弱性に該当しない外部接続機器 {0}台: {1}", "Ways out whose firmware is known and in no listed advisory ({0}): {1}";
+    IdChkTables => "照合した脆弱性情報 {0}（CISA KEV 掲載分）", "advisories matched: table of {0} (CISA KEV listed)";
     // ---- end of identify ----
     // ---- report (report::html) ----
     ReportTitle => "ネットワーク構成レポート", "Network report";

@@ -14,6 +14,7 @@ use crate::report::audit::{
 use crate::report::evidence::evidence_label;
 use crate::site::Lang;
 use crate::snapshot::{ExternalEvidence, OpenPort, Proto};
+use crate::text::clean::terminal;
 use crate::text::Word;
 
 fn confidence(c: Confidence, lang: Lang) -> &'static str {
@@ -237,6 +238,9 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
             s.row(&cells)?;
         }
     }
+    if !r.ways_out.is_empty() {
+        ways_out(&mut book, r, lang)?;
+    }
     {
         let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
         cols.extend(HOST_COLS);
@@ -253,6 +257,104 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
         }
     }
     book.write(w)
+}
+
+/// Section 6, the ways out to check: one row per way out, what the device
+/// showed beside what the ledger says, the advisories its firmware falls
+/// in and every flag; the tables' dates in the last row.
+fn ways_out(book: &mut Book, r: &AuditReport, lang: Lang) -> io::Result<()> {
+    let cols = [
+        Word::ExcelColId,
+        Word::ExcelColName,
+        Word::ExcelColSeenIp,
+        Word::IdColPerimeterOf,
+        Word::IdColSeenMake,
+        Word::IdColSeenProduct,
+        Word::IdColSeenFirmware,
+        Word::IdColConfidence,
+        Word::IdColEvidence,
+        Word::IdColLedgerMake,
+        Word::IdColLedgerProduct,
+        Word::IdColLedgerFirmware,
+        Word::IdChecked,
+        Word::IdColAdvisories,
+        Word::IdColFlags,
+    ];
+    let mut s = book.sheet(Word::IdSheet.get(lang), &headers(lang, &cols))?;
+    // What came from a device or the ledger, hidden characters shown escaped.
+    let t = |s: &str| Cell::owned(terminal(s).into_owned());
+    let ot = |s: Option<&String>| s.map_or(Cell::Empty, |s| t(s));
+    let lines = |v: Vec<String>| {
+        Cell::owned(
+            v.iter()
+                .map(|s| terminal(s).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    };
+    for c in &r.ways_out {
+        let seen = c.seen.as_ref();
+        let not_seen = if c.probed {
+            Word::IdUnknown.get(lang)
+        } else {
+            Word::IdNotProbed.get(lang)
+        };
+        let mut evidence: Vec<String> = seen.map(|s| s.evidence.clone()).unwrap_or_default();
+        evidence.extend(c.unknown_seen.iter().cloned());
+        let advisories: Vec<String> = c
+            .advisories
+            .iter()
+            .map(|a| {
+                let fixed = a
+                    .fixed
+                    .as_deref()
+                    .map(|f| Word::IdFixed.fill(lang, &[&f]))
+                    .unwrap_or_default();
+                let kev = Word::IdKevAdded.fill(lang, &[&a.kev_added]);
+                [
+                    a.cve.as_str(),
+                    a.affected.as_str(),
+                    fixed.as_str(),
+                    kev.as_str(),
+                ]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+            })
+            .collect();
+        let flags: Vec<&str> = c
+            .flags
+            .iter()
+            .map(|f| crate::identify::report::flag_word(*f).get(lang))
+            .collect();
+        let l = &c.ledger;
+        s.row(&[
+            ot(c.device.as_ref()),
+            ot(c.name.as_ref()),
+            Cell::opt_owned(c.ip.map(|ip| ip.to_string())),
+            t(&c.perimeter_of.join(", ")),
+            seen.map_or(Cell::text(not_seen), |s| t(&s.make)),
+            seen.map_or(Cell::Empty, |s| t(&s.product)),
+            ot(seen.and_then(|s| s.firmware.as_ref())),
+            seen.map_or(Cell::Empty, |s| Cell::text(s.confidence.as_str())),
+            lines(evidence),
+            ot(l.make.as_ref()),
+            ot(l.product.as_ref()),
+            ot(l.firmware.as_ref()),
+            Cell::opt_owned(l.firmware_checked.map(|d| d.to_string())),
+            lines(advisories),
+            Cell::owned(flags.join("\n")),
+        ])?;
+    }
+    let dates = r
+        .ways_out_tables
+        .unwrap_or_else(crate::identify::report::bundled_dates);
+    s.row(&[Cell::owned(
+        Word::IdTables.fill(lang, &[&dates.signatures, &dates.advisories]),
+    )])?;
+    Ok(())
 }
 
 fn summary(book: &mut Book, r: &AuditReport, lang: Lang) -> io::Result<()> {
@@ -290,6 +392,7 @@ fn summary(book: &mut Book, r: &AuditReport, lang: Lang) -> io::Result<()> {
         (Word::ExcelSheetUnseen, r.unseen.len()),
         (Word::ExcelSheetMismatch, r.mismatches.len()),
         (Word::ExcelSheetRemote, r.remote_control.len()),
+        (Word::IdSheet, r.ways_out.len()),
         (Word::ExcelSheetInternal, r.internal_routers.len()),
     ];
     for (word, n) in sections {
