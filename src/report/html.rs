@@ -11,7 +11,8 @@
 //!
 //! Click to trace: the answer of `koseizu impact --from X` for every
 //! device, system, line, circuit, cloud service and unregistered host is
-//! computed here, ahead of time, by [`crate::impact::analyse`], and turned
+//! computed here, ahead of time, by [`crate::impact::analyse_shared`]
+//! (once per class of origins `impact` answers alike), and turned
 //! into the diagram elements it highlights by the diagram's own model
 //! ([`crate::render::model::build_capped`] with the highlight, exactly what
 //! `impact -o x.svg` draws). The page only looks the answer up: there is one
@@ -343,17 +344,16 @@ struct Answer {
     node: usize,
     from: String,
     label: String,
-    routes: usize,
-    scope_devices: usize,
-    calls: Vec<[String; 5]>,
-    /// How many route and scope nodes each emphasis unit holds: the model
-    /// draws the same for the same signature, so it is asked once per
-    /// distinct signature.
-    signature: Vec<(u32, u32)>,
+    /// Its class in the shared answers.
+    class: usize,
+    /// Its highlight, as an index into the distinct ones. (A highlight's
+    /// signature, how many route and scope nodes each emphasis unit holds,
+    /// makes the model draw the same: it is asked once per signature.)
+    sig: usize,
 }
 
 /// Traces every node `koseizu impact --from` accepts, ahead of time: its
-/// answer by [`impact::analyse`], the elements of the diagram `d`/`lay`
+/// answer by [`impact::analyse_shared`], the elements of the diagram `d`/`lay`
 /// (drawn by [`render::prepare`] with `opts`) that the model highlighted
 /// with that answer emphasises, and whom to call (above
 /// [`TRACE_EVERY_HOST_UP_TO`] hosts, only the ways in). The work is spread
@@ -399,79 +399,119 @@ pub fn traces(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = targets.len().div_ceil(threads).max(1);
 
-    // 1. Every answer, and one highlight per distinct signature.
-    let analyse_chunk = |part: &[(NodeIndex, Target)]| {
-        let mut answers = Vec::with_capacity(part.len());
-        let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
-        for (n, target) in part {
-            let answer = impact::analyse(site, graph, target);
-            let h = Highlight {
-                route: answer.route_nodes(),
-                scope: answer.scope_nodes(),
+    // 1. Every answer, once per class of origins impact answers alike, and
+    // one highlight per distinct signature.
+    let just_targets: Vec<Target> = targets.iter().map(|(_, t)| *t).collect();
+    let shared = impact::analyse_shared(site, graph, &just_targets);
+    let add = |sig: &mut [(u32, u32)], n: NodeIndex, route: bool, by: i32| {
+        for u in units_of.get(&n.index()).into_iter().flatten() {
+            let slot = if route {
+                &mut sig[*u].0
+            } else {
+                &mut sig[*u].1
             };
-            let mut signature = vec![(0u32, 0u32); units.len()];
-            for r in &h.route {
-                for u in units_of.get(&r.index()).into_iter().flatten() {
-                    signature[*u].0 += 1;
-                }
+            *slot = slot.saturating_add_signed(by);
+        }
+    };
+    struct Class {
+        route: std::collections::HashSet<NodeIndex>,
+        scope: std::collections::HashSet<NodeIndex>,
+        /// The signature without the class's own origin on the route.
+        base: Vec<(u32, u32)>,
+        /// Whether the origin itself is on its routes (it is whenever there is one).
+        origin_on_route: bool,
+        calls: Vec<[String; 5]>,
+    }
+    let classes: Vec<Class> = shared
+        .answers
+        .iter()
+        .map(|a| {
+            let route = a.route_nodes();
+            let scope = a.scope_nodes();
+            let mut base = vec![(0u32, 0u32); units.len()];
+            for r in &route {
+                add(&mut base, *r, true, 1);
             }
-            for s in &h.scope {
-                for u in units_of.get(&s.index()).into_iter().flatten() {
-                    signature[*u].1 += 1;
-                }
+            for n in &scope {
+                add(&mut base, *n, false, 1);
             }
-            highlights.entry(signature.clone()).or_insert(h);
-            answers.push(Answer {
-                node: n.index(),
-                from: page(&from_arg(site, graph, target)),
-                label: page(&answer.from.label(opts.lang)),
-                routes: answer.routes.len(),
-                scope_devices: answer.scope.device_total,
-                calls: answer
+            let origin_on_route = route.contains(&a.from.node);
+            if origin_on_route {
+                add(&mut base, a.from.node, true, -1);
+            }
+            Class {
+                route,
+                scope,
+                base,
+                origin_on_route,
+                calls: a
                     .contacts
                     .iter()
                     .filter_map(|c| call_row(c, opts.lang))
                     .collect(),
-                signature,
-            });
-        }
-        (answers, highlights)
-    };
-    let parts: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = targets
-            .chunks(chunk)
-            .map(|part| s.spawn(move || analyse_chunk(part)))
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
+            }
+        })
+        .collect();
+    // Within a class the origins differ only by their own node on the
+    // route: the signature is the class's plus the units holding the
+    // origin, so it is built once per (class, those units).
+    let mut sig_of_key: HashMap<(usize, &[usize]), usize> = HashMap::new();
+    let mut sig_ix: HashMap<Vec<(u32, u32)>, usize> = HashMap::new();
+    let mut distinct: Vec<Highlight> = Vec::new();
     let mut answers = Vec::with_capacity(targets.len());
-    let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
-    for (a, h) in parts {
-        answers.extend(a);
-        for (k, v) in h {
-            highlights.entry(k).or_insert(v);
-        }
+    for (i, (n, target)) in targets.iter().enumerate() {
+        let c = shared.class[i];
+        let class = &classes[c];
+        let own: &[usize] = if class.origin_on_route {
+            units_of.get(&n.index()).map_or(&[], |v| v.as_slice())
+        } else {
+            &[]
+        };
+        let sig = match sig_of_key.get(&(c, own)) {
+            Some(&s) => s,
+            None => {
+                let mut signature = class.base.clone();
+                if class.origin_on_route {
+                    add(&mut signature, *n, true, 1);
+                }
+                let next = distinct.len();
+                let s = *sig_ix.entry(signature).or_insert(next);
+                if s == next {
+                    distinct.push(Highlight {
+                        route: shared.route_nodes_of(i, &class.route),
+                        scope: class.scope.clone(),
+                    });
+                }
+                sig_of_key.insert((c, own), s);
+                s
+            }
+        };
+        answers.push(Answer {
+            node: n.index(),
+            from: page(&from_arg(site, graph, target)),
+            label: page(&shared.origins[i].label(opts.lang)),
+            class: c,
+            sig,
+        });
     }
 
     // 2. The model drawn with each distinct highlight: which elements it emphasises.
-    let distinct: Vec<(Vec<(u32, u32)>, Highlight)> = highlights.into_iter().collect();
     let chunk = distinct.len().div_ceil(threads).max(1);
-    let lit_of_signature: HashMap<Vec<(u32, u32)>, Lit> = std::thread::scope(|s| {
+    let lit_of_sig: Vec<Lit> = std::thread::scope(|s| {
         let handles: Vec<_> = distinct
             .chunks(chunk)
             .map(|part| {
                 let ids = &ids;
                 s.spawn(move || {
                     part.iter()
-                        .map(|(sig, h)| {
+                        .map(|h| {
                             let hopts = RenderOptions {
                                 highlight: Some(h.clone()),
                                 ..opts.clone()
                             };
                             let hd = model::build_capped(site, graph, &hopts, cap);
-                            (sig.clone(), lit_of(&hd, ids, lay))
+                            lit_of(&hd, ids, lay)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -479,34 +519,32 @@ pub fn traces(
             .collect();
         handles
             .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
 
     // 3. The table, each distinct highlight and call list once.
     let mut out = Traces::default();
     let mut lit_ix: HashMap<&Lit, usize> = HashMap::new();
-    let mut calls_ix: HashMap<Vec<[String; 5]>, usize> = HashMap::new();
+    let mut calls_ix: HashMap<&[[String; 5]], usize> = HashMap::new();
     for a in answers {
-        let Some(lit) = lit_of_signature.get(&a.signature) else {
-            continue;
-        };
         let next = lit_ix.len();
-        let lit = *lit_ix.entry(lit).or_insert(next);
+        let lit = *lit_ix.entry(&lit_of_sig[a.sig]).or_insert(next);
+        let class = &classes[a.class];
         let next = out.calls.len();
-        let calls = *calls_ix.entry(a.calls.clone()).or_insert_with(|| {
-            out.calls.push(a.calls);
+        let calls = *calls_ix.entry(&class.calls).or_insert_with(|| {
+            out.calls.push(class.calls.clone());
             next
         });
+        let answer = &shared.answers[a.class];
         out.by_node.insert(a.node, out.origins.len());
         out.origins.push(Origin {
             from: a.from,
             label: a.label,
             lit,
             calls,
-            routes: a.routes,
-            scope_devices: a.scope_devices,
+            routes: answer.routes.len(),
+            scope_devices: answer.scope.device_total,
         });
     }
     let mut lits: Vec<(&Lit, usize)> = lit_ix.into_iter().collect();
