@@ -310,7 +310,7 @@ fn sample_report_is_offline_searchable_and_traces_as_impact_does() {
         .unwrap()
         .iter()
         .filter(|r| {
-            r.as_array().unwrap()[1..12].iter().any(|c| {
+            r.as_array().unwrap()[1..13].iter().any(|c| {
                 c.as_str()
                     .unwrap_or_default()
                     .to_lowercase()

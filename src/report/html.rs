@@ -595,8 +595,10 @@ fn day(t: Option<DateTime<Utc>>) -> String {
 }
 
 /// The device table's rows: `[status, id, name, kind, ip, mac, vendor,
-/// segment, system, location, first seen, last seen, element id, origin]`
-/// (origin: index into the traces' origins, or -1).
+/// segment, system, location, switch port, first seen, last seen, element
+/// id, origin]` (switch port: where an SNMP poll placed its MAC, the
+/// newest poll first, as `koseizu ledger --xlsx` says it; origin: index
+/// into the traces' origins, or -1).
 fn device_rows(
     input: &ReportInput,
     elem_of_node: &HashMap<usize, String>,
@@ -606,6 +608,12 @@ fn device_rows(
     let graph = input.graph;
     let lang = input.lang;
     let index = LedgerIndex::new(site);
+    let ports = crate::report::xlsx::ledger::switch_ports(input.snapshots, lang);
+    let port_of = |mac: Option<crate::mac::MacAddr>| -> String {
+        mac.and_then(|m| ports.get(&m))
+            .map(|p| page(p))
+            .unwrap_or_default()
+    };
     let mut seen_dev: HashMap<usize, Seen> = HashMap::new();
     let mut seen_ip: HashMap<std::net::IpAddr, Seen> = HashMap::new();
     for s in input.snapshots {
@@ -667,6 +675,7 @@ fn device_rows(
             page(&segment_of(&dev.segment)),
             page(&system_name(&dev.system)),
             page(&dev.location),
+            port_of(dev.mac),
             day(seen.first),
             day(seen.last),
             elem_of(node),
@@ -695,6 +704,7 @@ fn device_rows(
             page(&segment_of(&h.segment)),
             "",
             "",
+            port_of(h.mac),
             day(seen.first),
             day(seen.last),
             elem_of(node),
@@ -973,6 +983,7 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
         Word::ReportColSegment,
         Word::ReportColSystem,
         Word::ReportColLocation,
+        Word::ReportColSwitchPort,
         Word::ReportColFirstSeen,
         Word::ReportColLastSeen,
     ]

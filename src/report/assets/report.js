@@ -5,7 +5,7 @@
   var D = JSON.parse(document.getElementById("report-data").textContent);
   var W = D.words;
   var STATUS = ["registered", "unregistered", "unseen"];
-  var COLS = 12, ELEM = 12, ORIGIN = 13, PAGE = 200;
+  var COLS = 13, ELEM = 13, ORIGIN = 14, PAGE = 200;
   var rows = D.rows;
   var norm = function (s) { return String(s).normalize("NFKC").toLowerCase(); };
   var hay = new Array(rows.length);
