@@ -292,6 +292,15 @@ for (const b of document.querySelectorAll('button.trace-btn')) {
   const o = +document.getElementById('trace').dataset.origin;
   out[D.origins[o].from] = lit();
 }
+// Segments: a click on the segment's box.
+for (const [id, info] of Object.entries(D.elems)) {
+  if (!info.seg) continue;
+  document.getElementById(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  const o = +document.getElementById('trace').dataset.origin;
+  if (D.origins[o].from !== info.seg) throw new Error('segment ' + info.seg + ' traced as ' + D.origins[o].from);
+  out[D.origins[o].from] = lit();
+  out[D.origins[o].from].tableSegment = document.getElementById('f-segment').value;
+}
 return out;
 "#;
 
@@ -413,6 +422,15 @@ fn every_trace_lights_what_impact_draws() {
     }
     for id in ["LINE-01", "MNT-01", "CLOUD-01"] {
         assert!(page_lit.contains_key(id), "no trace for {id}");
+    }
+    // Every segment of the ledger, by a click on its box; the table then
+    // shows that segment's hosts.
+    let site = koseizu::site::load(&sample()).unwrap().site;
+    for seg in &site.segments {
+        let p = page_lit
+            .get(&seg.id)
+            .unwrap_or_else(|| panic!("no trace for {}", seg.id));
+        assert_eq!(p["tableSegment"], json!(seg.id), "{}", seg.id);
     }
     let froms: Vec<String> = page_lit.keys().cloned().collect();
     let sample = sample();

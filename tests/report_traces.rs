@@ -26,6 +26,7 @@ fn every_target(graph: &InventoryGraph) -> Vec<Target> {
             Node::Circuit(i) => Some(Target::Circuit(i)),
             Node::Cloud(i) => Some(Target::Cloud(i)),
             Node::Unregistered(i) => Some(Target::Unregistered(i)),
+            Node::Segment(i) => Some(Target::Segment(i)),
             _ => None,
         })
         .collect()

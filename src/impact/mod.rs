@@ -445,6 +445,7 @@ impl<'a> Ctx<'a> {
             Target::Circuit(i) => self.circuit_node[i],
             Target::Cloud(i) => self.cloud_node[i],
             Target::Unregistered(i) => self.unregistered_node[i],
+            Target::Segment(i) => self.segment_node[i],
         }
     }
 

@@ -245,7 +245,8 @@ fn target_of(node: &Node) -> Option<Target> {
         Node::Circuit(i) => Some(Target::Circuit(i)),
         Node::Cloud(i) => Some(Target::Cloud(i)),
         Node::Unregistered(i) => Some(Target::Unregistered(i)),
-        Node::Segment(_) | Node::Vendor(_) | Node::OutsideParty(_) => None,
+        Node::Segment(i) => Some(Target::Segment(i)),
+        Node::Vendor(_) | Node::OutsideParty(_) => None,
     }
 }
 
@@ -257,6 +258,7 @@ fn from_arg(site: &Site, graph: &InventoryGraph, t: &Target) -> String {
         Target::Line(i) => site.lines[i].id.clone(),
         Target::Circuit(i) => site.circuits[i].id.clone(),
         Target::Cloud(i) => site.clouds[i].id.clone(),
+        Target::Segment(i) => site.segments[i].id.clone(),
         Target::Unregistered(i) => graph
             .marks
             .unregistered
@@ -852,7 +854,16 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
     }
     for (n, b) in lay.boxes.iter().enumerate() {
         let seg = b.key.strip_prefix("seg:").map(page);
-        elems.insert(format!("b{n}"), serde_json::json!({ "seg": seg }));
+        let origins: Vec<usize> = b
+            .boxed
+            .nodes
+            .iter()
+            .filter_map(|nd| traces.by_node.get(nd).copied())
+            .collect();
+        elems.insert(
+            format!("b{n}"),
+            serde_json::json!({ "seg": seg, "o": origins }),
+        );
     }
 
     let rows = device_rows(input, &elem_of_node, &traces);

@@ -194,7 +194,16 @@
     if (!g || !g.id) return;
     var info = D.elems[g.id];
     if (!info) return;
-    if (info.seg) { showInTable({ segment: info.seg }); return; }
+    if (info.seg) {
+      // A segment: trace it, and let the table show its hosts.
+      if ((info.o || []).length === 1) {
+        trace(info.o[0]);
+        state.segment = info.seg; $("f-segment").value = info.seg; apply();
+      } else {
+        showInTable({ segment: info.seg });
+      }
+      return;
+    }
     var os = info.o || [];
     if (os.length === 1) { trace(os[0]); return; }
     if (os.length === 0) return;
