@@ -12,6 +12,8 @@ use koseizu::graph::{InventoryGraph, Node};
 use koseizu::impact::{analyse, analyse_many, analyse_shared, Target};
 use koseizu::inputs::{Inputs, Scans};
 use koseizu::inventory::audit::scan_marks;
+use koseizu::render::{prepare, RenderOptions};
+use koseizu::report::html::{traces, traces_one_by_one};
 use koseizu::site::Site;
 use koseizu::synth::{synthetic_site, synthetic_snapshot, SnapSpec, SynthSpec};
 
@@ -118,4 +120,51 @@ fn generated_hospitals_with_scans() {
             "{devices} devices: {classes} classes for {origins} origins"
         );
     }
+}
+
+/// The report's traces, made the fast way (an individually drawn origin's
+/// item moved onto the route by hand) and by drawing the model for every
+/// distinct highlight: the same table.
+fn same_traces(site: &Site, graph: &InventoryGraph) -> usize {
+    let opts = RenderOptions {
+        lang: site.meta.language,
+        highlight: None,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let (d, lay) = prepare(site, graph, &opts);
+    let fast = traces(site, graph, &opts, &d, &lay);
+    let slow = traces_one_by_one(site, graph, &opts, &d, &lay);
+    assert_eq!(fast.origins.len(), slow.origins.len());
+    for (a, b) in fast.origins.iter().zip(&slow.origins) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(fast.lit, slow.lit);
+    assert_eq!(fast.calls, slow.calls);
+    fast.origins.len()
+}
+
+#[test]
+fn the_fast_highlights_equal_the_model_drawn_one_by_one() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for dir in [root.join("data"), root.join("tests/golden/synth-site")] {
+        let (site, graph) = from_folder(&dir);
+        assert!(same_traces(&site, &graph) > 10);
+    }
+    let site = synthetic_site(&SynthSpec {
+        devices: 1_000,
+        segments: 12,
+        externals: 10,
+        seed: 4,
+    });
+    let snap = synthetic_snapshot(
+        &site,
+        &SnapSpec {
+            seen_fraction: 0.9,
+            unregistered: 20,
+            undeclared_routers: 1,
+            seed: 5,
+        },
+    );
+    let graph = InventoryGraph::build(&site, scan_marks(&site, &[snap]));
+    assert!(same_traces(&site, &graph) > 1_000);
 }

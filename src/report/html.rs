@@ -352,6 +352,9 @@ struct Answer {
     /// signature, how many route and scope nodes each emphasis unit holds,
     /// makes the model draw the same: it is asked once per signature.)
     sig: usize,
+    /// The element id of its own item, when its elements are its
+    /// highlight's with that item moved from the scope to the route.
+    moved: Option<String>,
 }
 
 /// Traces every node `koseizu impact --from` accepts, ahead of time: its
@@ -366,6 +369,29 @@ pub fn traces(
     opts: &RenderOptions,
     d: &Diagram,
     lay: &Layout,
+) -> Traces {
+    traces_with(site, graph, opts, d, lay, false)
+}
+
+/// [`traces`] with the model drawn for every distinct signature, no item
+/// moved by hand: slower, the same answer (for tests).
+pub fn traces_one_by_one(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    d: &Diagram,
+    lay: &Layout,
+) -> Traces {
+    traces_with(site, graph, opts, d, lay, true)
+}
+
+fn traces_with(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    d: &Diagram,
+    lay: &Layout,
+    one_by_one: bool,
 ) -> Traces {
     let ids = ElementIds::of(lay);
     let cap = cap_of(site, graph, opts, d);
@@ -458,6 +484,30 @@ pub fn traces(
     // Within a class the origins differ only by their own node on the
     // route: the signature is the class's plus the units holding the
     // origin, so it is built once per (class, those units).
+    //
+    // An origin drawn as an item of its own that no link touches (most
+    // individually drawn PCs) changes the drawing only there: the model
+    // draws its item on the route instead of in the scope (an item's
+    // emphasis comes from its own nodes, a link's from its two ends). Its
+    // elements are the class's without its own origin on the route, that
+    // item moved from the scope to the route: the class's drawing is made
+    // once, not once per such origin. `traces_one_by_one` draws every
+    // signature instead; a test checks the two agree.
+    let linked: std::collections::HashSet<&str> = lay
+        .links
+        .iter()
+        .flat_map(|l| [l.link.from.as_str(), l.link.to.as_str()])
+        .collect();
+    let lone_item: HashMap<usize, &str> = if one_by_one {
+        HashMap::new()
+    } else {
+        lay.items
+            .iter()
+            .filter(|i| i.item.nodes.len() == 1 && !linked.contains(i.item.key.as_str()))
+            .filter(|i| units_of.get(&i.item.nodes[0]).is_some_and(|u| u.len() == 1))
+            .filter_map(|i| Some((i.item.nodes[0], ids.items.get(&i.item.key)?.as_str())))
+            .collect()
+    };
     let mut sig_of_key: HashMap<(usize, &[usize]), usize> = HashMap::new();
     let mut sig_ix: HashMap<Vec<(u32, u32)>, usize> = HashMap::new();
     let mut distinct: Vec<Highlight> = Vec::new();
@@ -470,22 +520,32 @@ pub fn traces(
         } else {
             &[]
         };
-        let sig = match sig_of_key.get(&(c, own)) {
+        let moved = if class.origin_on_route {
+            lone_item.get(&n.index()).copied()
+        } else {
+            None
+        };
+        let key: (usize, &[usize]) = if moved.is_some() { (c, &[]) } else { (c, own) };
+        let sig = match sig_of_key.get(&key) {
             Some(&s) => s,
             None => {
                 let mut signature = class.base.clone();
-                if class.origin_on_route {
+                if class.origin_on_route && moved.is_none() {
                     add(&mut signature, *n, true, 1);
                 }
                 let next = distinct.len();
                 let s = *sig_ix.entry(signature).or_insert(next);
                 if s == next {
+                    let mut route = shared.route_nodes_of(i, &class.route);
+                    if moved.is_some() {
+                        route.remove(n);
+                    }
                     distinct.push(Highlight {
-                        route: shared.route_nodes_of(i, &class.route),
+                        route,
                         scope: class.scope.clone(),
                     });
                 }
-                sig_of_key.insert((c, own), s);
+                sig_of_key.insert(key, s);
                 s
             }
         };
@@ -495,6 +555,7 @@ pub fn traces(
             label: page(&shared.origins[i].label(opts.lang)),
             class: c,
             sig,
+            moved: moved.map(str::to_string),
         });
     }
 
@@ -527,11 +588,19 @@ pub fn traces(
 
     // 3. The table, each distinct highlight and call list once.
     let mut out = Traces::default();
-    let mut lit_ix: HashMap<&Lit, usize> = HashMap::new();
+    let mut lit_ix: HashMap<Lit, usize> = HashMap::new();
     let mut calls_ix: HashMap<&[[String; 5]], usize> = HashMap::new();
     for a in answers {
         let next = lit_ix.len();
-        let lit = *lit_ix.entry(&lit_of_sig[a.sig]).or_insert(next);
+        let lit = match &a.moved {
+            None => *lit_ix.entry(lit_of_sig[a.sig].clone()).or_insert(next),
+            Some(item) => {
+                let mut l = lit_of_sig[a.sig].clone();
+                l.scope.remove(item);
+                l.route.insert(item.clone());
+                *lit_ix.entry(l).or_insert(next)
+            }
+        };
         let class = &classes[a.class];
         let next = out.calls.len();
         let calls = *calls_ix.entry(&class.calls).or_insert_with(|| {
@@ -549,9 +618,9 @@ pub fn traces(
             scope_devices: answer.scope.device_total,
         });
     }
-    let mut lits: Vec<(&Lit, usize)> = lit_ix.into_iter().collect();
+    let mut lits: Vec<(Lit, usize)> = lit_ix.into_iter().collect();
     lits.sort_by_key(|(_, i)| *i);
-    out.lit = lits.into_iter().map(|(l, _)| l.clone()).collect();
+    out.lit = lits.into_iter().map(|(l, _)| l).collect();
     out
 }
 
