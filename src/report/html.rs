@@ -47,10 +47,10 @@ use crate::text::Word;
 
 const CSS: &str = include_str!("assets/report.css");
 
-/// Up to this many devices and unregistered hosts, every one of them is
-/// traced ahead of time; above it only the ways in (lines, circuits, cloud
-/// services, systems, perimeter devices) are, and the others are traced
-/// with `koseizu impact --from`.
+/// Up to this many devices and unregistered hosts, every one of them (and
+/// every segment) is traced ahead of time; above it only the ways in
+/// (lines, circuits, cloud services, systems, perimeter devices) are, and
+/// the others are traced with `koseizu impact --from`.
 pub const TRACE_EVERY_HOST_UP_TO: usize = 10_000;
 const JS: &str = include_str!("assets/report.js");
 
@@ -403,8 +403,9 @@ fn traces_with(
         }
     }
     // On a very large site only the ways in are traced ahead of time (one
-    // answer costs a whole-graph query): lines, circuits, cloud services,
-    // systems and the perimeter's own devices.
+    // answer costs a whole-graph query, and each segment its own drawing):
+    // lines, circuits, cloud services, systems and the perimeter's own
+    // devices; a click on a segment then filters the table.
     let hosts = site.devices.len() + graph.marks.unregistered.len();
     let perimeter: std::collections::HashSet<usize> = lay
         .items
@@ -414,7 +415,10 @@ fn traces_with(
         .collect();
     let wanted = |n: NodeIndex, t: &Target| {
         hosts <= TRACE_EVERY_HOST_UP_TO
-            || !matches!(t, Target::Device(_) | Target::Unregistered(_))
+            || !matches!(
+                t,
+                Target::Device(_) | Target::Unregistered(_) | Target::Segment(_)
+            )
             || perimeter.contains(&n.index())
     };
     let targets: Vec<(NodeIndex, Target)> = graph
