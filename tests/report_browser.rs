@@ -283,13 +283,23 @@ const lit = () => ({
   route: [...svg.querySelectorAll('.hl-route')].map(e => e.id),
   scope: [...svg.querySelectorAll('.hl-scope')].map(e => e.id),
   title: document.getElementById('trace-title').textContent,
-  calls: document.querySelectorAll('#trace-body table tr').length,
+  calls: [...document.querySelectorAll('#trace-body table tr')].map(tr => [...tr.children].map(td => td.textContent)),
+  noCalls: document.querySelectorAll('#trace-body table').length === 0,
 });
 const out = {};
 for (const b of document.querySelectorAll('button.trace-btn')) {
   b.click();
   const o = +document.getElementById('trace').dataset.origin;
   out[D.origins[o].from] = lit();
+}
+// Segments: a click on the segment's box.
+for (const [id, info] of Object.entries(D.elems)) {
+  if (!info.seg) continue;
+  document.getElementById(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  const o = +document.getElementById('trace').dataset.origin;
+  if (D.origins[o].from !== info.seg) throw new Error('segment ' + info.seg + ' traced as ' + D.origins[o].from);
+  out[D.origins[o].from] = lit();
+  out[D.origins[o].from].tableSegment = document.getElementById('f-segment').value;
 }
 return out;
 "#;
@@ -309,7 +319,7 @@ fn sample_report_is_offline_searchable_and_traces_as_impact_does() {
         .unwrap()
         .iter()
         .filter(|r| {
-            r.as_array().unwrap()[1..12].iter().any(|c| {
+            r.as_array().unwrap()[1..13].iter().any(|c| {
                 c.as_str()
                     .unwrap_or_default()
                     .to_lowercase()
@@ -413,9 +423,18 @@ fn every_trace_lights_what_impact_draws() {
     for id in ["LINE-01", "MNT-01", "CLOUD-01"] {
         assert!(page_lit.contains_key(id), "no trace for {id}");
     }
+    // Every segment of the ledger, by a click on its box; the table then
+    // shows that segment's hosts.
+    let site = koseizu::site::load(&sample()).unwrap().site;
+    for seg in &site.segments {
+        let p = page_lit
+            .get(&seg.id)
+            .unwrap_or_else(|| panic!("no trace for {}", seg.id));
+        assert_eq!(p["tableSegment"], json!(seg.id), "{}", seg.id);
+    }
     let froms: Vec<String> = page_lit.keys().cloned().collect();
     let sample = sample();
-    let results: BTreeMap<String, (Vec<String>, Vec<String>)> = std::thread::scope(|s| {
+    let results: BTreeMap<String, (Vec<String>, Vec<String>, Value)> = std::thread::scope(|s| {
         let chunks: Vec<&[String]> = froms.chunks(froms.len().div_ceil(4)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
@@ -428,17 +447,27 @@ fn every_trace_lights_what_impact_draws() {
                     chunk
                         .iter()
                         .map(|from| {
-                            koseizu(&[
+                            let out = koseizu(&[
                                 "impact",
                                 sample.to_str().unwrap(),
                                 "--from",
                                 from,
+                                "--format",
+                                "json",
                                 "-o",
                                 svg.to_str().unwrap(),
                             ]);
+                            let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
                             let text = std::fs::read_to_string(&svg).unwrap();
                             let dr = Drawing::parse(&text);
-                            (from.clone(), (dr.with("route"), dr.with("scope")))
+                            (
+                                from.clone(),
+                                (
+                                    dr.with("route"),
+                                    dr.with("scope"),
+                                    answer["contacts"].clone(),
+                                ),
+                            )
                         })
                         .collect::<Vec<_>>()
                 })
@@ -463,8 +492,66 @@ fn every_trace_lights_what_impact_draws() {
         plain.names(&ids)
     };
     let mut lit_something = 0;
-    for (from, (route, scope)) in &results {
+    let mut calls_checked = 0;
+    for (from, (route, scope, contacts)) in &results {
         let p = &page_lit[from];
+        // Whom to call: impact's list less the site's own contact list
+        // (the report's contacts section), in impact's order.
+        let want: Vec<Vec<String>> = contacts
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["reason"] != "site-contact")
+            .map(|c| {
+                let s = |k: &str| c[k].as_str().unwrap().to_string();
+                match c["reason"].as_str().unwrap() {
+                    "system" => vec![
+                        c["system"]["id"].as_str().unwrap().to_string(),
+                        format!("{} / {}", s("owner"), s("vendor")),
+                        s("contact"),
+                        s("phone"),
+                        s("email"),
+                    ],
+                    "circuit-vendor" => vec![
+                        c["circuit"]["id"].as_str().unwrap().to_string(),
+                        s("vendor"),
+                        s("contact"),
+                        s("phone"),
+                        String::new(),
+                    ],
+                    other => panic!("{from}: unknown call reason {other}"),
+                }
+            })
+            .collect();
+        let shown: Vec<Vec<String>> = p["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            shown.len(),
+            want.len(),
+            "whom to call for {from}: the report lists {shown:?}, impact {want:?}"
+        );
+        assert_eq!(p["noCalls"], json!(want.is_empty()), "{from}");
+        for (row, w) in shown.iter().zip(&want) {
+            assert!(
+                row[0].contains(&format!("({})", w[0])) || row[0].ends_with(&w[0]),
+                "whom to call for {from}: {row:?} is not {}",
+                w[0]
+            );
+            assert_eq!(row[1..], w[1..], "whom to call for {from}");
+        }
+        if !want.is_empty() {
+            calls_checked += 1;
+        }
         for (what, page, svg) in [
             ("route", set(&p["route"]), route),
             ("scope", set(&p["scope"]), scope),
@@ -485,6 +572,11 @@ fn every_trace_lights_what_impact_draws() {
         }
     }
     assert_eq!(lit_something, results.len(), "every trace lights its route");
+    assert!(
+        calls_checked * 2 > results.len(),
+        "most traces have someone to call ({calls_checked} of {})",
+        results.len()
+    );
 }
 
 const IMG: &str = "<img src=x onerror=alert(1)>";

@@ -139,3 +139,80 @@ fn never_overwrites_a_site_file() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&ledger).unwrap(), before);
 }
+
+/// The rows the page's script renders, from its embedded JSON block.
+fn embedded_rows(html: &str) -> Vec<serde_json::Value> {
+    let start = html
+        .find(r#"<script type="application/json" id="report-data">"#)
+        .unwrap();
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(body).unwrap();
+    data["rows"].as_array().unwrap().clone()
+}
+
+#[test]
+fn the_device_table_shows_the_switch_port_an_snmp_poll_placed() {
+    let site = sample_copy();
+    let ledger = koseizu::site::load(site.path()).unwrap().site;
+    let dev = ledger.devices.iter().find(|d| d.mac.is_some()).unwrap();
+    let mac = dev.mac.unwrap().to_string();
+    // The sample's latest scan, as if `koseizu poll` had also read the
+    // switches: one ledger device on an edge port, one unregistered host
+    // seen on uplinks only.
+    let scan = site.path().join("scans/2026-11-02T010000Z.json");
+    // An unregistered host with a MAC, from the report without the poll
+    // (whose switch port column is empty everywhere).
+    let plain = sample_copy();
+    let out = koseizu(&["report", plain.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(plain.path().join("report.html")).unwrap();
+    let plain_rows = embedded_rows(&html);
+    assert!(plain_rows.iter().all(|r| r[10] == ""));
+    let stranger = plain_rows
+        .iter()
+        .find(|r| r[0] == "unregistered" && r[5] != "")
+        .unwrap()[5]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut snap: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&scan).unwrap()).unwrap();
+    snap["switching"] = serde_json::json!({
+        "placements": [
+            { "mac": mac, "device": "NW-010", "device_name": "2F スイッチ",
+              "port": "Gi1/0/5", "vlan": 20, "uplink_only": false },
+            { "mac": stranger, "device": "NW-001", "device_name": "コアスイッチ",
+              "port": "Te1/1/1", "uplink_only": true },
+        ]
+    });
+    std::fs::write(&scan, serde_json::to_string(&snap).unwrap()).unwrap();
+    let out_path = site.path().join("out.html");
+    let out = koseizu(&[
+        "report",
+        site.path().to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert!(html.contains("<button type=\"button\" class=\"sort\">スイッチポート</button>"));
+    let rows = embedded_rows(&html);
+    let row = rows.iter().find(|r| r[1] == dev.id.as_str()).unwrap();
+    assert_eq!(row[10], "2F スイッチ Gi1/0/5 (VLAN 20)", "{row:?}");
+    let host = rows
+        .iter()
+        .find(|r| r[0] == "unregistered" && r[5] == stranger.as_str())
+        .unwrap();
+    assert_eq!(
+        host[10], "コアスイッチ Te1/1/1 [上位ポートでのみ検出]",
+        "{host:?}"
+    );
+    // Every other row has no port: nothing was invented.
+    let with_port = rows.iter().filter(|r| r[10] != "").count();
+    assert_eq!(with_port, 2);
+}

@@ -305,6 +305,9 @@ pub(crate) fn compute(ctx: &Ctx, target: &Target) -> Containment {
         Target::Circuit(_) | Target::Cloud(_) => {
             merged.insert(C::Outside(x));
         }
+        Target::Segment(s) => {
+            merged.insert(C::Segment(s));
+        }
     }
     let mut net = Net {
         g: DiGraph::new(),

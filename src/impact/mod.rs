@@ -31,7 +31,7 @@ pub use routes::{EntryKind, Hop, Route, Via, ROUTES_PER_ENTRY};
 pub use scope::{ExternalConnection, ExternalKind, KindCount, Scope, ScopeFlow, ScopeSegment};
 
 /// The whole answer for one compromised node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Impact {
     /// The hospital's name (site.toml).
     pub site: String,
@@ -71,12 +71,17 @@ impl Impact {
 /// `graph` must be built from `site` and `target` resolved against both
 /// (see [`resolve`]).
 pub fn analyse(site: &Site, graph: &InventoryGraph, target: &Target) -> Impact {
-    let ctx = Ctx::new(site, graph);
+    answer(&Ctx::new(site, graph), target)
+}
+
+/// [`analyse`] on a context already built.
+fn answer(ctx: &Ctx, target: &Target) -> Impact {
+    let site = ctx.site;
     let from = ctx.node_ref(ctx.target_node(target));
-    let routes = routes::find(&ctx, target);
-    let scope = scope::compute(&ctx, target);
-    let containment = containment::compute(&ctx, target);
-    let contacts = contacts::collect(&ctx, &routes, &scope);
+    let routes = routes::find(ctx, target);
+    let scope = scope::compute(ctx, target);
+    let containment = containment::compute(ctx, target);
+    let contacts = contacts::collect(ctx, &routes, &scope);
     Impact {
         site: site.meta.name.clone(),
         from,
@@ -85,6 +90,156 @@ pub fn analyse(site: &Site, graph: &InventoryGraph, target: &Target) -> Impact {
         containment,
         contacts,
     }
+}
+
+/// The answers for many origins at once, each computed once per class of
+/// origins `impact` answers alike (see [`analyse_shared`]).
+#[derive(Debug, Clone)]
+pub struct SharedAnswers {
+    /// One answer per class, for the class's first origin.
+    pub answers: Vec<Impact>,
+    /// For each origin given, the index of its class in `answers`.
+    pub class: Vec<usize>,
+    /// Each origin given, named.
+    pub origins: Vec<NodeRef>,
+}
+
+impl SharedAnswers {
+    /// The whole answer for origin `i`, exactly what [`analyse`] gives for it.
+    pub fn impact(&self, i: usize) -> Impact {
+        let mut a = self.answers[self.class[i]].clone();
+        let me = &self.origins[i];
+        if a.from != *me {
+            let rep = a.from.node;
+            for r in &mut a.routes {
+                if let Some(last) = r.hops.last_mut().filter(|h| h.node.node == rep) {
+                    last.node = me.clone();
+                }
+            }
+            if let Some(f) = a.containment.isolate_first.as_mut() {
+                *f = me.clone();
+            }
+            a.from = me.clone();
+        }
+        a
+    }
+
+    /// The graph nodes on origin `i`'s intrusion routes, given those of its
+    /// class's answer (`class_route_nodes`, from [`Impact::route_nodes`]).
+    pub fn route_nodes_of(
+        &self,
+        i: usize,
+        class_route_nodes: &HashSet<NodeIndex>,
+    ) -> HashSet<NodeIndex> {
+        let rep = self.answers[self.class[i]].from.node;
+        let me = self.origins[i].node;
+        let mut set = class_route_nodes.clone();
+        if me != rep && set.remove(&rep) {
+            set.insert(me);
+        }
+        set
+    }
+}
+
+/// Traces many origins at once: [`analyse`] for each, but computed once per
+/// class of origins that `impact` answers alike up to their own name.
+///
+/// Two devices are alike when both sit in the same segment, run the same
+/// system (or none), and nothing else names them: no line or circuit ends
+/// on them, no data flow starts or ends at them, and no scan found them
+/// facing outside. Their traversal graphs are then the same but for their
+/// own node (reached only from their segment), their scope is the same set
+/// of segments, systems and ways out, and their containment cuts the same
+/// links. Unregistered hosts without external evidence in the same segment
+/// are alike in the same way. Everything else is its own class.
+pub fn analyse_shared(site: &Site, graph: &InventoryGraph, targets: &[Target]) -> SharedAnswers {
+    let ctx = Ctx::new(site, graph);
+    // Devices some record other than their segment and system names.
+    let mut named = vec![false; site.devices.len()];
+    let mut mark = |d: Option<usize>| {
+        if let Some(d) = d {
+            named[d] = true;
+        }
+    };
+    for l in 0..site.lines.len() {
+        mark(ctx.line_device(l));
+    }
+    for c in 0..site.circuits.len() {
+        mark(ctx.circuit_device(c));
+        mark(ctx.circuit_landing(c));
+    }
+    for d in ctx.undeclared_devices() {
+        mark(Some(d));
+    }
+    for f in &site.flows {
+        for end in [&f.from, &f.to] {
+            if let Some(Node::Device(d)) = graph.endpoint(end).map(|n| &graph.graph[n]) {
+                mark(Some(*d));
+            }
+        }
+    }
+    let external: HashSet<usize> = ctx.external_unregistered().into_iter().collect();
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Device(usize, Option<usize>),
+        Unregistered(usize),
+    }
+    let key = |t: &Target| match *t {
+        Target::Device(d) if !named[d] => {
+            ctx.device_segment[d].map(|s| Key::Device(s, ctx.device_system[d]))
+        }
+        Target::Unregistered(u) if !external.contains(&u) => {
+            ctx.unregistered_segment[u].map(Key::Unregistered)
+        }
+        _ => None,
+    };
+    let mut class_of_key: HashMap<Key, usize> = HashMap::new();
+    let mut reps: Vec<Target> = Vec::new();
+    let mut class = Vec::with_capacity(targets.len());
+    for t in targets {
+        let c = match key(t) {
+            Some(k) => *class_of_key.entry(k).or_insert_with(|| {
+                reps.push(*t);
+                reps.len() - 1
+            }),
+            None => {
+                reps.push(*t);
+                reps.len() - 1
+            }
+        };
+        class.push(c);
+    }
+    let origins = targets
+        .iter()
+        .map(|t| ctx.node_ref(ctx.target_node(t)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = reps.len().div_ceil(threads).max(1);
+    let ctx = &ctx;
+    let answers: Vec<Impact> = std::thread::scope(|s| {
+        let handles: Vec<_> = reps
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|t| answer(ctx, t)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    SharedAnswers {
+        answers,
+        class,
+        origins,
+    }
+}
+
+/// [`analyse`] for each of `targets`, in order, computed as [`analyse_shared`] does.
+pub fn analyse_many(site: &Site, graph: &InventoryGraph, targets: &[Target]) -> Vec<Impact> {
+    let shared = analyse_shared(site, graph, targets);
+    (0..targets.len()).map(|i| shared.impact(i)).collect()
 }
 
 /// What a node is, for JSON readers.
@@ -290,6 +445,7 @@ impl<'a> Ctx<'a> {
             Target::Circuit(i) => self.circuit_node[i],
             Target::Cloud(i) => self.cloud_node[i],
             Target::Unregistered(i) => self.unregistered_node[i],
+            Target::Segment(i) => self.segment_node[i],
         }
     }
 

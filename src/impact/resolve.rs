@@ -30,6 +30,8 @@ pub enum Target {
     Cloud(usize),
     /// `graph.marks.unregistered[i]`.
     Unregistered(usize),
+    /// `site.segments[i]` (a whole segment taken over, e.g. a flat VLAN).
+    Segment(usize),
 }
 
 /// Why `--from` names no single node.
@@ -123,6 +125,26 @@ pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Targe
     })) {
         return r;
     }
+    // 4. Segments, only when nothing else matches (so that no answer of
+    // the other kinds changes): id, then name, then loosely.
+    let segments = |pred: &dyn Fn(&str, &str) -> bool| {
+        pick(
+            site.segments
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| pred(&s.id, &s.name))
+                .map(|(i, _)| Target::Segment(i))
+                .collect(),
+        )
+    };
+    if let Some(r) = segments(&|id, _| id == q)
+        .or_else(|| segments(&|_, name| !name.is_empty() && name == q))
+        .or_else(|| {
+            segments(&|id, name| normalise(id) == nq || (!name.is_empty() && normalise(name) == nq))
+        })
+    {
+        return r;
+    }
     Err(ResolveError::Unknown {
         query: q.to_string(),
         suggestions: suggest(site, graph, &nq),
@@ -204,6 +226,7 @@ pub(crate) fn describe(site: &Site, graph: &InventoryGraph, t: &Target) -> Strin
         Target::Line(i) => with_name("line", &site.lines[i].id, &site.lines[i].name),
         Target::Circuit(i) => with_name("circuit", &site.circuits[i].id, &site.circuits[i].vendor),
         Target::Cloud(i) => with_name("cloud", &site.clouds[i].id, &site.clouds[i].name),
+        Target::Segment(i) => with_name("segment", &site.segments[i].id, &site.segments[i].name),
         Target::Unregistered(i) => {
             let h = &graph.marks.unregistered[i];
             match h.mac {

@@ -359,7 +359,8 @@ fn build(ctx: &Ctx, target: &Target) -> (Trav, Vec<Entry>) {
                 t.add(ctx.segment_node[s], ctx.unregistered_node[u], Via::Member);
             }
         }
-        Target::Line(_) | Target::Circuit(_) | Target::Cloud(_) => {}
+        // A segment is in the traversal graph already (routing, members).
+        Target::Line(_) | Target::Circuit(_) | Target::Cloud(_) | Target::Segment(_) => {}
     }
     t.id(ctx.target_node(target));
     (t, entries)

@@ -159,6 +159,7 @@ fn start(ctx: &Ctx, target: &Target) -> (Vec<usize>, Vec<usize>) {
             ctx.unregistered_segment[u].into_iter().collect(),
             Vec::new(),
         ),
+        Target::Segment(s) => (vec![s], Vec::new()),
     };
     segs.sort_unstable();
     segs.dedup();

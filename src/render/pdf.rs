@@ -74,7 +74,39 @@ pub fn system_fonts() -> Result<(fontdb::Database, String), PdfError> {
     });
     let family = found.ok_or(PdfError::NoJapaneseFont)?;
     db.set_sans_serif_family(&family);
+    keep_in_memory(&mut db, &family)?;
     Ok((db, family))
+}
+
+/// Reads the files of `family`'s faces into memory once. fontdb maps a
+/// font file from disk again for every use of a face, and usvg uses the
+/// face for every text run: on a large diagram that is thousands of
+/// mappings (and page faults) of a 20 MB CJK collection. The same faces,
+/// each file read once.
+fn keep_in_memory(db: &mut fontdb::Database, family: &str) -> io::Result<()> {
+    let mut files: Vec<std::path::PathBuf> = db
+        .faces()
+        .filter(|f| f.families.iter().any(|(n, _)| n == family))
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let data = std::fs::read(&file)?;
+        let faces: Vec<fontdb::ID> = db
+            .faces()
+            .filter(|f| matches!(&f.source, fontdb::Source::File(p) if *p == file))
+            .map(|f| f.id)
+            .collect();
+        for id in faces {
+            db.remove_face(id);
+        }
+        db.load_font_data(data);
+    }
+    Ok(())
 }
 
 /// The PDF of an SVG document written by [`super::svg`].

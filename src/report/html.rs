@@ -11,7 +11,8 @@
 //!
 //! Click to trace: the answer of `koseizu impact --from X` for every
 //! device, system, line, circuit, cloud service and unregistered host is
-//! computed here, ahead of time, by [`crate::impact::analyse`], and turned
+//! computed here, ahead of time, by [`crate::impact::analyse_shared`]
+//! (once per class of origins `impact` answers alike), and turned
 //! into the diagram elements it highlights by the diagram's own model
 //! ([`crate::render::model::build_capped`] with the highlight, exactly what
 //! `impact -o x.svg` draws). The page only looks the answer up: there is one
@@ -46,10 +47,10 @@ use crate::text::Word;
 
 const CSS: &str = include_str!("assets/report.css");
 
-/// Up to this many devices and unregistered hosts, every one of them is
-/// traced ahead of time; above it only the ways in (lines, circuits, cloud
-/// services, systems, perimeter devices) are, and the others are traced
-/// with `koseizu impact --from`.
+/// Up to this many devices and unregistered hosts, every one of them (and
+/// every segment) is traced ahead of time; above it only the ways in
+/// (lines, circuits, cloud services, systems, perimeter devices) are, and
+/// the others are traced with `koseizu impact --from`.
 pub const TRACE_EVERY_HOST_UP_TO: usize = 10_000;
 const JS: &str = include_str!("assets/report.js");
 
@@ -244,7 +245,8 @@ fn target_of(node: &Node) -> Option<Target> {
         Node::Circuit(i) => Some(Target::Circuit(i)),
         Node::Cloud(i) => Some(Target::Cloud(i)),
         Node::Unregistered(i) => Some(Target::Unregistered(i)),
-        Node::Segment(_) | Node::Vendor(_) | Node::OutsideParty(_) => None,
+        Node::Segment(i) => Some(Target::Segment(i)),
+        Node::Vendor(_) | Node::OutsideParty(_) => None,
     }
 }
 
@@ -256,6 +258,7 @@ fn from_arg(site: &Site, graph: &InventoryGraph, t: &Target) -> String {
         Target::Line(i) => site.lines[i].id.clone(),
         Target::Circuit(i) => site.circuits[i].id.clone(),
         Target::Cloud(i) => site.clouds[i].id.clone(),
+        Target::Segment(i) => site.segments[i].id.clone(),
         Target::Unregistered(i) => graph
             .marks
             .unregistered
@@ -343,17 +346,19 @@ struct Answer {
     node: usize,
     from: String,
     label: String,
-    routes: usize,
-    scope_devices: usize,
-    calls: Vec<[String; 5]>,
-    /// How many route and scope nodes each emphasis unit holds: the model
-    /// draws the same for the same signature, so it is asked once per
-    /// distinct signature.
-    signature: Vec<(u32, u32)>,
+    /// Its class in the shared answers.
+    class: usize,
+    /// Its highlight, as an index into the distinct ones. (A highlight's
+    /// signature, how many route and scope nodes each emphasis unit holds,
+    /// makes the model draw the same: it is asked once per signature.)
+    sig: usize,
+    /// The element id of its own item, when its elements are its
+    /// highlight's with that item moved from the scope to the route.
+    moved: Option<String>,
 }
 
 /// Traces every node `koseizu impact --from` accepts, ahead of time: its
-/// answer by [`impact::analyse`], the elements of the diagram `d`/`lay`
+/// answer by [`impact::analyse_shared`], the elements of the diagram `d`/`lay`
 /// (drawn by [`render::prepare`] with `opts`) that the model highlighted
 /// with that answer emphasises, and whom to call (above
 /// [`TRACE_EVERY_HOST_UP_TO`] hosts, only the ways in). The work is spread
@@ -365,6 +370,29 @@ pub fn traces(
     d: &Diagram,
     lay: &Layout,
 ) -> Traces {
+    traces_with(site, graph, opts, d, lay, false)
+}
+
+/// [`traces`] with the model drawn for every distinct signature, no item
+/// moved by hand: slower, the same answer (for tests).
+pub fn traces_one_by_one(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    d: &Diagram,
+    lay: &Layout,
+) -> Traces {
+    traces_with(site, graph, opts, d, lay, true)
+}
+
+fn traces_with(
+    site: &Site,
+    graph: &InventoryGraph,
+    opts: &RenderOptions,
+    d: &Diagram,
+    lay: &Layout,
+    one_by_one: bool,
+) -> Traces {
     let ids = ElementIds::of(lay);
     let cap = cap_of(site, graph, opts, d);
     let units = emphasis_units(graph, d);
@@ -375,8 +403,9 @@ pub fn traces(
         }
     }
     // On a very large site only the ways in are traced ahead of time (one
-    // answer costs a whole-graph query): lines, circuits, cloud services,
-    // systems and the perimeter's own devices.
+    // answer costs a whole-graph query, and each segment its own drawing):
+    // lines, circuits, cloud services, systems and the perimeter's own
+    // devices; a click on a segment then filters the table.
     let hosts = site.devices.len() + graph.marks.unregistered.len();
     let perimeter: std::collections::HashSet<usize> = lay
         .items
@@ -386,7 +415,10 @@ pub fn traces(
         .collect();
     let wanted = |n: NodeIndex, t: &Target| {
         hosts <= TRACE_EVERY_HOST_UP_TO
-            || !matches!(t, Target::Device(_) | Target::Unregistered(_))
+            || !matches!(
+                t,
+                Target::Device(_) | Target::Unregistered(_) | Target::Segment(_)
+            )
             || perimeter.contains(&n.index())
     };
     let targets: Vec<(NodeIndex, Target)> = graph
@@ -399,79 +431,154 @@ pub fn traces(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = targets.len().div_ceil(threads).max(1);
 
-    // 1. Every answer, and one highlight per distinct signature.
-    let analyse_chunk = |part: &[(NodeIndex, Target)]| {
-        let mut answers = Vec::with_capacity(part.len());
-        let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
-        for (n, target) in part {
-            let answer = impact::analyse(site, graph, target);
-            let h = Highlight {
-                route: answer.route_nodes(),
-                scope: answer.scope_nodes(),
+    // 1. Every answer, once per class of origins impact answers alike, and
+    // one highlight per distinct signature.
+    let just_targets: Vec<Target> = targets.iter().map(|(_, t)| *t).collect();
+    let shared = impact::analyse_shared(site, graph, &just_targets);
+    let add = |sig: &mut [(u32, u32)], n: NodeIndex, route: bool, by: i32| {
+        for u in units_of.get(&n.index()).into_iter().flatten() {
+            let slot = if route {
+                &mut sig[*u].0
+            } else {
+                &mut sig[*u].1
             };
-            let mut signature = vec![(0u32, 0u32); units.len()];
-            for r in &h.route {
-                for u in units_of.get(&r.index()).into_iter().flatten() {
-                    signature[*u].0 += 1;
-                }
+            *slot = slot.saturating_add_signed(by);
+        }
+    };
+    struct Class {
+        route: std::collections::HashSet<NodeIndex>,
+        scope: std::collections::HashSet<NodeIndex>,
+        /// The signature without the class's own origin on the route.
+        base: Vec<(u32, u32)>,
+        /// Whether the origin itself is on its routes (it is whenever there is one).
+        origin_on_route: bool,
+        calls: Vec<[String; 5]>,
+    }
+    let classes: Vec<Class> = shared
+        .answers
+        .iter()
+        .map(|a| {
+            let route = a.route_nodes();
+            let scope = a.scope_nodes();
+            let mut base = vec![(0u32, 0u32); units.len()];
+            for r in &route {
+                add(&mut base, *r, true, 1);
             }
-            for s in &h.scope {
-                for u in units_of.get(&s.index()).into_iter().flatten() {
-                    signature[*u].1 += 1;
-                }
+            for n in &scope {
+                add(&mut base, *n, false, 1);
             }
-            highlights.entry(signature.clone()).or_insert(h);
-            answers.push(Answer {
-                node: n.index(),
-                from: page(&from_arg(site, graph, target)),
-                label: page(&answer.from.label(opts.lang)),
-                routes: answer.routes.len(),
-                scope_devices: answer.scope.device_total,
-                calls: answer
+            let origin_on_route = route.contains(&a.from.node);
+            if origin_on_route {
+                add(&mut base, a.from.node, true, -1);
+            }
+            Class {
+                route,
+                scope,
+                base,
+                origin_on_route,
+                calls: a
                     .contacts
                     .iter()
                     .filter_map(|c| call_row(c, opts.lang))
                     .collect(),
-                signature,
-            });
-        }
-        (answers, highlights)
+            }
+        })
+        .collect();
+    // Within a class the origins differ only by their own node on the
+    // route: the signature is the class's plus the units holding the
+    // origin, so it is built once per (class, those units).
+    //
+    // An origin drawn as an item of its own that no link touches (most
+    // individually drawn PCs) changes the drawing only there: the model
+    // draws its item on the route instead of in the scope (an item's
+    // emphasis comes from its own nodes, a link's from its two ends). Its
+    // elements are the class's without its own origin on the route, that
+    // item moved from the scope to the route: the class's drawing is made
+    // once, not once per such origin. `traces_one_by_one` draws every
+    // signature instead; a test checks the two agree.
+    let linked: std::collections::HashSet<&str> = lay
+        .links
+        .iter()
+        .flat_map(|l| [l.link.from.as_str(), l.link.to.as_str()])
+        .collect();
+    let lone_item: HashMap<usize, &str> = if one_by_one {
+        HashMap::new()
+    } else {
+        lay.items
+            .iter()
+            .filter(|i| i.item.nodes.len() == 1 && !linked.contains(i.item.key.as_str()))
+            .filter(|i| units_of.get(&i.item.nodes[0]).is_some_and(|u| u.len() == 1))
+            .filter_map(|i| Some((i.item.nodes[0], ids.items.get(&i.item.key)?.as_str())))
+            .collect()
     };
-    let parts: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = targets
-            .chunks(chunk)
-            .map(|part| s.spawn(move || analyse_chunk(part)))
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
+    let mut sig_of_key: HashMap<(usize, &[usize]), usize> = HashMap::new();
+    let mut sig_ix: HashMap<Vec<(u32, u32)>, usize> = HashMap::new();
+    let mut distinct: Vec<Highlight> = Vec::new();
     let mut answers = Vec::with_capacity(targets.len());
-    let mut highlights: HashMap<Vec<(u32, u32)>, Highlight> = HashMap::new();
-    for (a, h) in parts {
-        answers.extend(a);
-        for (k, v) in h {
-            highlights.entry(k).or_insert(v);
-        }
+    for (i, (n, target)) in targets.iter().enumerate() {
+        let c = shared.class[i];
+        let class = &classes[c];
+        let own: &[usize] = if class.origin_on_route {
+            units_of.get(&n.index()).map_or(&[], |v| v.as_slice())
+        } else {
+            &[]
+        };
+        let moved = if class.origin_on_route {
+            lone_item.get(&n.index()).copied()
+        } else {
+            None
+        };
+        let key: (usize, &[usize]) = if moved.is_some() { (c, &[]) } else { (c, own) };
+        let sig = match sig_of_key.get(&key) {
+            Some(&s) => s,
+            None => {
+                let mut signature = class.base.clone();
+                if class.origin_on_route && moved.is_none() {
+                    add(&mut signature, *n, true, 1);
+                }
+                let next = distinct.len();
+                let s = *sig_ix.entry(signature).or_insert(next);
+                if s == next {
+                    let mut route = shared.route_nodes_of(i, &class.route);
+                    if moved.is_some() {
+                        route.remove(n);
+                    }
+                    distinct.push(Highlight {
+                        route,
+                        scope: class.scope.clone(),
+                    });
+                }
+                sig_of_key.insert(key, s);
+                s
+            }
+        };
+        answers.push(Answer {
+            node: n.index(),
+            from: page(&from_arg(site, graph, target)),
+            label: page(&shared.origins[i].label(opts.lang)),
+            class: c,
+            sig,
+            moved: moved.map(str::to_string),
+        });
     }
 
     // 2. The model drawn with each distinct highlight: which elements it emphasises.
-    let distinct: Vec<(Vec<(u32, u32)>, Highlight)> = highlights.into_iter().collect();
     let chunk = distinct.len().div_ceil(threads).max(1);
-    let lit_of_signature: HashMap<Vec<(u32, u32)>, Lit> = std::thread::scope(|s| {
+    let lit_of_sig: Vec<Lit> = std::thread::scope(|s| {
         let handles: Vec<_> = distinct
             .chunks(chunk)
             .map(|part| {
                 let ids = &ids;
                 s.spawn(move || {
                     part.iter()
-                        .map(|(sig, h)| {
+                        .map(|h| {
                             let hopts = RenderOptions {
                                 highlight: Some(h.clone()),
                                 ..opts.clone()
                             };
                             let hd = model::build_capped(site, graph, &hopts, cap);
-                            (sig.clone(), lit_of(&hd, ids, lay))
+                            lit_of(&hd, ids, lay)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -479,39 +586,45 @@ pub fn traces(
             .collect();
         handles
             .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
 
     // 3. The table, each distinct highlight and call list once.
     let mut out = Traces::default();
-    let mut lit_ix: HashMap<&Lit, usize> = HashMap::new();
-    let mut calls_ix: HashMap<Vec<[String; 5]>, usize> = HashMap::new();
+    let mut lit_ix: HashMap<Lit, usize> = HashMap::new();
+    let mut calls_ix: HashMap<&[[String; 5]], usize> = HashMap::new();
     for a in answers {
-        let Some(lit) = lit_of_signature.get(&a.signature) else {
-            continue;
-        };
         let next = lit_ix.len();
-        let lit = *lit_ix.entry(lit).or_insert(next);
+        let lit = match &a.moved {
+            None => *lit_ix.entry(lit_of_sig[a.sig].clone()).or_insert(next),
+            Some(item) => {
+                let mut l = lit_of_sig[a.sig].clone();
+                l.scope.remove(item);
+                l.route.insert(item.clone());
+                *lit_ix.entry(l).or_insert(next)
+            }
+        };
+        let class = &classes[a.class];
         let next = out.calls.len();
-        let calls = *calls_ix.entry(a.calls.clone()).or_insert_with(|| {
-            out.calls.push(a.calls);
+        let calls = *calls_ix.entry(&class.calls).or_insert_with(|| {
+            out.calls.push(class.calls.clone());
             next
         });
+        let answer = &shared.answers[a.class];
         out.by_node.insert(a.node, out.origins.len());
         out.origins.push(Origin {
             from: a.from,
             label: a.label,
             lit,
             calls,
-            routes: a.routes,
-            scope_devices: a.scope_devices,
+            routes: answer.routes.len(),
+            scope_devices: answer.scope.device_total,
         });
     }
-    let mut lits: Vec<(&Lit, usize)> = lit_ix.into_iter().collect();
+    let mut lits: Vec<(Lit, usize)> = lit_ix.into_iter().collect();
     lits.sort_by_key(|(_, i)| *i);
-    out.lit = lits.into_iter().map(|(l, _)| l.clone()).collect();
+    out.lit = lits.into_iter().map(|(l, _)| l).collect();
     out
 }
 
@@ -557,8 +670,10 @@ fn day(t: Option<DateTime<Utc>>) -> String {
 }
 
 /// The device table's rows: `[status, id, name, kind, ip, mac, vendor,
-/// segment, system, location, first seen, last seen, element id, origin]`
-/// (origin: index into the traces' origins, or -1).
+/// segment, system, location, switch port, first seen, last seen, element
+/// id, origin]` (switch port: where an SNMP poll placed its MAC, the
+/// newest poll first, as `koseizu ledger --xlsx` says it; origin: index
+/// into the traces' origins, or -1).
 fn device_rows(
     input: &ReportInput,
     elem_of_node: &HashMap<usize, String>,
@@ -568,6 +683,12 @@ fn device_rows(
     let graph = input.graph;
     let lang = input.lang;
     let index = LedgerIndex::new(site);
+    let ports = crate::report::xlsx::ledger::switch_ports(input.snapshots, lang);
+    let port_of = |mac: Option<crate::mac::MacAddr>| -> String {
+        mac.and_then(|m| ports.get(&m))
+            .map(|p| page(p))
+            .unwrap_or_default()
+    };
     let mut seen_dev: HashMap<usize, Seen> = HashMap::new();
     let mut seen_ip: HashMap<std::net::IpAddr, Seen> = HashMap::new();
     for s in input.snapshots {
@@ -629,6 +750,7 @@ fn device_rows(
             page(&segment_of(&dev.segment)),
             page(&system_name(&dev.system)),
             page(&dev.location),
+            port_of(dev.mac),
             day(seen.first),
             day(seen.last),
             elem_of(node),
@@ -657,6 +779,7 @@ fn device_rows(
             page(&segment_of(&h.segment)),
             "",
             "",
+            port_of(h.mac),
             day(seen.first),
             day(seen.last),
             elem_of(node),
@@ -804,7 +927,16 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
     }
     for (n, b) in lay.boxes.iter().enumerate() {
         let seg = b.key.strip_prefix("seg:").map(page);
-        elems.insert(format!("b{n}"), serde_json::json!({ "seg": seg }));
+        let origins: Vec<usize> = b
+            .boxed
+            .nodes
+            .iter()
+            .filter_map(|nd| traces.by_node.get(nd).copied())
+            .collect();
+        elems.insert(
+            format!("b{n}"),
+            serde_json::json!({ "seg": seg, "o": origins }),
+        );
     }
 
     let rows = device_rows(input, &elem_of_node, &traces);
@@ -935,6 +1067,7 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
         Word::ReportColSegment,
         Word::ReportColSystem,
         Word::ReportColLocation,
+        Word::ReportColSwitchPort,
         Word::ReportColFirstSeen,
         Word::ReportColLastSeen,
     ]

@@ -940,6 +940,7 @@ words! {
     ReportColSegment => "セグメント", "Segment";
     ReportColSystem => "システム", "System";
     ReportColLocation => "設置場所", "Location";
+    ReportColSwitchPort => "スイッチポート", "Switch port";
     ReportColFirstSeen => "初回検出", "First seen";
     ReportColLastSeen => "最終検出", "Last seen";
     ReportLines => "回線", "Lines";

@@ -5,7 +5,7 @@
   var D = JSON.parse(document.getElementById("report-data").textContent);
   var W = D.words;
   var STATUS = ["registered", "unregistered", "unseen"];
-  var COLS = 12, ELEM = 12, ORIGIN = 13, PAGE = 200;
+  var COLS = 13, ELEM = 13, ORIGIN = 14, PAGE = 200;
   var rows = D.rows;
   var norm = function (s) { return String(s).normalize("NFKC").toLowerCase(); };
   var hay = new Array(rows.length);
@@ -194,7 +194,16 @@
     if (!g || !g.id) return;
     var info = D.elems[g.id];
     if (!info) return;
-    if (info.seg) { showInTable({ segment: info.seg }); return; }
+    if (info.seg) {
+      // A segment: trace it, and let the table show its hosts.
+      if ((info.o || []).length === 1) {
+        trace(info.o[0]);
+        state.segment = info.seg; $("f-segment").value = info.seg; apply();
+      } else {
+        showInTable({ segment: info.seg });
+      }
+      return;
+    }
     var os = info.o || [];
     if (os.length === 1) { trace(os[0]); return; }
     if (os.length === 0) return;

@@ -80,7 +80,7 @@ impl Sighting {
 
 /// Where a MAC is plugged in, from the switches an SNMP poll read
 /// (`koseizu poll`): `device port (VLAN n)`, the newest snapshot first.
-fn switch_ports(snaps: &[Snapshot], lang: Lang) -> HashMap<MacAddr, String> {
+pub(crate) fn switch_ports(snaps: &[Snapshot], lang: Lang) -> HashMap<MacAddr, String> {
     let mut by_age: Vec<&Snapshot> = snaps.iter().collect();
     by_age.sort_by_key(|s| std::cmp::Reverse(s.finished));
     let mut ports = HashMap::new();
