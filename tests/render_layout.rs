@@ -137,8 +137,9 @@ fn sample_links_end_on_their_boxes_and_cross_no_box() {
     let (n, x) = check(&d, &lay);
     assert_eq!(n, 46);
     // The target of issue 15: Graphviz dot crosses 23 pairs (on a 14:1
-    // strip); before the issue, 90.
-    assert!(x <= 23, "{x} crossing pairs on the sample");
+    // strip); before the issue, 90; routed in layout-rs's order, 22; with
+    // the order improved (barycentres and exchanges), 7.
+    assert!(x <= 10, "{x} crossing pairs on the sample");
 }
 
 #[test]
@@ -160,8 +161,9 @@ fn generated_sites_route_cleanly() {
     let (d, lay) = laid_out(&big);
     let (n, x) = check(&d, &lay);
     assert_eq!(n, 39);
+    // Routed in layout-rs's order, 2; with the order improved, 1.
     assert!(
-        x <= 12,
+        x <= 2,
         "{x} crossing pairs on the 40-segment site (dot: 12)"
     );
     for seed in [2, 3] {
