@@ -12,7 +12,11 @@
 //!    our own `RenderBackend` ([`PositionRecorder`]), and we keep only the
 //!    left-to-right order it found in each zone: its crossing reduction is
 //!    what we want from it. The optimiser is switched off above
-//!    [`OPTIMISER_LIMIT`] nodes so the time stays bounded.
+//!    [`OPTIMISER_LIMIT`] nodes so the time stays bounded. That order is
+//!    then improved on our own placement (barycentre sorts and neighbour
+//!    exchanges of each band, kept when a sketch of the routed links
+//!    crosses less; see `improve_order`), since layout-rs's ranks and rows
+//!    are not ours.
 //! 3. We place the zones as horizontal bands (outside on top, then the
 //!    perimeter, then inside), wrapping each band into rows. layout-rs's own
 //!    coordinates are not used for placement because its ranks do not follow
@@ -658,8 +662,8 @@ fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: 
 ///
 /// Five steps: measure every item and box ([`measure`]), order each band
 /// as layout-rs found ([`Bands::new`]), choose the number of segment columns
-/// ([`choose_shape`]), place the bands ([`Placer`]) and route the links
-/// ([`route_links`]).
+/// ([`choose_shape`]) and improve the order (`improve_order`), place the
+/// bands ([`Placer`]) and route the links ([`route_links`]).
 pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
     let mut out = place(d, order, area_w, area_h);
     route_links(d, &mut out);
