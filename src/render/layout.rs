@@ -12,7 +12,11 @@
 //!    our own `RenderBackend` ([`PositionRecorder`]), and we keep only the
 //!    left-to-right order it found in each zone: its crossing reduction is
 //!    what we want from it. The optimiser is switched off above
-//!    [`OPTIMISER_LIMIT`] nodes so the time stays bounded.
+//!    [`OPTIMISER_LIMIT`] nodes so the time stays bounded. That order is
+//!    then improved on our own placement (barycentre sorts and neighbour
+//!    exchanges of each band, kept when a sketch of the routed links
+//!    crosses less; see `improve_order`), since layout-rs's ranks and rows
+//!    are not ours.
 //! 3. We place the zones as horizontal bands (outside on top, then the
 //!    perimeter, then inside), wrapping each band into rows. layout-rs's own
 //!    coordinates are not used for placement because its ranks do not follow
@@ -30,7 +34,7 @@ use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::model::{BoxKind, Diagram, Emphasis, Item, ItemKind, Link, LinkKind, SegmentBox};
-use super::route::{self, End, Request, Scene};
+use super::route::{self, End, Pt, Request, Scene};
 use super::text::{shows_whole, text_width, truncate, wrap_checked};
 use crate::site::Lang;
 use crate::text::Word;
@@ -578,13 +582,7 @@ pub fn top_order(d: &Diagram) -> TopOrder {
     }
     for b in d.dmz.iter().chain(&d.inside) {
         top_of.insert(&b.key, &b.key);
-        for it in b
-            .systems
-            .iter()
-            .chain(&b.devices)
-            .chain(&b.groups)
-            .chain(&b.unregistered)
-        {
+        for it in box_contents(b) {
             top_of.insert(&it.key, &b.key);
         }
         nodes.push((b.key.clone(), SEG_W, SEG_W / 2.0));
@@ -664,8 +662,8 @@ fn center_rows(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], total_w: f64, gap: 
 ///
 /// Five steps: measure every item and box ([`measure`]), order each band
 /// as layout-rs found ([`Bands::new`]), choose the number of segment columns
-/// ([`choose_shape`]), place the bands ([`Placer`]) and route the links
-/// ([`route_links`]).
+/// ([`choose_shape`]) and improve the order (`improve_order`), place the
+/// bands ([`Placer`]) and route the links ([`route_links`]).
 pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
     let mut out = place(d, order, area_w, area_h);
     route_links(d, &mut out);
@@ -676,12 +674,18 @@ pub fn layout(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout
 /// yet (enough to know the page scale).
 pub fn place(d: &Diagram, order: &TopOrder, area_w: f64, area_h: f64) -> Layout {
     let m = measure(d);
-    let bands = Bands::new(d, &m, order);
+    let mut bands = Bands::new(d, &m, order);
     let shape = choose_shape(&bands, area_w, area_h);
+    improve_order(
+        &m,
+        &TopGraph::new(d, &m),
+        &mut bands,
+        &shape,
+        (area_w, area_h),
+    );
     let mut placer = Placer::new(d.lang, &shape);
-    placer.outside(&m, &bands);
-    placer.perimeter(&m, &bands);
-    placer.inside(&m, &bands, shape.cols);
+    let s = spots(&bands, &shape);
+    placer.bands(&m, &bands, &s);
     placer.finish()
 }
 
@@ -743,6 +747,7 @@ enum PerimeterMember {
 }
 
 /// Step 2: the members of each band in drawing order, with their sizes.
+#[derive(Debug, Clone)]
 struct Bands {
     /// Outside services (vendors using a line, clouds, parties): indices into `outside`.
     services: Vec<usize>,
@@ -793,26 +798,38 @@ impl Bands {
         // Pseudo boxes (standalone, unknown, systems) always come last.
         inside.sort_by_key(|i| m.inside[*i].boxed.kind != BoxKind::Segment);
 
-        let free_size = |i: &usize| (m.outside[*i].w, m.outside[*i].h);
-        Bands {
-            service_sizes: services.iter().map(free_size).collect(),
-            line_sizes: lines.iter().map(free_size).collect(),
-            per_sizes: perimeter
-                .iter()
-                .map(|p| match *p {
-                    PerimeterMember::Item(i) => (m.perimeter[i].w, m.perimeter[i].h),
-                    PerimeterMember::Dmz(i) => (SEG_W, m.dmz[i].contents.h),
-                })
-                .collect(),
-            in_sizes: inside
-                .iter()
-                .map(|i| (SEG_W, m.inside[*i].contents.h))
-                .collect(),
+        let mut b = Bands {
             services,
             lines,
             perimeter,
             inside,
-        }
+            service_sizes: Vec::new(),
+            line_sizes: Vec::new(),
+            per_sizes: Vec::new(),
+            in_sizes: Vec::new(),
+        };
+        b.resize(m);
+        b
+    }
+
+    /// Sets each member's size (after the members were ordered).
+    fn resize(&mut self, m: &Measures) {
+        let free_size = |i: &usize| (m.outside[*i].w, m.outside[*i].h);
+        self.service_sizes = self.services.iter().map(free_size).collect();
+        self.line_sizes = self.lines.iter().map(free_size).collect();
+        self.per_sizes = self
+            .perimeter
+            .iter()
+            .map(|p| match *p {
+                PerimeterMember::Item(i) => (m.perimeter[i].w, m.perimeter[i].h),
+                PerimeterMember::Dmz(i) => (SEG_W, m.dmz[i].contents.h),
+            })
+            .collect();
+        self.in_sizes = self
+            .inside
+            .iter()
+            .map(|i| (SEG_W, m.inside[*i].contents.h))
+            .collect();
     }
 
     /// Height of the inside grid with `cols` columns (each row as tall as
@@ -914,7 +931,6 @@ struct Placer {
     /// Top of the next band.
     y: f64,
     lang: Lang,
-    inner_w: f64,
 }
 
 impl Placer {
@@ -930,7 +946,6 @@ impl Placer {
             },
             y: 0.0,
             lang,
-            inner_w: shape.inner_w,
         }
     }
 
@@ -1016,80 +1031,40 @@ impl Placer {
         }
     }
 
-    /// The outside band: services in rows, the lines' rows under them, each row centred.
-    fn outside(&mut self, m: &Measures, b: &Bands) {
-        if m.outside.is_empty() {
-            return;
-        }
-        let inner_w = self.inner_w;
-        let (mut p1, _, h1) = wrap_rows(&b.service_sizes, inner_w, GAP);
-        let (mut p2, _, h2) = wrap_rows(&b.line_sizes, inner_w, GAP);
-        center_rows(&mut p1, &b.service_sizes, inner_w, GAP);
-        center_rows(&mut p2, &b.line_sizes, inner_w, GAP);
-        let lines_dy = Bands::lines_dy(h1, h2);
-        let top = self.zone(
-            ZoneKind::Outside,
-            lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
-        );
-        for (k, i) in b.services.iter().enumerate() {
-            self.place_free(&m.outside[*i], ZONE_PAD + p1[k].0, top + p1[k].1, false);
-        }
-        for (k, i) in b.lines.iter().enumerate() {
-            self.place_free(
-                &m.outside[*i],
-                ZONE_PAD + p2[k].0,
-                top + lines_dy + p2[k].1,
-                false,
-            );
-        }
-    }
-
-    /// The perimeter band: external-facing devices and DMZ boxes in centred rows.
-    fn perimeter(&mut self, m: &Measures, b: &Bands) {
-        if b.per_sizes.is_empty() {
-            return;
-        }
-        let (mut p, _, h) = wrap_rows(&b.per_sizes, self.inner_w, GAP);
-        center_rows(&mut p, &b.per_sizes, self.inner_w, GAP);
-        let top = self.zone(ZoneKind::Perimeter, h);
-        for (k, member) in b.perimeter.iter().enumerate() {
-            let (x, y) = (ZONE_PAD + p[k].0, top + p[k].1);
-            match *member {
-                PerimeterMember::Item(i) => self.place_free(&m.perimeter[i], x, y, true),
-                PerimeterMember::Dmz(i) => {
-                    let bx = &m.dmz[i];
-                    self.place_box(bx, x, y, bx.contents.h);
+    /// Places every band at the spots computed for it ([`spots`]).
+    fn bands(&mut self, m: &Measures, b: &Bands, s: &Spots) {
+        let mut zones = s.zones.iter();
+        if !m.outside.is_empty() {
+            if let Some((kind, content_h)) = zones.next() {
+                self.zone(*kind, *content_h);
+                let members = b.services.iter().zip(&s.services);
+                for (i, p) in members.chain(b.lines.iter().zip(&s.lines)) {
+                    self.place_free(&m.outside[*i], p.0, p.1, false);
                 }
             }
         }
-    }
-
-    /// The inside band: a grid of equal-width columns; each row as tall as
-    /// its tallest box.
-    fn inside(&mut self, m: &Measures, b: &Bands, cols: usize) {
-        if b.in_sizes.is_empty() {
-            return;
-        }
-        let rows: Vec<&[usize]> = b.inside.chunks(cols).collect();
-        let row_h: Vec<f64> = rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|i| m.inside[*i].contents.h)
-                    .fold(0.0, f64::max)
-            })
-            .collect();
-        let content_h = row_h.iter().sum::<f64>() + GAP * (rows.len() as f64 - 1.0);
-        let top = self.zone(ZoneKind::Inside, content_h);
-        let grid_w = cols.min(b.inside.len()) as f64 * (SEG_W + GAP) - GAP;
-        let x0 = ZONE_PAD + (self.inner_w - grid_w) / 2.0;
-        let mut y = top;
-        for (r, row) in rows.iter().enumerate() {
-            for (c, i) in row.iter().enumerate() {
-                let x = x0 + c as f64 * (SEG_W + GAP);
-                self.place_box(&m.inside[*i], x, y, row_h[r]);
+        if !b.per_sizes.is_empty() {
+            if let Some((kind, content_h)) = zones.next() {
+                self.zone(*kind, *content_h);
+                for (member, p) in b.perimeter.iter().zip(&s.perimeter) {
+                    let (x, y) = *p;
+                    match *member {
+                        PerimeterMember::Item(i) => self.place_free(&m.perimeter[i], x, y, true),
+                        PerimeterMember::Dmz(i) => {
+                            let bx = &m.dmz[i];
+                            self.place_box(bx, x, y, bx.contents.h);
+                        }
+                    }
+                }
             }
-            y += row_h[r] + GAP;
+        }
+        if !b.in_sizes.is_empty() {
+            if let Some((kind, content_h)) = zones.next() {
+                self.zone(*kind, *content_h);
+                for (i, p) in b.inside.iter().zip(&s.inside) {
+                    self.place_box(&m.inside[*i], p.0, p.1, p.2);
+                }
+            }
         }
     }
 
@@ -1100,6 +1075,531 @@ impl Placer {
     }
 }
 
+/// Where step 4 puts each band's members (their top-left corners, in
+/// content coordinates).
+#[derive(Debug, Clone, Default)]
+struct Spots {
+    /// Top-left of each service, in band order.
+    services: Vec<(f64, f64)>,
+    /// Top-left of each line, in band order.
+    lines: Vec<(f64, f64)>,
+    /// Top-left of each perimeter member, in band order.
+    perimeter: Vec<(f64, f64)>,
+    /// Top-left and row height of each inside box, in band order.
+    inside: Vec<(f64, f64, f64)>,
+    /// The non-empty zone bands, top to bottom, with their content heights.
+    zones: Vec<(ZoneKind, f64)>,
+    /// The content's height.
+    height: f64,
+}
+
+/// Step 4's arithmetic: the outside band (services in rows, the lines' rows
+/// under them, each row centred), the perimeter band (devices and DMZ boxes
+/// in centred rows) and the inside band (a grid of equal-width columns, each
+/// row as tall as its tallest box), stacked top to bottom.
+fn spots(b: &Bands, shape: &Shape) -> Spots {
+    let inner_w = shape.inner_w;
+    let mut s = Spots::default();
+    let mut y = 0.0;
+    // Each band's content top; the next band's top moves down.
+    let mut zone = |s: &mut Spots, kind: ZoneKind, content_h: f64| -> f64 {
+        s.zones.push((kind, content_h));
+        let top = y + ZONE_PAD + ZONE_TITLE_H;
+        let h = content_h + 2.0 * ZONE_PAD + ZONE_TITLE_H;
+        y += h + GAP;
+        top
+    };
+    if !b.service_sizes.is_empty() || !b.line_sizes.is_empty() {
+        let (mut p1, _, h1) = wrap_rows(&b.service_sizes, inner_w, GAP);
+        let (mut p2, _, h2) = wrap_rows(&b.line_sizes, inner_w, GAP);
+        center_rows(&mut p1, &b.service_sizes, inner_w, GAP);
+        center_rows(&mut p2, &b.line_sizes, inner_w, GAP);
+        let lines_dy = Bands::lines_dy(h1, h2);
+        let top = zone(
+            &mut s,
+            ZoneKind::Outside,
+            lines_dy + h2.max(if lines_dy > 0.0 { 0.0 } else { h1 }),
+        );
+        s.services = p1.iter().map(|p| (ZONE_PAD + p.0, top + p.1)).collect();
+        s.lines = p2
+            .iter()
+            .map(|p| (ZONE_PAD + p.0, top + lines_dy + p.1))
+            .collect();
+    }
+    if !b.per_sizes.is_empty() {
+        let (mut p, _, h) = wrap_rows(&b.per_sizes, inner_w, GAP);
+        center_rows(&mut p, &b.per_sizes, inner_w, GAP);
+        let top = zone(&mut s, ZoneKind::Perimeter, h);
+        s.perimeter = p.iter().map(|p| (ZONE_PAD + p.0, top + p.1)).collect();
+    }
+    if !b.in_sizes.is_empty() {
+        let cols = shape.cols;
+        let row_h: Vec<f64> = b
+            .in_sizes
+            .chunks(cols)
+            .map(|r| r.iter().map(|s| s.1).fold(0.0, f64::max))
+            .collect();
+        let content_h = row_h.iter().sum::<f64>() + GAP * (row_h.len() as f64 - 1.0);
+        let top = zone(&mut s, ZoneKind::Inside, content_h);
+        let grid_w = cols.min(b.in_sizes.len()) as f64 * (SEG_W + GAP) - GAP;
+        let x0 = ZONE_PAD + (inner_w - grid_w) / 2.0;
+        let mut y = top;
+        for (r, h) in row_h.iter().enumerate() {
+            let n = cols.min(b.in_sizes.len() - r * cols);
+            for c in 0..n {
+                s.inside.push((x0 + c as f64 * (SEG_W + GAP), y, *h));
+            }
+            y += h + GAP;
+        }
+    }
+    s.height = (y - GAP).max(0.0);
+    s
+}
+
+/// The top-level graph the band order is improved on: one node per band
+/// member (outside items, then perimeter items, DMZ boxes, inside boxes, in
+/// [`Measures`] order), an edge per pair of members a link joins (a link to
+/// something inside a box joins the box).
+struct TopGraph {
+    edges: Vec<(usize, usize)>,
+    /// Where on each edge's two nodes the link ends: the centre of the item
+    /// it joins inside a box, relative to the box's top-left (`None`: the
+    /// node's own centre).
+    ends: Vec<[Option<Pt>; 2]>,
+    /// Neighbours of each node.
+    adj: Vec<Vec<usize>>,
+}
+
+/// Everything drawn inside a segment box.
+fn box_contents(b: &SegmentBox) -> impl Iterator<Item = &Item> {
+    b.systems
+        .iter()
+        .chain(&b.devices)
+        .chain(&b.groups)
+        .chain(&b.unregistered)
+}
+
+impl TopGraph {
+    fn new(d: &Diagram, m: &Measures) -> TopGraph {
+        let (o, p, z) = (m.outside.len(), m.perimeter.len(), m.dmz.len());
+        let mut node: HashMap<&str, (usize, Option<Pt>)> = HashMap::new();
+        for (i, it) in m.outside.iter().chain(&m.perimeter).enumerate() {
+            node.insert(&it.item.key, (i, None));
+        }
+        for (i, b) in m.dmz.iter().chain(&m.inside).enumerate() {
+            node.insert(&b.boxed.key, (o + p + i, None));
+            for it in &b.contents.items {
+                node.insert(&it.item.key, (o + p + i, Some(it.rect.center())));
+            }
+        }
+        let n = o + p + z + m.inside.len();
+        let mut edges = Vec::new();
+        let mut ends = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for l in &d.links {
+            let (Some(a), Some(b)) = (node.get(l.from.as_str()), node.get(l.to.as_str())) else {
+                continue;
+            };
+            let (a, b) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+            if a.0 == b.0 || !seen.insert((l.from.as_str(), l.to.as_str())) {
+                continue;
+            }
+            edges.push((a.0, b.0));
+            ends.push([a.1, b.1]);
+        }
+        let mut adj = vec![Vec::new(); n];
+        for &(a, b) in &edges {
+            adj[a].push(b);
+            adj[b].push(a);
+        }
+        TopGraph { edges, ends, adj }
+    }
+}
+
+/// One band whose order is improved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Band {
+    Services,
+    Lines,
+    Perimeter,
+    Inside,
+}
+
+impl Bands {
+    /// The graph nodes of `band`'s members, in band order.
+    fn nodes(&self, band: Band, m: &Measures) -> Vec<usize> {
+        let (o, p) = (m.outside.len(), m.perimeter.len());
+        match band {
+            Band::Services => self.services.clone(),
+            Band::Lines => self.lines.clone(),
+            Band::Perimeter => self
+                .perimeter
+                .iter()
+                .map(|x| match *x {
+                    PerimeterMember::Item(i) => o + i,
+                    PerimeterMember::Dmz(i) => o + p + i,
+                })
+                .collect(),
+            Band::Inside => self
+                .inside
+                .iter()
+                .map(|i| o + p + m.dmz.len() + i)
+                .collect(),
+        }
+    }
+
+    /// How many of `band`'s first members may be reordered (pseudo boxes
+    /// stay last in the inside band).
+    fn movable(&self, band: Band, m: &Measures) -> usize {
+        match band {
+            Band::Services => self.services.len(),
+            Band::Lines => self.lines.len(),
+            Band::Perimeter => self.perimeter.len(),
+            Band::Inside => self
+                .inside
+                .iter()
+                .take_while(|i| m.inside[**i].boxed.kind == BoxKind::Segment)
+                .count(),
+        }
+    }
+
+    /// Swaps members `i` and `j` of `band`.
+    fn swap(&mut self, band: Band, i: usize, j: usize) {
+        match band {
+            Band::Services => self.services.swap(i, j),
+            Band::Lines => self.lines.swap(i, j),
+            Band::Perimeter => self.perimeter.swap(i, j),
+            Band::Inside => self.inside.swap(i, j),
+        }
+    }
+
+    /// Puts `band`'s members in the order `perm` (positions into the current order).
+    fn permute(&mut self, band: Band, perm: &[usize]) {
+        fn apply<T: Copy>(v: &mut [T], perm: &[usize]) {
+            let old: Vec<T> = perm.iter().map(|k| v[*k]).collect();
+            v[..old.len()].copy_from_slice(&old);
+        }
+        match band {
+            Band::Services => apply(&mut self.services, perm),
+            Band::Lines => apply(&mut self.lines, perm),
+            Band::Perimeter => apply(&mut self.perimeter, perm),
+            Band::Inside => apply(&mut self.inside, perm),
+        }
+    }
+}
+
+/// How good an order is: straight lines between the centres of the members
+/// each link joins, crossing pairs first, then total length; and the
+/// content height it needs.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    crossings: usize,
+    length: f64,
+    height: f64,
+}
+
+impl Score {
+    fn better_than(&self, o: &Score) -> bool {
+        self.crossings < o.crossings
+            || (self.crossings == o.crossings && self.length < o.length - 1e-6)
+    }
+}
+
+/// Where a node (see [`TopGraph`]) is for an order: its box, its band, and
+/// the top of that band's first row.
+#[derive(Debug, Clone, Copy, Default)]
+struct NodeAt {
+    rect: Rect,
+    band: u8,
+    band_top: f64,
+}
+
+impl NodeAt {
+    fn centre(&self) -> (f64, f64) {
+        self.rect.center()
+    }
+}
+
+/// Every node's place with the members at `s`.
+fn node_places(b: &Bands, s: &Spots, m: &Measures) -> Vec<NodeAt> {
+    let (o, p) = (m.outside.len(), m.perimeter.len());
+    let mut c = vec![NodeAt::default(); o + p + m.dmz.len() + m.inside.len()];
+    let mut put = |band: u8, k: usize, at: (f64, f64), size: (f64, f64)| {
+        c[k] = NodeAt {
+            rect: Rect {
+                x: at.0,
+                y: at.1,
+                w: size.0,
+                h: size.1,
+            },
+            band,
+            band_top: 0.0,
+        };
+    };
+    for ((i, at), size) in b.services.iter().zip(&s.services).zip(&b.service_sizes) {
+        put(0, *i, *at, *size);
+    }
+    for ((i, at), size) in b.lines.iter().zip(&s.lines).zip(&b.line_sizes) {
+        put(1, *i, *at, *size);
+    }
+    for ((x, at), size) in b.perimeter.iter().zip(&s.perimeter).zip(&b.per_sizes) {
+        let k = match *x {
+            PerimeterMember::Item(i) => o + i,
+            PerimeterMember::Dmz(i) => o + p + i,
+        };
+        put(2, k, *at, *size);
+    }
+    for ((i, at), size) in b.inside.iter().zip(&s.inside).zip(&b.in_sizes) {
+        put(3, o + p + m.dmz.len() + i, (at.0, at.1), *size);
+    }
+    let mut top = [f64::INFINITY; 4];
+    for n in &c {
+        top[usize::from(n.band)] = top[usize::from(n.band)].min(n.rect.y);
+    }
+    for n in &mut c {
+        n.band_top = top[usize::from(n.band)];
+    }
+    c
+}
+
+/// A sketch of how the router will draw a link between two placed nodes:
+/// down from the upper one to the gap just above the lower one, across and
+/// into it; a box below its band's first row is reached down the gutter
+/// beside it on the shorter side (the router cannot cross the boxes above it).
+fn sketch(
+    a: &NodeAt,
+    a_end: Option<(f64, f64)>,
+    b: &NodeAt,
+    b_end: Option<(f64, f64)>,
+) -> ([(f64, f64); 5], usize) {
+    let end = |n: &NodeAt, e: Option<(f64, f64)>| {
+        e.map_or(n.centre(), |(x, y)| (n.rect.x + x, n.rect.y + y))
+    };
+    let (ae, be) = (end(a, a_end), end(b, b_end));
+    let ((u, uc), (l, lc)) = if a.rect.y <= b.rect.y {
+        ((a, ae), (b, be))
+    } else {
+        ((b, be), (a, ae))
+    };
+    let mut pts = [lc; 5];
+    pts[0] = uc;
+    if (uc.1 - lc.1).abs() < 1.0 || l.rect.y < u.rect.bottom() {
+        pts[1] = lc;
+        return (pts, 2);
+    }
+    if u.band == l.band || l.rect.y <= l.band_top + 0.5 {
+        let yc = l.rect.y - GAP / 2.0;
+        pts[1] = (uc.0, yc);
+        pts[2] = (lc.0, yc);
+        pts[3] = lc;
+        return (pts, 4);
+    }
+    let yc = l.band_top - GAP / 2.0;
+    let left = l.rect.x - GAP / 2.0;
+    let right = l.rect.x + l.rect.w + GAP / 2.0;
+    let via = |g: f64| (uc.0 - g).abs() + (g - lc.0).abs();
+    let g = if via(left) <= via(right) { left } else { right };
+    pts[1] = (uc.0, yc);
+    pts[2] = (g, yc);
+    pts[3] = (g, lc.1);
+    pts[4] = lc;
+    (pts, 5)
+}
+
+/// A link's [`sketch`] with its bounding box.
+struct Sketch {
+    pts: [Pt; 5],
+    n: usize,
+    bbox: Rect,
+}
+
+/// True when the open segments a–b and c–d cross at one point.
+fn segments_cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    let o = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| {
+        (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)
+    };
+    o(c, d, a) * o(c, d, b) < 0.0 && o(a, b, c) * o(a, b, d) < 0.0
+}
+
+/// Scores the order `b`: crossing pairs and length of the links' sketches
+/// ([`sketch`]); also every node's centre.
+fn score(b: &Bands, shape: &Shape, m: &Measures, g: &TopGraph) -> (Score, Vec<(f64, f64)>) {
+    let s = spots(b, shape);
+    let at = node_places(b, &s, m);
+    let mut length = 0.0;
+    let sketches: Vec<Sketch> = g
+        .edges
+        .iter()
+        .zip(&g.ends)
+        .map(|(&(x, y), &[ex, ey])| {
+            let (pts, n) = sketch(&at[x], ex, &at[y], ey);
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for (k, p) in pts[..n].iter().enumerate() {
+                x0 = x0.min(p.0);
+                y0 = y0.min(p.1);
+                x1 = x1.max(p.0);
+                y1 = y1.max(p.1);
+                if k > 0 {
+                    length += (p.0 - pts[k - 1].0).abs() + (p.1 - pts[k - 1].1).abs();
+                }
+            }
+            let bbox = Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            };
+            Sketch { pts, n, bbox }
+        })
+        .collect();
+    let mut crossings = 0;
+    for (
+        k,
+        Sketch {
+            pts: p,
+            n,
+            bbox: bp,
+        },
+    ) in sketches.iter().enumerate()
+    {
+        let (a, bb) = g.edges[k];
+        for (
+            j,
+            Sketch {
+                pts: q,
+                n: m2,
+                bbox: bq,
+            },
+        ) in sketches.iter().enumerate().skip(k + 1)
+        {
+            let (x, y) = g.edges[j];
+            if x == a || x == bb || y == a || y == bb {
+                continue;
+            }
+            if bp.x > bq.x + bq.w || bq.x > bp.x + bp.w || bp.y > bq.y + bq.h || bq.y > bp.y + bp.h
+            {
+                continue;
+            }
+            let hit = p[..*n].windows(2).any(|s| {
+                q[..*m2]
+                    .windows(2)
+                    .any(|t| segments_cross(s[0], s[1], t[0], t[1]))
+            });
+            crossings += usize::from(hit);
+            // The straight line between the ends counts too: the router
+            // may well take it (the two together predict its crossings
+            // better than either alone).
+            crossings += usize::from(segments_cross(p[0], p[*n - 1], q[0], q[*m2 - 1]));
+        }
+    }
+    let sc = Score {
+        crossings,
+        length,
+        height: s.height,
+    };
+    (sc, at.iter().map(NodeAt::centre).collect())
+}
+
+/// Most rounds of barycentre sorting and neighbour exchanges.
+const ORDER_ROUNDS: usize = 6;
+
+/// Step 2b: improves the order layout-rs found. Each round sorts each band
+/// (top to bottom, then back up) by the barycentre — the mean x — of what
+/// its members connect to, then tries exchanging neighbours (side by side,
+/// and in the segment grid one above the other); a change is kept when the
+/// straight lines between connected members cross less (then, run shorter)
+/// and the page's scale does not drop. Pseudo boxes stay last.
+fn improve_order(m: &Measures, g: &TopGraph, b: &mut Bands, shape: &Shape, area: (f64, f64)) {
+    if g.edges.len() < 2 {
+        return;
+    }
+    let (mut best, mut c) = score(b, shape, m, g);
+    // The page scale the height allows, capped where the width already caps it.
+    let cap = (area.0 / shape.total_w.max(1.0)).min(1.6);
+    let scale = |h: f64| (area.1 / h.max(1.0)).min(cap);
+    let floor = scale(best.height) - 1e-9;
+    let try_it = |cand: Bands, best: &mut Score, c: &mut Vec<(f64, f64)>, b: &mut Bands| {
+        let (sc, cc) = score(&cand, shape, m, g);
+        if sc.better_than(best) && scale(sc.height) >= floor {
+            *best = sc;
+            *c = cc;
+            *b = cand;
+            true
+        } else {
+            false
+        }
+    };
+    let sweep = [
+        Band::Services,
+        Band::Lines,
+        Band::Perimeter,
+        Band::Inside,
+        Band::Perimeter,
+        Band::Lines,
+    ];
+    for _ in 0..ORDER_ROUNDS {
+        let mut improved = false;
+        for band in sweep {
+            let n = b.movable(band, m);
+            if n < 2 {
+                continue;
+            }
+            let nodes = b.nodes(band, m);
+            // Barycentre sort.
+            let key: Vec<f64> = nodes[..n]
+                .iter()
+                .map(|&v| {
+                    let nb = &g.adj[v];
+                    if nb.is_empty() {
+                        c[v].0
+                    } else {
+                        nb.iter().map(|u| c[*u].0).sum::<f64>() / nb.len() as f64
+                    }
+                })
+                .collect();
+            let mut perm: Vec<usize> = (0..n).collect();
+            perm.sort_by(|x, y| key[*x].total_cmp(&key[*y]).then(x.cmp(y)));
+            if band == Band::Inside && shape.cols > 1 {
+                // Fill the grid column by column, so the left column holds
+                // the boxes whose connections are furthest left.
+                let mut slots: Vec<usize> = (0..n).collect();
+                slots.sort_by_key(|k| (k % shape.cols, k / shape.cols));
+                let mut p2 = vec![0; n];
+                for (slot, member) in slots.iter().zip(&perm) {
+                    p2[*slot] = *member;
+                }
+                perm = p2;
+            }
+            if perm.iter().enumerate().any(|(k, v)| k != *v) {
+                let mut cand = b.clone();
+                cand.permute(band, &perm);
+                cand.resize(m);
+                improved |= try_it(cand, &mut best, &mut c, b);
+            }
+            // Neighbour exchanges, of members with connections.
+            let steps: &[usize] = if band == Band::Inside && shape.cols > 1 {
+                &[1, shape.cols]
+            } else {
+                &[1]
+            };
+            for &step in steps {
+                for i in 0..n.saturating_sub(step) {
+                    let nodes = b.nodes(band, m);
+                    if g.adj[nodes[i]].is_empty() && g.adj[nodes[i + step]].is_empty() {
+                        continue;
+                    }
+                    let mut cand = b.clone();
+                    cand.swap(band, i, i + step);
+                    cand.resize(m);
+                    improved |= try_it(cand, &mut best, &mut c, b);
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
 /// The `<title>` of an item: its whole label if `cut`, else nothing.
 fn title_if(cut: bool, item: &Item) -> Vec<String> {
     if cut {

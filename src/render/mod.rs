@@ -73,12 +73,26 @@ pub fn prepare(
     // how many devices each box shows.
     let order = layout::top_order(&d);
     let mut lay = layout::place(&d, &order, aw, ah);
-    for cap in &INDIVIDUAL_CAPS[1..] {
-        if layout::page_scale(&lay) >= MIN_READABLE_SCALE {
-            break;
+    if layout::page_scale(&lay) < MIN_READABLE_SCALE {
+        // The fewest devices per box first: when even they leave the page
+        // unreadable, no cap between does (one model build, not four).
+        let fewest = INDIVIDUAL_CAPS[INDIVIDUAL_CAPS.len() - 1];
+        let last = model::build_capped(site, graph, opts, fewest);
+        let last_lay = layout::place(&last, &order, aw, ah);
+        let mut between = false;
+        if layout::page_scale(&last_lay) >= MIN_READABLE_SCALE {
+            for cap in &INDIVIDUAL_CAPS[1..INDIVIDUAL_CAPS.len() - 1] {
+                d = model::build_capped(site, graph, opts, *cap);
+                lay = layout::place(&d, &order, aw, ah);
+                if layout::page_scale(&lay) >= MIN_READABLE_SCALE {
+                    between = true;
+                    break;
+                }
+            }
         }
-        d = model::build_capped(site, graph, opts, *cap);
-        lay = layout::place(&d, &order, aw, ah);
+        if !between {
+            (d, lay) = (last, last_lay);
+        }
     }
     // Links are routed once, on the page that is drawn.
     layout::route_links(&d, &mut lay);
