@@ -703,24 +703,22 @@ pub fn write_csv_in(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let mut out = ExcelCsvWriter::new(w)?;
-    out.write_row(
-        [
-            Word::AuditColClass,
-            Word::AuditColConfidence,
-            Word::AuditColDeviceId,
-            Word::AuditColName,
-            Word::AuditColKind,
-            Word::AuditColIp,
-            Word::AuditColMac,
-            Word::AuditColVendor,
-            Word::AuditColHostName,
-            Word::AuditColSegment,
-            Word::PollColSwitchPort,
-            Word::AuditColDetail,
-            Word::AuditColWhatToDo,
-        ]
-        .map(|c| c.get(lang)),
-    )?;
+    let headers: [Word; CSV_COLUMNS] = [
+        Word::AuditColClass,
+        Word::AuditColConfidence,
+        Word::AuditColDeviceId,
+        Word::AuditColName,
+        Word::AuditColKind,
+        Word::AuditColIp,
+        Word::AuditColMac,
+        Word::AuditColVendor,
+        Word::AuditColHostName,
+        Word::AuditColSegment,
+        Word::PollColSwitchPort,
+        Word::AuditColDetail,
+        Word::AuditColWhatToDo,
+    ];
+    out.write_row(headers.map(|c| c.get(lang)))?;
     // Where `koseizu poll` placed a host's MAC (empty without a poll).
     let port = |h: &SeenHost| {
         h.plugged_in
@@ -753,21 +751,24 @@ pub fn write_csv_in(
                 Word::AuditVirtualRouterAddress.get(lang)
             );
         }
-        out.write_row([
-            class_name(1).to_string(),
-            confidence_label(u.confidence, lang).to_string(),
-            id,
-            name,
-            kind,
-            u.host.ip.to_string(),
-            opt(u.host.mac.map(|m| m.to_string())),
-            opt(u.host.vendor.clone()),
-            opt(u.host.hostname.clone()),
-            opt(u.host.segment.clone()),
-            port(&u.host),
-            detail,
-            what_to_do(1, lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                class_name(1).to_string(),
+                confidence_label(u.confidence, lang).to_string(),
+                id,
+                name,
+                kind,
+                u.host.ip.to_string(),
+                opt(u.host.mac.map(|m| m.to_string())),
+                opt(u.host.vendor.clone()),
+                opt(u.host.hostname.clone()),
+                opt(u.host.segment.clone()),
+                port(&u.host),
+                detail,
+                what_to_do(1, lang).to_string(),
+            ],
+        )?;
     }
     for o in &r.outside_hours {
         let [id, name, kind] = dev_cells(Some(&o.device));
@@ -776,24 +777,28 @@ pub fn write_csv_in(
             .iter()
             .map(|c| Word::AuditOutsideHoursCircuit.fill(lang, &[&c.id, &c.vendor, &c.hours]))
             .collect();
-        out.write_row([
-            Word::AuditClassOutsideHours.get(lang).to_string(),
-            String::new(),
-            id,
-            name,
-            kind,
-            opt(o.device.ip.map(|i| i.to_string())),
-            opt(o.device.mac.map(|m| m.to_string())),
-            String::new(),
-            String::new(),
-            opt(o.device.segment.clone()),
-            format!(
-                "{}; {}",
-                outside_hours_line(o, lang, tz),
-                circuits.join("; ")
-            ),
-            Word::AuditDoOutsideHours.get(lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                Word::AuditClassOutsideHours.get(lang).to_string(),
+                String::new(),
+                id,
+                name,
+                kind,
+                opt(o.device.ip.map(|i| i.to_string())),
+                opt(o.device.mac.map(|m| m.to_string())),
+                String::new(),
+                String::new(),
+                opt(o.device.segment.clone()),
+                String::new(),
+                format!(
+                    "{}; {}",
+                    outside_hours_line(o, lang, tz),
+                    circuits.join("; ")
+                ),
+                Word::AuditDoOutsideHours.get(lang).to_string(),
+            ],
+        )?;
     }
     for u in &r.unregistered {
         let mut detail = Vec::new();
@@ -810,21 +815,24 @@ pub fn write_csv_in(
         if !u.external.is_empty() {
             detail.push(Word::AuditExternalFacingEvidence.get(lang).to_string());
         }
-        out.write_row([
-            class_name(2).to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            u.host.ip.to_string(),
-            opt(u.host.mac.map(|m| m.to_string())),
-            opt(u.host.vendor.clone()),
-            opt(u.host.hostname.clone()),
-            opt(u.host.segment.clone()),
-            port(&u.host),
-            detail.join("; "),
-            what_to_do(2, lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                class_name(2).to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                u.host.ip.to_string(),
+                opt(u.host.mac.map(|m| m.to_string())),
+                opt(u.host.vendor.clone()),
+                opt(u.host.hostname.clone()),
+                opt(u.host.segment.clone()),
+                port(&u.host),
+                detail.join("; "),
+                what_to_do(2, lang).to_string(),
+            ],
+        )?;
     }
     for u in &r.unseen {
         let [id, name, kind] = dev_cells(Some(&u.device));
@@ -837,21 +845,24 @@ pub fn write_csv_in(
                 u.perimeter_of.join(", ")
             )
         };
-        out.write_row([
-            class_name(3).to_string(),
-            String::new(),
-            id,
-            name,
-            kind,
-            opt(u.device.ip.map(|i| i.to_string())),
-            opt(u.device.mac.map(|m| m.to_string())),
-            String::new(),
-            String::new(),
-            opt(u.device.segment.clone()),
-            String::new(),
-            detail,
-            what_to_do(3, lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                class_name(3).to_string(),
+                String::new(),
+                id,
+                name,
+                kind,
+                opt(u.device.ip.map(|i| i.to_string())),
+                opt(u.device.mac.map(|m| m.to_string())),
+                String::new(),
+                String::new(),
+                opt(u.device.segment.clone()),
+                String::new(),
+                detail,
+                what_to_do(3, lang).to_string(),
+            ],
+        )?;
     }
     for m in &r.mismatches {
         let (dev, ip, mac, seg) = mismatch_cells(m);
@@ -863,39 +874,45 @@ pub fn write_csv_in(
             .map(|p| placement_label(p, lang))
             .collect::<Vec<_>>()
             .join("; ");
-        out.write_row([
-            class_name(4).to_string(),
-            String::new(),
-            id,
-            name,
-            kind,
-            ip,
-            opt(mac),
-            String::new(),
-            String::new(),
-            opt(seg),
-            mismatch_port,
-            mismatch_line(m, lang),
-            what_to_do(4, lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                class_name(4).to_string(),
+                String::new(),
+                id,
+                name,
+                kind,
+                ip,
+                opt(mac),
+                String::new(),
+                String::new(),
+                opt(seg),
+                mismatch_port,
+                mismatch_line(m, lang),
+                what_to_do(4, lang).to_string(),
+            ],
+        )?;
     }
     for a in &r.remote_control {
         let [id, name, kind] = dev_cells(a.device.as_ref());
-        out.write_row([
-            class_name(5).to_string(),
-            String::new(),
-            id,
-            name,
-            kind,
-            a.host.ip.to_string(),
-            opt(a.host.mac.map(|m| m.to_string())),
-            opt(a.host.vendor.clone()),
-            opt(a.host.hostname.clone()),
-            opt(a.host.segment.clone()),
-            port(&a.host),
-            remote_control_note(a, lang),
-            what_to_do(5, lang).to_string(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                class_name(5).to_string(),
+                String::new(),
+                id,
+                name,
+                kind,
+                a.host.ip.to_string(),
+                opt(a.host.mac.map(|m| m.to_string())),
+                opt(a.host.vendor.clone()),
+                opt(a.host.hostname.clone()),
+                opt(a.host.segment.clone()),
+                port(&a.host),
+                remote_control_note(a, lang),
+                what_to_do(5, lang).to_string(),
+            ],
+        )?;
     }
     for c in &r.ways_out {
         let seen = c.seen.as_ref().map_or_else(String::new, |s| {
@@ -925,44 +942,63 @@ pub fn write_csv_in(
                 .map(|f| crate::identify::report::flag_word(*f).get(lang).to_string()),
         );
         detail.retain(|d| !d.is_empty());
-        out.write_row([
-            Word::IdTitle.get(lang).to_string(),
-            String::new(),
-            c.device.clone().unwrap_or_default(),
-            c.name.clone().unwrap_or_default(),
-            String::new(),
-            c.ip.map(|ip| ip.to_string()).unwrap_or_default(),
-            String::new(),
-            c.ledger.make.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            String::new(),
-            detail.join("; "),
-            String::new(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                Word::IdTitle.get(lang).to_string(),
+                String::new(),
+                c.device.clone().unwrap_or_default(),
+                c.name.clone().unwrap_or_default(),
+                String::new(),
+                c.ip.map(|ip| ip.to_string()).unwrap_or_default(),
+                String::new(),
+                c.ledger.make.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+                detail.join("; "),
+                String::new(),
+            ],
+        )?;
     }
     let info = |what: &str| format!("{} {what}", Word::AuditInformationPrefix.get(lang));
     for i in &r.internal_routers {
         let [id, name, kind] = dev_cells(i.device.as_ref());
         let ev = evidence_labels(&i.evidence, lang);
-        out.write_row([
-            info(Word::AuditInternalRouting.get(lang)),
-            String::new(),
-            id,
-            name,
-            kind,
-            i.host.ip.to_string(),
-            opt(i.host.mac.map(|m| m.to_string())),
-            opt(i.host.vendor.clone()),
-            opt(i.host.hostname.clone()),
-            opt(i.host.segment.clone()),
-            port(&i.host),
-            format!("{}; {}", internal_router_note(i, lang), ev.join("; ")),
-            String::new(),
-        ])?;
+        finding_row(
+            &mut out,
+            [
+                info(Word::AuditInternalRouting.get(lang)),
+                String::new(),
+                id,
+                name,
+                kind,
+                i.host.ip.to_string(),
+                opt(i.host.mac.map(|m| m.to_string())),
+                opt(i.host.vendor.clone()),
+                opt(i.host.hostname.clone()),
+                opt(i.host.segment.clone()),
+                port(&i.host),
+                format!("{}; {}", internal_router_note(i, lang), ev.join("; ")),
+                String::new(),
+            ],
+        )?;
     }
     out.finish()?;
     Ok(())
+}
+
+/// Columns of the audit CSV: class, confidence, device id, name, kind, IP,
+/// MAC, vendor, host name, segment, switch port, detail, what to do. Every
+/// row has exactly these (a row of another length is a compile error).
+const CSV_COLUMNS: usize = 13;
+
+/// One finding row of the audit CSV.
+fn finding_row<W: Write>(
+    out: &mut ExcelCsvWriter<W>,
+    cells: [String; CSV_COLUMNS],
+) -> io::Result<()> {
+    out.write_row(cells)
 }
 
 /// `s` in brackets: full-width in Japanese text (［確実］), ASCII in English.
