@@ -72,7 +72,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.xlsx {
         write_atomic(path, |w| {
-            koseizu::report::xlsx::audit::write(&report, lang, w)
+            koseizu::report::xlsx::audit::write_in(&report, lang, &site.meta.timezone, w)
         })
         .with_context(|| format!("cannot write {}", path.display()))?;
     }

@@ -1010,7 +1010,7 @@ fn bracketed(s: &str, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::inventory::audit::audit;
     use crate::inventory::audit::tests::{circuit, device, host, session, site, snapshot};
@@ -1035,6 +1035,15 @@ mod tests {
 
     #[test]
     fn outside_hours_and_the_capture_window_in_text_and_csv() {
+        let r = outside_hours_report();
+        assert_eq!(r.outside_hours.len(), 1);
+        outside_hours_text_and_csv(&r);
+    }
+
+    /// An audit of a capture that saw an IKE session at 23:00 Tokyo on a
+    /// circuit declared for weekdays 9:00-17:00, and an SSL-VPN session on
+    /// an on-request circuit.
+    pub(crate) fn outside_hours_report() -> AuditReport {
         let mut s = site(
             vec![("core", "192.168.1.0/24")],
             vec![
@@ -1067,8 +1076,11 @@ mod tests {
                 "2026-12-04T14:30:00Z",
             ),
         ];
-        let r = audit(&s, &[snap]);
-        assert_eq!(r.outside_hours.len(), 1);
+        audit(&s, &[snap])
+    }
+
+    fn outside_hours_text_and_csv(r: &AuditReport) {
+        let r = r.clone();
         let mut out = Vec::new();
         write_text(&r, Lang::Ja, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();

@@ -1097,7 +1097,7 @@ pub fn write_html(w: &mut dyn Write, input: &ReportInput) -> io::Result<()> {
     match input.audit {
         Some(a) => {
             let mut text = Vec::new();
-            crate::report::audit::write_text(a, lang, &mut text)?;
+            crate::report::audit::write_text_in(a, lang, &input.site.meta.timezone, &mut text)?;
             writeln!(
                 w,
                 r#"<pre class="report">{}</pre>"#,

@@ -8,13 +8,14 @@ use super::{ledger_headers, Book, Cell};
 use crate::inventory::audit::{AuditReport, DeviceRef, SeenHost};
 use crate::inventory::evidence::Confidence;
 use crate::report::audit::{
-    internal_router_note, mismatch_cells, mismatch_line, placement_label, remote_control_note,
-    what_to_do,
+    hours_not_checked_note, internal_router_note, mismatch_cells, mismatch_line, placement_label,
+    remote_control_note, what_to_do,
 };
-use crate::report::evidence::evidence_label;
+use crate::report::evidence::{evidence_label, sourced_evidence_labels};
 use crate::site::Lang;
 use crate::snapshot::{ExternalEvidence, OpenPort, Proto};
 use crate::text::clean::terminal;
+use crate::text::time::TimeZone;
 use crate::text::Word;
 
 fn confidence(c: Confidence, lang: Lang) -> &'static str {
@@ -84,8 +85,14 @@ const HOST_COLS: [Word; 5] = [
     Word::ExcelColSegment,
 ];
 
-/// Writes the audit report as a workbook.
+/// Writes the audit report as a workbook (times in Asia/Tokyo).
 pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_in(r, lang, &TimeZone::default(), w)
+}
+
+/// Writes the audit report as a workbook, times in `tz` (the site's
+/// `timezone`).
+pub fn write_in(r: &AuditReport, lang: Lang, tz: &TimeZone, w: &mut dyn Write) -> io::Result<()> {
     let mut book = Book::new();
     summary(&mut book, r, lang)?;
 
@@ -104,12 +111,19 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
             cells.extend(device(u.device.as_ref(), lang));
             cells.extend(host(&u.host));
             cells.extend([
-                Cell::owned(evidence(&u.evidence, lang)),
+                // Each piece of evidence with the source that saw it
+                // (capture, nmap, …) where that was not the scan.
+                Cell::owned(
+                    sourced_evidence_labels(&u.evidence, &u.evidence_sources, lang).join("\n"),
+                ),
                 Cell::owned(ports(&u.host.ports)),
                 Cell::text(what_to_do(1, lang)),
             ]);
             s.row(&cells)?;
         }
+    }
+    if !r.outside_hours.is_empty() || !r.hours_not_checked.is_empty() {
+        outside_hours(&mut book, r, lang, tz)?;
     }
     {
         let mut cols: Vec<&str> = ledger_headers(lang).to_vec();
@@ -259,6 +273,52 @@ pub fn write(r: &AuditReport, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
     book.write(w)
 }
 
+/// Remote sessions a capture saw on a circuit outside its declared hours
+/// (checklist item 13), then, for information, the circuits whose hours
+/// cannot be checked by time.
+fn outside_hours(book: &mut Book, r: &AuditReport, lang: Lang, tz: &TimeZone) -> io::Result<()> {
+    let mut cols: Vec<Word> = DEVICE_COLS.to_vec();
+    cols.extend([
+        Word::ExcelColSeenIp,
+        Word::ExcelColSegment,
+        Word::ExcelColDetail,
+        Word::ExcelColEvidence,
+        Word::ExcelColWhatToDo,
+    ]);
+    let mut s = book.sheet(
+        Word::AuditClassOutsideHours.get(lang),
+        &headers(lang, &cols),
+    )?;
+    for o in &r.outside_hours {
+        let circuits: Vec<String> = o
+            .circuits
+            .iter()
+            .map(|c| Word::AuditOutsideHoursCircuit.fill(lang, &[&c.id, &c.vendor, &c.hours]))
+            .collect();
+        let mut cells: Vec<Cell<'_>> = device(Some(&o.device), lang).to_vec();
+        cells.extend([
+            Cell::opt_owned(o.device.ip.map(|i| i.to_string())),
+            Cell::opt(o.device.segment.as_deref()),
+            Cell::owned(crate::report::audit::outside_hours_line(o, lang, tz)),
+            Cell::owned(circuits.join("\n")),
+            Cell::text(Word::AuditDoOutsideHours.get(lang)),
+        ]);
+        s.row(&cells)?;
+    }
+    // For information: the circuit in the name column, why in the detail.
+    for n in &r.hours_not_checked {
+        s.row(&[
+            Cell::text(Word::AuditInformationPrefix.get(lang)),
+            Cell::text(&n.circuit.id),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::owned(hours_not_checked_note(n, lang)),
+        ])?;
+    }
+    Ok(())
+}
+
 /// Section 6, the ways out to check: one row per way out, what the device
 /// showed beside what the ledger says, the advisories its firmware falls
 /// in and every flag; the tables' dates in the last row.
@@ -393,10 +453,50 @@ fn summary(book: &mut Book, r: &AuditReport, lang: Lang) -> io::Result<()> {
         (Word::ExcelSheetMismatch, r.mismatches.len()),
         (Word::ExcelSheetRemote, r.remote_control.len()),
         (Word::IdSheet, r.ways_out.len()),
+        (Word::AuditClassOutsideHours, r.outside_hours.len()),
         (Word::ExcelSheetInternal, r.internal_routers.len()),
     ];
     for (word, n) in sections {
         s.row(&[Cell::text(word.get(lang)), Cell::Number(n as f64)])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+
+    #[test]
+    fn sessions_outside_the_declared_hours_have_their_own_sheet_in_local_time() {
+        let r = crate::report::audit::tests::outside_hours_report();
+        let mut out = Vec::new();
+        write(&r, Lang::Ja, &mut out).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(out)).unwrap();
+        let sheet = book.worksheet_range("接続時間外のリモート接続").unwrap();
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows[0][0], "資産番号", "{rows:?}");
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1][0], "vpn");
+        assert_eq!(rows[1][3], "192.168.1.2");
+        assert!(
+            rows[1][5].contains("相手 198.19.0.7  2026年12月4日 23:00"),
+            "{rows:?}"
+        );
+        assert!(rows[1][6].contains("平日 9:00-17:00"), "{rows:?}");
+        assert!(!rows[1][6].contains('\x1b'), "{rows:?}");
+        assert_eq!(rows[2][0], "参考:");
+        assert_eq!(rows[2][1], "MNT-02");
+        assert!(rows[2][5].contains("申請時のみ"), "{rows:?}");
+        let summary = book.worksheet_range("概要").unwrap();
+        assert!(
+            summary
+                .rows()
+                .any(|r| r[0].to_string() == "接続時間外のリモート接続" && r[1].to_string() == "1"),
+            "the summary counts it"
+        );
+    }
 }
