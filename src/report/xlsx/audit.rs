@@ -495,7 +495,7 @@ mod tests {
         assert!(
             summary
                 .rows()
-                .any(|r| r[0].to_string() == "接続時間外のリモート接続" && r[1].to_string() == "1"),
+                .any(|r| r[0] == "接続時間外のリモート接続" && r[1] == 1.0),
             "the summary counts it"
         );
     }
