@@ -236,3 +236,65 @@ fn times_are_the_sites_local_time_and_a_bad_zone_says_what_is_expected() {
         stderr(&o)
     );
 }
+
+/// `scan`'s errors before any packet follow `--lang`, the site's language
+/// and the locale like every other command's (nothing is sent: each case
+/// fails its checks first).
+#[test]
+fn scan_speaks_the_users_language_before_any_packet() {
+    let exists = tempfile::NamedTempFile::new().unwrap();
+    let taken = s(exists.path());
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["scan", "--iface", "k16-none", "--lang", "ja"],
+            "koseizu: インタフェース k16-none: このインタフェースはありません（あるもの: ",
+            "koseizu: interface k16-none: no such interface (there are: ",
+        ),
+        (
+            &["scan", "--iface", "lo", "--lang", "ja"],
+            "koseizu: インタフェース lo: MACアドレスがありません（イーサネットではありません）。TCPの確認だけで調べるなら --unprivileged を付けてください\n",
+            "koseizu: interface lo: has no MAC address (not Ethernet): use --unprivileged for TCP probes only\n",
+        ),
+        (
+            &["scan", "--iface", "lo", "--unprivileged", "--cidr", "127.0.0.0/8", "--lang", "ja"],
+            "koseizu: --cidr 127.0.0.0/8: ループバック・マルチキャスト・予約済みのアドレスか /8 より広い範囲のため、スキャンしません\n",
+            "koseizu: --cidr 127.0.0.0/8: loopback, multicast, reserved or wider than /8: never scanned\n",
+        ),
+        (
+            &["scan", "--iface", "lo", "--unprivileged", "--rate", "0", "--lang", "ja"],
+            "koseizu: --rate 0: 1〜10000 パケット/秒で指定してください\n",
+            "koseizu: --rate 0: must be 1 to 10000 packets per second\n",
+        ),
+    ];
+    for (args, ja, en) in cases {
+        let o = koseizu(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(stderr(&o).starts_with(ja), "{args:?}: {}", stderr(&o));
+        let mut english: Vec<&str> = args.to_vec();
+        let n = english.len();
+        english[n - 1] = "en";
+        let o = koseizu(&english);
+        assert!(stderr(&o).starts_with(en), "{english:?}: {}", stderr(&o));
+    }
+    // An existing output file: refused in the locale's language.
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args([
+            "scan",
+            "--iface",
+            "lo",
+            "--unprivileged",
+            "--cidr",
+            "10.99.0.0/24",
+            "-o",
+            taken,
+        ])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&o),
+        format!("koseizu: {taken} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください\n")
+    );
+}

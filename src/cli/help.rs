@@ -75,6 +75,7 @@ pub const HELP: &[(&str, &str, Word)] = &[
     ("checklist", "lang", Word::HelpLang),
     ("checklist", "output", Word::HelpChecklistOutput),
     ("scan", "identify", Word::HelpScanIdentify),
+    ("scan", "lang", Word::HelpLang),
     ("audit", "xlsx", Word::HelpAuditXlsx),
     ("audit", "advisories", Word::HelpAuditAdvisories),
     ("init", ABOUT, Word::HelpInit),

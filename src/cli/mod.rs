@@ -196,6 +196,9 @@ pub struct ScanArgs {
     /// banner, IKE Vendor IDs): `ways-out` (default) or `none`.
     #[arg(long, value_enum, default_value_t = IdentifyScope::WaysOut)]
     pub identify: IdentifyScope,
+    /// Language of progress, summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Which hosts `scan` identifies.

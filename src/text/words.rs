@@ -944,6 +944,48 @@ words! {
     EvidenceForwardsOutside => "{0} 個の外部アドレスからのパケットを LAN に中継していた（受動観測: {1}）", "forwarded packets from {0} outside addresses onto the LAN (seen passively: {1})";
     EvidenceIpv6DefaultRoute => "IPv6 のデフォルト経路を広告していた（受動観測、配布プレフィックス: {0}）", "announced an IPv6 default route (seen passively; prefixes: {0})";
     // ---- end of import and listen ----
+    // ---- issue 16 (Japanese first) ----
+    ScanPhaseTargets => "台（機器の確認）", "targets";
+    ScanPhasePorts => "件（ポートの確認）", "port probes";
+    ScanBarMessage => "見つかった機器 {0}台、{1} パケット/秒", "{0} hosts, {1} pps";
+    ScanPhaseDiscovery => "機器の確認", "discovery";
+    ScanPhasePortsLine => "ポートの確認", "ports";
+    ScanPhaseDone => "完了", "done";
+    ScanProgressLine => "koseizu scan: {0}: {1}/{2} 件確認、見つかった機器 {3}台、{4} パケット/秒、送信 {5} パケット", "koseizu scan: {0}: {1}/{2} probed, {3} hosts, {4} pps, {5} packets";
+    ScanStopping => "koseizu scan: 中止します。ここまでに見つかった分を書き出します（途中まで）", "koseizu scan: stopping; writing what was found (partial)";
+    ScanIdentifying => "koseizu scan: 院外への経路 {0}件を識別しています", "koseizu scan: identifying {0} ways out";
+    ScanSummary => "見つかった機器 {0}台、うち院外への経路がある機器 {1}台", "{0} hosts, {1} external-facing";
+    ScanSummaryPartial => "（途中で中止したため一部のみ）", " (partial: stopped early)";
+    ScanSummaryWritten => "。{0} に保存しました", "; written to {0}";
+    ScanNote => "koseizu scan: 注意: {0}", "koseizu scan: note: {0}";
+    ScanExists => "{0} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください", "{0}: already exists; snapshots are never overwritten";
+    ScanSiteNotDir => "--site {0} はフォルダではありません。サイトフォルダを指定してください", "--site {0}: not a directory";
+    ScanRecordsUnreadable => "識別: サイトの台帳を読めなかったため（{0}）、院外との通信の証拠がある機器だけを識別しました", "identification: the site's records could not be read ({0}); only hosts with external-facing evidence were identified";
+    ScanHostRateTooLow => "院外への経路を識別していません: --host-rate {0} が識別1回分のパケット数 {1} より小さいためです", "no identification of the ways out: --host-rate {0} is below the {1} packets of one identification step";
+    ScanNoteSendError => "一部のフレームを送信できませんでした: {0}", "some frames could not be sent: {0}";
+    ScanNoteRoutedExcludes => "ルータ越しの範囲: ARPが届かないため、MACアドレス・製造元による除外は効きません（IP・CIDRによる除外だけが効きます）", "routed scopes: MAC and vendor exclusions cannot be recognised there (no ARP); only IP/CIDR exclusions apply";
+    ScanNoteNoGatewayMac => "ルータ越しの範囲: デフォルトゲートウェイのMACアドレスが分からないためICMPエコーを送っていません。ルータ越しの機器はTCP/UDPの確認だけで見つけています", "routed scopes: the default gateway's MAC is unknown, so no ICMP echo was sent; routed hosts were found by TCP/UDP probes only";
+    ScanNoteGatewayExcluded => "ルータ越しの範囲: デフォルトゲートウェイが除外されており（--exclude）、ルータ越しの機器へのパケットはすべてそこを通るため、ルータ越しの機器は確認していません", "routed scopes: the default gateway is excluded (--exclude) and every packet to a routed target would pass through it, so routed targets were not probed";
+    ScanErrPorts => "--ports「{0}」を読めません: {1}（例: 22,443,u500、1-1024、none）", "--ports \"{0}\": {1} (expected e.g. `22,443,u500`, `1-1024`, or `none`)";
+    ScanErrExclude => "--exclude「{0}」はCIDR・IPアドレス・MACアドレス・製造元名のどれでもありません（例: 10.10.30.0/24、00:1A:2B:3C:4D:5E、Siemens）", "--exclude \"{0}\": not a CIDR, IP, MAC or vendor name";
+    ScanErrScope => "--cidr {0}: {1}", "--cidr {0}: {1}";
+    ScanErrNeverScanned => "ループバック・マルチキャスト・予約済みのアドレスか /8 より広い範囲のため、スキャンしません", "loopback, multicast, reserved or wider than /8: never scanned";
+    ScanErrNotPrivate => "プライベートアドレスでもインタフェースのネットワークでもありません。確かな場合だけ --allow-public を付けてください", "outside the private ranges and the interface's own networks; pass --allow-public if you are sure";
+    ScanErrOverlaps => "{0} と範囲が重なっています。各ネットワークは1回だけ指定してください", "overlaps {0}; give each network once";
+    ScanErrTooMany => "対象が{0}台あり、上限の{1}台を超えています。--cidr の範囲を狭めるか、--max-targets {0} を付けてください", "{0} targets is more than {1}; narrow --cidr or pass --max-targets {0}";
+    ScanErrRate => "{0} {1}: 1〜{2} パケット/秒で指定してください", "{0} {1}: must be 1 to {2} packets per second";
+    ScanErrHostRate => "--host-rate {0}: {1}〜--rate の値（{2}）で指定してください（1台への最初のポート確認は最大5パケットです: ARP、SYN、ACK、サーバの最初の応答への返答、RST）", "--host-rate {0}: must be {1} to --rate ({2}); a first port probe to a host is up to 5 packets (kernel ARP, SYN, ACK, the answer to the server's first segment, RST)";
+    ScanErrOutsideProbe => "--outside-probe {0}: {1}", "--outside-probe {0}: {1}";
+    ScanErrProbeV4 => "IPv4アドレスで指定してください", "must be an IPv4 address";
+    ScanErrProbeOutside => "LANとスキャン範囲の外のアドレス（院外のアドレス）を指定してください", "must be an address outside the LAN and the scopes";
+    ScanErrInterface => "インタフェース {0}: {1}", "interface {0}: {1}";
+    ScanErrNoIpv4 => "IPv4アドレスがありません。LANにつながったインタフェースを指定してください", "has no IPv4 address";
+    ScanErrNoMac => "MACアドレスがありません（イーサネットではありません）。TCPの確認だけで調べるなら --unprivileged を付けてください", "has no MAC address (not Ethernet): use --unprivileged for TCP probes only";
+    ScanErrIsDown => "リンクが切れています（ダウン）。ケーブルと設定を確かめてください", "is down";
+    ScanErrNoSuchIface => "このインタフェースはありません（あるもの: {0}）", "no such interface (there are: {0})";
+    ScanErrExcludeLayer2 => "--exclude「{0}」: MACアドレス・製造元はARPの応答でしか見分けられず、--unprivileged では見えません。IPアドレスかCIDRで除外してください", "--exclude \"{0}\": a MAC or vendor can only be recognised from its ARP reply, which --unprivileged cannot see; exclude it by IP or CIDR";
+    ScanErrNothingToProbe => "--unprivileged ではTCP/UDPの確認でしか機器を見つけられず、--ports none では何も調べられません", "--unprivileged finds hosts only by TCP/UDP probes, and --ports none leaves none";
+    // ---- end of issue 16 ----
 }
 
 #[cfg(test)]
