@@ -200,7 +200,8 @@ fn output_file_stdout_and_bad_input() {
     let nodir = tmp.path().join("no/such/dir/out.txt");
     bad(
         &["checklist", &d, "-o", nodir.to_str().unwrap()],
-        "cannot write",
+        // In the sample's language, like every other message.
+        &format!("koseizu: {} に書き込めません", nodir.display()),
     );
     assert!(!nodir.exists());
     bad(

@@ -298,3 +298,68 @@ fn scan_speaks_the_users_language_before_any_packet() {
         format!("koseizu: {taken} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください\n")
     );
 }
+
+/// `import` summarises in the user's language, times in Japan's local time
+/// in Japanese; its refusals too.
+#[test]
+fn import_speaks_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let leases = dir.path().join("dnsmasq.leases");
+    // 1796292000 = 2026-12-03T11:20:00Z = 20:20 in Tokyo.
+    std::fs::write(&leases, "1796292000 00:1a:2b:00:00:01 198.18.0.1 fw *\n").unwrap();
+    let out = dir.path().join("ja.json");
+    let o = koseizu(&["import", s(&leases), "--lang", "ja", "-o", s(&out)]);
+    assert!(o.status.success(), "{o:?}");
+    let said = stderr(&o);
+    assert!(
+        said.starts_with(&format!("koseizu import: {}: dhcp-leases（", s(&leases))),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("）、機器 1台。{} に保存しました\n", s(&out))),
+        "{said}"
+    );
+    assert!(
+        said.contains("koseizu import: 注意: dhcp-leases に載るのは見えた機器だけです。載っていない機器が無いとは限りません\n"),
+        "{said}"
+    );
+    let again = koseizu(&["import", s(&leases), "--lang", "ja", "-o", s(&out)]);
+    assert_eq!(
+        stderr(&again),
+        format!("koseizu: {} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください\n", s(&out))
+    );
+    let two = koseizu(&["import", s(&leases), s(&leases), "--lang", "ja"]);
+    assert_eq!(
+        stderr(&two),
+        "koseizu: ファイルが2個あり、スキャン結果も2個になります。2個以上を取り込むときは --site サイトフォルダ を指定してください\n"
+    );
+    let two = koseizu(&["import", s(&leases), s(&leases), "--lang", "en"]);
+    assert_eq!(
+        stderr(&two),
+        "koseizu: 2 files give 2 snapshots: use --site SITE to import more than one\n"
+    );
+    let en_out = dir.path().join("en.json");
+    let o = koseizu(&["import", s(&leases), "--lang", "en", "-o", s(&en_out)]);
+    assert!(stderr(&o).contains("1 hosts; written to"), "{}", stderr(&o));
+}
+
+/// `init` refuses in the language it writes the workbook in.
+#[test]
+fn init_refuses_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = koseizu(&["init", s(&file)]);
+    assert_eq!(
+        stderr(&o),
+        format!("koseizu: {} にサイトフォルダを作れません: ファイルです。新しいフォルダ名を指定してください\n", s(&file))
+    );
+    let o = koseizu(&["init", s(&file), "--lang", "en"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "koseizu: cannot make a site folder at {}: it is a file\n",
+            s(&file)
+        )
+    );
+}

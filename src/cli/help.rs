@@ -76,6 +76,8 @@ pub const HELP: &[(&str, &str, Word)] = &[
     ("checklist", "output", Word::HelpChecklistOutput),
     ("scan", "identify", Word::HelpScanIdentify),
     ("scan", "lang", Word::HelpLang),
+    ("import", "lang", Word::HelpLang),
+    ("listen", "lang", Word::HelpLang),
     ("audit", "xlsx", Word::HelpAuditXlsx),
     ("audit", "advisories", Word::HelpAuditAdvisories),
     ("init", ABOUT, Word::HelpInit),

@@ -455,6 +455,9 @@ pub struct ImportArgs {
     /// No summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Language of the summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// `koseizu listen`.
@@ -479,6 +482,9 @@ pub struct ListenArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Language of progress, summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Runs one parsed command line.

@@ -985,6 +985,23 @@ words! {
     ScanErrNoSuchIface => "このインタフェースはありません（あるもの: {0}）", "no such interface (there are: {0})";
     ScanErrExcludeLayer2 => "--exclude「{0}」: MACアドレス・製造元はARPの応答でしか見分けられず、--unprivileged では見えません。IPアドレスかCIDRで除外してください", "--exclude \"{0}\": a MAC or vendor can only be recognised from its ARP reply, which --unprivileged cannot see; exclude it by IP or CIDR";
     ScanErrNothingToProbe => "--unprivileged ではTCP/UDPの確認でしか機器を見つけられず、--ports none では何も調べられません", "--unprivileged finds hosts only by TCP/UDP probes, and --ports none leaves none";
+    MsgCannotRead => "{0} を読めません", "cannot read {0}";
+    MsgCannotMake => "フォルダ {0} を作れません", "cannot make {0}";
+    MsgInitIsFile => "{0} にサイトフォルダを作れません: ファイルです。新しいフォルダ名を指定してください", "cannot make a site folder at {0}: it is a file";
+    MsgInitHoldsSite => "{0} にはすでにサイトがあります（{1}）。koseizu init は新しいフォルダか空のフォルダにだけ書き込み、何も上書きしません", "{0} already holds a site ({1}): koseizu init writes only into a new or empty folder, and overwrites nothing";
+    MsgCannotImport => "{0} を取り込めません", "cannot import {0}";
+    MsgImportManyFiles => "ファイルが{0}個あり、スキャン結果も{0}個になります。2個以上を取り込むときは --site サイトフォルダ を指定してください", "{0} files give {0} snapshots: use --site SITE to import more than one";
+    ImportSummary => "koseizu import: {0}: {1}（{2}）、機器 {3}台{4}{5}", "koseizu import: {0}: {1} ({2}), {3} hosts{4}{5}";
+    ImportPartial => "（一部のみ）", ", partial";
+    ImportNote => "koseizu import: 注意: {0}", "koseizu import: note: {0}";
+    ListenProgress => "koseizu listen: 受信 {0} パケット（{1} バイト）、機器 {2}台、取りこぼし {3} パケット", "koseizu listen: {0} packets, {1} bytes, {2} hosts, {3} drops";
+    ListenTableFull => "koseizu listen: 警告: 機器の表がいっぱいです（{0}台）。これ以上の機器は数えるだけで記録しません（ランダムなアドレスが大量に流れていませんか）", "koseizu listen: warning: host table full ({0} hosts): further hosts are counted, not kept (a flood of random addresses?)";
+    ListenStopping => "koseizu listen: 中止します。ここまでに見えた分を書き出します（途中まで）", "koseizu listen: stopping; writing what was seen (partial)";
+    ListenSummary => "koseizu listen: 見つかった機器 {0}台{1}{2}", "koseizu listen: {0} hosts{1}{2}";
+    ListenWritePcap => "--write-pcap {0}（既存のファイルは上書きしません）", "--write-pcap {0} (never overwritten)";
+    ListenCapturing => "受信中の誤り", "capturing";
+    ListenWritingPcap => "--write-pcap の書き込み", "writing --write-pcap";
+    ImportOnlySeen => "{0} に載るのは見えた機器だけです。載っていない機器が無いとは限りません", "{0} only shows what it saw: a device absent from it is not proven absent";
     // ---- end of issue 16 ----
 }
 
