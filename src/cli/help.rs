@@ -68,6 +68,7 @@ pub const HELP: &[(&str, &str, Word)] = &[
     ("impact", "output", Word::HelpImpactOutput),
     ("impact", "format", Word::HelpReportFormat),
     ("impact", "lang", Word::HelpLang),
+    ("impact", "all", Word::HelpImpactAll),
     ("checklist", ABOUT, Word::HelpChecklist),
     ("checklist", "site", Word::HelpSite),
     ("checklist", "scans", Word::HelpChecklistScans),

@@ -365,6 +365,9 @@ pub struct ImpactArgs {
     /// Language; default: site.toml's.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Text: every route, segment, system, data flow and way out, not only the first few.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `koseizu poll`.

@@ -10,27 +10,44 @@ use crate::site::{FlowKind, Lang};
 use crate::text::clean::terminal;
 use crate::text::Word;
 
-/// Routes printed in text; the JSON lists all of them.
-const TEXT_ROUTES: usize = 6;
-/// Segments printed one per line in text before summarising the rest.
-const TEXT_SEGMENTS: usize = 12;
-/// Systems, data flows and ways out named in text before summarising the
-/// rest (read aloud, a list longer than this is not heard).
-const TEXT_ITEMS: usize = 6;
+/// How much of each list the text prints before summarising the rest.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Routes.
+    routes: usize,
+    /// Segments, one per line.
+    segments: usize,
+    /// Systems, data flows and ways out.
+    items: usize,
+}
 
-/// "…ほか N件 (全M件は --format json で)" after the first `shown` of `total`.
+/// The one-page answer: read aloud, a list longer than this is not heard.
+const SHORT: Limits = Limits {
+    routes: 6,
+    segments: 12,
+    items: 6,
+};
+
+/// Every route, segment, system, flow and way out (`impact --all`).
+const ALL: Limits = Limits {
+    routes: usize::MAX,
+    segments: usize::MAX,
+    items: usize::MAX,
+};
+
+/// "…ほか N件（全M件は --all で表示できます）" after the first `shown` of `total`.
 fn more_line(lang: Lang, shown: usize, total: usize) -> Option<String> {
     (total > shown).then(|| Word::ImpactMore.fill(lang, &[&(total - shown), &total]))
 }
 
-/// The first `TEXT_ITEMS` of `items` joined, with the count of the rest.
-fn summarise(lang: Lang, items: &[String]) -> String {
+/// The first `shown` of `items` joined, with the count of the rest.
+fn summarise(lang: Lang, items: &[String], shown: usize) -> String {
     if items.is_empty() {
         return "-".to_string();
     }
     let mut s = Word::ImpactInAll.fill(lang, &[&items.len()]);
-    s.push_str(&items[..items.len().min(TEXT_ITEMS)].join(", "));
-    if let Some(more) = more_line(lang, TEXT_ITEMS, items.len()) {
+    s.push_str(&items[..items.len().min(shown)].join(Word::ImpactListSeparator.get(lang)));
+    if let Some(more) = more_line(lang, shown, items.len()) {
         s.push(' ');
         s.push_str(&more);
     }
@@ -319,8 +336,24 @@ fn bracketed(s: &str, lang: Lang) -> String {
     }
 }
 
-/// Writes the text answer.
+/// Writes the text answer: one page, the longest lists cut short with a
+/// count of the rest.
 pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_within(imp, lang, SHORT, w)
+}
+
+/// Writes the text answer with every route, segment, system, data flow and
+/// way out (`impact --all`): the full lists for staff, in the same words.
+pub fn write_text_all(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_within(imp, lang, ALL, w)
+}
+
+fn write_text_within(
+    imp: &Impact,
+    lang: Lang,
+    limits: Limits,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let l = lang;
     writeln!(w, "{}: {}", Word::ImpactTitle.get(l), terminal(&imp.site))?;
     writeln!(
@@ -342,18 +375,18 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if imp.routes.is_empty() {
         writeln!(w, "  {}", Word::ImpactNoRouteFromOutside.get(l))?;
     }
-    for (i, r) in imp.routes.iter().take(TEXT_ROUTES).enumerate() {
+    for (i, r) in imp.routes.iter().take(limits.routes).enumerate() {
         writeln!(w, "  {}. {}", i + 1, route_line(l, r))?;
     }
-    if imp.routes.len() > TEXT_ROUTES {
-        let more = imp.routes.len() - TEXT_ROUTES;
+    if imp.routes.len() > limits.routes {
+        let more = imp.routes.len() - limits.routes;
         writeln!(w, "  {}", Word::ImpactMoreRoutes.fill(l, &[&more]))?;
     }
     writeln!(w)?;
 
     let s = &imp.scope;
     writeln!(w, "■ {}", Word::ImpactScope.get(l))?;
-    for seg in s.segments.iter().take(TEXT_SEGMENTS) {
+    for seg in s.segments.iter().take(limits.segments) {
         let how = match (seg.distance, seg.flat) {
             (0, _) => Word::ImpactOwnSegment.get(l).to_string(),
             (1, false) => Word::ImpactDirect.get(l).to_string(),
@@ -372,8 +405,8 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         }
         writeln!(w, "{line}")?;
     }
-    if s.segments.len() > TEXT_SEGMENTS {
-        let more = s.segments.len() - TEXT_SEGMENTS;
+    if s.segments.len() > limits.segments {
+        let more = s.segments.len() - limits.segments;
         writeln!(w, "  {}", Word::ImpactMoreSegments.fill(l, &[&more]))?;
     }
     writeln!(
@@ -386,7 +419,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         w,
         "  {}: {}",
         Word::ImpactSystems.get(l),
-        summarise(l, &labels(&s.systems))
+        summarise(l, &labels(&s.systems), limits.items)
     )?;
     // Flows out of the hospital and USB/media hand-offs first: those are
     // what leaks.
@@ -399,7 +432,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         "  {}",
         Word::ImpactFlowsTotal.fill(l, &[&flows.len(), &leaving, &media])
     )?;
-    for f in flows.iter().take(TEXT_ITEMS) {
+    for f in flows.iter().take(limits.items) {
         let kind = match f.kind {
             FlowKind::Media => Word::ImpactUsbMedia.get(l),
             FlowKind::Network => Word::ImpactNetwork.get(l),
@@ -417,14 +450,14 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             terminal(&f.description)
         )?;
     }
-    if let Some(more) = more_line(l, TEXT_ITEMS, flows.len()) {
+    if let Some(more) = more_line(l, limits.items, flows.len()) {
         writeln!(w, "    {more}")?;
     }
     writeln!(
         w,
         "  {}: {}",
         Word::ImpactClouds.get(l),
-        summarise(l, &labels(&s.clouds))
+        summarise(l, &labels(&s.clouds), limits.items)
     )?;
     // Undeclared ways out first: nobody else knows of them.
     let mut external: Vec<&ExternalConnection> = s.external.iter().collect();
@@ -458,7 +491,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         w,
         "  {}: {}",
         Word::ImpactWaysOutSpreadLeak.get(l),
-        summarise(l, &ext)
+        summarise(l, &ext, limits.items)
     )?;
     writeln!(w)?;
 

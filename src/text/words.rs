@@ -278,7 +278,7 @@ words! {
     ImpactContainmentFlatNote => "※ 接続先セグメントが未記入のため、全セグメントが相互に通信できるものとして最大の範囲を示しています", "Note: segments with empty `connects` are assumed to hang off one core (flat network)";
     ImpactWhomCallThisOrder => "連絡先（この順に）", "Whom to call (in this order)";
     ImpactNoContactsRecordedSystems => "登録された連絡先がありません（systems.csv・maintenance.csv・contacts.csv に記入してください）", "no contacts recorded (systems.csv / maintenance.csv / contacts.csv)";
-    ImpactMore => "…ほか {0}件（全{1}件は --format json で出せます）", "… {0} more (all {1}: --format json)";
+    ImpactMore => "…ほか {0}件（全{1}件は --all で表示できます）", "… {0} more (all {1}: --all)";
     ImpactInAll => "{0}件: ", "{0} in all: ";
     ImpactCircuitDetail => "（事業者 {0}、接続方式 {1}、接続時間 {2}）", " [vendor {0}, method {1}, hours {2}]";
     ImpactContactPerson => "担当", "contact";
@@ -307,14 +307,14 @@ words! {
     ImpactCallContactPhone => "担当 {0}、電話 {1}", "contact {0}, phone {1}";
     ImpactPhone => "電話", "phone";
     ImpactEmail => "メール", "email";
-    ImpactMoreRoutes => "…ほか {0} 経路（全経路は --format json で出せます）", "… {0} more routes (--format json lists all)";
+    ImpactMoreRoutes => "…ほか {0} 経路（全経路は --all で表示できます）", "… {0} more routes (--all lists all)";
     ImpactOwnSegment => "自セグメント", "own segment";
     ImpactDirect => "直接", "direct";
     ImpactDirectFlat => "直接", "direct, flat assumption";
     ImpactHops => "{0}段先", "{0} hops";
     ImpactHopsFlat => "{0}段先", "{0} hops, flat assumption";
     ImpactSegmentUnregistered => "、台帳に未登録の機器 {0}", ", unregistered hosts {0}";
-    ImpactMoreSegments => "…ほか {0} セグメント", "… {0} more segments";
+    ImpactMoreSegments => "…ほか {0} セグメント（全セグメントは --all で表示できます）", "… {0} more segments (--all lists all)";
     ImpactDevicesTotal => "機器: 合計 {0}台（{1}）", "Devices: {0} in all ({1})";
     ImpactFlowsTotal => "データの流れ: {0}件（院外へ {1}件、記録媒体 {2}件）", "Data flows: {0} ({1} leave the hospital, {2} by USB/media)";
     ImpactIsolateFirst => "まず {0} をネットワークから外す（LANケーブルを抜く・無線を切る。電源は切らない）", "First take {0} off the network (unplug its LAN cable, turn off Wi-Fi; leave it powered on)";
@@ -1002,6 +1002,7 @@ words! {
     ListenCapturing => "受信中の誤り", "capturing";
     ListenWritingPcap => "--write-pcap の書き込み", "writing --write-pcap";
     ImportOnlySeen => "{0} に載るのは見えた機器だけです。載っていない機器が無いとは限りません", "{0} only shows what it saw: a device absent from it is not proven absent";
+    HelpImpactAll => "侵入経路・セグメント・システム・データの流れ・外部接続をすべて表示します（既定は先頭の数件と残りの件数）", "Text: every route, segment, system, data flow and way out, not only the first few";
     // ---- end of issue 16 ----
 }
 
