@@ -83,6 +83,9 @@ pub struct ScanMarks {
     /// `koseizu poll` (device ids, each pair once, smaller id first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub switch_links: Vec<(String, String)>,
+    /// When the latest of the scans started (the diagram's スキャン日).
+    #[serde(skip)]
+    pub scanned: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A host seen on the network that is not in the ledger.

@@ -336,6 +336,7 @@ fn marks(site: &Site) -> ScanMarks {
     assert!(site.device("srv-pacs").is_some());
     ScanMarks {
         switch_links: Vec::new(),
+        scanned: None,
         unseen_devices: ["srv-ehr2".to_string()].into(),
         undeclared_external_devices: ["srv-pacs".to_string()].into(),
         unregistered: vec![
@@ -391,9 +392,10 @@ fn scan_marks_cannot_be_missed() {
     assert!(pacs.rect.clone().unwrap().y < inside_top && u1.rect.clone().unwrap().y < inside_top);
     assert!(u0.rect.clone().unwrap().y > inside_top);
     let legend = all_text(&groups);
-    assert!(legend.contains("⚠ 未登録 3台"), "legend counts");
+    // Each legend entry says what it counts, in the glossary's words.
+    assert!(legend.contains("⚠ 台帳に未登録の機器 3台"), "legend counts");
     assert!(legend.contains("⚠ 構成図に未記載の外部接続 2台"));
-    assert!(legend.contains("未検出 1台"));
+    assert!(legend.contains("台帳にあるが今回未検出 1台"));
     // Without marks, no mark is drawn.
     let plain = parse(&svg_of(
         &site,
@@ -454,6 +456,7 @@ fn highlight_marks_exactly_the_given_nodes() {
         highlight: Some(Highlight {
             route: route.clone(),
             scope: scope.clone(),
+            origin: None,
         }),
         ..Default::default()
     };
@@ -700,6 +703,7 @@ fn impact_answer_on_the_sample_is_highlighted() {
         highlight: Some(Highlight {
             route: route.clone(),
             scope: scope.clone(),
+            origin: None,
         }),
         ..Default::default()
     };

@@ -14,6 +14,19 @@ use koseizu::text::Word;
 use super::common::{lang, load_inputs_in, message_lang};
 use super::{ImpactArgs, ReportFormat};
 
+/// The starting point as the impact diagram's title names it: an
+/// unregistered host by its IP, a record by its name and id.
+fn origin_name(from: &impact::NodeRef, lang: koseizu::site::Lang) -> String {
+    use koseizu::impact::NodeType;
+    if from.node_type == NodeType::Unregistered || from.name.is_empty() || from.name == from.id {
+        return from.id.clone();
+    }
+    match lang {
+        koseizu::site::Lang::Ja => format!("{}（{}）", from.name, from.id),
+        koseizu::site::Lang::En => format!("{} ({})", from.name, from.id),
+    }
+}
+
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let messages = message_lang(args.lang, Some(&args.site));
@@ -45,6 +58,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
             highlight: Some(Highlight {
                 route: answer.route_nodes(),
                 scope: answer.scope_nodes(),
+                origin: Some(origin_name(&answer.from, lang)),
             }),
             today: chrono::Local::now().date_naive(),
         };

@@ -931,6 +931,7 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
             })
             .collect(),
         switch_links: Vec::new(),
+        scanned: report.snapshots.iter().map(|s| s.started).max(),
     }
 }
 

@@ -47,6 +47,15 @@ pub struct Diagram {
     pub totals: Totals,
     /// True when a highlight (impact) was applied.
     pub highlighted: bool,
+    /// The impact's starting point (起点), for the title of the impact view.
+    #[serde(skip)]
+    pub origin: Option<String>,
+    /// The day (site's local calendar) of the latest scan whose marks are drawn.
+    #[serde(skip)]
+    pub scanned: Option<NaiveDate>,
+    /// Who keeps the diagram (site.toml `author`), shown under the dates.
+    #[serde(skip)]
+    pub author: Option<String>,
 }
 
 /// One drawn thing (a line, vendor, device, group, system chip, …).
@@ -249,6 +258,14 @@ pub struct Totals {
     pub undeclared_external: usize,
     /// Ledger devices scans did not see.
     pub unseen: usize,
+}
+
+/// `s` in round brackets: full-width in Japanese text (（他）), ASCII in English.
+fn paren(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Ja => format!("（{s}）"),
+        Lang::En => format!("({s})"),
+    }
 }
 
 fn name_or_id(name: &str, id: &str) -> String {
@@ -627,7 +644,7 @@ impl<'a> Builder<'a> {
             Mark::UndeclaredExternal => {
                 details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)))
             }
-            Mark::Unseen => details.push(format!("({})", Word::DiagramUnseen.get(lang))),
+            Mark::Unseen => details.push(paren(lang, Word::DiagramUnseen.get(lang))),
             _ => {}
         }
         Item {
@@ -880,10 +897,10 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|i| i.kind == ItemKind::Device { kind })
         {
-            details.push(format!("({})", Word::DiagramMore.get(lang)));
+            details.push(paren(lang, Word::DiagramMore.get(lang)));
         }
         if unseen > 0 {
-            details.push(format!("{} {unseen}", Word::DiagramUnseen.get(lang)));
+            details.push(Word::DiagramUnseenCount.fill(lang, &[&unseen]));
         }
         if let Some(h) = self.opts.highlight.as_ref() {
             let hit = nodes
@@ -893,7 +910,7 @@ impl<'a> Builder<'a> {
                 })
                 .count();
             if hit > 0 {
-                details.push(format!("{} {hit}", Word::DiagramAffected.get(lang)));
+                details.push(Word::DiagramAffectedCount.fill(lang, &[&hit]));
             }
         }
         Item {
@@ -1121,6 +1138,18 @@ impl<'a> Builder<'a> {
                 unseen: marks.unseen_devices.len(),
             },
             highlighted: opts.highlight.is_some(),
+            origin: opts
+                .highlight
+                .as_ref()
+                .and_then(|h| h.origin.as_deref())
+                .map(page),
+            scanned: self.marks.scanned.map(|t| site.meta.timezone.day(t)),
+            author: site
+                .meta
+                .author
+                .as_deref()
+                .map(page)
+                .filter(|a| !a.trim().is_empty()),
         }
     }
 }

@@ -410,6 +410,7 @@ pub fn traces(
             let h = Highlight {
                 route: answer.route_nodes(),
                 scope: answer.scope_nodes(),
+                origin: None,
             };
             let mut signature = vec![(0u32, 0u32); units.len()];
             for r in &h.route {

@@ -1003,6 +1003,14 @@ words! {
     ListenWritingPcap => "--write-pcap の書き込み", "writing --write-pcap";
     ImportOnlySeen => "{0} に載るのは見えた機器だけです。載っていない機器が無いとは限りません", "{0} only shows what it saw: a device absent from it is not proven absent";
     HelpImpactAll => "侵入経路・セグメント・システム・データの流れ・外部接続をすべて表示します（既定は先頭の数件と残りの件数）", "Text: every route, segment, system, data flow and way out, not only the first few";
+    DiagramLegendUnregistered => "台帳に未登録の機器 {0}台", "Not in the ledger: {0}";
+    DiagramLegendUndeclared => "構成図に未記載の外部接続 {0}台", "Undeclared external connection: {0}";
+    DiagramLegendUnseen => "台帳にあるが今回未検出 {0}台", "In the ledger, not seen this time: {0}";
+    DiagramImpactTitle => "影響範囲図（起点: {0}）", "Impact diagram (from {0})";
+    DiagramAffectedCount => "影響 {0}台", "{0} affected";
+    DiagramUnseenCount => "未検出 {0}台", "{0} not seen";
+    DiagramScanned => "スキャン日", "Scanned";
+    DiagramAuthor => "作成者", "By";
     // ---- end of issue 16 ----
 }
 
