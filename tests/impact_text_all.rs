@@ -56,3 +56,39 @@ fn all_in_english_too() {
     let short = impact(&["--lang", "en"]);
     assert!(short.contains("more routes (--all lists all)"), "{short}");
 }
+
+/// Containment steps name whom to ask, from the records: the device's
+/// maintainer (its system's vendor), the network's maintainer for routing,
+/// the circuit's own vendor.
+#[test]
+fn containment_names_whom_to_ask() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let run = |from: &str, lang: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+            .args(["impact", data, "--from", from, "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let vpn = run("NW-005", "ja");
+    assert!(
+        vpn.contains("（回線 LINE-01 の切断）。抜けない場合は UTM (FortiGate 200F) での遮断を 阿波ネットワークサービス株式会社 に依頼"),
+        "{vpn}"
+    );
+    assert!(
+        vpn.contains("の間の通信を止める。ルータ・L3スイッチでの遮断を 阿波ネットワークサービス株式会社 に依頼"),
+        "{vpn}"
+    );
+    assert!(!vpn.contains("担当事業者に依頼"), "{vpn}");
+    let host = run("192.168.50.240", "ja");
+    assert!(
+        host.contains("で止める（事業者の回線を抜く）。ダイアケア株式会社 に保守回線の停止を連絡"),
+        "{host}"
+    );
+    let en = run("NW-005", "en");
+    assert!(
+        en.contains("; if it cannot be unplugged, ask 阿波ネットワークサービス株式会社 to block it at UTM (FortiGate 200F)"),
+        "{en}"
+    );
+}

@@ -68,8 +68,9 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        ReportFormat::Text if args.all => report::impact::write_text_all(&answer, lang, &mut out)?,
-        ReportFormat::Text => report::impact::write_text(&answer, lang, &mut out)?,
+        ReportFormat::Text => {
+            report::impact::write_text_for(&answer, &site, lang, args.all, &mut out)?
+        }
         ReportFormat::Json => report::impact::write_json(&answer, &mut out)?,
     }
     out.flush()?;

@@ -6,7 +6,7 @@ use crate::impact::{
     CallEntry, CutLink, EntryKind, ExternalConnection, ExternalKind, Impact, KindCount, NodeRef,
     Route, ScopeFlow, Via,
 };
-use crate::site::{FlowKind, Lang};
+use crate::site::{DeviceKind, FlowKind, Lang, Site};
 use crate::text::clean::terminal;
 use crate::text::Word;
 
@@ -119,8 +119,86 @@ fn route_line(lang: Lang, r: &Route) -> String {
     s
 }
 
-/// A containment action phrased for the person at the switch.
-fn cut_line(lang: Lang, c: &CutLink) -> String {
+/// Whom to ask for a change on the network, from the records: a device's
+/// maintainer (the vendor of the system it belongs to, as in systems.csv),
+/// and the network's maintainer (the one who maintains most of the
+/// switches, routers and firewalls).
+struct Ask<'a> {
+    site: Option<&'a Site>,
+}
+
+impl Ask<'_> {
+    /// The maintainer of the device `id`, if the records name one.
+    fn device(&self, id: &str) -> Option<String> {
+        let site = self.site?;
+        let d = site.device(id)?;
+        let vendor = site.system(d.system.as_deref()?)?.vendor.trim();
+        (!vendor.is_empty()).then(|| terminal(vendor).into_owned())
+    }
+
+    /// The maintainer of the device a line ends at.
+    fn line(&self, id: &str) -> Option<String> {
+        self.device(self.site?.line(id)?.device.as_deref()?)
+    }
+
+    /// The maintainer of most of the network devices.
+    fn network(&self) -> Option<String> {
+        let site = self.site?;
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for d in site.devices.iter().filter(|d| {
+            matches!(
+                d.kind,
+                DeviceKind::Switch | DeviceKind::Router | DeviceKind::Firewall
+            )
+        }) {
+            if let Some(v) = self.device(&d.id) {
+                match counts.iter_mut().find(|(name, _)| *name == v) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((v, 1)),
+                }
+            }
+        }
+        // The first of the most common: stable in ledger order.
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+    }
+}
+
+/// A containment action phrased for the person at the switch, naming whom
+/// to ask where the records tell.
+fn cut_line(lang: Lang, c: &CutLink, ask: &Ask<'_>) -> String {
+    let mut s = cut_action(lang, c);
+    let short =
+        |n: &NodeRef| terminal(if n.name.is_empty() { &n.id } else { &n.name }).into_owned();
+    let request = match c {
+        CutLink::LineFromDevice { device, .. } => ask
+            .device(&device.id)
+            .map(|who| Word::ImpactAskBlockAt.fill(lang, &[&short(device), &who])),
+        CutLink::CircuitAtDevice { circuit, .. } => (!circuit.name.is_empty())
+            .then(|| Word::ImpactAskStopCircuit.fill(lang, &[&terminal(&circuit.name)])),
+        CutLink::CircuitOnLine { line, .. } => ask
+            .line(&line.id)
+            .map(|who| Word::ImpactAskDisableAccount.fill(lang, &[&who])),
+        CutLink::SegmentFromSegment { .. } => Some(ask.network().map_or_else(
+            || Word::ImpactAskRoutingSomeone.get(lang).to_owned(),
+            |who| Word::ImpactAskRouting.fill(lang, &[&who]),
+        )),
+        CutLink::CloudFromSegment { .. } | CutLink::OutsideFromSegment { .. } => ask
+            .network()
+            .map(|who| Word::ImpactAskRouting.fill(lang, &[&who])),
+        CutLink::CloudOnLine { line, .. } => ask
+            .line(&line.id)
+            .map(|who| Word::ImpactAskChange.fill(lang, &[&who])),
+        _ => None,
+    };
+    if let Some(r) = request {
+        s.push_str(&r);
+    }
+    s
+}
+
+/// The action itself.
+fn cut_action(lang: Lang, c: &CutLink) -> String {
     let l = |n: &NodeRef| label(n, lang);
     match c {
         CutLink::LineFromDevice { line, device } => {
@@ -339,19 +417,35 @@ fn bracketed(s: &str, lang: Lang) -> String {
 /// Writes the text answer: one page, the longest lists cut short with a
 /// count of the rest.
 pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
-    write_text_within(imp, lang, SHORT, w)
+    write_text_within(imp, lang, SHORT, &Ask { site: None }, w)
+}
+
+/// Like [`write_text`] (every list in full with `all`), the containment
+/// steps naming whom to ask from `site`'s records: a device's maintainer
+/// (its system's vendor), the network's maintainer for routing changes,
+/// the circuit's vendor for a maintenance circuit.
+pub fn write_text_for(
+    imp: &Impact,
+    site: &Site,
+    lang: Lang,
+    all: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let limits = if all { ALL } else { SHORT };
+    write_text_within(imp, lang, limits, &Ask { site: Some(site) }, w)
 }
 
 /// Writes the text answer with every route, segment, system, data flow and
 /// way out (`impact --all`): the full lists for staff, in the same words.
 pub fn write_text_all(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
-    write_text_within(imp, lang, ALL, w)
+    write_text_within(imp, lang, ALL, &Ask { site: None }, w)
 }
 
 fn write_text_within(
     imp: &Impact,
     lang: Lang,
     limits: Limits,
+    ask: &Ask<'_>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let l = lang;
@@ -525,7 +619,7 @@ fn write_text_within(
         writeln!(w, "  {}", Word::ImpactNoNetworkLinkCut.get(l))?;
     }
     for (i, cut) in c.cut.iter().enumerate() {
-        writeln!(w, "  {}. {}", i + 1, cut_line(l, cut))?;
+        writeln!(w, "  {}. {}", i + 1, cut_line(l, cut, ask))?;
     }
     if !c.media.is_empty() {
         let names: Vec<String> = c.media.iter().map(|n| label(n, l)).collect();

@@ -297,7 +297,7 @@ words! {
     ImpactCutDeviceFromSegment => "{0} を {1} から外す（スイッチのポートからケーブルを抜く）", "unplug {0} from {1} (its switch port)";
     ImpactIts => "その", "its";
     ImpactCutSegmentFromCore => "{0}セグメントを基幹から切り離す（{1} と基幹スイッチをつなぐケーブルを抜く）", "cut segment {0} from the core (unplug {1} uplink)";
-    ImpactCutSegmentFromSegment => "{0} と {1} の間の通信を止める（ルータ・L3スイッチの設定を担当事業者に依頼）", "stop routing between {0} and {1}";
+    ImpactCutSegmentFromSegment => "{0} と {1} の間の通信を止める", "stop routing between {0} and {1}";
     ImpactCutCloudOnLine => "{0} への通信を {1} で遮断する", "block {0} on {1}";
     ImpactCutCloudFromSegment => "{1} から {0} への通信を遮断する", "block {0} from {1}";
     ImpactCutOutsideFromSegment => "{1} と {0} の通信を止める", "stop traffic between {1} and {0}";
@@ -1011,6 +1011,12 @@ words! {
     DiagramUnseenCount => "未検出 {0}台", "{0} not seen";
     DiagramScanned => "スキャン日", "Scanned";
     DiagramAuthor => "作成者", "By";
+    ImpactAskBlockAt => "。抜けない場合は {0} での遮断を {1} に依頼", "; if it cannot be unplugged, ask {1} to block it at {0}";
+    ImpactAskStopCircuit => "。{0} に保守回線の停止を連絡", "; tell {0} to stop the circuit";
+    ImpactAskDisableAccount => "。VPNアカウントの無効化を {0} に依頼", "; ask {0} to disable its VPN account";
+    ImpactAskRouting => "。ルータ・L3スイッチでの遮断を {0} に依頼", "; ask {0} to block it on the routers / L3 switches";
+    ImpactAskRoutingSomeone => "（ルータ・L3スイッチの設定を担当事業者に依頼）", "; ask whoever maintains the routers / L3 switches";
+    ImpactAskChange => "。設定の変更を {0} に依頼", "; ask {0} to make the change";
     // ---- end of issue 16 ----
 }
 
