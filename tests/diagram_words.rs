@@ -83,3 +83,28 @@ fn regex_like_bare_count(svg: &str) -> bool {
         !digits.is_empty() && !rest[digits.len()..].starts_with('台')
     })
 }
+
+/// A device drawn in the perimeter band, away from its segment's box, says
+/// where it lives, without nesting brackets.
+#[test]
+fn a_device_outside_its_box_says_where_it_lives() {
+    let ja = svg(&["map", DATA]);
+    let group = |key: &str| {
+        let start = ja.find(&format!("data-key=\"{key}\"")).unwrap();
+        let end = start + ja[start..].find("</g>").unwrap();
+        ja[start..end].to_string()
+    };
+    assert!(
+        group("dev:NW-010").contains(">（医療機器系内）<"),
+        "{}",
+        group("dev:NW-010")
+    );
+    assert!(
+        group("dev:NW-009").contains(">（部門系内）<"),
+        "{}",
+        group("dev:NW-009")
+    );
+    assert!(!ja.contains("(PACS・検査・放射線)内）"), "nested brackets");
+    let en = svg(&["map", DATA, "--lang", "en"]);
+    assert!(en.contains(">(in 医療機器系)<"));
+}

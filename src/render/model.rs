@@ -701,7 +701,8 @@ impl<'a> Builder<'a> {
     fn perimeter_devices(&mut self) {
         for (i, d) in self.site.devices.iter().enumerate() {
             if self.is_perimeter_device(&d.id) {
-                let item = self.device_item(i);
+                let mut item = self.device_item(i);
+                item.details.extend(self.within(d.segment.as_deref()));
                 self.perimeter.push(item);
                 if let Some(s) = &d.segment {
                     self.links.push(plain_link(
@@ -714,11 +715,27 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Where a thing drawn outside its segment's box lives: 「（医療機器系内）」.
+    fn within(&self, segment: Option<&str>) -> Option<String> {
+        let s = self.site.segment(segment?)?;
+        // The name without its own bracketed note, so brackets never nest:
+        // 「部門系 (PACS・検査・放射線)」 → 「（部門系内）」.
+        let short = s
+            .name
+            .split(['(', '（'])
+            .next()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let name = short.unwrap_or(&s.id);
+        Some(Word::DiagramWithin.fill(self.lang, &[&page(name)]))
+    }
+
     /// Perimeter: unregistered hosts scans found facing outside.
     fn perimeter_unregistered(&mut self) {
         for (i, h) in self.marks.unregistered.iter().enumerate() {
             if !h.external.is_empty() {
-                let item = self.unreg_item(i, h);
+                let mut item = self.unreg_item(i, h);
+                item.details.extend(self.within(h.segment.as_deref()));
                 self.perimeter.push(item);
                 if let Some(s) = &h.segment {
                     self.links.push(plain_link(

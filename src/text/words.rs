@@ -1017,6 +1017,7 @@ words! {
     ImpactAskRouting => "。ルータ・L3スイッチでの遮断を {0} に依頼", "; ask {0} to block it on the routers / L3 switches";
     ImpactAskRoutingSomeone => "（ルータ・L3スイッチの設定を担当事業者に依頼）", "; ask whoever maintains the routers / L3 switches";
     ImpactAskChange => "。設定の変更を {0} に依頼", "; ask {0} to make the change";
+    DiagramWithin => "（{0}内）", "(in {0})";
     // ---- end of issue 16 ----
 }
 
