@@ -87,7 +87,7 @@ fn unknown_x_exits_2_suggests_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("電子カルテ端末 001 (device PC-003)")
+        err.contains("「電子カルテ端末 001」（機器 PC-003）")
             && err.contains("の誤りではありませんか"),
         "{err}"
     );

@@ -363,3 +363,32 @@ fn init_refuses_in_its_language() {
         )
     );
 }
+
+/// `impact --from` suggests close records in the user's words (no English
+/// library descriptions, names in 「」 so brackets never nest); English
+/// keeps its own.
+#[test]
+fn impact_from_suggestions_speak_the_users_language() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let o = koseizu(&["impact", data, "--from", "NW-05"]);
+    assert_eq!(o.status.code(), Some(2));
+    let ja = stderr(&o);
+    assert!(
+        ja.contains("がありません。NW-005（機器「リモート保守用SSL-VPN装置 (FortiGate 60F)」）、NW-015（機器「フロアスイッチ 本館5F」）"),
+        "{ja}"
+    );
+    assert!(!ja.contains("device") && !ja.contains("system"), "{ja}");
+    let o = koseizu(&["impact", data, "--from", "電子カル"]);
+    assert!(
+        stderr(&o).contains("。「電子カルテ」（システム SYS-EHR）、"),
+        "{}",
+        stderr(&o)
+    );
+    let o = koseizu(&["impact", data, "--from", "NW-05", "--lang", "en"]);
+    assert!(
+        stderr(&o)
+            .contains("; did you mean NW-005 (device リモート保守用SSL-VPN装置 (FortiGate 60F)), "),
+        "{}",
+        stderr(&o)
+    );
+}

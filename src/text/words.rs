@@ -1018,6 +1018,13 @@ words! {
     ImpactAskRoutingSomeone => "（ルータ・L3スイッチの設定を担当事業者に依頼）", "; ask whoever maintains the routers / L3 switches";
     ImpactAskChange => "。設定の変更を {0} に依頼", "; ask {0} to make the change";
     DiagramWithin => "（{0}内）", "(in {0})";
+    FromKindDevice => "機器", "device";
+    FromKindSystem => "システム", "system";
+    FromKindLine => "回線", "line";
+    FromKindCircuit => "保守回線", "circuit";
+    FromKindCloud => "クラウド", "cloud";
+    FromKindUnregistered => "台帳に未登録の機器", "unregistered host";
+    FromInSegment => "（セグメント {0}）", " in {0}";
     // ---- end of issue 16 ----
 }
 
