@@ -91,6 +91,8 @@ const DRIFTED: &[(&str, &str)] = &[
     ),
     (") の事業者 ", "事業者名を一度だけ（外部連絡先一覧の形）"),
     ("未登録機器", "台帳に未登録の機器"),
+    ("（保守事業者 (", "（保守事業者・…）: brackets never nest"),
+    ("IPsec-VPN (LTE)、", "IPsec-VPN・LTE inside （…）"),
     (" UTC", "現地時刻（site.toml の timezone、既定 Asia/Tokyo）"),
 ];
 

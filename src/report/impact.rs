@@ -102,13 +102,14 @@ fn route_line(lang: Lang, r: &Route) -> String {
         s.push_str(Word::ImpactXItselfWay.get(lang));
     }
     if let Some(c) = &r.circuit {
+        // In Japanese the details stand in （…）: no bracket inside them.
+        let inner = |s: &str| match lang {
+            Lang::Ja => crate::text::unnested(&terminal(s)),
+            Lang::En => terminal(s).into_owned(),
+        };
         s.push_str(&Word::ImpactCircuitDetail.fill(
             lang,
-            &[
-                &terminal(&c.vendor),
-                &terminal(&c.method),
-                &terminal(&c.hours),
-            ],
+            &[&inner(&c.vendor), &inner(&c.method), &inner(&c.hours)],
         ));
     }
     if !r.through.is_empty() {
@@ -328,7 +329,13 @@ impl CallLine {
         let sep = Word::ImpactListSeparator.get(lang);
         let mut who = terminal(if self.org.is_empty() { "-" } else { &self.org }).into_owned();
         if !self.role.is_empty() {
-            who.push_str(&Word::ImpactCallRole.fill(lang, &[&terminal(&self.role)]));
+            let role = terminal(&self.role);
+            let role = match lang {
+                // In Japanese the role stands in （…）: no bracket inside it.
+                Lang::Ja => crate::text::unnested(&role),
+                Lang::En => role.into_owned(),
+            };
+            who.push_str(&Word::ImpactCallRole.fill(lang, &[&role]));
         }
         let fields: Vec<String> = [
             (Word::ImpactContactPerson.get(lang), &self.contact),
