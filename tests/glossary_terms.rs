@@ -161,7 +161,7 @@ fn contacts_are_laid_out_like_the_manuals_list_inside_first() {
         "{calls:?}"
     );
     assert!(calls.iter().any(|l| l.contains(
-        "株式会社ミライ医療システム（保守事業者 (電子カルテ)）: 担当 山本 大輔 (カスタマーサポート部)、電話 0120-000-101"
+        "株式会社ミライ医療システム（保守事業者・電子カルテ）: 担当 山本 大輔 (カスタマーサポート部)、電話 0120-000-101"
     )), "{calls:?}");
     assert!(
         calls
