@@ -87,6 +87,9 @@ pub struct ScanMarks {
     /// a known-exploited firmware, firmware unknown, …), by device id.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub ways_out_to_check: std::collections::BTreeMap<String, crate::identify::WayOutMark>,
+    /// When the latest of the scans started (the diagram's スキャン日).
+    #[serde(skip)]
+    pub scanned: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A host seen on the network that is not in the ledger.

@@ -74,7 +74,7 @@ fn the_sample_in_every_format() {
     let text = String::from_utf8(ok(&["checklist", &d])).unwrap();
     assert!(text.starts_with("サイバーセキュリティ対策チェックリスト"));
     assert!(text.contains("No.2 全体構成図が最新か  [2]"), "{text}");
-    assert!(text.contains("✗ [レベル3] 未申告の外部接続 1件: 192.168.50.240"));
+    assert!(text.contains("✗ [レベル3] 構成図に未記載の外部接続 1件: 192.168.50.240"));
     assert!(text.contains("記録からは判定できません"));
     let en = String::from_utf8(ok(&["checklist", &d, "--lang", "en"])).unwrap();
     assert!(en.contains("Proposed level: 2 — A detailed network and system diagram exists."));
@@ -200,7 +200,8 @@ fn output_file_stdout_and_bad_input() {
     let nodir = tmp.path().join("no/such/dir/out.txt");
     bad(
         &["checklist", &d, "-o", nodir.to_str().unwrap()],
-        "cannot write",
+        // In the sample's language, like every other message.
+        &format!("koseizu: {} に書き込めません", nodir.display()),
     );
     assert!(!nodir.exists());
     bad(

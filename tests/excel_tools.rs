@@ -421,7 +421,7 @@ fn openpyxl_reads_what_koseizu_writes() {
             assert!(t == "s" || t == "n", "{name}: cell type {t}");
         }
     }
-    let unregistered = &audit["2 未登録機器"]["rows"];
+    let unregistered = &audit["2 台帳に未登録の機器"]["rows"];
     assert_eq!(unregistered[0][0], "資産番号");
     let all: String = unregistered.to_string();
     assert!(

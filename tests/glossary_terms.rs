@@ -18,6 +18,10 @@ const AUDIT: &[&str] = &["sample-audit-text.stdout", "synth-audit-text.stdout"];
 const DIFF: &[&str] = &["sample-diff-text.stdout", "synth-diff-text.stdout"];
 const IMPACT: &[&str] = &["sample-impact-ip.stdout", "synth-impact-vpn.stdout"];
 const MAP: &[&str] = &["sample-map-svg.d.svg", "sample-map-svg-noscans.d.svg"];
+const CHECKLIST: &[&str] = &[
+    "sample-checklist-text.stdout",
+    "synth-checklist-text.stdout",
+];
 
 /// Glossary terms and the outputs that must use them.
 const TERMS: &[(&str, &[&str])] = &[
@@ -46,6 +50,13 @@ const TERMS: &[(&str, &[&str])] = &[
     ("院外の相手先", MAP),
     ("記録媒体（USBメモリ・CD等）によるデータの受渡し", MAP),
     ("構成図に未記載の外部接続", &["sample-map-svg.d.svg"]),
+    ("構成図に未記載の外部接続", CHECKLIST),
+    ("台帳に未登録の機器", CHECKLIST),
+    ("ランダムMAC", CHECKLIST),
+    ("保守回線", CHECKLIST),
+    ("回線一覧", &["sample-checklist-text.stdout"]),
+    ("保守回線一覧", &["sample-checklist-text.stdout"]),
+    ("構成図に反映", &["sample-checklist-text.stdout"]),
 ];
 
 /// Wordings the review replaced, with the glossary's word: none may come back.
@@ -79,6 +90,10 @@ const DRIFTED: &[(&str, &str)] = &[
         "個人情報保護委員会（名称を繰り返さない）",
     ),
     (") の事業者 ", "事業者名を一度だけ（外部連絡先一覧の形）"),
+    ("未登録機器", "台帳に未登録の機器"),
+    ("（保守事業者 (", "（保守事業者・…）: brackets never nest"),
+    ("IPsec-VPN (LTE)、", "IPsec-VPN・LTE inside （…）"),
+    (" UTC", "現地時刻（site.toml の timezone、既定 Asia/Tokyo）"),
 ];
 
 #[test]
@@ -99,7 +114,13 @@ fn japanese_outputs_use_the_glossary_terms() {
 
 #[test]
 fn no_replaced_wording_comes_back() {
-    for f in AUDIT.iter().chain(DIFF).chain(IMPACT).chain(MAP) {
+    for f in AUDIT
+        .iter()
+        .chain(DIFF)
+        .chain(IMPACT)
+        .chain(MAP)
+        .chain(CHECKLIST)
+    {
         let text = golden(f);
         for (old, new) in DRIFTED {
             assert!(
@@ -140,7 +161,7 @@ fn contacts_are_laid_out_like_the_manuals_list_inside_first() {
         "{calls:?}"
     );
     assert!(calls.iter().any(|l| l.contains(
-        "株式会社ミライ医療システム（保守事業者 (電子カルテ)）: 担当 山本 大輔 (カスタマーサポート部)、電話 0120-000-101"
+        "株式会社ミライ医療システム（保守事業者・電子カルテ）: 担当 山本 大輔 (カスタマーサポート部)、電話 0120-000-101"
     )), "{calls:?}");
     assert!(
         calls

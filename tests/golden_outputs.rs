@@ -263,6 +263,24 @@ const CASES: &[Case] = &[
         ],
         files: &[],
     },
+    Case {
+        name: "sample-checklist-text",
+        site: SAMPLE,
+        args: &["checklist", "{site}"],
+        files: &[],
+    },
+    Case {
+        name: "sample-checklist-text-en",
+        site: SAMPLE,
+        args: &["checklist", "{site}", "--lang", "en"],
+        files: &[],
+    },
+    Case {
+        name: "synth-checklist-text",
+        site: SYNTH,
+        args: &["checklist", "{site}"],
+        files: &[],
+    },
 ];
 
 fn root() -> PathBuf {

@@ -4,7 +4,21 @@
 
 use std::process::Command;
 
-const SUBCOMMANDS: &[&str] = &["map", "scan", "audit", "diff", "impact", "checklist"];
+const SUBCOMMANDS: &[&str] = &[
+    "map",
+    "scan",
+    "audit",
+    "diff",
+    "impact",
+    "checklist",
+    "init",
+    "ledger",
+    "poll",
+    "identify",
+    "report",
+    "import",
+    "listen",
+];
 
 fn help(locale: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_koseizu"))
@@ -59,4 +73,58 @@ fn lang_option_overrides_the_locale_for_help() {
     );
     let en = help("ja_JP.UTF-8", &["impact", "--lang=en", "--help"]);
     assert!(en.contains("The compromised node"), "{en}");
+}
+
+/// The list above is every subcommand the program has: one added later
+/// without Japanese help fails here, not in front of a user.
+#[test]
+fn the_list_holds_every_subcommand() {
+    let en = help("C.UTF-8", &["--help"]);
+    let listed: Vec<&str> = en
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A description wrapped onto the next line is indented further.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(!listed.is_empty(), "{en}");
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    let mut ours = SUBCOMMANDS.to_vec();
+    ours.sort_unstable();
+    assert_eq!(sorted, ours, "{en}");
+    // And every one is described in Japanese in the program's help.
+    let ja = help("ja_JP.UTF-8", &["--help"]);
+    for sub in SUBCOMMANDS {
+        let line = ja
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{sub} ")))
+            .unwrap_or_else(|| panic!("{sub}:\n{ja}"));
+        assert!(!line.is_ascii(), "{sub} is described in English: {line}");
+    }
+}
+
+/// Every option of every subcommand is explained in Japanese: no help line
+/// under 「オプション:」 is left in English.
+#[test]
+fn no_option_is_explained_in_english() {
+    for sub in SUBCOMMANDS {
+        let ja = help("ja_JP.UTF-8", &[sub, "--help"]);
+        let mut lines = ja.lines().peekable();
+        while let Some(l) = lines.next() {
+            let t = l.trim_start();
+            if t.starts_with('-') || t.starts_with('<') {
+                // The explanation follows on the next non-empty line.
+                if let Some(next) = lines.peek() {
+                    let n = next.trim();
+                    if !n.is_empty() && !n.starts_with('-') && !n.starts_with('<') {
+                        assert!(!n.is_ascii(), "{sub}: {t}: {n}");
+                    }
+                }
+            }
+        }
+    }
 }

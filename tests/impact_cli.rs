@@ -87,7 +87,7 @@ fn unknown_x_exits_2_suggests_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("電子カルテ端末 001 (device PC-003)")
+        err.contains("「電子カルテ端末 001」（機器 PC-003）")
             && err.contains("の誤りではありませんか"),
         "{err}"
     );
@@ -159,8 +159,8 @@ fn the_text_is_a_page_and_the_json_keeps_everything() {
         // first items and counts the rest, one line per contact to call.
         assert!(text.lines().count() <= 75, "{lang}: {text}");
         let more = match lang {
-            "ja" => format!("（全{flows}件は --format json で出せます）"),
-            _ => format!("(all {flows}: --format json)"),
+            "ja" => format!("（全{flows}件は --all で表示できます）"),
+            _ => format!("(all {flows}: --all)"),
         };
         assert!(text.contains(&more), "{more} in {text}");
         assert_eq!(text.matches("0120-000-101").count(), 1, "{text}");

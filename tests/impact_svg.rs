@@ -75,6 +75,7 @@ fn the_svg_highlights_exactly_the_routes_and_the_scope() {
         highlight: Some(Highlight {
             route: route.clone(),
             scope: scope.clone(),
+            origin: None,
         }),
         ..Default::default()
     };

@@ -378,7 +378,8 @@ fn ctrl_c_writes_a_partial_snapshot() {
     let site = dir.path().join("site");
     std::fs::create_dir(&site).unwrap();
     let listen = netns(&lan.scanner_ns, env!("CARGO_BIN_EXE_koseizu"))
-        .args(["listen", "--iface", "eth0", "--site"])
+        // Progress is checked in English, whatever the locale.
+        .args(["listen", "--lang", "en", "--iface", "eth0", "--site"])
         .arg(&site)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

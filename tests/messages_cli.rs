@@ -236,3 +236,159 @@ fn times_are_the_sites_local_time_and_a_bad_zone_says_what_is_expected() {
         stderr(&o)
     );
 }
+
+/// `scan`'s errors before any packet follow `--lang`, the site's language
+/// and the locale like every other command's (nothing is sent: each case
+/// fails its checks first).
+#[test]
+fn scan_speaks_the_users_language_before_any_packet() {
+    let exists = tempfile::NamedTempFile::new().unwrap();
+    let taken = s(exists.path());
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["scan", "--iface", "k16-none", "--lang", "ja"],
+            "koseizu: インタフェース k16-none: このインタフェースはありません（あるもの: ",
+            "koseizu: interface k16-none: no such interface (there are: ",
+        ),
+        (
+            &["scan", "--iface", "lo", "--lang", "ja"],
+            "koseizu: インタフェース lo: MACアドレスがありません（イーサネットではありません）。TCPの確認だけで調べるなら --unprivileged を付けてください\n",
+            "koseizu: interface lo: has no MAC address (not Ethernet): use --unprivileged for TCP probes only\n",
+        ),
+        (
+            &["scan", "--iface", "lo", "--unprivileged", "--cidr", "127.0.0.0/8", "--lang", "ja"],
+            "koseizu: --cidr 127.0.0.0/8: ループバック・マルチキャスト・予約済みのアドレスか /8 より広い範囲のため、スキャンしません\n",
+            "koseizu: --cidr 127.0.0.0/8: loopback, multicast, reserved or wider than /8: never scanned\n",
+        ),
+        (
+            &["scan", "--iface", "lo", "--unprivileged", "--rate", "0", "--lang", "ja"],
+            "koseizu: --rate 0: 1〜10000 パケット/秒で指定してください\n",
+            "koseizu: --rate 0: must be 1 to 10000 packets per second\n",
+        ),
+    ];
+    for (args, ja, en) in cases {
+        let o = koseizu(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(stderr(&o).starts_with(ja), "{args:?}: {}", stderr(&o));
+        let mut english: Vec<&str> = args.to_vec();
+        let n = english.len();
+        english[n - 1] = "en";
+        let o = koseizu(&english);
+        assert!(stderr(&o).starts_with(en), "{english:?}: {}", stderr(&o));
+    }
+    // An existing output file: refused in the locale's language.
+    let o = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+        .args([
+            "scan",
+            "--iface",
+            "lo",
+            "--unprivileged",
+            "--cidr",
+            "10.99.0.0/24",
+            "-o",
+            taken,
+        ])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&o),
+        format!("koseizu: {taken} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください\n")
+    );
+}
+
+/// `import` summarises in the user's language, times in Japan's local time
+/// in Japanese; its refusals too.
+#[test]
+fn import_speaks_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let leases = dir.path().join("dnsmasq.leases");
+    // 1796292000 = 2026-12-03T11:20:00Z = 20:20 in Tokyo.
+    std::fs::write(&leases, "1796292000 00:1a:2b:00:00:01 198.18.0.1 fw *\n").unwrap();
+    let out = dir.path().join("ja.json");
+    let o = koseizu(&["import", s(&leases), "--lang", "ja", "-o", s(&out)]);
+    assert!(o.status.success(), "{o:?}");
+    let said = stderr(&o);
+    assert!(
+        said.starts_with(&format!("koseizu import: {}: dhcp-leases（", s(&leases))),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("）、機器 1台。{} に保存しました\n", s(&out))),
+        "{said}"
+    );
+    assert!(
+        said.contains("koseizu import: 注意: dhcp-leases に載るのは見えた機器だけです。載っていない機器が無いとは限りません\n"),
+        "{said}"
+    );
+    let again = koseizu(&["import", s(&leases), "--lang", "ja", "-o", s(&out)]);
+    assert_eq!(
+        stderr(&again),
+        format!("koseizu: {} はすでにあります。スキャン結果は上書きしません。別のファイル名を指定してください\n", s(&out))
+    );
+    let two = koseizu(&["import", s(&leases), s(&leases), "--lang", "ja"]);
+    assert_eq!(
+        stderr(&two),
+        "koseizu: ファイルが2個あり、スキャン結果も2個になります。2個以上を取り込むときは --site サイトフォルダ を指定してください\n"
+    );
+    let two = koseizu(&["import", s(&leases), s(&leases), "--lang", "en"]);
+    assert_eq!(
+        stderr(&two),
+        "koseizu: 2 files give 2 snapshots: use --site SITE to import more than one\n"
+    );
+    let en_out = dir.path().join("en.json");
+    let o = koseizu(&["import", s(&leases), "--lang", "en", "-o", s(&en_out)]);
+    assert!(stderr(&o).contains("1 hosts; written to"), "{}", stderr(&o));
+}
+
+/// `init` refuses in the language it writes the workbook in.
+#[test]
+fn init_refuses_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = koseizu(&["init", s(&file)]);
+    assert_eq!(
+        stderr(&o),
+        format!("koseizu: {} にサイトフォルダを作れません: ファイルです。新しいフォルダ名を指定してください\n", s(&file))
+    );
+    let o = koseizu(&["init", s(&file), "--lang", "en"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "koseizu: cannot make a site folder at {}: it is a file\n",
+            s(&file)
+        )
+    );
+}
+
+/// `impact --from` suggests close records in the user's words (no English
+/// library descriptions, names in 「」 so brackets never nest); English
+/// keeps its own.
+#[test]
+fn impact_from_suggestions_speak_the_users_language() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let o = koseizu(&["impact", data, "--from", "NW-05"]);
+    assert_eq!(o.status.code(), Some(2));
+    let ja = stderr(&o);
+    assert!(
+        ja.contains("がありません。NW-005（機器「リモート保守用SSL-VPN装置 (FortiGate 60F)」）、NW-015（機器「フロアスイッチ 本館5F」）"),
+        "{ja}"
+    );
+    assert!(!ja.contains("device") && !ja.contains("system"), "{ja}");
+    let o = koseizu(&["impact", data, "--from", "電子カル"]);
+    assert!(
+        stderr(&o).contains("。「電子カルテ」（システム SYS-EHR）、"),
+        "{}",
+        stderr(&o)
+    );
+    let o = koseizu(&["impact", data, "--from", "NW-05", "--lang", "en"]);
+    assert!(
+        stderr(&o)
+            .contains("; did you mean NW-005 (device リモート保守用SSL-VPN装置 (FortiGate 60F)), "),
+        "{}",
+        stderr(&o)
+    );
+}

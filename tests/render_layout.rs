@@ -212,6 +212,7 @@ fn impact_laid_out(site: &Site, from: &str) -> (Diagram, Layout) {
         highlight: Some(koseizu::render::Highlight {
             route: imp.route_nodes(),
             scope: imp.scope_nodes(),
+            origin: Some(from.to_string()),
         }),
         ..RenderOptions::default()
     };

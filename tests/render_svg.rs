@@ -167,6 +167,147 @@ fn assert_labels_fit(groups: &[Group]) {
     assert!(checked > 20, "only {checked} labels checked");
 }
 
+/// Katakana (with ー) or a Latin letter/digit: the characters of a word
+/// that must not be broken across lines when the label has another break.
+fn word_class(c: char) -> Option<u8> {
+    match c {
+        // Katakana and ー; the middle dot ・ is a break point.
+        '\u{30A1}'..='\u{30FA}' | 'ー' => Some(0),
+        // Letters and digits apart: 「VLAN 10」 over 「DMZ」 are two labels.
+        c if c.is_ascii_alphabetic() => Some(1),
+        c if c.is_ascii_digit() => Some(2),
+        _ => None,
+    }
+}
+
+/// No label breaks a katakana or Latin word across two lines when it has
+/// another break point (「地域連携ゲートウェ／イサーバ」 is wrong,
+/// 「地域連携／ゲートウェイサーバ」 right). Allowed only where the word is
+/// wider than its box, the label is that one word, or the label was cut
+/// short (the fallback that keeps a name on the page).
+///
+/// A line break drops the space it falls on, and two labels of one box
+/// (a line's carrier above its kind) sit like two lines of one: so a break
+/// counts as inside a word only where the joined word is one in `source`
+/// (the records and the translation table the page was drawn from).
+fn assert_no_break_inside_words(groups: &[Group], source: &str) -> usize {
+    let mut breaks = 0;
+    for g in groups {
+        let Some(r) = &g.rect else { continue };
+        let truncated = g.texts.iter().any(|t| t.text.ends_with('…'));
+        for pair in g.texts.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            // The next line of the same label: same x and size, below it.
+            if (a.x - b.x).abs() > 0.01 || (a.size - b.size).abs() > 0.01 || b.y <= a.y {
+                continue;
+            }
+            breaks += 1;
+            let (Some(last), Some(first)) = (a.text.chars().last(), b.text.chars().next()) else {
+                continue;
+            };
+            let (Some(x), Some(y)) = (word_class(last), word_class(first)) else {
+                continue;
+            };
+            if x != y || truncated {
+                continue;
+            }
+            let head: String = a
+                .text
+                .chars()
+                .rev()
+                .take_while(|c| word_class(*c) == Some(x))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let tail: String = b
+                .text
+                .chars()
+                .take_while(|c| word_class(*c) == Some(x))
+                .collect();
+            let word = format!("{head}{tail}");
+            if !source.contains(&word) {
+                continue;
+            }
+            let label = format!("{}{}", a.text, b.text);
+            assert!(
+                text_width(&word, a.size) > r.w || label == word,
+                "「{}／{}」 breaks the word 「{word}」 although the label has another break point",
+                a.text,
+                b.text
+            );
+        }
+    }
+    breaks
+}
+
+/// Every text a page of `site` is drawn from: its records and both
+/// languages of the translation table.
+fn source_of(site: &Site) -> String {
+    let mut s = format!("{site:?}");
+    for w in koseizu::text::Word::ALL {
+        s.push_str(w.ja());
+        s.push('\n');
+        s.push_str(w.en());
+        s.push('\n');
+    }
+    s
+}
+
+/// The source of the word-break test's own cases.
+const SOURCE: &str = "地域連携ゲートウェイサーバ 録画サーバ (FortiGate)";
+
+#[test]
+fn no_break_falls_inside_a_word_on_the_sample() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let site = koseizu::site::load(&data).unwrap().site;
+    for lang in [Lang::Ja, Lang::En] {
+        let opts = RenderOptions {
+            lang,
+            ..Default::default()
+        };
+        let groups = parse(&svg_of(&site, ScanMarks::default(), &opts));
+        assert_labels_fit(&groups);
+        assert!(
+            assert_no_break_inside_words(&groups, &source_of(&site)) > 10,
+            "few wrapped labels"
+        );
+    }
+}
+
+#[test]
+fn word_breaks_are_caught() {
+    let r = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 400.0,
+        h: 100.0,
+    };
+    let text = |t: &str, y: f64| Text {
+        x: 5.0,
+        y,
+        size: 20.0,
+        text: t.into(),
+    };
+    let group = |a: &str, b: &str| Group {
+        rect: Some(r.clone()),
+        texts: vec![text(a, 30.0), text(b, 55.0)],
+        ..Default::default()
+    };
+    let bad = std::panic::catch_unwind(|| {
+        assert_no_break_inside_words(&[group("地域連携ゲートウェ", "イサーバ")], SOURCE)
+    });
+    assert!(bad.is_err(), "a katakana word broken");
+    let bad = std::panic::catch_unwind(|| {
+        assert_no_break_inside_words(&[group("録画サーバ (Forti", "Gate)")], SOURCE)
+    });
+    assert!(bad.is_err(), "a Latin word broken");
+    assert_eq!(
+        assert_no_break_inside_words(&[group("地域連携", "ゲートウェイサーバ")], SOURCE),
+        1
+    );
+}
+
 #[test]
 fn well_formed_and_a3_landscape() {
     let svg = svg_of(
@@ -278,6 +419,15 @@ fn labels_fit_their_boxes() {
         ..Default::default()
     };
     assert_labels_fit(&parse(&svg_of(&site, marks(&site), &en)));
+    assert_no_break_inside_words(&parse(&svg_of(&site, marks(&site), &en)), &source_of(&site));
+    assert_no_break_inside_words(
+        &parse(&svg_of(
+            &site,
+            ScanMarks::default(),
+            &RenderOptions::default(),
+        )),
+        &source_of(&site),
+    );
 }
 
 fn hostile_site() -> Site {
@@ -337,6 +487,7 @@ fn marks(site: &Site) -> ScanMarks {
     ScanMarks {
         switch_links: Vec::new(),
         ways_out_to_check: Default::default(),
+        scanned: None,
         unseen_devices: ["srv-ehr2".to_string()].into(),
         undeclared_external_devices: ["srv-pacs".to_string()].into(),
         unregistered: vec![
@@ -392,9 +543,10 @@ fn scan_marks_cannot_be_missed() {
     assert!(pacs.rect.clone().unwrap().y < inside_top && u1.rect.clone().unwrap().y < inside_top);
     assert!(u0.rect.clone().unwrap().y > inside_top);
     let legend = all_text(&groups);
-    assert!(legend.contains("⚠ 未登録 3台"), "legend counts");
+    // Each legend entry says what it counts, in the glossary's words.
+    assert!(legend.contains("⚠ 台帳に未登録の機器 3台"), "legend counts");
     assert!(legend.contains("⚠ 構成図に未記載の外部接続 2台"));
-    assert!(legend.contains("未検出 1台"));
+    assert!(legend.contains("台帳にあるが今回未検出 1台"));
     // Without marks, no mark is drawn.
     let plain = parse(&svg_of(
         &site,
@@ -455,6 +607,7 @@ fn highlight_marks_exactly_the_given_nodes() {
         highlight: Some(Highlight {
             route: route.clone(),
             scope: scope.clone(),
+            origin: None,
         }),
         ..Default::default()
     };
@@ -701,6 +854,7 @@ fn impact_answer_on_the_sample_is_highlighted() {
         highlight: Some(Highlight {
             route: route.clone(),
             scope: scope.clone(),
+            origin: None,
         }),
         ..Default::default()
     };

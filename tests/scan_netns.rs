@@ -998,6 +998,10 @@ fn remote_desktop_servers_are_not_ways_out() {
                 sp,
                 "--outside-probe",
                 &OUTSIDE_PROBE.to_string(),
+                // The summary below is checked in English (the site's
+                // language would make it Japanese).
+                "--lang",
+                "en",
             ],
         )
         .expect("run koseizu scan");

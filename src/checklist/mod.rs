@@ -243,6 +243,8 @@ pub struct Checklist {
     pub site: String,
     /// The records' update date (site.toml).
     pub updated: Option<NaiveDate>,
+    /// The site's time zone (site.toml), for the times the text shows.
+    pub timezone: crate::text::TimeZone,
     /// The scans the audit used.
     pub scans: Vec<SnapshotSummary>,
     /// The two scans the diff compared, if any.
@@ -304,6 +306,7 @@ pub fn judge_evidence(ev: &Evidence<'_>) -> Checklist {
     Checklist {
         site: ev.site.meta.name.clone(),
         updated: ev.site.meta.updated,
+        timezone: ev.site.meta.timezone.clone(),
         scans: ev
             .audit
             .as_ref()

@@ -626,11 +626,10 @@ fn item2(ev: &Evidence<'_>) -> Verdict {
                 Word::ChkFactScanned,
                 vec![
                     count(a.snapshots.len()),
-                    Value::Text(
-                        latest
-                            .map(|t| t.format("%Y-%m-%d").to_string())
-                            .unwrap_or_default(),
-                    ),
+                    // The scan's day in the site's local calendar.
+                    latest.map_or(Value::Text(String::new()), |t| {
+                        Value::Date(ev.site.meta.timezone.day(t))
+                    }),
                 ],
             ));
             checks.push(segments_scanned(a, 3));
@@ -726,6 +725,8 @@ fn unregistered_none(a: &AuditReport, level: u8) -> Check {
 /// The records' update date against the latest scan and the changes the
 /// diff found since.
 fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
+    // Days as the staff count them: the site's local calendar.
+    let tz = &ev.site.meta.timezone;
     let Some(updated) = ev.site.meta.updated else {
         return check(
             3,
@@ -739,7 +740,7 @@ fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
         .snapshots
         .iter()
         .filter(|s| !s.partial)
-        .map(|s| s.started.date_naive())
+        .map(|s| tz.day(s.started))
         .max();
     if latest.map_or(true, |l| updated >= l) {
         return check(
@@ -752,7 +753,7 @@ fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
     }
     let scan_day = latest.unwrap_or(updated);
     match ev.diff {
-        Some(d) if d.new.started.date_naive() > updated => {
+        Some(d) if tz.day(d.new.started) > updated => {
             let changes = d.changes.len();
             if changes == 0 {
                 check(
@@ -762,8 +763,8 @@ fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
                     Word::ChkFactNoChangesSince,
                     vec![
                         Value::Date(updated),
-                        Value::Date(d.old.started.date_naive()),
-                        Value::Date(d.new.started.date_naive()),
+                        Value::Date(tz.day(d.old.started)),
+                        Value::Date(tz.day(d.new.started)),
                     ],
                 )
             } else {
@@ -775,8 +776,8 @@ fn records_current(ev: &Evidence<'_>, a: &AuditReport) -> Check {
                     vec![
                         Value::Date(updated),
                         count(changes),
-                        Value::Date(d.old.started.date_naive()),
-                        Value::Date(d.new.started.date_naive()),
+                        Value::Date(tz.day(d.old.started)),
+                        Value::Date(tz.day(d.new.started)),
                     ],
                 )
             }

@@ -49,8 +49,8 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     }
     let mut report = audit(&site, &snaps);
     if let Some(p) = &args.advisories {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let text = std::fs::read_to_string(p)
+            .with_context(|| Word::MsgCannotRead.fill(messages, &[&p.display()]))?;
         let adv =
             koseizu::identify::Advisories::parse(&text).with_context(|| p.display().to_string())?;
         koseizu::inventory::audit::set_ways_out(&mut report, &site, &snaps, &adv);
@@ -74,7 +74,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
         write_atomic(path, |w| {
             koseizu::report::xlsx::audit::write_in(&report, lang, &site.meta.timezone, w)
         })
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(messages, &[&path.display()]))?;
     }
     if let Some(path) = &args.allowlist {
         let today = chrono::Local::now().date_naive();

@@ -140,9 +140,9 @@ pub fn run(args: &ChecklistArgs) -> anyhow::Result<ExitCode> {
         ChecklistFormat::Xlsx => checklist_report::write_xlsx(&list, lang, w),
     };
     match args.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
-            write_atomic(path, write).with_context(|| format!("cannot write {}", path.display()))?
-        }
+        Some(path) if path != Path::new("-") => write_atomic(path, write).with_context(|| {
+            koseizu::text::Word::MsgCannotWrite.fill(messages, &[&path.display()])
+        })?,
         _ => {
             let mut out = BufWriter::new(io::stdout().lock());
             write(&mut out)?;

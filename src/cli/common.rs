@@ -8,6 +8,7 @@ use std::path::Path;
 use koseizu::inputs::{InputError, Inputs, Scans, Snapshots};
 use koseizu::problem::Problem;
 use koseizu::site::{self, Lang, Site, SiteError};
+use koseizu::text::clean::terminal;
 use koseizu::text::Word;
 
 use super::LangArg;
@@ -66,8 +67,46 @@ pub fn resolve_error(e: koseizu::impact::ResolveError, lang: Lang) -> anyhow::Er
         Lang::Ja => q.to_owned(),
         Lang::En => format!("{q:?}"),
     };
+    // English keeps the library's own descriptions; Japanese says them in
+    // its words, names in 「」 so that no bracket nests.
+    let said = |c: &koseizu::impact::Candidate, suggestion: bool| -> String {
+        use koseizu::impact::CandidateKind as K;
+        let kind = match c.kind {
+            K::Device => Word::FromKindDevice,
+            K::System => Word::FromKindSystem,
+            K::Line => Word::FromKindLine,
+            K::Circuit => Word::FromKindCircuit,
+            K::Cloud => Word::FromKindCloud,
+            K::Unregistered => Word::FromKindUnregistered,
+            K::Segment => Word::FromKindSegment,
+        }
+        .get(lang);
+        let id = terminal(&c.id);
+        let name = terminal(&c.name);
+        let mut s = match (c.kind, name.is_empty() || c.name == c.id) {
+            (K::Unregistered, _) | (_, true) if suggestion => format!("{id}（{kind}）"),
+            (K::Unregistered, _) | (_, true) => format!("{kind} {id}"),
+            _ if suggestion && c.by_name => format!("「{name}」（{kind} {id}）"),
+            _ if suggestion => format!("{id}（{kind}「{name}」）"),
+            _ => format!("{kind} {id}「{name}」"),
+        };
+        if !suggestion {
+            if let Some(seg) = &c.segment {
+                s.push_str(&Word::FromInSegment.fill(lang, &[&terminal(seg)]));
+            }
+        }
+        s
+    };
     match e {
-        ResolveError::Unknown { query, suggestions } => {
+        ResolveError::Unknown {
+            query,
+            suggestions,
+            suggested,
+        } => {
+            let suggestions: Vec<String> = match lang {
+                Lang::En => suggestions,
+                Lang::Ja => suggested.iter().map(|c| said(c, true)).collect(),
+            };
             let unknown = Word::MsgFromUnknown.fill(lang, &[&quoted(&query)]);
             if suggestions.is_empty() {
                 anyhow::anyhow!(unknown)
@@ -75,9 +114,19 @@ pub fn resolve_error(e: koseizu::impact::ResolveError, lang: Lang) -> anyhow::Er
                 anyhow::anyhow!(Word::MsgFromMeant.fill(lang, &[&unknown, &suggestions.join(sep)]))
             }
         }
-        ResolveError::Ambiguous { query, candidates } => anyhow::anyhow!(
-            Word::MsgFromAmbiguous.fill(lang, &[&quoted(&query), &candidates.join(sep)])
-        ),
+        ResolveError::Ambiguous {
+            query,
+            candidates,
+            matched,
+        } => {
+            let candidates: Vec<String> = match lang {
+                Lang::En => candidates,
+                Lang::Ja => matched.iter().map(|c| said(c, false)).collect(),
+            };
+            anyhow::anyhow!(
+                Word::MsgFromAmbiguous.fill(lang, &[&quoted(&query), &candidates.join(sep)])
+            )
+        }
     }
 }
 

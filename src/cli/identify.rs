@@ -13,6 +13,7 @@ use koseizu::inputs::{Inputs, Scans};
 use koseizu::scan::config::{parse_exclude, Exclude, PRIVATE_RANGES};
 use koseizu::scan::identify::{self as probe, Target};
 use koseizu::snapshot::{Host, HostFlag, Snapshot};
+use koseizu::text::Word;
 
 use super::common::{lang, load_inputs};
 use super::{IdentifyArgs, ReportFormat};
@@ -32,7 +33,7 @@ pub fn run(args: &IdentifyArgs) -> anyhow::Result<ExitCode> {
     let advisories = match &args.advisories {
         Some(p) => {
             let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
+                .with_context(|| Word::MsgCannotRead.fill(lang, &[&p.display()]))?;
             Advisories::parse(&text).with_context(|| p.display().to_string())?
         }
         None => Advisories::bundled().context("the bundled advisory table")?,

@@ -14,6 +14,19 @@ use koseizu::text::Word;
 use super::common::{lang, load_inputs_in, message_lang};
 use super::{ImpactArgs, ReportFormat};
 
+/// The starting point as the impact diagram's title names it: an
+/// unregistered host by its IP, a record by its name and id.
+fn origin_name(from: &impact::NodeRef, lang: koseizu::site::Lang) -> String {
+    use koseizu::impact::NodeType;
+    if from.node_type == NodeType::Unregistered || from.name.is_empty() || from.name == from.id {
+        return from.id.clone();
+    }
+    match lang {
+        koseizu::site::Lang::Ja => format!("{}（{}）", from.name, from.id),
+        koseizu::site::Lang::En => format!("{} ({})", from.name, from.id),
+    }
+}
+
 /// Runs `koseizu impact`.
 pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let messages = message_lang(args.lang, Some(&args.site));
@@ -45,6 +58,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
             highlight: Some(Highlight {
                 route: answer.route_nodes(),
                 scope: answer.scope_nodes(),
+                origin: Some(origin_name(&answer.from, lang)),
             }),
             today: chrono::Local::now().date_naive(),
         };
@@ -54,7 +68,9 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        ReportFormat::Text => report::impact::write_text(&answer, lang, &mut out)?,
+        ReportFormat::Text => {
+            report::impact::write_text_for(&answer, &site, lang, args.all, &mut out)?
+        }
         ReportFormat::Json => report::impact::write_json(&answer, &mut out)?,
     }
     out.flush()?;

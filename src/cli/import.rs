@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use koseizu::import::{self, Format};
+use koseizu::site::Lang;
+use koseizu::text::Word;
 
 use super::{ImportArgs, ImportFormat};
 
@@ -25,31 +27,25 @@ impl ImportFormat {
 
 /// Runs `koseizu import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let lang = super::common::message_lang(args.lang, args.site.as_deref());
     let to_stdout = match (&args.site, &args.output) {
         (Some(site), _) => {
             if !site.is_dir() {
-                bail!("--site {}: not a directory", site.display());
+                bail!(Word::ScanSiteNotDir.fill(lang, &[&site.display()]));
             }
             false
         }
         (None, Some(p)) if p.as_os_str() == "-" => true,
         (None, Some(p)) => {
             if p.exists() {
-                bail!(
-                    "{}: already exists; snapshots are never overwritten",
-                    p.display()
-                );
+                bail!(Word::ScanExists.fill(lang, &[&p.display()]));
             }
             false
         }
         (None, None) => true,
     };
     if args.site.is_none() && args.files.len() > 1 {
-        bail!(
-            "{} files give {} snapshots: use --site SITE to import more than one",
-            args.files.len(),
-            args.files.len()
-        );
+        bail!(Word::MsgImportManyFiles.fill(lang, &[&args.files.len()]));
     }
     // Every file read before anything is written: one bad file, nothing written.
     let mut snapshots = Vec::with_capacity(args.files.len());
@@ -60,7 +56,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             .map(import::site_zone)
             .unwrap_or_default();
         let snap = import::import_file_in(path, args.format.format(), &zone)
-            .with_context(|| format!("cannot import {}", path.display()))?;
+            .with_context(|| Word::MsgCannotImport.fill(lang, &[&path.display()]))?;
         snapshots.push((path, snap));
     }
     for (path, snap) in &snapshots {
@@ -77,27 +73,50 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         } else {
             None
         };
-        let summary = format!(
-            "{}: {} ({}), {} hosts{}{}",
-            koseizu::text::clean::terminal(&path.display().to_string()),
-            snap.source.as_str(),
-            snap.started.format("%Y-%m-%d %H:%M:%SZ"),
-            snap.hosts.len(),
-            if snap.partial { ", partial" } else { "" },
-            match &written {
-                Some(p) => format!("; written to {}", p.display()),
-                None => String::new(),
-            }
+        let started = match lang {
+            // Text for people: the local time of Japan (the site's own
+            // zone is in its site.toml, not read by an import).
+            Lang::Ja => koseizu::text::TimeZone::default().local(snap.started, lang),
+            Lang::En => snap.started.format("%Y-%m-%d %H:%M:%SZ").to_string(),
+        };
+        let summary = Word::ImportSummary.fill(
+            lang,
+            &[
+                &koseizu::text::clean::terminal(&path.display().to_string()),
+                &snap.source.as_str(),
+                &started,
+                &snap.hosts.len(),
+                &if snap.partial {
+                    Word::ImportPartial.get(lang)
+                } else {
+                    ""
+                },
+                &match &written {
+                    Some(p) => Word::ScanSummaryWritten.fill(lang, &[&p.display()]),
+                    None => String::new(),
+                },
+            ],
         );
         if !args.quiet {
-            eprintln!("koseizu import: {summary}");
+            eprintln!("{summary}");
             for l in &snap.limitations {
                 eprintln!(
-                    "koseizu import: note: {}",
-                    koseizu::text::clean::terminal(l)
+                    "{}",
+                    Word::ImportNote
+                        .fill(lang, &[&koseizu::text::clean::terminal(&note_in(lang, l))])
                 );
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A note of the import (kept in English in the snapshot) said in `lang`:
+/// the one every import carries translated, any other as it is.
+fn note_in(lang: Lang, note: &str) -> String {
+    const ONLY_SEEN: &str = " only shows what it saw: a device absent from it is not proven absent";
+    match note.strip_suffix(ONLY_SEEN) {
+        Some(source) => Word::ImportOnlySeen.fill(lang, &[&source]),
+        None => note.to_owned(),
+    }
 }

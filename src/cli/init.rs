@@ -12,6 +12,7 @@ use anyhow::Context;
 use koseizu::output::write_atomic;
 use koseizu::report::xlsx::{Book, Cell};
 use koseizu::site::{workbook, DeviceKind, Lang, LineKind, FILES};
+use koseizu::text::Word;
 
 use super::InitArgs;
 
@@ -385,29 +386,24 @@ fn existing_site_file(dir: &Path) -> io::Result<Option<String>> {
 /// Runs `koseizu init`.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
+    let lang: Lang = args.lang.into();
     if dir.exists() && !dir.is_dir() {
-        anyhow::bail!(
-            "cannot make a site folder at {}: it is a file",
-            dir.display()
-        );
+        anyhow::bail!(Word::MsgInitIsFile.fill(lang, &[&dir.display()]));
     }
-    if let Some(file) =
-        existing_site_file(dir).with_context(|| format!("cannot read {}", dir.display()))?
+    if let Some(file) = existing_site_file(dir)
+        .with_context(|| Word::MsgCannotRead.fill(lang, &[&dir.display()]))?
     {
         anyhow::bail!(
-            "{} already holds a site ({}): koseizu init writes only into a new or empty folder, and overwrites nothing",
-            dir.display(),
-            dir.join(file).display()
+            Word::MsgInitHoldsSite.fill(lang, &[&dir.display(), &dir.join(file).display()])
         );
     }
-    fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
-    let lang: Lang = args.lang.into();
+    fs::create_dir_all(dir).with_context(|| Word::MsgCannotMake.fill(lang, &[&dir.display()]))?;
     let book = dir.join("site.xlsx");
     write_atomic(&book, |w| write_starter(lang, w))
-        .with_context(|| format!("cannot write {}", book.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(lang, &[&book.display()]))?;
     let toml = dir.join("site.toml");
     write_atomic(&toml, |w| w.write_all(site_toml(lang).as_bytes()))
-        .with_context(|| format!("cannot write {}", toml.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(lang, &[&toml.display()]))?;
     let mut out = io::stdout().lock();
     match lang {
         Lang::Ja => writeln!(

@@ -7,6 +7,7 @@ use anyhow::Context;
 use koseizu::inputs::{Inputs, Scans};
 use koseizu::output::write_atomic;
 use koseizu::report::xlsx::ledger;
+use koseizu::text::Word;
 
 use super::common::{lang, load_inputs, refuse_site_file};
 use super::LedgerArgs;
@@ -19,6 +20,6 @@ pub fn run(args: &LedgerArgs) -> anyhow::Result<ExitCode> {
     let lang = lang(args.lang, &site);
     let review = ledger::review(&site, &scans.snapshots, lang);
     write_atomic(&args.xlsx, |w| ledger::write(&review, lang, w))
-        .with_context(|| format!("cannot write {}", args.xlsx.display()))?;
+        .with_context(|| Word::MsgCannotWrite.fill(lang, &[&args.xlsx.display()]))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,8 @@ use anyhow::{bail, Context};
 use koseizu::capture::{self, Ended, PcapWriter, Progress};
 use koseizu::import::pcap::Stats;
 use koseizu::import::MAX_HOSTS;
+use koseizu::site::Lang;
+use koseizu::text::Word;
 
 use super::ListenArgs;
 
@@ -42,39 +44,38 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(secs))
 }
 
-struct LineProgress;
+/// Progress lines in the user's language.
+struct LineProgress {
+    lang: Lang,
+}
 
 impl Progress for LineProgress {
     fn update(&mut self, s: &Stats, hosts: usize) {
         eprintln!(
-            "koseizu listen: {} packets, {} bytes, {hosts} hosts, {} drops",
-            s.frames, s.bytes, s.kernel_drops
+            "{}",
+            Word::ListenProgress.fill(self.lang, &[&s.frames, &s.bytes, &hosts, &s.kernel_drops])
         );
     }
 
     fn table_full(&mut self) {
-        eprintln!(
-            "koseizu listen: warning: host table full ({MAX_HOSTS} hosts): further hosts are counted, not kept (a flood of random addresses?)"
-        );
+        eprintln!("{}", Word::ListenTableFull.fill(self.lang, &[&MAX_HOSTS]));
     }
 }
 
 /// Runs `koseizu listen`.
 pub fn run(args: &ListenArgs) -> anyhow::Result<ExitCode> {
+    let lang = super::common::message_lang(args.lang, args.site.as_deref());
     let to_stdout = match (&args.site, &args.output) {
         (Some(site), _) => {
             if !site.is_dir() {
-                bail!("--site {}: not a directory", site.display());
+                bail!(Word::ScanSiteNotDir.fill(lang, &[&site.display()]));
             }
             false
         }
         (None, Some(p)) if p.as_os_str() == "-" => true,
         (None, Some(p)) => {
             if p.exists() {
-                bail!(
-                    "{}: already exists; snapshots are never overwritten",
-                    p.display()
-                );
+                bail!(Word::ScanExists.fill(lang, &[&p.display()]));
             }
             false
         }
@@ -83,7 +84,7 @@ pub fn run(args: &ListenArgs) -> anyhow::Result<ExitCode> {
     let mut pcap = match &args.write_pcap {
         Some(p) => Some(
             PcapWriter::create(p)
-                .with_context(|| format!("--write-pcap {} (never overwritten)", p.display()))?,
+                .with_context(|| Word::ListenWritePcap.fill(lang, &[&p.display()]))?,
         ),
         None => None,
     };
@@ -113,14 +114,14 @@ pub fn run(args: &ListenArgs) -> anyhow::Result<ExitCode> {
                     _ = term.recv() => {}
                 }
             });
-            eprintln!("koseizu listen: stopping; writing what was seen (partial)");
+            eprintln!("{}", Word::ListenStopping.get(lang));
             stop.store(true, Ordering::Relaxed);
         });
     }
     let mut progress: Box<dyn Progress> = if args.quiet {
         Box::new(capture::NoProgress)
     } else {
-        Box::new(LineProgress)
+        Box::new(LineProgress { lang })
     };
     let (snapshot, ended) = capture::run(
         &mut listener,
@@ -129,9 +130,9 @@ pub fn run(args: &ListenArgs) -> anyhow::Result<ExitCode> {
         pcap.as_mut(),
         progress.as_mut(),
     )
-    .context("capturing")?;
+    .context(Word::ListenCapturing.get(lang))?;
     if let Some(w) = pcap.take() {
-        w.finish().context("writing --write-pcap")?;
+        w.finish().context(Word::ListenWritingPcap.get(lang))?;
     }
     let written = if to_stdout {
         let mut out = std::io::stdout().lock();
@@ -147,17 +148,22 @@ pub fn run(args: &ListenArgs) -> anyhow::Result<ExitCode> {
     };
     if !args.quiet {
         eprintln!(
-            "koseizu listen: {} hosts{}{}",
-            snapshot.hosts.len(),
-            if snapshot.partial {
-                " (partial: stopped early)"
-            } else {
-                ""
-            },
-            match &written {
-                Some(p) => format!("; written to {}", p.display()),
-                None => String::new(),
-            }
+            "{}",
+            Word::ListenSummary.fill(
+                lang,
+                &[
+                    &snapshot.hosts.len(),
+                    &if snapshot.partial {
+                        Word::ScanSummaryPartial.get(lang)
+                    } else {
+                        ""
+                    },
+                    &match &written {
+                        Some(p) => Word::ScanSummaryWritten.fill(lang, &[&p.display()]),
+                        None => String::new(),
+                    },
+                ]
+            )
         );
     }
     Ok(if ended == Ended::Interrupted {

@@ -196,6 +196,9 @@ pub struct ScanArgs {
     /// banner, IKE Vendor IDs): `ways-out` (default) or `none`.
     #[arg(long, value_enum, default_value_t = IdentifyScope::WaysOut)]
     pub identify: IdentifyScope,
+    /// Language of progress, summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Which hosts `scan` identifies.
@@ -362,6 +365,9 @@ pub struct ImpactArgs {
     /// Language; default: site.toml's.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Text: every route, segment, system, data flow and way out, not only the first few.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `koseizu poll`.
@@ -452,6 +458,9 @@ pub struct ImportArgs {
     /// No summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Language of the summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// `koseizu listen`.
@@ -476,6 +485,9 @@ pub struct ListenArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Language of progress, summary and errors; default: the site's, else the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Runs one parsed command line.

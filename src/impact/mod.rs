@@ -26,7 +26,7 @@ use crate::text::Word;
 
 pub use contacts::CallEntry;
 pub use containment::{add_ports_to_shut, Containment, CutLink, PortToShut};
-pub use resolve::{resolve, ResolveError, Target};
+pub use resolve::{resolve, Candidate, CandidateKind, ResolveError, Target};
 pub use routes::{EntryKind, Hop, Route, Via, ROUTES_PER_ENTRY};
 pub use scope::{ExternalConnection, ExternalKind, KindCount, Scope, ScopeFlow, ScopeSegment};
 

@@ -42,17 +42,56 @@ pub enum ResolveError {
     Unknown {
         /// What was asked.
         query: String,
-        /// Closest ids and names, closest first.
+        /// Closest ids and names, closest first (in English).
         suggestions: Vec<String>,
+        /// The same suggestions, typed, for a message in the user's language.
+        suggested: Vec<Candidate>,
     },
     /// More than one node matches (e.g. two devices share a name).
     #[error("--from {query:?} matches more than one node: {}; give its id instead", .candidates.join(", "))]
     Ambiguous {
         /// What was asked.
         query: String,
-        /// Every match, described.
+        /// Every match, described (in English).
         candidates: Vec<String>,
+        /// The same matches, typed, for a message in the user's language.
+        matched: Vec<Candidate>,
     },
+}
+
+/// What kind of record a [`Candidate`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateKind {
+    /// A ledger device.
+    Device,
+    /// A system.
+    System,
+    /// A line.
+    Line,
+    /// A maintenance circuit (its "name" is its vendor).
+    Circuit,
+    /// A cloud service.
+    Cloud,
+    /// A host the scans found that is in no record.
+    Unregistered,
+    /// A segment (`segments.csv`).
+    Segment,
+}
+
+/// A record `--from` may have meant, for people: what it is, its id (the IP
+/// for an unregistered host), its name, and which of the two matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// What it is.
+    pub kind: CandidateKind,
+    /// Its id (the IP for an unregistered host).
+    pub id: String,
+    /// Its name (the vendor for a circuit, the MAC for a host), maybe empty.
+    pub name: String,
+    /// Its segment id, for a device.
+    pub segment: Option<String>,
+    /// True when the name (not the id) is what came close to the query.
+    pub by_name: bool,
 }
 
 fn did_you_mean(s: &[String]) -> String {
@@ -77,6 +116,10 @@ pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Targe
             _ => Some(Err(ResolveError::Ambiguous {
                 query: q.to_string(),
                 candidates: found.iter().map(describe).collect(),
+                matched: found
+                    .iter()
+                    .map(|t| candidate(site, graph, t, false))
+                    .collect(),
             })),
         }
     };
@@ -84,6 +127,7 @@ pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Targe
         return Err(ResolveError::Unknown {
             query: q.to_string(),
             suggestions: Vec::new(),
+            suggested: Vec::new(),
         });
     }
 
@@ -145,9 +189,11 @@ pub fn resolve(site: &Site, graph: &InventoryGraph, query: &str) -> Result<Targe
     {
         return r;
     }
+    let (suggestions, suggested) = suggest(site, graph, &nq).into_iter().unzip();
     Err(ResolveError::Unknown {
         query: q.to_string(),
-        suggestions: suggest(site, graph, &nq),
+        suggestions,
+        suggested,
     })
 }
 
@@ -237,46 +283,164 @@ pub(crate) fn describe(site: &Site, graph: &InventoryGraph, t: &Target) -> Strin
     }
 }
 
-/// The ids and names closest to `nq` by edit distance (ties in file order).
-fn suggest(site: &Site, graph: &InventoryGraph, nq: &str) -> Vec<String> {
-    let mut scored: Vec<(usize, usize, String)> = Vec::new();
-    let mut add = |key: &str, shown: String| {
+/// `t` as a [`Candidate`] (`by_name`: its name is what matched).
+fn candidate(site: &Site, graph: &InventoryGraph, t: &Target, by_name: bool) -> Candidate {
+    let c = |kind, id: &str, name: &str, segment: Option<&String>| Candidate {
+        kind,
+        id: id.to_string(),
+        name: name.to_string(),
+        segment: segment.cloned(),
+        by_name,
+    };
+    match *t {
+        Target::Device(i) => {
+            let d = &site.devices[i];
+            c(CandidateKind::Device, &d.id, &d.name, d.segment.as_ref())
+        }
+        Target::System(i) => c(
+            CandidateKind::System,
+            &site.systems[i].id,
+            &site.systems[i].name,
+            None,
+        ),
+        Target::Line(i) => c(
+            CandidateKind::Line,
+            &site.lines[i].id,
+            &site.lines[i].name,
+            None,
+        ),
+        Target::Circuit(i) => c(
+            CandidateKind::Circuit,
+            &site.circuits[i].id,
+            &site.circuits[i].vendor,
+            None,
+        ),
+        Target::Cloud(i) => c(
+            CandidateKind::Cloud,
+            &site.clouds[i].id,
+            &site.clouds[i].name,
+            None,
+        ),
+        Target::Unregistered(i) => {
+            let h = &graph.marks.unregistered[i];
+            let mac = h.mac.map(|m| m.to_string()).unwrap_or_default();
+            c(CandidateKind::Unregistered, &h.ip.to_string(), &mac, None)
+        }
+        Target::Segment(i) => c(
+            CandidateKind::Segment,
+            &site.segments[i].id,
+            &site.segments[i].name,
+            None,
+        ),
+    }
+}
+
+/// The ids and names closest to `nq` by edit distance (ties in file order),
+/// in English and typed.
+fn suggest(site: &Site, graph: &InventoryGraph, nq: &str) -> Vec<(String, Candidate)> {
+    let mut scored: Vec<(usize, usize, String, Candidate)> = Vec::new();
+    let mut add = |key: &str, shown: String, t: Target, by_name: bool| {
         if key.is_empty() {
             return;
         }
         let d = strsim::levenshtein(&normalise(key), nq);
-        scored.push((d, scored.len(), shown));
+        let cand = candidate(site, graph, &t, by_name);
+        scored.push((d, scored.len(), shown, cand));
     };
-    for d in &site.devices {
-        add(&d.id, format!("{} (device {})", d.id, d.name));
-        add(&d.name, format!("{} (device {})", d.name, d.id));
+    for (i, d) in site.devices.iter().enumerate() {
+        add(
+            &d.id,
+            format!("{} (device {})", d.id, d.name),
+            Target::Device(i),
+            false,
+        );
+        add(
+            &d.name,
+            format!("{} (device {})", d.name, d.id),
+            Target::Device(i),
+            true,
+        );
     }
-    for s in &site.systems {
-        add(&s.id, format!("{} (system {})", s.id, s.name));
-        add(&s.name, format!("{} (system {})", s.name, s.id));
+    for (i, s) in site.systems.iter().enumerate() {
+        add(
+            &s.id,
+            format!("{} (system {})", s.id, s.name),
+            Target::System(i),
+            false,
+        );
+        add(
+            &s.name,
+            format!("{} (system {})", s.name, s.id),
+            Target::System(i),
+            true,
+        );
     }
-    for l in &site.lines {
-        add(&l.id, format!("{} (line {})", l.id, l.name));
-        add(&l.name, format!("{} (line {})", l.name, l.id));
+    for (i, l) in site.lines.iter().enumerate() {
+        add(
+            &l.id,
+            format!("{} (line {})", l.id, l.name),
+            Target::Line(i),
+            false,
+        );
+        add(
+            &l.name,
+            format!("{} (line {})", l.name, l.id),
+            Target::Line(i),
+            true,
+        );
     }
-    for c in &site.circuits {
-        add(&c.id, format!("{} (circuit, {})", c.id, c.vendor));
+    for (i, c) in site.circuits.iter().enumerate() {
+        add(
+            &c.id,
+            format!("{} (circuit, {})", c.id, c.vendor),
+            Target::Circuit(i),
+            false,
+        );
     }
-    for c in &site.clouds {
-        add(&c.id, format!("{} (cloud {})", c.id, c.name));
-        add(&c.name, format!("{} (cloud {})", c.name, c.id));
+    for (i, c) in site.clouds.iter().enumerate() {
+        add(
+            &c.id,
+            format!("{} (cloud {})", c.id, c.name),
+            Target::Cloud(i),
+            false,
+        );
+        add(
+            &c.name,
+            format!("{} (cloud {})", c.name, c.id),
+            Target::Cloud(i),
+            true,
+        );
     }
-    for h in &graph.marks.unregistered {
-        add(&h.ip.to_string(), format!("{} (unregistered host)", h.ip));
+    for (i, h) in graph.marks.unregistered.iter().enumerate() {
+        add(
+            &h.ip.to_string(),
+            format!("{} (unregistered host)", h.ip),
+            Target::Unregistered(i),
+            false,
+        );
+    }
+    for (i, s) in site.segments.iter().enumerate() {
+        add(
+            &s.id,
+            format!("{} (segment {})", s.id, s.name),
+            Target::Segment(i),
+            false,
+        );
+        add(
+            &s.name,
+            format!("{} (segment {})", s.name, s.id),
+            Target::Segment(i),
+            true,
+        );
     }
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut out: Vec<String> = Vec::new();
-    for (_, _, s) in scored {
+    let mut out: Vec<(String, Candidate)> = Vec::new();
+    for (_, _, s, c) in scored {
         if out.len() == SUGGESTIONS {
             break;
         }
-        if !out.contains(&s) {
-            out.push(s);
+        if !out.iter().any(|(shown, _)| *shown == s) {
+            out.push((s, c));
         }
     }
     out

@@ -1258,6 +1258,7 @@ pub fn marks_from_report(report: &AuditReport) -> ScanMarks {
                 Some((c.device.clone()?, mark))
             })
             .collect(),
+        scanned: report.snapshots.iter().map(|s| s.started).max(),
     }
 }
 

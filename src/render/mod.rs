@@ -37,6 +37,8 @@ pub struct Highlight {
     pub route: HashSet<NodeIndex>,
     /// Nodes in the impact scope.
     pub scope: HashSet<NodeIndex>,
+    /// The compromised node, as people name it (the title's 起点), if known.
+    pub origin: Option<String>,
 }
 
 /// How to draw the diagram.

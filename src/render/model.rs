@@ -47,6 +47,15 @@ pub struct Diagram {
     pub totals: Totals,
     /// True when a highlight (impact) was applied.
     pub highlighted: bool,
+    /// The impact's starting point (起点), for the title of the impact view.
+    #[serde(skip)]
+    pub origin: Option<String>,
+    /// The day (site's local calendar) of the latest scan whose marks are drawn.
+    #[serde(skip)]
+    pub scanned: Option<NaiveDate>,
+    /// Who keeps the diagram (site.toml `author`), shown under the dates.
+    #[serde(skip)]
+    pub author: Option<String>,
 }
 
 /// One drawn thing (a line, vendor, device, group, system chip, …).
@@ -249,6 +258,14 @@ pub struct Totals {
     pub undeclared_external: usize,
     /// Ledger devices scans did not see.
     pub unseen: usize,
+}
+
+/// `s` in round brackets: full-width in Japanese text (（他）), ASCII in English.
+fn paren(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Ja => format!("（{s}）"),
+        Lang::En => format!("({s})"),
+    }
 }
 
 fn name_or_id(name: &str, id: &str) -> String {
@@ -627,7 +644,7 @@ impl<'a> Builder<'a> {
             Mark::UndeclaredExternal => {
                 details.push(format!("⚠ {}", Word::DiagramUndeclared.get(lang)))
             }
-            Mark::Unseen => details.push(format!("({})", Word::DiagramUnseen.get(lang))),
+            Mark::Unseen => details.push(paren(lang, Word::DiagramUnseen.get(lang))),
             _ => {}
         }
         // A way out to check (issue 13): its CVEs, else its first flag.
@@ -696,7 +713,8 @@ impl<'a> Builder<'a> {
     fn perimeter_devices(&mut self) {
         for (i, d) in self.site.devices.iter().enumerate() {
             if self.is_perimeter_device(&d.id) {
-                let item = self.device_item(i);
+                let mut item = self.device_item(i);
+                item.details.extend(self.within(d.segment.as_deref()));
                 self.perimeter.push(item);
                 if let Some(s) = &d.segment {
                     self.links.push(plain_link(
@@ -709,11 +727,27 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Where a thing drawn outside its segment's box lives: 「（医療機器系内）」.
+    fn within(&self, segment: Option<&str>) -> Option<String> {
+        let s = self.site.segment(segment?)?;
+        // The name without its own bracketed note, so brackets never nest:
+        // 「部門系 (PACS・検査・放射線)」 → 「（部門系内）」.
+        let short = s
+            .name
+            .split(['(', '（'])
+            .next()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let name = short.unwrap_or(&s.id);
+        Some(Word::DiagramWithin.fill(self.lang, &[&page(name)]))
+    }
+
     /// Perimeter: unregistered hosts scans found facing outside.
     fn perimeter_unregistered(&mut self) {
         for (i, h) in self.marks.unregistered.iter().enumerate() {
             if !h.external.is_empty() {
-                let item = self.unreg_item(i, h);
+                let mut item = self.unreg_item(i, h);
+                item.details.extend(self.within(h.segment.as_deref()));
                 self.perimeter.push(item);
                 if let Some(s) = &h.segment {
                     self.links.push(plain_link(
@@ -892,10 +926,10 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|i| i.kind == ItemKind::Device { kind })
         {
-            details.push(format!("({})", Word::DiagramMore.get(lang)));
+            details.push(paren(lang, Word::DiagramMore.get(lang)));
         }
         if unseen > 0 {
-            details.push(format!("{} {unseen}", Word::DiagramUnseen.get(lang)));
+            details.push(Word::DiagramUnseenCount.fill(lang, &[&unseen]));
         }
         if let Some(h) = self.opts.highlight.as_ref() {
             let hit = nodes
@@ -905,7 +939,7 @@ impl<'a> Builder<'a> {
                 })
                 .count();
             if hit > 0 {
-                details.push(format!("{} {hit}", Word::DiagramAffected.get(lang)));
+                details.push(Word::DiagramAffectedCount.fill(lang, &[&hit]));
             }
         }
         Item {
@@ -1133,6 +1167,18 @@ impl<'a> Builder<'a> {
                 unseen: marks.unseen_devices.len(),
             },
             highlighted: opts.highlight.is_some(),
+            origin: opts
+                .highlight
+                .as_ref()
+                .and_then(|h| h.origin.as_deref())
+                .map(page),
+            scanned: self.marks.scanned.map(|t| site.meta.timezone.day(t)),
+            author: site
+                .meta
+                .author
+                .as_deref()
+                .map(page)
+                .filter(|a| !a.trim().is_empty()),
         }
     }
 }

@@ -680,27 +680,24 @@ fn legend_rows(d: &Diagram) -> Vec<(Sample, String)> {
         ),
     ];
     let t = &d.totals;
-    let count = |n: usize| Word::DiagramCount.fill(lang, &[&n]);
     if t.unregistered + t.undeclared_external + t.unseen > 0 {
         rows.push((
             Sample::Rect(look(ALERT, "#ffebee", 5.0, Some("12 6"), 2.0)),
             format!(
-                "⚠ {} {}",
-                wd(Word::DiagramUnregistered),
-                count(t.unregistered)
+                "⚠ {}",
+                Word::DiagramLegendUnregistered.fill(lang, &[&t.unregistered])
             ),
         ));
         rows.push((
             Sample::Double(look(ALERT, "#fff0f0", 6.0, None, 2.0)),
             format!(
-                "⚠ {} {}",
-                wd(Word::DiagramUndeclared),
-                count(t.undeclared_external)
+                "⚠ {}",
+                Word::DiagramLegendUndeclared.fill(lang, &[&t.undeclared_external])
             ),
         ));
         rows.push((
             Sample::Rect(look("#9e9e9e", "#ffffff", 2.5, Some("4 4"), 2.0)),
-            format!("{} {}", wd(Word::DiagramUnseen), count(t.unseen)),
+            Word::DiagramLegendUnseen.fill(lang, &[&t.unseen]),
         ));
     }
     if d.highlighted {
@@ -1058,16 +1055,25 @@ fn write_flow_table(w: &mut dyn Write, d: &Diagram, top: f64) -> io::Result<()> 
     writeln!(w, "</g>")
 }
 
+/// What the page is: the network diagram, or the impact view of one
+/// starting point (影響範囲図（起点: …）).
+fn diagram_kind(d: &Diagram) -> String {
+    match &d.origin {
+        Some(o) => Word::DiagramImpactTitle.fill(d.lang, &[o]),
+        None => Word::DiagramTitle.get(d.lang).to_string(),
+    }
+}
+
 fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::Result<()> {
     let title_w = PAGE_W - 2.0 * MARGIN - 900.0;
     let name = if d.title.is_empty() {
-        Word::DiagramTitle.get(d.lang).to_string()
+        diagram_kind(d)
     } else {
-        format!("{}　{}", d.title, Word::DiagramTitle.get(d.lang))
+        format!("{}　{}", d.title, diagram_kind(d))
     };
     let size = 56.0;
     let text = truncate(&name, size, title_w);
-    let date = match d.updated {
+    let mut date = match d.updated {
         Some(u) => format!(
             "{}: {}",
             Word::DiagramUpdated.get(d.lang),
@@ -1079,6 +1085,18 @@ fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::
             today.format("%Y-%m-%d")
         ),
     };
+    // The marks are as of the latest scan: its day beside the records'.
+    if let Some(s) = d.scanned {
+        let gap = match d.lang {
+            Lang::Ja => "　",
+            Lang::En => " · ",
+        };
+        date.push_str(&format!(
+            "{gap}{}: {}",
+            Word::DiagramScanned.get(d.lang),
+            s.format("%Y-%m-%d")
+        ));
+    }
     writeln!(w, r#"<g class="node title">"#)?;
     write_rect(
         w,
@@ -1104,17 +1122,39 @@ fn write_title(w: &mut dyn Write, d: &Diagram, today: chrono::NaiveDate) -> io::
     )?;
     let dsize = 30.0;
     let dx = PAGE_W - MARGIN - 10.0 - text_width(&date, dsize);
+    // With an author the dates move up and the author goes under them.
+    let date_y = if d.author.is_some() { 55.0 } else { 70.0 };
     write_text(
         w,
         &TextLine {
             text: date,
             x: dx,
-            y: MARGIN + 70.0,
+            y: MARGIN + date_y,
             size: dsize,
             bold: false,
         },
         "#424242",
     )?;
+    if let Some(a) = &d.author {
+        let asize = 26.0;
+        let by = truncate(
+            &format!("{}: {a}", Word::DiagramAuthor.get(d.lang)),
+            asize,
+            880.0,
+        );
+        let ax = PAGE_W - MARGIN - 10.0 - text_width(&by, asize);
+        write_text(
+            w,
+            &TextLine {
+                text: by,
+                x: ax,
+                y: MARGIN + 100.0,
+                size: asize,
+                bold: false,
+            },
+            "#424242",
+        )?;
+    }
     writeln!(w, "</g>")?;
     writeln!(
         w,
@@ -1140,7 +1180,7 @@ pub fn write_layout(
         w,
         "<title>{} {}</title>",
         xml(&d.title),
-        Word::DiagramTitle.get(d.lang)
+        xml(&diagram_kind(d))
     )?;
     write_markers(w)?;
     writeln!(

@@ -31,7 +31,7 @@ fn value_text(v: &Value, lang: Lang, clean: &dyn Fn(&str) -> Cow<'_, str>) -> St
     let sep = Word::ChkListSep.get(lang);
     match v {
         Value::Count(n) => n.to_string(),
-        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Date(d) => crate::text::time::date(*d, lang),
         Value::Text(s) => clean(s).into_owned(),
         Value::Names { shown, total } => {
             let mut s = shown
@@ -104,11 +104,12 @@ fn result_text(item: &ItemResult, lang: Lang) -> String {
     }
 }
 
-fn scan_line(s: &SnapshotSummary, lang: Lang) -> String {
+/// One scan used: when (the site's local time), from where, which networks.
+fn scan_line(s: &SnapshotSummary, tz: &crate::text::TimeZone, lang: Lang) -> String {
     let scopes: Vec<String> = s.scopes.iter().map(|n| n.to_string()).collect();
     let mut line = format!(
         "{}  {}  {}",
-        s.started.format("%Y-%m-%d %H:%M UTC"),
+        tz.local(s.started, lang),
         terminal(&s.interface),
         scopes.join(", ")
     );
@@ -273,7 +274,11 @@ fn check_line(
 pub fn write_text(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{}: {}", Word::ChkTitle.get(lang), terminal(&c.site))?;
     match c.updated {
-        Some(d) => writeln!(w, "{}", Word::ChkRecordsUpdated.fill(lang, &[&d]))?,
+        Some(d) => writeln!(
+            w,
+            "{}",
+            Word::ChkRecordsUpdated.fill(lang, &[&crate::text::time::date(d, lang)])
+        )?,
         None => writeln!(w, "{}", Word::ChkNoUpdatedDate.get(lang))?,
     }
     if c.scans.is_empty() {
@@ -281,7 +286,7 @@ pub fn write_text(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()
     } else {
         writeln!(w, "{}:", Word::ChkScansUsed.get(lang))?;
         for s in &c.scans {
-            writeln!(w, "  {}", scan_line(s, lang))?;
+            writeln!(w, "  {}", scan_line(s, &c.timezone, lang))?;
             // A poll: each device read and its model and firmware (sysDescr).
             for d in &s.polled {
                 writeln!(w, "    {}", super::audit::polled_line(d, lang))?;
@@ -295,8 +300,8 @@ pub fn write_text(c: &Checklist, lang: Lang, w: &mut dyn Write) -> io::Result<()
             Word::ChkCompared.fill(
                 lang,
                 &[
-                    &d.old.format("%Y-%m-%d"),
-                    &d.new.format("%Y-%m-%d"),
+                    &c.timezone.local_date(d.old, lang),
+                    &c.timezone.local_date(d.new, lang),
                     &d.changes
                 ]
             )

@@ -547,6 +547,7 @@ fn traces_with(
                     distinct.push(Highlight {
                         route,
                         scope: class.scope.clone(),
+                        origin: None,
                     });
                 }
                 sig_of_key.insert(key, s);

@@ -6,31 +6,48 @@ use crate::impact::{
     CallEntry, CutLink, EntryKind, ExternalConnection, ExternalKind, Impact, KindCount, NodeRef,
     Route, ScopeFlow, Via,
 };
-use crate::site::{FlowKind, Lang};
+use crate::site::{DeviceKind, FlowKind, Lang, Site};
 use crate::text::clean::terminal;
 use crate::text::Word;
 
-/// Routes printed in text; the JSON lists all of them.
-const TEXT_ROUTES: usize = 6;
-/// Segments printed one per line in text before summarising the rest.
-const TEXT_SEGMENTS: usize = 12;
-/// Systems, data flows and ways out named in text before summarising the
-/// rest (read aloud, a list longer than this is not heard).
-const TEXT_ITEMS: usize = 6;
+/// How much of each list the text prints before summarising the rest.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Routes.
+    routes: usize,
+    /// Segments, one per line.
+    segments: usize,
+    /// Systems, data flows and ways out.
+    items: usize,
+}
 
-/// "…ほか N件 (全M件は --format json で)" after the first `shown` of `total`.
+/// The one-page answer: read aloud, a list longer than this is not heard.
+const SHORT: Limits = Limits {
+    routes: 6,
+    segments: 12,
+    items: 6,
+};
+
+/// Every route, segment, system, flow and way out (`impact --all`).
+const ALL: Limits = Limits {
+    routes: usize::MAX,
+    segments: usize::MAX,
+    items: usize::MAX,
+};
+
+/// "…ほか N件（全M件は --all で表示できます）" after the first `shown` of `total`.
 fn more_line(lang: Lang, shown: usize, total: usize) -> Option<String> {
     (total > shown).then(|| Word::ImpactMore.fill(lang, &[&(total - shown), &total]))
 }
 
-/// The first `TEXT_ITEMS` of `items` joined, with the count of the rest.
-fn summarise(lang: Lang, items: &[String]) -> String {
+/// The first `shown` of `items` joined, with the count of the rest.
+fn summarise(lang: Lang, items: &[String], shown: usize) -> String {
     if items.is_empty() {
         return "-".to_string();
     }
     let mut s = Word::ImpactInAll.fill(lang, &[&items.len()]);
-    s.push_str(&items[..items.len().min(TEXT_ITEMS)].join(", "));
-    if let Some(more) = more_line(lang, TEXT_ITEMS, items.len()) {
+    s.push_str(&items[..items.len().min(shown)].join(Word::ImpactListSeparator.get(lang)));
+    if let Some(more) = more_line(lang, shown, items.len()) {
         s.push(' ');
         s.push_str(&more);
     }
@@ -85,13 +102,14 @@ fn route_line(lang: Lang, r: &Route) -> String {
         s.push_str(Word::ImpactXItselfWay.get(lang));
     }
     if let Some(c) = &r.circuit {
+        // In Japanese the details stand in （…）: no bracket inside them.
+        let inner = |s: &str| match lang {
+            Lang::Ja => crate::text::unnested(&terminal(s)),
+            Lang::En => terminal(s).into_owned(),
+        };
         s.push_str(&Word::ImpactCircuitDetail.fill(
             lang,
-            &[
-                &terminal(&c.vendor),
-                &terminal(&c.method),
-                &terminal(&c.hours),
-            ],
+            &[&inner(&c.vendor), &inner(&c.method), &inner(&c.hours)],
         ));
     }
     if !r.through.is_empty() {
@@ -102,8 +120,86 @@ fn route_line(lang: Lang, r: &Route) -> String {
     s
 }
 
-/// A containment action phrased for the person at the switch.
-fn cut_line(lang: Lang, c: &CutLink) -> String {
+/// Whom to ask for a change on the network, from the records: a device's
+/// maintainer (the vendor of the system it belongs to, as in systems.csv),
+/// and the network's maintainer (the one who maintains most of the
+/// switches, routers and firewalls).
+struct Ask<'a> {
+    site: Option<&'a Site>,
+}
+
+impl Ask<'_> {
+    /// The maintainer of the device `id`, if the records name one.
+    fn device(&self, id: &str) -> Option<String> {
+        let site = self.site?;
+        let d = site.device(id)?;
+        let vendor = site.system(d.system.as_deref()?)?.vendor.trim();
+        (!vendor.is_empty()).then(|| terminal(vendor).into_owned())
+    }
+
+    /// The maintainer of the device a line ends at.
+    fn line(&self, id: &str) -> Option<String> {
+        self.device(self.site?.line(id)?.device.as_deref()?)
+    }
+
+    /// The maintainer of most of the network devices.
+    fn network(&self) -> Option<String> {
+        let site = self.site?;
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for d in site.devices.iter().filter(|d| {
+            matches!(
+                d.kind,
+                DeviceKind::Switch | DeviceKind::Router | DeviceKind::Firewall
+            )
+        }) {
+            if let Some(v) = self.device(&d.id) {
+                match counts.iter_mut().find(|(name, _)| *name == v) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((v, 1)),
+                }
+            }
+        }
+        // The first of the most common: stable in ledger order.
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+    }
+}
+
+/// A containment action phrased for the person at the switch, naming whom
+/// to ask where the records tell.
+fn cut_line(lang: Lang, c: &CutLink, ask: &Ask<'_>) -> String {
+    let mut s = cut_action(lang, c);
+    let short =
+        |n: &NodeRef| terminal(if n.name.is_empty() { &n.id } else { &n.name }).into_owned();
+    let request = match c {
+        CutLink::LineFromDevice { device, .. } => ask
+            .device(&device.id)
+            .map(|who| Word::ImpactAskBlockAt.fill(lang, &[&short(device), &who])),
+        CutLink::CircuitAtDevice { circuit, .. } => (!circuit.name.is_empty())
+            .then(|| Word::ImpactAskStopCircuit.fill(lang, &[&terminal(&circuit.name)])),
+        CutLink::CircuitOnLine { line, .. } => ask
+            .line(&line.id)
+            .map(|who| Word::ImpactAskDisableAccount.fill(lang, &[&who])),
+        CutLink::SegmentFromSegment { .. } => Some(ask.network().map_or_else(
+            || Word::ImpactAskRoutingSomeone.get(lang).to_owned(),
+            |who| Word::ImpactAskRouting.fill(lang, &[&who]),
+        )),
+        CutLink::CloudFromSegment { .. } | CutLink::OutsideFromSegment { .. } => ask
+            .network()
+            .map(|who| Word::ImpactAskRouting.fill(lang, &[&who])),
+        CutLink::CloudOnLine { line, .. } => ask
+            .line(&line.id)
+            .map(|who| Word::ImpactAskChange.fill(lang, &[&who])),
+        _ => None,
+    };
+    if let Some(r) = request {
+        s.push_str(&r);
+    }
+    s
+}
+
+/// The action itself.
+fn cut_action(lang: Lang, c: &CutLink) -> String {
     let l = |n: &NodeRef| label(n, lang);
     match c {
         CutLink::LineFromDevice { line, device } => {
@@ -233,7 +329,13 @@ impl CallLine {
         let sep = Word::ImpactListSeparator.get(lang);
         let mut who = terminal(if self.org.is_empty() { "-" } else { &self.org }).into_owned();
         if !self.role.is_empty() {
-            who.push_str(&Word::ImpactCallRole.fill(lang, &[&terminal(&self.role)]));
+            let role = terminal(&self.role);
+            let role = match lang {
+                // In Japanese the role stands in （…）: no bracket inside it.
+                Lang::Ja => crate::text::unnested(&role),
+                Lang::En => role.into_owned(),
+            };
+            who.push_str(&Word::ImpactCallRole.fill(lang, &[&role]));
         }
         let fields: Vec<String> = [
             (Word::ImpactContactPerson.get(lang), &self.contact),
@@ -319,8 +421,40 @@ fn bracketed(s: &str, lang: Lang) -> String {
     }
 }
 
-/// Writes the text answer.
+/// Writes the text answer: one page, the longest lists cut short with a
+/// count of the rest.
 pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_within(imp, lang, SHORT, &Ask { site: None }, w)
+}
+
+/// Like [`write_text`] (every list in full with `all`), the containment
+/// steps naming whom to ask from `site`'s records: a device's maintainer
+/// (its system's vendor), the network's maintainer for routing changes,
+/// the circuit's vendor for a maintenance circuit.
+pub fn write_text_for(
+    imp: &Impact,
+    site: &Site,
+    lang: Lang,
+    all: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let limits = if all { ALL } else { SHORT };
+    write_text_within(imp, lang, limits, &Ask { site: Some(site) }, w)
+}
+
+/// Writes the text answer with every route, segment, system, data flow and
+/// way out (`impact --all`): the full lists for staff, in the same words.
+pub fn write_text_all(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    write_text_within(imp, lang, ALL, &Ask { site: None }, w)
+}
+
+fn write_text_within(
+    imp: &Impact,
+    lang: Lang,
+    limits: Limits,
+    ask: &Ask<'_>,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let l = lang;
     writeln!(w, "{}: {}", Word::ImpactTitle.get(l), terminal(&imp.site))?;
     writeln!(
@@ -342,18 +476,18 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
     if imp.routes.is_empty() {
         writeln!(w, "  {}", Word::ImpactNoRouteFromOutside.get(l))?;
     }
-    for (i, r) in imp.routes.iter().take(TEXT_ROUTES).enumerate() {
+    for (i, r) in imp.routes.iter().take(limits.routes).enumerate() {
         writeln!(w, "  {}. {}", i + 1, route_line(l, r))?;
     }
-    if imp.routes.len() > TEXT_ROUTES {
-        let more = imp.routes.len() - TEXT_ROUTES;
+    if imp.routes.len() > limits.routes {
+        let more = imp.routes.len() - limits.routes;
         writeln!(w, "  {}", Word::ImpactMoreRoutes.fill(l, &[&more]))?;
     }
     writeln!(w)?;
 
     let s = &imp.scope;
     writeln!(w, "■ {}", Word::ImpactScope.get(l))?;
-    for seg in s.segments.iter().take(TEXT_SEGMENTS) {
+    for seg in s.segments.iter().take(limits.segments) {
         let how = match (seg.distance, seg.flat) {
             (0, _) => Word::ImpactOwnSegment.get(l).to_string(),
             (1, false) => Word::ImpactDirect.get(l).to_string(),
@@ -372,8 +506,8 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         }
         writeln!(w, "{line}")?;
     }
-    if s.segments.len() > TEXT_SEGMENTS {
-        let more = s.segments.len() - TEXT_SEGMENTS;
+    if s.segments.len() > limits.segments {
+        let more = s.segments.len() - limits.segments;
         writeln!(w, "  {}", Word::ImpactMoreSegments.fill(l, &[&more]))?;
     }
     writeln!(
@@ -386,7 +520,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         w,
         "  {}: {}",
         Word::ImpactSystems.get(l),
-        summarise(l, &labels(&s.systems))
+        summarise(l, &labels(&s.systems), limits.items)
     )?;
     // Flows out of the hospital and USB/media hand-offs first: those are
     // what leaks.
@@ -399,7 +533,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         "  {}",
         Word::ImpactFlowsTotal.fill(l, &[&flows.len(), &leaving, &media])
     )?;
-    for f in flows.iter().take(TEXT_ITEMS) {
+    for f in flows.iter().take(limits.items) {
         let kind = match f.kind {
             FlowKind::Media => Word::ImpactUsbMedia.get(l),
             FlowKind::Network => Word::ImpactNetwork.get(l),
@@ -417,14 +551,14 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
             terminal(&f.description)
         )?;
     }
-    if let Some(more) = more_line(l, TEXT_ITEMS, flows.len()) {
+    if let Some(more) = more_line(l, limits.items, flows.len()) {
         writeln!(w, "    {more}")?;
     }
     writeln!(
         w,
         "  {}: {}",
         Word::ImpactClouds.get(l),
-        summarise(l, &labels(&s.clouds))
+        summarise(l, &labels(&s.clouds), limits.items)
     )?;
     // Undeclared ways out first: nobody else knows of them.
     let mut external: Vec<&ExternalConnection> = s.external.iter().collect();
@@ -458,7 +592,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         w,
         "  {}: {}",
         Word::ImpactWaysOutSpreadLeak.get(l),
-        summarise(l, &ext)
+        summarise(l, &ext, limits.items)
     )?;
     writeln!(w)?;
 
@@ -492,7 +626,7 @@ pub fn write_text(imp: &Impact, lang: Lang, w: &mut dyn Write) -> io::Result<()>
         writeln!(w, "  {}", Word::ImpactNoNetworkLinkCut.get(l))?;
     }
     for (i, cut) in c.cut.iter().enumerate() {
-        writeln!(w, "  {}. {}", i + 1, cut_line(l, cut))?;
+        writeln!(w, "  {}. {}", i + 1, cut_line(l, cut, ask))?;
     }
     if !c.media.is_empty() {
         let names: Vec<String> = c.media.iter().map(|n| label(n, l)).collect();

@@ -106,6 +106,27 @@ impl TimeZone {
     }
 }
 
+impl TimeZone {
+    /// The calendar day of `t` in this zone (what the staff call its date).
+    pub fn day(&self, t: DateTime<Utc>) -> chrono::NaiveDate {
+        t.with_timezone(&self.offset).date_naive()
+    }
+
+    /// The day of `t` in this zone for a reader of `lang`: 「2026年11月2日」,
+    /// or `2026-11-02`.
+    pub fn local_date(&self, t: DateTime<Utc>, lang: Lang) -> String {
+        date(self.day(t), lang)
+    }
+}
+
+/// A calendar day for a reader of `lang`: 「2026年11月2日」, or `2026-11-02`.
+pub fn date(d: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => d.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
 impl fmt::Display for TimeZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name)
@@ -148,6 +169,14 @@ mod tests {
         assert_eq!(
             tz.local(at("2026-12-31T15:30:00Z"), Lang::Ja),
             "2027年1月1日 00:30"
+        );
+        assert_eq!(
+            tz.local_date(at("2026-12-31T15:30:00Z"), Lang::Ja),
+            "2027年1月1日"
+        );
+        assert_eq!(
+            tz.local_date(at("2026-12-31T15:30:00Z"), Lang::En),
+            "2027-01-01"
         );
     }
 
