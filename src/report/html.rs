@@ -373,8 +373,9 @@ pub fn traces(
     traces_with(site, graph, opts, d, lay, false)
 }
 
-/// [`traces`] with the model drawn for every distinct signature, no item
-/// moved by hand: slower, the same answer (for tests).
+/// [`traces`] with the model built anew for every distinct signature (not
+/// one model re-highlighted), no item moved by hand: slower, the same
+/// answer (for tests).
 pub fn traces_one_by_one(
     site: &Site,
     graph: &InventoryGraph,
