@@ -193,6 +193,25 @@ pub struct Link {
     /// For data flows: number and ends, listed in the flow table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowDetail>,
+    /// Where its emphasis comes from (not drawn): [`rehighlight`] reads it.
+    #[serde(skip)]
+    pub lit_by: LitBy,
+}
+
+/// Where a link's emphasis comes from under a highlight, kept so that
+/// [`rehighlight`] can apply another highlight without a rebuild.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LitBy {
+    /// The emphasis of the boxes and top-level items at its two ends
+    /// (structural links).
+    #[default]
+    Ends,
+    /// These graph nodes' (a maintenance circuit's).
+    Nodes(Vec<usize>),
+    /// Both graph nodes (a data flow is on the route only if both ends are).
+    Both(usize, usize),
+    /// Parallel links merged into one: the strongest of theirs.
+    Merged(Vec<LitBy>),
 }
 
 /// A data flow as the flow table lists it (the arrow carries only its number).
@@ -370,6 +389,7 @@ fn plain_link(from: String, to: String, kind: LinkKind) -> Link {
         label: String::new(),
         emphasis: Emphasis::Normal,
         flow: None,
+        lit_by: LitBy::Ends,
     }
 }
 
@@ -471,7 +491,7 @@ impl<'a> Builder<'a> {
                 self.anchor_all(&cn, &key);
                 nodes.extend(&cn);
                 details.push(self.circuit_detail(c));
-                self.circuit_links(&key, c, self.emph.of(&cn));
+                self.circuit_links(&key, c, &cn);
             }
             self.outside.push(Item {
                 key: key.clone(),
@@ -511,8 +531,9 @@ impl<'a> Builder<'a> {
 
     /// A circuit's links: vendor → line (→ device when the line ends
     /// elsewhere), or vendor → device over the vendor's own line.
-    fn circuit_links(&mut self, vendor_key: &str, c: &Circuit, emphasis: Emphasis) {
+    fn circuit_links(&mut self, vendor_key: &str, c: &Circuit, cn: &[usize]) {
         let label = page(&c.method);
+        let emphasis = self.emph.of(cn);
         let circuit = |from: String, to: String, label: String| Link {
             from,
             to,
@@ -520,6 +541,7 @@ impl<'a> Builder<'a> {
             label,
             emphasis,
             flow: None,
+            lit_by: LitBy::Nodes(cn.to_vec()),
         };
         match (&c.line, &c.device) {
             (Some(l), dev) => {
@@ -1051,6 +1073,7 @@ impl<'a> Builder<'a> {
                     to: node_name(site, graph, b, &f.to),
                     description: page(&f.description),
                 }),
+                lit_by: LitBy::Both(a.index(), b.index()),
             };
             self.links.push(link);
         }
@@ -1183,6 +1206,69 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Gives every item, box and link of `d` the emphasis [`build_capped`]
+/// with highlight `h` would give it, without rebuilding the model (the
+/// report applies one highlight per traced answer to one model). Only
+/// emphasis and `highlighted` change: texts (a group's count of affected
+/// devices) stay as built.
+pub fn rehighlight(d: &mut Diagram, h: Option<&Highlight>) {
+    let emph = Emph(h);
+    d.highlighted = h.is_some();
+    let Diagram {
+        outside,
+        perimeter,
+        dmz,
+        inside,
+        links,
+        ..
+    } = d;
+    for i in outside.iter_mut().chain(perimeter.iter_mut()) {
+        i.emphasis = emph.of(&i.nodes);
+    }
+    for b in dmz.iter_mut().chain(inside.iter_mut()) {
+        b.emphasis = emph.of(&b.nodes);
+        for i in b
+            .systems
+            .iter_mut()
+            .chain(b.devices.iter_mut())
+            .chain(b.groups.iter_mut())
+            .chain(b.unregistered.iter_mut())
+        {
+            i.emphasis = emph.of(&i.nodes);
+        }
+    }
+    // As `Builder::finish` reads the ends of structural links.
+    let emph_of_key: HashMap<&str, Emphasis> = outside
+        .iter()
+        .chain(perimeter.iter())
+        .map(|i| (i.key.as_str(), i.emphasis))
+        .chain(
+            dmz.iter()
+                .chain(inside.iter())
+                .map(|b| (b.key.as_str(), b.emphasis)),
+        )
+        .collect();
+    fn lit(by: &LitBy, l: &Link, emph: &Emph, ends: &HashMap<&str, Emphasis>) -> Emphasis {
+        match by {
+            LitBy::Ends if emph.0.is_none() => Emphasis::Normal,
+            LitBy::Ends => {
+                let end = |k: &str| ends.get(k).copied().unwrap_or(Emphasis::Faded);
+                strongest_common(end(&l.from), end(&l.to))
+            }
+            LitBy::Nodes(n) => emph.of(n),
+            LitBy::Both(a, b) => strongest_common(emph.of(&[*a]), emph.of(&[*b])),
+            LitBy::Merged(all) => all
+                .iter()
+                .map(|by| lit(by, l, emph, ends))
+                .reduce(strongest)
+                .unwrap_or(Emphasis::Normal),
+        }
+    }
+    for l in links.iter_mut() {
+        l.emphasis = lit(&l.lit_by, l, &emph, &emph_of_key);
+    }
+}
+
 /// Several circuits over one line to one device are one connection on
 /// paper: merges them, keeping each distinct method once in the label.
 fn merge_parallel(links: Vec<Link>) -> Vec<Link> {
@@ -1203,6 +1289,13 @@ fn merge_parallel(links: Vec<Link>) -> Vec<Link> {
                     m.label.push_str(&l.label);
                 }
                 m.emphasis = strongest(m.emphasis, l.emphasis);
+                match &mut m.lit_by {
+                    LitBy::Merged(all) => all.push(l.lit_by),
+                    first => {
+                        let one = std::mem::take(first);
+                        *first = LitBy::Merged(vec![one, l.lit_by]);
+                    }
+                }
             }
             None => {
                 at.insert((l.from.clone(), l.to.clone(), l.kind), merged.len());

@@ -373,8 +373,9 @@ pub fn traces(
     traces_with(site, graph, opts, d, lay, false)
 }
 
-/// [`traces`] with the model drawn for every distinct signature, no item
-/// moved by hand: slower, the same answer (for tests).
+/// [`traces`] with the model built anew for every distinct signature (not
+/// one model re-highlighted), no item moved by hand: slower, the same
+/// answer (for tests).
 pub fn traces_one_by_one(
     site: &Site,
     graph: &InventoryGraph,
@@ -564,22 +565,38 @@ fn traces_with(
         });
     }
 
-    // 2. The model drawn with each distinct highlight: which elements it emphasises.
+    // 2. The model with each distinct highlight: which elements it
+    // emphasises. The model is built once and each highlight applied to it
+    // (`model::rehighlight`); `traces_one_by_one` builds it anew for each.
     let chunk = distinct.len().div_ceil(threads).max(1);
+    let plain = (!one_by_one).then(|| {
+        let popts = RenderOptions {
+            highlight: None,
+            ..opts.clone()
+        };
+        model::build_capped(site, graph, &popts, cap)
+    });
     let lit_of_sig: Vec<Lit> = std::thread::scope(|s| {
         let handles: Vec<_> = distinct
             .chunks(chunk)
             .map(|part| {
                 let ids = &ids;
+                let mut mine = plain.clone();
                 s.spawn(move || {
                     part.iter()
-                        .map(|h| {
-                            let hopts = RenderOptions {
-                                highlight: Some(h.clone()),
-                                ..opts.clone()
-                            };
-                            let hd = model::build_capped(site, graph, &hopts, cap);
-                            lit_of(&hd, ids, lay)
+                        .map(|h| match mine.as_mut() {
+                            Some(m) => {
+                                model::rehighlight(m, Some(h));
+                                lit_of(m, ids, lay)
+                            }
+                            None => {
+                                let hopts = RenderOptions {
+                                    highlight: Some(h.clone()),
+                                    ..opts.clone()
+                                };
+                                let hd = model::build_capped(site, graph, &hopts, cap);
+                                lit_of(&hd, ids, lay)
+                            }
                         })
                         .collect::<Vec<_>>()
                 })
