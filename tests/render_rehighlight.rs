@@ -81,9 +81,11 @@ fn rehighlight_equals_a_model_built_with_the_highlight() {
                     continue;
                 };
                 let a = analyse(site, &graph, &t);
+                // As the report draws it: no origin in the title.
                 let h = Highlight {
                     route: a.route_nodes(),
                     scope: a.scope_nodes(),
+                    origin: None,
                 };
                 let built = build_capped(
                     site,
