@@ -803,3 +803,37 @@ fn every_entry_has_a_recorded_answer() {
         );
     }
 }
+
+#[test]
+fn cve_2019_11510_at_its_edges() {
+    // Pulse Secure SA44101 (see the table's source): 9.0 before 9.0R3.4,
+    // 8.3 before 8.3R7.1, 8.2 before 8.2R12.1, 8.1 before 8.1R15.1.
+    let t = Advisories::bundled().unwrap();
+    let hit = |v: &str| {
+        t.affecting("Ivanti Connect Secure", v)
+            .into_iter()
+            .find(|m| m.cve == "CVE-2019-11510")
+    };
+    for (v, fixed) in [
+        ("9.0R1", "9.0R3.4"),
+        ("9.0R3.3", "9.0R3.4"),
+        ("9.0R3", "9.0R3.4"),
+        ("8.3R1", "8.3R7.1"),
+        ("8.3R7", "8.3R7.1"),
+        ("8.2R12", "8.2R12.1"),
+        ("8.1R1", "8.1R15.1"),
+        ("8.1R15", "8.1R15.1"),
+    ] {
+        let m = hit(v).unwrap_or_else(|| panic!("{v} not affected"));
+        assert_eq!(m.fixed.as_deref(), Some(fixed), "{v}");
+        assert_eq!(m.kev_added.to_string(), "2021-11-03");
+    }
+    // The first fixed builds, later releases, and builds older than every range.
+    for v in [
+        "9.0R3.4", "9.0R4", "8.3R7.1", "8.3R8", "8.2R12.1", "8.1R15.1", "9.1R1", "8.0R16", "7.4R13",
+    ] {
+        assert!(hit(v).is_none(), "{v} flagged");
+    }
+    // A ledger's firmware as Pulse writes it reaches the same answer.
+    assert!(hit("Pulse Connect Secure 9.0R3.1 (build 1627)").is_some());
+}
