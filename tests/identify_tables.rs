@@ -806,8 +806,8 @@ fn every_entry_has_a_recorded_answer() {
 
 #[test]
 fn cve_2019_11510_at_its_edges() {
-    // Pulse Secure SA44101 (see the table's source): 9.0 before 9.0R3.4,
-    // 8.3 before 8.3R7.1, 8.2 before 8.2R12.1, 8.1 before 8.1R15.1.
+    // Pulse Secure SA44101 as in NVD (see the table's source): 9.0 before
+    // 9.0R3.4, 8.3 before 8.3R7.1, 8.2 before 8.2R12.1.
     let t = Advisories::bundled().unwrap();
     let hit = |v: &str| {
         t.affecting("Ivanti Connect Secure", v)
@@ -821,8 +821,6 @@ fn cve_2019_11510_at_its_edges() {
         ("8.3R1", "8.3R7.1"),
         ("8.3R7", "8.3R7.1"),
         ("8.2R12", "8.2R12.1"),
-        ("8.1R1", "8.1R15.1"),
-        ("8.1R15", "8.1R15.1"),
     ] {
         let m = hit(v).unwrap_or_else(|| panic!("{v} not affected"));
         assert_eq!(m.fixed.as_deref(), Some(fixed), "{v}");
@@ -830,10 +828,143 @@ fn cve_2019_11510_at_its_edges() {
     }
     // The first fixed builds, later releases, and builds older than every range.
     for v in [
-        "9.0R3.4", "9.0R4", "8.3R7.1", "8.3R8", "8.2R12.1", "8.1R15.1", "9.1R1", "8.0R16", "7.4R13",
+        "9.0R3.4", "9.0R4", "8.3R7.1", "8.3R8", "8.2R12.1", "8.2R13", "9.1R1", "8.0R16", "7.4R13",
     ] {
         assert!(hit(v).is_none(), "{v} flagged");
     }
     // A ledger's firmware as Pulse writes it reaches the same answer.
     assert!(hit("Pulse Connect Secure 9.0R3.1 (build 1627)").is_some());
+}
+
+/// `(cve, platform)`: the firmware strings (as the vendor writes them)
+/// that must be inside, with the first fixed release each must name, and
+/// those that must be outside.
+fn edges(cve: &str, platform: &str, inside: &[(&str, &str)], outside: &[&str]) {
+    let t = Advisories::bundled().unwrap();
+    let hit = |v: &str| t.affecting(platform, v).into_iter().find(|m| m.cve == cve);
+    for (v, fixed) in inside {
+        let m = hit(v).unwrap_or_else(|| panic!("{cve}: {v} not affected"));
+        assert_eq!(m.fixed.as_deref(), Some(*fixed), "{cve}: {v}");
+    }
+    for v in outside {
+        assert!(hit(v).is_none(), "{cve}: {v} flagged");
+    }
+}
+
+#[test]
+fn netscaler_cve_2023_3519_and_4966_at_their_edges() {
+    // NVD CPE configurations (CTX561482, CTX579459), builds written as
+    // NetScaler release notes write them (13.1-49.12).
+    edges(
+        "CVE-2023-3519",
+        "NetScaler ADC",
+        &[
+            ("13.1-1.1", "13.1.49.13"),
+            ("13.1-48.47", "13.1.49.13"),
+            ("13.1-49.12", "13.1.49.13"),
+            ("13.0-1.1", "13.0.91.13"),
+            ("13.0-91.12", "13.0.91.13"),
+        ],
+        &[
+            "13.1-49.13",
+            "13.1-49.15",
+            "13.0-91.13",
+            "13.0-92.19",
+            "14.1-4.42",
+            "12.0-63.13",
+        ],
+    );
+    edges(
+        "CVE-2023-4966",
+        "NetScaler ADC",
+        &[
+            ("14.1-4.42", "14.1.8.50"),
+            ("14.1-8.49", "14.1.8.50"),
+            ("13.1-49.13", "13.1.49.15"),
+            ("13.1-49.14", "13.1.49.15"),
+            ("13.0-92.18", "13.0.92.19"),
+        ],
+        &[
+            "14.1-8.50",
+            "14.1-12.30",
+            "13.1-49.15",
+            "13.1-50.23",
+            "13.0-92.19",
+            "12.0-63.13",
+        ],
+    );
+}
+
+#[test]
+fn pan_os_cve_2019_1579_at_its_edges() {
+    // NVD: before 7.1.19, 8.0.0 before 8.0.12, 8.1.0 before 8.1.3; the
+    // advisory's "8.0.11-h1 and earlier" is inside.
+    edges(
+        "CVE-2019-1579",
+        "PAN-OS",
+        &[
+            ("7.1.0", "7.1.19"),
+            ("7.1.18", "7.1.19"),
+            ("8.0.0", "8.0.12"),
+            ("8.0.11-h1", "8.0.12"),
+            ("8.1.2", "8.1.3"),
+        ],
+        &["7.1.19", "8.0.12", "8.1.3", "9.0.0", "10.2.9-h1"],
+    );
+}
+
+#[test]
+fn cisco_asa_cve_2020_3452_at_its_edges() {
+    // NVD CPE configuration for ASA Software; ASA writes 9.8(4)20.
+    edges(
+        "CVE-2020-3452",
+        "Cisco ASA",
+        &[
+            ("9.6.1", "9.6.4.42"),
+            ("9.6(4)41", "9.6.4.42"),
+            ("9.8(1)", "9.8.4.20"),
+            ("9.8(4)19", "9.8.4.20"),
+            ("9.9(2)73", "9.9.2.74"),
+            ("9.10(1)41", "9.10.1.42"),
+            ("9.12(3)11", "9.12.3.12"),
+            ("9.13(1)9", "9.13.1.10"),
+            ("9.14(1)", "9.14.1.10"),
+            ("9.14(1)9", "9.14.1.10"),
+        ],
+        &[
+            "9.6(4)42",
+            "9.8(4)20",
+            "9.8.4.20",
+            "9.9(2)74",
+            "9.10(1)42",
+            "9.12(3)12",
+            "9.13(1)10",
+            "9.14(1)10",
+            "9.15(1)",
+            "9.5(3)",
+            "9.7(1)",
+            "9.11(1)",
+        ],
+    );
+    assert_eq!(Version::parse("9.8(4)20").unwrap().parts(), &[9, 8, 4, 20]);
+}
+
+#[test]
+fn sonicwall_sma_cve_2021_20016_at_its_edges() {
+    // NVD: SMA 100 firmware 10.0.0.0 before 10.2.0.5-d-29sv.
+    edges(
+        "CVE-2021-20016",
+        "SMA 100",
+        &[
+            ("10.0.0.0", "10.2.0.5-d-29sv"),
+            ("10.2.0.2-20sv", "10.2.0.5-d-29sv"),
+            ("10.2.0.4", "10.2.0.5-d-29sv"),
+        ],
+        &[
+            "10.2.0.5-d-29sv",
+            "10.2.0.7-34sv",
+            "10.2.1.2-24sv",
+            "9.0.0.10-28sv",
+        ],
+    );
 }
