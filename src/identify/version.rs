@@ -1,5 +1,5 @@
 //! Firmware versions as vendors write them (`FortiOS 6.0.4`, `v6.0.4
-//! build0231`, `Rev.14.01.38`, `9.0R3.4`, `10.2.9-h1`, `13.0-47.24`), read
+//! build0231`, `Rev.14.01.38`, `9.0R3.4`, `10.2.9-h1`, `13.0-47.24`, `9.8(4)20`), read
 //! as a list of numbers compared component by component.
 
 use std::cmp::Ordering;
@@ -30,7 +30,8 @@ impl Version {
             // A separator followed by a digit continues the version.
             let rest = &text[i..];
             let sep = [
-                ".", "-h", "-H", "R", "r", "-", " build", "build", ",build", " Build", "_",
+                ".", "-h", "-H", "R", "r", "-", " build", "build", ",build", " Build", "_", "(",
+                ")",
             ]
             .iter()
             .find(|s| {
