@@ -310,12 +310,7 @@ impl NodeRef {
         if self.name == self.id || self.name.is_empty() {
             format!("{kind} {}", self.id)
         } else {
-            // Our own brackets full-width in Japanese text (the name keeps
-            // whatever the ledger wrote).
-            match lang {
-                Lang::Ja => format!("{kind} {}（{}）", self.name, self.id),
-                Lang::En => format!("{kind} {} ({})", self.name, self.id),
-            }
+            format!("{kind} {} ({})", self.name, self.id)
         }
     }
 }
