@@ -103,3 +103,46 @@ fn hostile_names_stay_text() {
         assert!(s.contains("html=0") && !s.contains("html=1"), "{s}");
     }
 }
+
+/// The legend says what the scan marks count, as the SVG's does (issue 16:
+/// 「台帳に未登録の機器 3台」), and only the styles without scans.
+#[test]
+fn the_legend_counts_the_scan_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = |extra: &[&str], name: &str| {
+        let file = dir.path().join(name);
+        let mut args = vec![
+            "map",
+            "data",
+            "--format",
+            "drawio",
+            "-o",
+            file.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_koseizu"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(file).unwrap()
+    };
+    let xml = map(&[], "scans.drawio");
+    for entry in [
+        "台帳に未登録の機器 3台",
+        "構成図に未記載の外部接続 1台",
+        "台帳にあるが今回未検出 4台",
+    ] {
+        assert!(xml.contains(entry), "{entry} missing from the legend");
+    }
+    let xml = map(&["--no-scans"], "plain.drawio");
+    assert!(
+        !xml.contains("台帳に未登録の機器 0台"),
+        "no count without scans"
+    );
+}

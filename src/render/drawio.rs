@@ -461,51 +461,73 @@ pub fn write_layout(
     // Legend, a container on the right as in the SVG.
     let lx = PAGE_W - MARGIN - LEGEND_W + 20.0;
     let ly = MARGIN + TITLE_H;
-    let entries: Vec<(&str, Word)> = vec![
+    let t = &d.totals;
+    // With scan marks the three mark entries say what they count, as in the
+    // SVG; without, they only show the styles a vendor may use.
+    let marks = t.unregistered + t.undeclared_external + t.unseen > 0;
+    let counted = |plain: Word, count: Word, n: usize| {
+        if marks {
+            count.fill(lang, &[&n])
+        } else {
+            plain.get(lang).to_string()
+        }
+    };
+    let entries: Vec<(&str, String)> = vec![
         (
             "rounded=1;strokeColor=#1565c0;fillColor=#e3f2fd;",
-            Word::DiagramLine,
+            Word::DiagramLine.get(lang).to_string(),
         ),
         (
             "strokeColor=#6a1b9a;fillColor=#f3e5f5;",
-            Word::DiagramVendor,
+            Word::DiagramVendor.get(lang).to_string(),
         ),
         (
             "ellipse;strokeColor=#0277bd;fillColor=#e1f5fe;",
-            Word::DiagramCloud,
+            Word::DiagramCloud.get(lang).to_string(),
         ),
-        ("strokeColor=#546e7a;fillColor=#eceff1;", Word::DiagramParty),
+        (
+            "strokeColor=#546e7a;fillColor=#eceff1;",
+            Word::DiagramParty.get(lang).to_string(),
+        ),
         (
             "strokeColor=#e65100;fillColor=#fff3e0;",
-            Word::DiagramPerimeterDevice,
+            Word::DiagramPerimeterDevice.get(lang).to_string(),
         ),
         (
             "strokeColor=#37474f;fillColor=#ffffff;",
-            Word::DiagramDevice,
+            Word::DiagramDevice.get(lang).to_string(),
         ),
         (
             "shadow=1;strokeColor=#78909c;fillColor=#f5f5f5;",
-            Word::DiagramGroup,
+            Word::DiagramGroup.get(lang).to_string(),
         ),
         (
             "rounded=1;strokeColor=#00695c;fillColor=#d7f0ec;",
-            Word::DiagramSystem,
+            Word::DiagramSystem.get(lang).to_string(),
         ),
         (
             "rounded=1;strokeColor=#2e7d32;fillColor=#fbfefb;",
-            Word::DiagramSegment,
+            Word::DiagramSegment.get(lang).to_string(),
         ),
         (
             "strokeColor=#d50000;fillColor=#ffebee;dashed=1;",
-            Word::DiagramUnregistered,
+            counted(
+                Word::DiagramUnregistered,
+                Word::DiagramLegendUnregistered,
+                t.unregistered,
+            ),
         ),
         (
             "strokeColor=#d50000;fillColor=#fff0f0;strokeWidth=5;",
-            Word::DiagramUndeclared,
+            counted(
+                Word::DiagramUndeclared,
+                Word::DiagramLegendUndeclared,
+                t.undeclared_external,
+            ),
         ),
         (
             "strokeColor=#9e9e9e;dashed=1;opacity=55;",
-            Word::DiagramUnseen,
+            counted(Word::DiagramUnseen, Word::DiagramLegendUnseen, t.unseen),
         ),
     ];
     let row_h = 56.0;
@@ -535,7 +557,7 @@ pub fn write_layout(
             "legend",
             (lx + 130.0, y, LEGEND_W - 190.0, 40.0),
             "text;html=0;align=left;verticalAlign=middle;fontSize=24;koseizu=legend-entry;",
-            &label(&[word.get(lang)]),
+            &label(&[word.as_str()]),
             &Vec::new(),
             false,
         )?;
