@@ -238,14 +238,7 @@ impl Learner {
             }
             wire::ETHERTYPE_LLDP => {
                 if let (Some(l), Some(src)) = (wire::lldp(link.payload), link.src) {
-                    if let Some(n) = &l.system_name {
-                        if self.mac_names.len() < MAX_NAMES {
-                            self.mac_names.entry(src).or_insert_with(|| n.clone());
-                        }
-                    }
-                    if l.capabilities.contains(&"router") {
-                        self.says_router(src, "lldp");
-                    }
+                    self.neighbour(src, l.system_name.as_ref(), &l.capabilities, "lldp");
                     self.detail(
                         None,
                         Some(src),
@@ -279,15 +272,27 @@ impl Learner {
         }
     }
 
-    fn cdp(&mut self, c: wire::Cdp, src: MacAddr) {
-        if let Some(n) = &c.device_id {
+    /// What an LLDP or CDP announcement says of its sender: its name, and
+    /// whether it claims the router capability (`possible` evidence).
+    fn neighbour(
+        &mut self,
+        src: MacAddr,
+        name: Option<&String>,
+        capabilities: &[&'static str],
+        via: &'static str,
+    ) {
+        if let Some(n) = name {
             if self.mac_names.len() < MAX_NAMES {
                 self.mac_names.entry(src).or_insert_with(|| n.clone());
             }
         }
-        if c.capabilities.contains(&"router") {
-            self.says_router(src, "cdp");
+        if capabilities.contains(&"router") {
+            self.says_router(src, via);
         }
+    }
+
+    fn cdp(&mut self, c: wire::Cdp, src: MacAddr) {
+        self.neighbour(src, c.device_id.as_ref(), &c.capabilities, "cdp");
         self.detail(
             None,
             Some(src),

@@ -740,6 +740,26 @@ pub fn write_csv_in(
             None => Default::default(),
         }
     };
+    // A row about a ledger device itself (no host seen): its recorded
+    // address and segment, no vendor, host name or switch port.
+    let ledger_row = |class: String, d: &DeviceRef, detail: String, todo: &str| {
+        let [id, name, kind] = dev_cells(Some(d));
+        [
+            class,
+            String::new(),
+            id,
+            name,
+            kind,
+            opt(d.ip.map(|i| i.to_string())),
+            opt(d.mac.map(|m| m.to_string())),
+            String::new(),
+            String::new(),
+            opt(d.segment.clone()),
+            String::new(),
+            detail,
+            todo.to_string(),
+        ]
+    };
     for u in &r.undeclared_external {
         let [id, name, kind] = dev_cells(u.device.as_ref());
         let ev = sourced_evidence_labels(&u.evidence, &u.evidence_sources, lang);
@@ -771,33 +791,24 @@ pub fn write_csv_in(
         )?;
     }
     for o in &r.outside_hours {
-        let [id, name, kind] = dev_cells(Some(&o.device));
         let circuits: Vec<String> = o
             .circuits
             .iter()
             .map(|c| Word::AuditOutsideHoursCircuit.fill(lang, &[&c.id, &c.vendor, &c.hours]))
             .collect();
+        let detail = format!(
+            "{}; {}",
+            outside_hours_line(o, lang, tz),
+            circuits.join("; ")
+        );
         finding_row(
             &mut out,
-            [
+            ledger_row(
                 Word::AuditClassOutsideHours.get(lang).to_string(),
-                String::new(),
-                id,
-                name,
-                kind,
-                opt(o.device.ip.map(|i| i.to_string())),
-                opt(o.device.mac.map(|m| m.to_string())),
-                String::new(),
-                String::new(),
-                opt(o.device.segment.clone()),
-                String::new(),
-                format!(
-                    "{}; {}",
-                    outside_hours_line(o, lang, tz),
-                    circuits.join("; ")
-                ),
-                Word::AuditDoOutsideHours.get(lang).to_string(),
-            ],
+                &o.device,
+                detail,
+                Word::AuditDoOutsideHours.get(lang),
+            ),
         )?;
     }
     for u in &r.unregistered {
@@ -835,7 +846,6 @@ pub fn write_csv_in(
         )?;
     }
     for u in &r.unseen {
-        let [id, name, kind] = dev_cells(Some(&u.device));
         let detail = if u.perimeter_of.is_empty() {
             String::new()
         } else {
@@ -847,21 +857,12 @@ pub fn write_csv_in(
         };
         finding_row(
             &mut out,
-            [
+            ledger_row(
                 class_name(3).to_string(),
-                String::new(),
-                id,
-                name,
-                kind,
-                opt(u.device.ip.map(|i| i.to_string())),
-                opt(u.device.mac.map(|m| m.to_string())),
-                String::new(),
-                String::new(),
-                opt(u.device.segment.clone()),
-                String::new(),
+                &u.device,
                 detail,
-                what_to_do(3, lang).to_string(),
-            ],
+                what_to_do(3, lang),
+            ),
         )?;
     }
     for m in &r.mismatches {
