@@ -18,12 +18,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use koseizu::mac::MacAddr;
 use koseizu::snapshot::{ExternalEvidence, Fact, Snapshot, Source};
-use testbed::Lan;
+use testbed::{netns_command as netns, Daemons, Extra, Lan};
 
 const TOOLS: &[&str] = &[
     "tcpdump",
@@ -61,104 +61,6 @@ fn tools(test: &str) -> bool {
     }
     eprintln!("SKIPPED {test}: {missing:?} not installed");
     false
-}
-
-fn netns(ns: &str, program: &str) -> Command {
-    let mut c = Command::new("ip");
-    c.args(["netns", "exec", ns, program]);
-    c.stdin(Stdio::null());
-    c
-}
-
-/// Children killed (SIGTERM, then reaped) on drop.
-struct Daemons(Vec<Child>);
-
-impl Drop for Daemons {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            let _ = nix::sys::signal::kill(
-                nix::unistd::Pid::from_raw(c.id() as i32),
-                nix::sys::signal::Signal::SIGTERM,
-            );
-        }
-        for c in &mut self.0 {
-            let t0 = Instant::now();
-            while c.try_wait().ok().flatten().is_none() && t0.elapsed() < Duration::from_secs(3) {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
-
-/// A namespace of this test's own on the LAN's switch, deleted by name on drop.
-struct Extra {
-    ns: String,
-    port: String,
-    switch_ns: String,
-}
-
-impl Extra {
-    fn plug(lan: &Lan, tag: &str, mac: &str) -> Extra {
-        let ns = format!("{}-{tag}", lan.prefix);
-        let e = Extra {
-            ns: ns.clone(),
-            port: tag.to_string(),
-            switch_ns: lan.switch_ns.clone(),
-        };
-        let ip = |args: &[&str]| {
-            testbed::run(Command::new("ip").args(args)).expect("ip");
-        };
-        ip(&["netns", "add", &ns]);
-        ip(&[
-            "link",
-            "add",
-            tag,
-            "netns",
-            &lan.switch_ns,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            "eth0",
-            "netns",
-            &ns,
-            "address",
-            mac,
-        ]);
-        ip(&[
-            "-n",
-            &lan.switch_ns,
-            "link",
-            "set",
-            tag,
-            "master",
-            "br0",
-            "up",
-        ]);
-        ip(&["-n", &ns, "link", "set", "lo", "up"]);
-        ip(&[
-            "-n",
-            &ns,
-            "link",
-            "set",
-            "eth0",
-            "addrgenmode",
-            "none",
-            "up",
-        ]);
-        e
-    }
-}
-
-impl Drop for Extra {
-    fn drop(&mut self) {
-        let _ = Command::new("ip")
-            .args(["-n", &self.switch_ns, "link", "del", &self.port])
-            .status();
-        let _ = Command::new("ip").args(["netns", "del", &self.ns]).status();
-    }
 }
 
 fn tshark(file: &Path, filter: &str, fields: &[&str]) -> Vec<Vec<String>> {

@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use koseizu::snapshot::{Snapshot, Source};
-use testbed::Lan;
+use testbed::{netns_command as netns, Daemons, Extra, Lan};
 
 fn tools(test: &str) -> bool {
     if !testbed::available(test) {
@@ -40,101 +40,8 @@ fn tools(test: &str) -> bool {
     false
 }
 
-fn netns(ns: &str, program: &str) -> Command {
-    let mut c = Command::new("ip");
-    c.args(["netns", "exec", ns, program]);
-    c.stdin(Stdio::null());
-    c
-}
-
 fn signal(child: &Child, sig: nix::sys::signal::Signal) {
     let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), sig);
-}
-
-struct Killed(Vec<Child>);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            signal(c, nix::sys::signal::Signal::SIGTERM);
-        }
-        for c in &mut self.0 {
-            let t0 = Instant::now();
-            while c.try_wait().ok().flatten().is_none() && t0.elapsed() < Duration::from_secs(3) {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
-
-struct Extra {
-    ns: String,
-    port: String,
-    switch_ns: String,
-}
-
-impl Extra {
-    fn plug(lan: &Lan, tag: &str, mac: &str) -> Extra {
-        let ns = format!("{}-{tag}", lan.prefix);
-        let e = Extra {
-            ns: ns.clone(),
-            port: tag.to_string(),
-            switch_ns: lan.switch_ns.clone(),
-        };
-        let ip = |args: &[&str]| {
-            testbed::run(Command::new("ip").args(args)).expect("ip");
-        };
-        ip(&["netns", "add", &ns]);
-        ip(&[
-            "link",
-            "add",
-            tag,
-            "netns",
-            &lan.switch_ns,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            "eth0",
-            "netns",
-            &ns,
-            "address",
-            mac,
-        ]);
-        ip(&[
-            "-n",
-            &lan.switch_ns,
-            "link",
-            "set",
-            tag,
-            "master",
-            "br0",
-            "up",
-        ]);
-        ip(&["-n", &ns, "link", "set", "lo", "up"]);
-        ip(&[
-            "-n",
-            &ns,
-            "link",
-            "set",
-            "eth0",
-            "addrgenmode",
-            "none",
-            "up",
-        ]);
-        e
-    }
-}
-
-impl Drop for Extra {
-    fn drop(&mut self) {
-        let _ = Command::new("ip")
-            .args(["-n", &self.switch_ns, "link", "del", &self.port])
-            .status();
-        let _ = Command::new("ip").args(["netns", "del", &self.ns]).status();
-    }
 }
 
 fn import(file: &Path) -> Snapshot {
@@ -153,10 +60,10 @@ fn import(file: &Path) -> Snapshot {
 
 /// Real traffic that reaches the listener's port: DHCP from dnsmasq in
 /// one host and udhcpc clients, an mDNS name from avahi, ARP broadcasts.
-fn traffic(lan: &Lan, dir: &Path) -> (Killed, Vec<Extra>) {
+fn traffic(lan: &Lan, dir: &Path) -> (Daemons, Vec<Extra>) {
     let h1 = lan.hosts().next().unwrap().clone();
     let h2 = lan.hosts().nth(1).unwrap().clone();
-    let mut daemons = Killed(Vec::new());
+    let mut daemons = Daemons(Vec::new());
     daemons.0.push(
         netns(&h2.ns, "dnsmasq")
             .args([

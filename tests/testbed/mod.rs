@@ -1671,3 +1671,104 @@ mod probe {
         Ok(routers)
     }
 }
+
+/// `program` run inside namespace `ns` (stdin closed).
+pub fn netns_command(ns: &str, program: &str) -> Command {
+    let mut c = Command::new("ip");
+    c.args(["netns", "exec", ns, program]);
+    c.stdin(Stdio::null());
+    c
+}
+
+/// Daemons a test started, stopped on drop: SIGTERM to all, up to 3 s each
+/// to exit, then SIGKILL and reaped.
+pub struct Daemons(pub Vec<Child>);
+
+impl Drop for Daemons {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = signal::kill(Pid::from_raw(c.id() as i32), Signal::SIGTERM);
+        }
+        for c in &mut self.0 {
+            let t0 = Instant::now();
+            while c.try_wait().ok().flatten().is_none() && t0.elapsed() < Duration::from_secs(3) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// One more namespace of a test's own, plugged into the LAN's switch as
+/// port `tag` with `eth0` at `mac` (no IPv6 address generated), deleted by
+/// name on drop.
+pub struct Extra {
+    /// The namespace's name (`PREFIX-tag`).
+    pub ns: String,
+    port: String,
+    switch_ns: String,
+}
+
+impl Extra {
+    /// Plugs a new namespace into `lan`'s bridge.
+    pub fn plug(lan: &Lan, tag: &str, mac: &str) -> Extra {
+        let ns = format!("{}-{tag}", lan.prefix);
+        let e = Extra {
+            ns: ns.clone(),
+            port: tag.to_string(),
+            switch_ns: lan.switch_ns.clone(),
+        };
+        let ip = |args: &[&str]| {
+            run(Command::new("ip").args(args)).expect("ip");
+        };
+        ip(&["netns", "add", &ns]);
+        ip(&[
+            "link",
+            "add",
+            tag,
+            "netns",
+            &lan.switch_ns,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            &ns,
+            "address",
+            mac,
+        ]);
+        ip(&[
+            "-n",
+            &lan.switch_ns,
+            "link",
+            "set",
+            tag,
+            "master",
+            "br0",
+            "up",
+        ]);
+        ip(&["-n", &ns, "link", "set", "lo", "up"]);
+        ip(&[
+            "-n",
+            &ns,
+            "link",
+            "set",
+            "eth0",
+            "addrgenmode",
+            "none",
+            "up",
+        ]);
+        e
+    }
+}
+
+impl Drop for Extra {
+    fn drop(&mut self) {
+        let _ = Command::new("ip")
+            .args(["-n", &self.switch_ns, "link", "del", &self.port])
+            .status();
+        let _ = Command::new("ip").args(["netns", "del", &self.ns]).status();
+    }
+}
