@@ -5,19 +5,23 @@
 //!
 //! Run: `cargo bench --bench report` (the browser-side timings:
 //! `cargo test --release --test report_speed -- --ignored --nocapture`).
+//! With `KOSEIZU_BENCH_WRITE_SITE=DIR` it writes the same site folder and
+//! scan to DIR and exits (`benches/report_end_to_end.sh` times the real
+//! binary on it).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failed unwrap is a failed run
 #![allow(missing_docs)] // criterion_group! defines undocumented public functions
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use koseizu::graph::InventoryGraph;
 use koseizu::inventory::audit::{audit, scan_marks};
 use koseizu::render::{prepare, write_drawio, RenderOptions};
 use koseizu::report::html::{traces, write_html, ReportInput};
 use koseizu::synth::{synthetic_site, synthetic_snapshot, SnapSpec, SynthSpec};
 
-fn bench(c: &mut Criterion) {
+/// The benchmark's hospital and the scan of it.
+fn hospital() -> (koseizu::site::Site, koseizu::snapshot::Snapshot) {
     let site = synthetic_site(&SynthSpec {
         devices: 5_000,
         segments: 40,
@@ -33,6 +37,11 @@ fn bench(c: &mut Criterion) {
             seed: 2,
         },
     );
+    (site, snap)
+}
+
+fn bench(c: &mut Criterion) {
+    let (site, snap) = hospital();
     let snaps = vec![snap];
     let graph = InventoryGraph::build(&site, scan_marks(&site, &snaps));
     let report = audit(&site, &snaps);
@@ -88,4 +97,15 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(dir) = std::env::var_os("KOSEIZU_BENCH_WRITE_SITE") {
+        let dir = std::path::Path::new(&dir);
+        let (site, snap) = hospital();
+        koseizu::synth::write_site(&site, dir).expect("write the site folder");
+        snap.save_in_site(dir).expect("write the scan");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
